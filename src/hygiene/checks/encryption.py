@@ -1,0 +1,136 @@
+"""Encryption category: is the data on this machine unreadable to someone who takes the disk?"""
+
+from __future__ import annotations
+
+import posixpath
+
+from hygiene.checks.base import check, first_line, unknown
+from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.parsers import ParseError
+from hygiene.parsers.lsblk import BlockDevice, parse_lsblk_json, parse_lsblk_tree, paths_to
+from hygiene.parsers.proc_mounts import mount_of, parse_mounts
+from hygiene.system import System
+
+LSBLK_COLUMNS = "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT"
+LSBLK_JSON = ("lsblk", "-J", "-o", LSBLK_COLUMNS)
+LSBLK_TEXT = ("lsblk", "-o", LSBLK_COLUMNS)  # util-linux < 2.27 has no -J
+# Filesystems whose backing disk cannot be seen from where we run (containers, live media).
+NO_DISK_FSTYPES = {"overlay", "aufs", "tmpfs", "rootfs", "squashfs", "9p", "virtiofs", "nfs", "nfs4", "cifs"}
+PLAIN_TYPES = {"disk", "part", "lvm", "loop", "md", "rom", "mpath"}
+
+ENC_001 = CheckMeta(
+    id="ENC-001",
+    title="The system disk is encrypted",
+    category=Category.ENCRYPTION,
+    severity=Severity.CRITICAL,
+    platforms=(Platform.LINUX,),
+    rationale=(
+        "A lost or stolen laptop, or a disk thrown away without wiping, hands over every file, "
+        "saved browser session and stored key on it. Full-disk encryption makes the disk "
+        "unreadable without your passphrase, and costs almost nothing on current hardware."
+    ),
+    remediation={
+        Platform.LINUX: (
+            "Linux encrypts the system disk with LUKS, chosen when you install: pick 'Encrypt "
+            "the new installation' (Ubuntu) or 'Encrypt my data' (Fedora). On an existing "
+            "install the safe route is: back up, reinstall with encryption, restore. An "
+            "in-place conversion (`cryptsetup reencrypt --encrypt` from a live USB) exists but "
+            "needs a verified backup first. If this is a cloud server whose provider encrypts "
+            "volumes at rest, this check cannot see that: record it as accepted."
+        ),
+    },
+    references=(
+        "CIS Controls v8 3.6 (Encrypt Data on End-User Devices)",
+        "NIST CSF 2.0 PR.DS-01",
+        "NIST SP 800-111",
+    ),
+)
+
+
+def _root_stacks(devices: tuple[BlockDevice, ...], source: str) -> list[tuple[BlockDevice, ...]]:
+    names = {source, posixpath.basename(source)}
+    return paths_to(devices, lambda d: "/" in d.mountpoints or d.name in names or d.kname in names)
+
+
+def _dm_is_crypt(system: System, kname: str, depth: int = 0) -> bool | None:
+    """Device-mapper facts from sysfs (no udev needed): is there a dm-crypt layer under kname?"""
+    if depth > 8:
+        return None
+    uuid = system.read_text(f"/sys/class/block/{kname}/dm/uuid")
+    if uuid is not None and uuid.startswith("CRYPT-"):
+        return True
+    slaves = system.glob(f"/sys/class/block/{kname}/slaves/*")
+    if not slaves:  # a plain disk or partition: nothing more beneath it
+        return False if system.exists(f"/sys/class/block/{kname}") else None
+    answers = [_dm_is_crypt(system, posixpath.basename(s), depth + 1) for s in slaves]
+    if all(a is True for a in answers):
+        return True
+    return None if None in answers else False
+
+
+def _stack_encrypted(system: System, stack: tuple[BlockDevice, ...]) -> bool | None:
+    if any(d.type == "crypt" for d in stack):
+        return True
+    unsure = [d for d in stack if d.type not in PLAIN_TYPES]  # "dm", missing, or unfamiliar
+    if not unsure:
+        return False
+    answers = [_dm_is_crypt(system, d.kname or d.name) for d in unsure]
+    if True in answers:
+        return True
+    return None if None in answers else False
+
+
+def _lsblk(system: System) -> tuple[BlockDevice, ...] | str:
+    """The device tree, or the reason it could not be had."""
+    result = system.run(LSBLK_JSON)
+    if not result.found:
+        return "lsblk is not installed"
+    try:
+        if result.ok:
+            return parse_lsblk_json(result.stdout)
+        old = system.run(LSBLK_TEXT)
+        if old.ok:
+            return parse_lsblk_tree(old.stdout)
+        return f"lsblk failed: {first_line(result.stderr) or f'exit {result.returncode}'}"
+    except ParseError as exc:
+        return str(exc)
+
+
+@check(ENC_001)
+def system_disk_encrypted(system: System) -> Finding:
+    mounts = system.read_text("/proc/self/mounts")
+    root = mount_of(parse_mounts(mounts or ""), "/")
+    if root is None:
+        return unknown("Could not find the root filesystem in /proc/self/mounts.")
+    if root.fstype in NO_DISK_FSTYPES:
+        return unknown(
+            f"/ is a {root.fstype} filesystem (a container or live system?), so the disk "
+            "beneath it cannot be seen from here; run hygiene on the host.",
+            root_fstype=root.fstype,
+        )
+    if root.fstype == "zfs":
+        return unknown("/ is on ZFS; ZFS native encryption is not checked yet.", root_device=root.source)
+
+    tree = _lsblk(system)
+    stacks = _root_stacks(tree, root.source) if isinstance(tree, tuple) else []
+    if stacks:
+        answers = [_stack_encrypted(system, s) for s in stacks]
+        shown = " ← ".join(d.label() for d in reversed(stacks[0]))
+        verdict = None if None in answers else all(answers)
+    else:  # no lsblk, or / not in its tree: ask device-mapper directly
+        shown = root.source
+        verdict = _dm_is_crypt(system, posixpath.basename(root.source)) if root.source.startswith("/dev/") else None
+    evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
+    if not isinstance(tree, tuple):
+        evidence["lsblk"] = tree
+    if verdict is True:
+        return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}.", evidence)
+    if verdict is False:
+        return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it.", evidence)
+    return Finding(
+        Status.UNKNOWN,
+        f"Could not tell whether {root.source} is encrypted"
+        + (f" ({tree})" if isinstance(tree, str) else "")
+        + "; run as administrator, or check with `lsblk -f`.",
+        evidence,
+    )

@@ -1,0 +1,71 @@
+"""`hygiene audit`: run the checks, score them, print the report, choose the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from hygiene.cli.common import EXIT_BELOW_POLICY, emit, show_progress, stdout_style, user_errors
+from hygiene.reporters import OutputFormat
+
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)]
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (mode 0600) instead of stdout.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each probed command may take.")]
+CategoryOpt = Annotated[
+    Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
+]
+OnlyOpt = Annotated[Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")]
+SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")]
+
+
+def audit(
+    fmt: FormatOpt = OutputFormat.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    fail_under: Annotated[
+        Optional[int],
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score is below N (or n/a)."),
+    ] = None,
+    category: CategoryOpt = None,
+    only: OnlyOpt = None,
+    skip: SkipOpt = None,
+    snapshot: Annotated[
+        Optional[Path], typer.Option("--snapshot", help="Audit a recorded machine (from `hygiene snapshot`), offline.")
+    ] = None,
+    timeout: TimeoutOpt = 20.0,
+    no_progress: NoProgressOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report; only the exit code speaks.")] = False,
+) -> None:
+    """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
+    from hygiene.engine import run_audit
+    from hygiene.registry import select_checks
+    from hygiene.reporters import render
+
+    with user_errors():
+        checks = select_checks(category or (), only or (), skip or ())
+        if snapshot is not None:
+            from hygiene.snapshot import load_snapshot
+
+            system, source = load_snapshot(snapshot), "snapshot"
+        else:
+            from hygiene.system.local import LocalSystem
+
+            system, source = LocalSystem(timeout=timeout), "local"
+        from hygiene.cli.progress import check_progress
+
+        with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
+            result = run_audit(system, checks, source=source, on_done=on_done)
+        if not quiet or output is not None:
+            emit(render(result, fmt, stdout_style(output is not None)), output, force)
+    if fail_under is not None:
+        score = result.overall.score
+        if score is None or score < fail_under:
+            shown = "n/a (no check could be decided)" if score is None else str(score)
+            typer.echo(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
+            raise typer.Exit(EXIT_BELOW_POLICY)

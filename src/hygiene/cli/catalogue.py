@@ -1,0 +1,30 @@
+"""`hygiene checks` and `hygiene explain`: what is checked, why, and how to fix it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hygiene.cli.audit import FormatOpt
+from hygiene.cli.common import stdout_style, user_errors
+from hygiene.reporters import OutputFormat
+
+
+def checks(fmt: FormatOpt = OutputFormat.TABLE) -> None:
+    """List every check: id, category, severity, platforms and references."""
+    from hygiene.registry import CHECKS
+    from hygiene.reporters.catalogue import render_catalogue
+
+    metas = sorted((c.meta for c in CHECKS), key=lambda m: m.id)
+    typer.echo(render_catalogue(metas, fmt, stdout_style(False)), nl=False)
+
+
+def explain(check_id: Annotated[str, typer.Argument(metavar="ID", help="A check id, e.g. ENC-001.")]) -> None:
+    """Why one check matters, how to fix it on each platform, and its references."""
+    from hygiene.registry import find_check
+    from hygiene.reporters.catalogue import render_explain
+
+    with user_errors():
+        meta = find_check(check_id).meta
+    typer.echo(render_explain(meta, stdout_style(False)), nl=False)

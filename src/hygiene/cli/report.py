@@ -1,0 +1,28 @@
+"""`hygiene report`: re-render a saved JSON result in another format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hygiene.cli.audit import FormatOpt, ForceOpt, OutputOpt
+from hygiene.cli.common import emit, stdout_style, user_errors
+from hygiene.reporters import OutputFormat
+
+
+def report(
+    result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", help="A result from `hygiene audit -f json`.")],
+    fmt: FormatOpt = OutputFormat.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Re-render a saved JSON result as a table, markdown or JSON."""
+    from hygiene.documents import load_document
+    from hygiene.reporters import render
+    from hygiene.results import RESULT_SCHEMA_VERSION, from_document
+
+    with user_errors():
+        doc = load_document(result_file, "hygiene-result", "result-v1", RESULT_SCHEMA_VERSION)
+        emit(render(from_document(doc), fmt, stdout_style(output is not None)), output, force)

@@ -1,0 +1,37 @@
+"""`hygiene snapshot`: record this machine's answers for an offline audit elsewhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hygiene.cli.audit import ForceOpt, NoProgressOpt, TimeoutOpt
+from hygiene.cli.common import emit, show_progress, user_errors
+
+
+def snapshot(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The snapshot file to write (mode 0600); - for stdout.")],
+    redact: Annotated[bool, typer.Option("--redact", help="Replace the user and host names everywhere in the file.")] = False,
+    force: ForceOpt = False,
+    timeout: TimeoutOpt = 20.0,
+    no_progress: NoProgressOpt = False,
+) -> None:
+    """Record what every check asks this machine, and its answers, as one JSON file.
+
+    Replay it anywhere with `hygiene audit --snapshot FILE`. The file describes this machine's
+    weaknesses: keep it private, and use --redact before sharing it.
+    """
+    from hygiene.cli.progress import check_progress
+    from hygiene.registry import CHECKS
+    from hygiene.snapshot import record, redact as redact_names
+    from hygiene.system.local import LocalSystem
+
+    with user_errors():
+        with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:
+            doc = record(LocalSystem(timeout=timeout), CHECKS, on_done)
+        if redact:
+            doc = redact_names(doc)
+        emit(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", output, force)

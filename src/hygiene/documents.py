@@ -1,0 +1,62 @@
+"""Loading JSON documents the user hands us (results, snapshots): bounded, validated, and
+every problem reported as a UserError naming the file and where in it."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hygiene.errors import UserError
+
+MAX_DOCUMENT_BYTES = 50 * 1000 * 1000
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in hygiene/schemas (e.g. "result-v1")."""
+    return json.loads(resources.files("hygiene.schemas").joinpath(f"{name}.schema.json").read_text("utf-8"))
+
+
+def _where(path: Any) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") or "the top level"
+
+
+def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict[str, Any]:
+    """Read and validate; `kind` is what the file should be ("hygiene-snapshot", "hygiene-result")."""
+    label = kind.removeprefix("hygiene-")
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UserError(f"{path}: is a folder, not a {label} file")
+        if size > MAX_DOCUMENT_BYTES:
+            raise UserError(f"{path}: {size:,} bytes is over the {MAX_DOCUMENT_BYTES // 1000**2} MB limit for a {label}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: is not UTF-8 text (byte {exc.start}); expected a JSON {label}") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(doc, dict):
+        raise UserError(f"{path}: expected a JSON object (a {label}), found {type(doc).__name__}")
+    if doc.get("kind", kind) != kind:
+        raise UserError(f"{path}: this is a {doc['kind']!r} file, not a {label}")
+    if doc.get("schema_version") != version:
+        raise UserError(
+            f"{path}: schema_version {doc.get('schema_version')!r} is not supported; "
+            f"this hygiene reads {label} schema_version {version}"
+        )
+    import jsonschema  # only needed when a document is loaded
+
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(doc))
+    if error is not None:
+        message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
+        raise UserError(f"{path}: at {_where(error.absolute_path)}: {message}")
+    return doc

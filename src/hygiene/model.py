@@ -1,0 +1,138 @@
+"""The shared vocabulary: statuses, severities, categories, platforms and the result records.
+
+Everything here is a plain enum or a frozen dataclass so that checks, the engine, scoring and
+the reporters can pass results around without sharing mutable state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class Status(str, Enum):
+    PASS = "PASS"
+    WARN = "WARN"  # partly done
+    FAIL = "FAIL"
+    UNKNOWN = "UNKNOWN"  # could not tell; lowers coverage, never the score
+    NOT_APPLICABLE = "NOT_APPLICABLE"  # does not apply to this machine
+    ERROR = "ERROR"  # the check itself broke
+    WAIVED = "WAIVED"  # accepted by the profile
+
+    @property
+    def credit(self) -> float | None:
+        """Share of a check's weight earned; None when the status is left out of the score."""
+        return {Status.PASS: 1.0, Status.WARN: 0.5, Status.FAIL: 0.0}.get(self)
+
+
+class Severity(str, Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def weight(self) -> int:
+        return {"critical": 10, "high": 6, "medium": 3, "low": 1}[self.value]
+
+
+class Category(str, Enum):
+    PASSWORDS = "passwords"
+    MFA = "mfa"
+    UPDATES = "updates"
+    ENCRYPTION = "encryption"
+    BACKUPS = "backups"
+    AWARENESS = "awareness"
+
+    @property
+    def label(self) -> str:
+        return "MFA" if self is Category.MFA else self.value.capitalize()
+
+
+class Platform(str, Enum):
+    LINUX = "linux"
+    MACOS = "macos"
+    WINDOWS = "windows"
+
+    @property
+    def label(self) -> str:
+        return {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.value]
+
+
+class Evidence(str, Enum):
+    VERIFIED = "verified"  # read from the machine
+    ATTESTED = "attested"  # the user's own dated statement
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    """What a check is, why it matters and how to fix it: the one source of truth for docs."""
+
+    id: str
+    title: str
+    category: Category
+    severity: Severity
+    platforms: tuple[Platform, ...]
+    rationale: str
+    remediation: dict[Platform, str]
+    references: tuple[str, ...]
+    needs_admin: bool = False
+    evidence: Evidence = Evidence.VERIFIED
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's verdict on one machine; the engine pairs it with the check's metadata."""
+
+    status: Status
+    summary: str  # one line a person can read
+    evidence: dict[str, str | int | float | bool | list[str] | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScoredFinding:
+    """A finding with the metadata and arithmetic a report needs."""
+
+    meta: CheckMeta
+    finding: Finding
+    weight: int
+    credit: float | None
+    points: float  # how much the overall score rises when this is fixed
+    remediation: str  # the steps for this host's platform
+
+
+@dataclass(frozen=True)
+class Score:
+    """A score over some findings; score and grade are None when nothing could be decided."""
+
+    score: float | None
+    grade: str | None
+    coverage: float | None  # decided / (decided + UNKNOWN + ERROR); None when nothing counted
+    decided: int
+    undecided: int
+
+
+@dataclass(frozen=True)
+class Host:
+    platform: Platform
+    os_name: str
+    os_version: str
+    hostname: str | None
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    tool_version: str
+    host: Host
+    started_at: datetime
+    duration_s: float
+    overall: Score
+    categories: dict[Category, Score]
+    findings: tuple[ScoredFinding, ...]
+    source: str = "local"  # "local", or "snapshot" when replayed from a recorded machine
+
+    def remediation_order(self) -> list[ScoredFinding]:
+        """Fixable findings, best next step first: most points, then severity, then id."""
+        fixable = [f for f in self.findings if f.points > 0]
+        return sorted(fixable, key=lambda f: (-f.points, -f.weight, f.meta.id))

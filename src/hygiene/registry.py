@@ -1,0 +1,87 @@
+"""The explicit list of every check, validated when imported, and selection by the user's options."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from hygiene.checks import encryption, mfa, updates
+from hygiene.checks.base import Check
+from hygiene.errors import UserError
+from hygiene.model import Category
+
+CHECKS: tuple[Check, ...] = (
+    mfa.clock_synchronised,
+    updates.automatic_updates,
+    updates.no_pending_reboot,
+    encryption.system_disk_encrypted,
+)
+
+PREFIXES = {
+    Category.PASSWORDS: "PWD",
+    Category.MFA: "MFA",
+    Category.UPDATES: "UPD",
+    Category.ENCRYPTION: "ENC",
+    Category.BACKUPS: "BAK",
+    Category.AWARENESS: "AWR",
+}
+ID_FORMAT = re.compile(r"^(PWD|MFA|UPD|ENC|BAK|AWR)-\d{3}$")
+
+
+def validate(checks: Iterable[Check]) -> None:
+    """Fail loudly at import on a malformed catalogue: ids are what users quote in tickets."""
+    seen: set[str] = set()
+    for c in checks:
+        m = c.meta
+        if not ID_FORMAT.match(m.id) or not m.id.startswith(PREFIXES[m.category]):
+            raise RuntimeError(f"check id {m.id!r} is malformed or does not match its category {m.category.value}")
+        if m.id in seen:
+            raise RuntimeError(f"check id {m.id} is used twice")
+        missing = [p.value for p in m.platforms if not m.remediation.get(p)]
+        if missing:
+            raise RuntimeError(f"{m.id} has no remediation for {', '.join(missing)}")
+        seen.add(m.id)
+
+
+validate(CHECKS)
+BY_ID = {c.meta.id: c for c in CHECKS}
+
+
+def find_check(check_id: str) -> Check:
+    key = check_id.strip().upper()
+    if key in BY_ID:
+        return BY_ID[key]
+    close = difflib.get_close_matches(key, BY_ID, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise UserError(f"no check has the id {check_id!r}.{hint} `hygiene checks` lists them all.")
+
+
+def _ids(values: Iterable[str], option: str) -> set[str]:
+    ids = {v.strip().upper() for raw in values for v in raw.split(",") if v.strip()}
+    unknown = sorted(ids - BY_ID.keys())
+    if unknown:
+        raise UserError(f"{option}: unknown check id {', '.join(unknown)}; valid ids: {', '.join(sorted(BY_ID))}")
+    return ids
+
+
+def select_checks(
+    categories: Iterable[str] = (), only: Iterable[str] = (), skip: Iterable[str] = ()
+) -> tuple[Check, ...]:
+    """The checks the user asked for, in catalogue order; bad names are a UserError."""
+    wanted_categories = set()
+    for raw in categories:
+        for name in raw.split(","):
+            try:
+                wanted_categories.add(Category(name.strip().lower()))
+            except ValueError:
+                valid = ", ".join(c.value for c in Category)
+                raise UserError(f"--category: unknown category {name!r}; valid categories: {valid}") from None
+    only_ids, skip_ids = _ids(only, "--only"), _ids(skip, "--skip")
+    return tuple(
+        c
+        for c in CHECKS
+        if (not wanted_categories or c.meta.category in wanted_categories)
+        and (not only_ids or c.meta.id in only_ids)
+        and c.meta.id not in skip_ids
+    )

@@ -1,0 +1,36 @@
+"""Reporters turn an AuditResult into text. One module per format, each with
+`render(result: AuditResult, style: Style) -> str`; modules load lazily so Rich is imported
+only when a table is drawn."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hygiene.model import AuditResult
+
+
+class OutputFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+MODULES = {
+    OutputFormat.TABLE: "hygiene.reporters.table",
+    OutputFormat.JSON: "hygiene.reporters.json_report",
+    OutputFormat.MARKDOWN: "hygiene.reporters.markdown",
+}
+
+
+@dataclass(frozen=True)
+class Style:
+    color: bool = False  # ANSI colours: only when writing to a terminal
+    width: int = 100
+
+
+def render(result: AuditResult, fmt: OutputFormat, style: Style = Style()) -> str:
+    return importlib.import_module(MODULES[fmt]).render(result, style)

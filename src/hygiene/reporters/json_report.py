@@ -1,0 +1,13 @@
+"""JSON (schema_version 1): see hygiene/schemas/result-v1.schema.json."""
+
+from __future__ import annotations
+
+import json
+
+from hygiene.model import AuditResult
+from hygiene.reporters import Style
+from hygiene.results import to_document
+
+
+def render(result: AuditResult, style: Style) -> str:
+    return json.dumps(to_document(result), indent=2, ensure_ascii=False) + "\n"

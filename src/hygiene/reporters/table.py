@@ -1,0 +1,95 @@
+"""The terminal report (Rich): score first, then categories, findings, and what to fix first."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from hygiene.model import AuditResult, Category, Status
+from hygiene.reporters import Style
+from hygiene.reporters.text import STATUS_LABEL, coverage_sentence, coverage_text, score_text, source_note, when
+
+STATUS_STYLE = {
+    Status.PASS: "green",
+    Status.WARN: "yellow",
+    Status.FAIL: "bold red",
+    Status.UNKNOWN: "blue",
+    Status.NOT_APPLICABLE: "dim",
+    Status.ERROR: "magenta",
+    Status.WAIVED: "cyan",
+}
+GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
+
+
+def console_for(style: Style) -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=style.color,
+        color_system="standard" if style.color else None,
+        width=style.width,
+        highlight=False,
+        emoji=False,
+    )
+    return console, buffer
+
+
+def render(result: AuditResult, style: Style) -> str:
+    console, buffer = console_for(style)
+    h, o = result.host, result.overall
+    console.print(Text(f"hygiene {result.tool_version} · security hygiene audit{source_note(result)}", style="bold"))
+    console.print(f"Host   {h.hostname or '-'} · {h.os_name} ({h.platform.label})", markup=False)
+    console.print(f"Time   {when(result)} · took {result.duration_s:.1f} s", markup=False)
+    console.print()
+    headline = Text("Score  ")
+    headline.append(score_text(o), style="bold")
+    if o.grade:
+        headline.append("  grade ").append(o.grade, style=GRADE_STYLE[o.grade])
+    headline.append(f"  ({coverage_sentence(o)})", style="dim")
+    console.print(headline)
+    console.print()
+
+    cats = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify in (("Category", "left"), ("Score", "right"), ("Grade", "center"), ("Coverage", "right")):
+        cats.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for cat in Category:
+        s = result.categories[cat]
+        cats.add_row(cat.label, score_text(s), Text(s.grade or "-", style=GRADE_STYLE.get(s.grade or "", "")), coverage_text(s))
+    console.print(cats)
+
+    findings = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    findings.add_column("Status", no_wrap=True)
+    findings.add_column("ID", no_wrap=True)
+    findings.add_column("Check", ratio=2)
+    findings.add_column("Summary", ratio=3)
+    for f in sorted(result.findings, key=lambda f: f.meta.id):
+        status = f.finding.status
+        findings.add_row(Text(STATUS_LABEL[status], style=STATUS_STYLE[status]), f.meta.id, Text(f.meta.title), Text(f.finding.summary))
+    console.print(findings)
+
+    todo = result.remediation_order()
+    console.print(Text("Fix these first", style="bold"))
+    if not todo:
+        console.print("  Nothing to fix among the checks that could be decided.")
+    for n, f in enumerate(todo, 1):
+        line = Text(f"{n:>2}. ")
+        line.append(f"{f.meta.id} {f.meta.title}", style="bold").append(f"  +{f.points:g} points", style="green")
+        console.print(line)
+        console.print(Padding(Text(f.remediation), (0, 0, 1, 4)))
+    undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
+    if undecided:
+        console.print()
+        console.print(
+            Text(f"{len(undecided)} check(s) could not tell; they lower coverage, not the score.", style="dim")
+        )
+    return strip_padding(buffer.getvalue())
+
+
+def strip_padding(text: str) -> str:
+    """Rich pads every line to the full width; files and pipes are better without it."""
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

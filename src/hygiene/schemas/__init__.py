@@ -1,0 +1,1 @@
+"""JSON Schemas shipped with the package: the public result format and the snapshot format."""

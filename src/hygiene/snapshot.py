@@ -1,0 +1,67 @@
+"""Snapshots: record what the checks asked this machine, redact it, and load it back to replay."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from hygiene.checks.base import Check
+from hygiene.documents import load_document
+from hygiene.engine import OnDone, run_checks
+from hygiene.errors import UserError
+from hygiene.system.recorded import RecordedSystem
+from hygiene.system.recording import SNAPSHOT_SCHEMA_VERSION, RecordingSystem
+from hygiene.system import System
+
+REDACTED_USER = "redacted-user"
+REDACTED_HOST = "redacted-host"
+# Names shared by every machine identify no one, and replacing them would garble outputs.
+NOT_IDENTIFYING = {"", "root", "localhost", "administrator", "admin", "user"}
+# A name is replaced as a whole word: not inside a longer name ("alice" stays in "malice"),
+# but dots are boundaries, so the host's short name goes from FQDNs too.
+_WORD = r"A-Za-z0-9_\-"
+
+
+def record(system: System, checks: Sequence[Check], on_done: OnDone | None = None) -> dict[str, Any]:
+    """Run the checks through a recorder and return the snapshot document."""
+    recorder = RecordingSystem(system)
+    run_checks(recorder, checks, on_done)
+    return recorder.document()
+
+
+def redact(doc: dict[str, Any]) -> dict[str, Any]:
+    """Replace the user and host names everywhere in the document, keys and values alike."""
+    facts = doc["facts"]
+    host = facts["hostname"]
+    names = {host: REDACTED_HOST, host.split(".")[0]: REDACTED_HOST, facts["username"]: REDACTED_USER}
+    names = {n: r for n, r in names.items() if n.lower() not in NOT_IDENTIFYING}
+    if not names:
+        return {**doc, "redacted": True}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])", re.I)
+    lookup = {n.lower(): r for n, r in names.items()}
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(lambda m: lookup[m.group(0).lower()], value)
+        if isinstance(value, list):
+            return [scrub(v) for v in value]
+        if isinstance(value, dict):
+            return {scrub(k): scrub(v) for k, v in value.items()}
+        return value
+
+    return {**scrub(doc), "redacted": True}
+
+
+def load_snapshot(path: Path) -> RecordedSystem:
+    doc = load_document(path, "hygiene-snapshot", "snapshot-v1", SNAPSHOT_SCHEMA_VERSION)
+    try:
+        clock = datetime.fromisoformat(doc["clock"])
+    except ValueError:
+        raise UserError(f"{path}: at clock: {doc['clock']!r} is not an ISO 8601 date and time") from None
+    if clock.tzinfo is None:
+        raise UserError(f"{path}: at clock: {doc['clock']!r} has no UTC offset")
+    return RecordedSystem(doc)

@@ -1,0 +1,21 @@
+"""The System seam: the only way checks reach commands, files and the clock."""
+
+from hygiene.system.base import (
+    CommandResult,
+    CommandTimedOut,
+    FileUnreadable,
+    NotRecorded,
+    ProbeUnavailable,
+    System,
+    SystemFacts,
+)
+
+__all__ = [
+    "CommandResult",
+    "CommandTimedOut",
+    "FileUnreadable",
+    "NotRecorded",
+    "ProbeUnavailable",
+    "System",
+    "SystemFacts",
+]

@@ -1,0 +1,79 @@
+"""The System protocol and the small records it returns.
+
+Checks ask a System for everything they read. Local, recording and recorded systems implement
+it, so every check runs the same way on this machine, inside a snapshot and in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from hygiene.model import Platform
+
+MAX_FILE_BYTES = 1024 * 1024  # a probe reads config and state files, never bulk data
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    found: bool = True  # False when the program is not installed (or cannot be executed)
+
+    @property
+    def ok(self) -> bool:
+        return self.found and self.returncode == 0
+
+
+@dataclass(frozen=True)
+class SystemFacts:
+    platform: Platform
+    os_name: str
+    os_version: str
+    hostname: str
+    username: str
+    home: str
+
+
+class ProbeUnavailable(Exception):
+    """A probe could not answer; the engine turns this into UNKNOWN with the message."""
+
+
+class CommandTimedOut(ProbeUnavailable):
+    def __init__(self, argv: tuple[str, ...], timeout: float) -> None:
+        super().__init__(f"`{' '.join(argv)}` did not finish within {timeout:g} s")
+        self.argv = argv
+        self.timeout = timeout
+
+
+class FileUnreadable(ProbeUnavailable):
+    def __init__(self, path: str, reason: str) -> None:
+        hint = " (run as administrator to see this)" if "ermission" in reason else ""
+        super().__init__(f"cannot read {path}: {reason}{hint}")
+        self.path = path
+        self.reason = reason
+
+
+class NotRecorded(ProbeUnavailable):
+    """A replayed snapshot has no answer for this question (recorded by another version)."""
+
+
+class System(Protocol):
+    facts: SystemFacts
+
+    def run(self, argv: tuple[str, ...]) -> CommandResult:
+        """Run a program by argv (never a shell); raises CommandTimedOut."""
+
+    def read_text(self, path: str) -> str | None:
+        """A file's text, or None when it does not exist; raises FileUnreadable."""
+
+    def exists(self, path: str) -> bool: ...
+
+    def glob(self, pattern: str) -> list[str]:
+        """Matching paths, sorted."""
+
+    def now(self) -> datetime:
+        """The audit's clock: one fixed, timezone-aware instant for the whole audit."""

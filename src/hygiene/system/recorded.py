@@ -1,0 +1,65 @@
+"""Replays a snapshot: the same questions get the answers the recorded machine gave."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from hygiene.model import Platform
+from hygiene.system.base import (
+    CommandResult,
+    CommandTimedOut,
+    FileUnreadable,
+    NotRecorded,
+    SystemFacts,
+)
+
+
+class RecordedSystem:
+    """Built from a snapshot document that snapshot.load_snapshot has already validated."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        f = doc["facts"]
+        self.facts = SystemFacts(
+            platform=Platform(f["platform"]),
+            os_name=f["os_name"],
+            os_version=f["os_version"],
+            hostname=f["hostname"],
+            username=f["username"],
+            home=f["home"],
+        )
+        self._clock = datetime.fromisoformat(doc["clock"])
+        self._commands = {tuple(c["argv"]): c for c in doc["commands"]}
+        self._files = {f["path"]: f for f in doc["files"]}
+        self._exists = {e["path"]: e["exists"] for e in doc["exists"]}
+        self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
+
+    def run(self, argv: tuple[str, ...]) -> CommandResult:
+        argv = tuple(argv)
+        rec = self._commands.get(argv)
+        if rec is None:
+            raise NotRecorded(f"the snapshot has no answer for `{' '.join(argv)}`")
+        if "timed_out" in rec:
+            raise CommandTimedOut(argv, rec["timed_out"])
+        return CommandResult(argv, rec["returncode"], rec["stdout"], rec["stderr"], rec["found"])
+
+    def read_text(self, path: str) -> str | None:
+        rec = self._files.get(path)
+        if rec is None:
+            raise NotRecorded(f"the snapshot has no record of the file {path}")
+        if "error" in rec:
+            raise FileUnreadable(path, rec["error"])
+        return rec["content"]
+
+    def exists(self, path: str) -> bool:
+        if path not in self._exists:
+            raise NotRecorded(f"the snapshot does not say whether {path} exists")
+        return self._exists[path]
+
+    def glob(self, pattern: str) -> list[str]:
+        if pattern not in self._globs:
+            raise NotRecorded(f"the snapshot has no listing for {pattern}")
+        return list(self._globs[pattern])
+
+    def now(self) -> datetime:
+        return self._clock

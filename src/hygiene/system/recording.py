@@ -1,0 +1,90 @@
+"""Wraps another System and writes down every question and answer, for `hygiene snapshot`."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+
+from hygiene import __version__
+from hygiene.system.base import CommandResult, CommandTimedOut, FileUnreadable, System
+
+SNAPSHOT_SCHEMA_VERSION = 1
+
+
+class RecordingSystem:
+    def __init__(self, inner: System) -> None:
+        self._inner = inner
+        self.facts = inner.facts
+        self._lock = threading.Lock()
+        self._commands: dict[tuple[str, ...], dict[str, Any]] = {}
+        self._files: dict[str, dict[str, Any]] = {}
+        self._exists: dict[str, bool] = {}
+        self._globs: dict[str, list[str]] = {}
+
+    def run(self, argv: tuple[str, ...]) -> CommandResult:
+        argv = tuple(argv)
+        try:
+            result = self._inner.run(argv)
+        except CommandTimedOut as exc:
+            self._put(self._commands, argv, {"argv": list(argv), "timed_out": exc.timeout})
+            raise
+        record = {
+            "argv": list(argv),
+            "returncode": result.returncode,
+            "stdout": result.stdout,
+            "stderr": result.stderr,
+            "found": result.found,
+        }
+        self._put(self._commands, argv, record)
+        return result
+
+    def read_text(self, path: str) -> str | None:
+        try:
+            text = self._inner.read_text(path)
+        except FileUnreadable as exc:
+            self._put(self._files, path, {"path": path, "error": exc.reason})
+            raise
+        self._put(self._files, path, {"path": path, "content": text})
+        return text
+
+    def exists(self, path: str) -> bool:
+        answer = self._inner.exists(path)
+        self._put(self._exists, path, answer)
+        return answer
+
+    def glob(self, pattern: str) -> list[str]:
+        matches = self._inner.glob(pattern)
+        self._put(self._globs, pattern, list(matches))
+        return matches
+
+    def now(self) -> datetime:
+        return self._inner.now()
+
+    def _put(self, table: dict, key: Any, value: Any) -> None:
+        with self._lock:
+            table[key] = value
+
+    def document(self) -> dict[str, Any]:
+        """The snapshot as a JSON-ready dict (see schemas/snapshot-v1.schema.json)."""
+        f = self.facts
+        with self._lock:
+            return {
+                "schema_version": SNAPSHOT_SCHEMA_VERSION,
+                "kind": "hygiene-snapshot",
+                "tool": {"name": "hygiene", "version": __version__},
+                "clock": self.now().isoformat(),
+                "redacted": False,
+                "facts": {
+                    "platform": f.platform.value,
+                    "os_name": f.os_name,
+                    "os_version": f.os_version,
+                    "hostname": f.hostname,
+                    "username": f.username,
+                    "home": f.home,
+                },
+                "commands": sorted(self._commands.values(), key=lambda c: c["argv"]),
+                "files": sorted(self._files.values(), key=lambda c: c["path"]),
+                "exists": [{"path": p, "exists": e} for p, e in sorted(self._exists.items())],
+                "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
+            }
