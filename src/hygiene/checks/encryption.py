@@ -69,12 +69,13 @@ def _dm_is_crypt(system: System, kname: str, depth: int = 0) -> bool | None:
 
 
 def _stack_encrypted(system: System, stack: tuple[BlockDevice, ...]) -> bool | None:
-    if any(d.type == "crypt" for d in stack):
+    """True when a dm-crypt mapping, or a LUKS container, lies on the path to the root device."""
+    if any(d.type == "crypt" for d in stack) or any(d.fstype == "crypto_LUKS" for d in stack[:-1]):
         return True
     unsure = [d for d in stack if d.type not in PLAIN_TYPES]  # "dm", missing, or unfamiliar
     if not unsure:
         return False
-    answers = [_dm_is_crypt(system, d.kname or d.name) for d in unsure]
+    answers = [_dm_is_crypt(system, posixpath.basename(d.kname or d.name)) for d in unsure]
     if True in answers:
         return True
     return None if None in answers else False

@@ -1,0 +1,98 @@
+"""Test helpers: real outputs from ../shared, our own fixtures, and recorded machines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hygiene.system.recorded import RecordedSystem
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_OUTPUTS = ROOT.parent / "shared" / "real-outputs"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CLOCK = "2026-11-27T09:00:00+00:00"
+
+
+def real_output_files(os_name: str, tool: str) -> list[Any]:
+    """pytest params for every real capture of a tool, or one skipped param when absent."""
+    folder = REAL_OUTPUTS / os_name / tool
+    files = sorted(folder.glob("*.txt"), key=lambda p: int(p.stem)) if folder.is_dir() else []
+    if not files:
+        reason = f"{folder} is absent (../shared is not beside this checkout)"
+        return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="shared-absent")]
+    return [pytest.param(p, id=f"{tool}/{p.name}") for p in files]
+
+
+def read_real(path: Path) -> str:
+    """A real capture without its two header lines (`# source: ...` and `# ---`)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[0].startswith("# source:") and lines[1].strip() == "# ---", path
+    return "".join(lines[2:])
+
+
+def real(os_name: str, tool: str, n: int) -> str:
+    path = REAL_OUTPUTS / os_name / tool / f"{n}.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside this checkout)")
+    return read_real(path)
+
+
+def fixture(relpath: str) -> str:
+    return (FIXTURES / relpath).read_text(encoding="utf-8")
+
+
+def snapshot_doc(
+    *,
+    platform: str = "linux",
+    os_name: str = "Debian GNU/Linux 12 (bookworm)",
+    commands: dict[tuple[str, ...], Any] | None = None,
+    files: dict[str, str | None | Exception] | None = None,
+    exists: dict[str, bool] | None = None,
+    globs: dict[str, list[str]] | None = None,
+    hostname: str = "ledger-pc",
+    username: str = "amina",
+    clock: str = CLOCK,
+) -> dict[str, Any]:
+    """A snapshot document in the real format. Commands map argv to (returncode, stdout,
+    stderr), "missing" (not installed) or a float (timed out after that many seconds)."""
+    cmd_records = []
+    for argv, answer in (commands or {}).items():
+        if answer == "missing":
+            cmd_records.append({"argv": list(argv), "returncode": 127, "stdout": "", "stderr": "", "found": False})
+        elif isinstance(answer, float):
+            cmd_records.append({"argv": list(argv), "timed_out": answer})
+        else:
+            rc, out, err = answer
+            cmd_records.append({"argv": list(argv), "returncode": rc, "stdout": out, "stderr": err, "found": True})
+    file_records = []
+    for path, content in (files or {}).items():
+        if isinstance(content, Exception):
+            file_records.append({"path": path, "error": str(content)})
+        else:
+            file_records.append({"path": path, "content": content})
+    return {
+        "schema_version": 1,
+        "kind": "hygiene-snapshot",
+        "tool": {"name": "hygiene", "version": "0.0.0-test"},
+        "clock": clock,
+        "redacted": False,
+        "facts": {
+            "platform": platform,
+            "os_name": os_name,
+            "os_version": "12",
+            "hostname": hostname,
+            "username": username,
+            "home": f"/home/{username}",
+        },
+        "commands": cmd_records,
+        "files": file_records,
+        "exists": [{"path": p, "exists": e} for p, e in (exists or {}).items()],
+        "globs": [{"pattern": p, "matches": m} for p, m in (globs or {}).items()],
+    }
+
+
+def machine(**kwargs: Any) -> RecordedSystem:
+    """A recorded machine: it answers exactly what it was given, and NotRecorded otherwise."""
+    return RecordedSystem(snapshot_doc(**kwargs))

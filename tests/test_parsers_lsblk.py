@@ -1,0 +1,125 @@
+import html
+import json
+
+import pytest
+
+from hygiene.parsers import ParseError
+from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
+from tests.helpers import fixture, real, read_real, real_output_files
+
+
+def names(path):
+    return [d.name for d in path]
+
+
+def root_paths(devices):
+    return paths_to(devices, lambda d: "/" in d.mountpoints)
+
+
+@pytest.mark.parametrize("path", real_output_files("linux", "lsblk-json"))
+def test_every_real_lsblk_json_parses(path):
+    devices = parse_lsblk_json(read_real(path))
+    assert devices and all(d.name for d in devices)
+
+
+def test_real_kolide_lsblk_json_with_full_paths_and_mountpoints_array():
+    devices = parse_lsblk_json(real("linux", "lsblk-json", 1))
+    (path,) = root_paths(devices)
+    assert names(path) == ["/dev/sda", "/dev/sda3"]
+    assert path[-1].fstype == "xfs" and path[-1].type is None  # no TYPE column was asked for
+    luks = paths_to(devices, lambda d: d.fstype == "crypto_LUKS")
+    assert [p[-1].name for p in luks] == ["/dev/sdb3", "/dev/mapper/LvmEncrypt-lvmcryptroot", "/dev/sdd3", "/dev/sdd4"]
+    assert names(luks[1]) == ["/dev/sdc", "/dev/sdc2", "/dev/mapper/LvmEncrypt-lvmcryptroot"]  # LUKS on LVM
+    efi = paths_to(devices, lambda d: d.mountpoints == ("/boot/efi",))
+    assert len(efi) == 1  # [null] mountpoints are dropped, not kept as "None"
+
+
+@pytest.mark.parametrize(
+    ("name", "stack"),
+    [
+        ("ubuntu-luks-lvm", ["nvme0n1", "nvme0n1p3", "dm_crypt-0", "ubuntu--vg-ubuntu--lv"]),
+        ("util-linux-2.33", ["sda", "sda5", "sda5_crypt", "debian--vg-root"]),
+        ("plain-unencrypted", ["sda", "sda2"]),
+        ("vm-no-udev", ["vda"]),
+        ("dm-untyped-no-udev", ["vda", "vda2", "cryptroot"]),
+    ],
+)
+def test_own_lsblk_json_root_stack(name, stack):
+    (path,) = root_paths(parse_lsblk_json(fixture(f"linux/lsblk-json/{name}.txt")))
+    assert names(path) == stack
+
+
+def test_lsblk_json_old_single_mountpoint_and_kname():
+    devices = parse_lsblk_json(fixture("linux/lsblk-json/util-linux-2.33.txt"))
+    (swap,) = paths_to(devices, lambda d: d.mountpoints == ("[SWAP]",))
+    assert swap[-1].kname == "dm-2" and swap[-2].type == "crypt"
+
+
+@pytest.mark.parametrize("text", ["", "not json", "[]", '{"blockdevices": {}}', '{"blockdevices": [{"size": 1}]}'])
+def test_lsblk_json_rejects_what_it_does_not_know(text):
+    with pytest.raises(ParseError):
+        parse_lsblk_json(text)
+
+
+def test_real_lsblk_tree_unicode_glyphs_with_crypt_type():
+    devices = parse_lsblk_tree(real("linux", "lsblk", 1))
+    (root,) = root_paths(devices)
+    assert names(root) == ["vda", "vda1"] and root[-1].type == "part"
+    crypts = paths_to(devices, lambda d: d.type == "crypt")
+    assert [(p[-1].name, p[-1].mountpoints) for p in crypts] == [
+        ("vdc-crypt", ("/srv/dev-disk-by-label-crypttest",)),
+        ("vdd-crypt", ("/srv/dev-disk-by-label-vdd",)),
+    ]
+    assert names(crypts[0]) == ["vdc", "vdc-crypt"]
+
+
+def test_real_lsblk_tree_luks_lvm_without_type_column():
+    devices = parse_lsblk_tree(real("linux", "lsblk", 3))
+    (path,) = paths_to(devices, lambda d: d.name == "thinkpad--vg-root")
+    assert names(path) == ["sda", "sda3", "sda3_crypt", "thinkpad--vg-root"]
+    assert [d.fstype for d in path] == [None, "crypto_LUKS", "LVM2_member", "ext4"]
+    assert all(d.type is None for d in path)
+
+
+def test_real_lsblk_tree_ubuntu_forum_copy():
+    # This capture survived only with its tree glyphs as HTML entities (a transcription
+    # artifact, not something lsblk prints), so the test undoes that first.
+    devices = parse_lsblk_tree(html.unescape(real("linux", "lsblk", 5)))
+    (root,) = root_paths(devices)
+    assert names(root) == ["sda", "sda6", "sda6_crypt", "vgxubuntu-root"]
+    assert [d.type for d in root] == ["disk", "part", "crypt", "lvm"]
+    assert root[1].fstype == "crypto_LUKS" and root[2].fstype == "LVM2_member"
+
+
+def test_real_partial_lsblk_without_header_is_refused_not_guessed():
+    with pytest.raises(ParseError, match="header"):
+        parse_lsblk_tree(real("linux", "lsblk", 7))
+
+
+def test_own_lsblk_ascii_tree_centos7():
+    devices = parse_lsblk_tree(fixture("linux/lsblk/centos7-ascii.txt"))
+    (root,) = root_paths(devices)
+    assert names(root) == ["sda", "sda2", "luks-8c1e4a7d-2f0b-4d3e-b5a9-6e7f8a9b0c1d", "centos-root"]
+    assert [d.kname for d in root] == ["sda", "sda2", "dm-0", "dm-1"]
+    assert root[2].type == "crypt" and root[3].fstype == "xfs"
+    assert [d.name for d in devices] == ["sda", "sr0"]
+
+
+def test_own_lsblk_text_mountpoints_continuation_lines():
+    devices = parse_lsblk_tree(fixture("linux/lsblk/btrfs-mountpoints.txt"))
+    (root,) = root_paths(devices)
+    assert names(root) == ["nvme0n1", "nvme0n1p2"]
+    assert root[-1].mountpoints == ("/var/log", "/home", "/")
+
+
+def test_live_lsblk_json_parses_when_available():
+    import shutil
+    import subprocess
+
+    if not shutil.which("lsblk"):
+        pytest.skip("lsblk is not installed here")
+    proc = subprocess.run(["lsblk", "-J", "-o", "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"lsblk cannot list devices here: {proc.stderr.strip()}")
+    devices = parse_lsblk_json(proc.stdout)
+    assert len(devices) == len(json.loads(proc.stdout)["blockdevices"])
