@@ -111,7 +111,10 @@ def test_unknown_in_a_container():
 
 def test_unknown_when_untyped_dm_cannot_be_read():
     f = audit(
-        files={MOUNTS: mounts("/dev/mapper/cryptroot"), "/sys/class/block/dm-0/dm/uuid": FileUnreadable("x", "Permission denied")},
+        files={
+            MOUNTS: mounts("/dev/mapper/cryptroot"),
+            "/sys/class/block/dm-0/dm/uuid": FileUnreadable("x", "Permission denied"),
+        },
         commands={LSBLK_JSON: (0, fixture("linux/lsblk-json/dm-untyped-no-udev.txt"), "")},
     )
     assert f.status is Status.UNKNOWN
@@ -123,7 +126,10 @@ def test_unknown_when_root_device_is_nowhere_to_be_found():
         files={MOUNTS: mounts("/dev/root"), "/sys/class/block/root/dm/uuid": None},
         globs={"/sys/class/block/root/slaves/*": []},
         exists={"/sys/class/block/root": False},
-        commands={LSBLK_JSON: (1, "", "lsblk: failed to access sysfs directory: /sys/dev/block: No such file\n"), LSBLK_TEXT: (1, "", "")},
+        commands={
+            LSBLK_JSON: (1, "", "lsblk: failed to access sysfs directory: /sys/dev/block: No such file\n"),
+            LSBLK_TEXT: (1, "", ""),
+        },
     )
     assert f.status is Status.UNKNOWN
     assert "lsblk failed: lsblk: failed to access sysfs directory" in f.summary

@@ -15,7 +15,10 @@ def test_pass_real_synchronised():
 
 
 def test_pass_synchronised_by_chrony_with_timesyncd_off():
-    f = run_one(machine(commands={SHOW: (0, fixture("linux/timedatectl-show/chrony-synced-ntp-off.txt"), "")}), clock_synchronised)
+    f = run_one(
+        machine(commands={SHOW: (0, fixture("linux/timedatectl-show/chrony-synced-ntp-off.txt"), "")}),
+        clock_synchronised,
+    )
     assert f.status is Status.PASS
 
 
@@ -25,13 +28,15 @@ def test_warn_real_ntp_on_not_yet_synchronised():
 
 
 def test_fail_ntp_off_and_unsynchronised():
-    f = run_one(machine(commands={SHOW: (0, fixture("linux/timedatectl-show/ntp-off-unsynced.txt"), "")}), clock_synchronised)
+    f = run_one(
+        machine(commands={SHOW: (0, fixture("linux/timedatectl-show/ntp-off-unsynced.txt"), "")}), clock_synchronised
+    )
     assert f.status is Status.FAIL
 
 
 @pytest.mark.parametrize("n", [1, 3, 5, 7])
 def test_pass_old_systemd_falls_back_to_status(n):
-    commands = {SHOW: (1, "", 'Unknown operation show.\n'), STATUS: (0, real("linux", "timedatectl-status", n), "")}
+    commands = {SHOW: (1, "", "Unknown operation show.\n"), STATUS: (0, real("linux", "timedatectl-status", n), "")}
     assert run_one(machine(commands=commands), clock_synchronised).status is Status.PASS
 
 
@@ -46,7 +51,8 @@ def test_fail_old_systemd_status_unsynchronised():
 @pytest.mark.parametrize(
     "stderr",
     [
-        "System has not been booted with systemd as init system (PID 1). Can't operate.\nFailed to connect to bus: Host is down\n",
+        "System has not been booted with systemd as init system (PID 1). Can't operate.\n"
+        "Failed to connect to bus: Host is down\n",
         "Failed to create bus connection: No such file or directory\n",
     ],
 )
@@ -66,7 +72,9 @@ def test_unknown_on_unrecognised_output():
 
 
 def test_unknown_when_both_forms_fail():
-    f = run_one(machine(commands={SHOW: (1, "", "Unknown operation show.\n"), STATUS: (1, "", "boom\n")}), clock_synchronised)
+    f = run_one(
+        machine(commands={SHOW: (1, "", "Unknown operation show.\n"), STATUS: (1, "", "boom\n")}), clock_synchronised
+    )
     assert f.status is Status.UNKNOWN and "Unknown operation show" in f.summary
 
 

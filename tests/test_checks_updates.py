@@ -28,7 +28,10 @@ def test_upd003_pass_real_20auto_upgrades(n):
 
 
 def test_upd003_pass_scoped_form():
-    f = run_one(apt_machine({"/etc/apt/apt.conf.d/10office": fixture("linux/apt-conf/scoped-with-proxy.txt")}), automatic_updates)
+    f = run_one(
+        apt_machine({"/etc/apt/apt.conf.d/10office": fixture("linux/apt-conf/scoped-with-proxy.txt")}),
+        automatic_updates,
+    )
     assert f.status is Status.PASS
 
 
@@ -38,12 +41,18 @@ def test_upd003_fail_real_disabled():
 
 
 def test_upd003_fail_later_file_switches_it_off():
-    parts = {AUTO: real("linux", "apt-20auto-upgrades", 5), "/etc/apt/apt.conf.d/99local": fixture("linux/apt-conf/99-disable-upgrades.txt")}
+    parts = {
+        AUTO: real("linux", "apt-20auto-upgrades", 5),
+        "/etc/apt/apt.conf.d/99local": fixture("linux/apt-conf/99-disable-upgrades.txt"),
+    }
     assert run_one(apt_machine(parts), automatic_updates).status is Status.FAIL
 
 
 def test_upd003_ignores_dpkg_leftovers():
-    parts = {AUTO: real("linux", "apt-20auto-upgrades", 5), AUTO + ".dpkg-old": fixture("linux/apt-conf/99-disable-upgrades.txt")}
+    parts = {
+        AUTO: real("linux", "apt-20auto-upgrades", 5),
+        AUTO + ".dpkg-old": fixture("linux/apt-conf/99-disable-upgrades.txt"),
+    }
     assert run_one(apt_machine(parts), automatic_updates).status is Status.PASS
 
 

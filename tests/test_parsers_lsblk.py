@@ -5,7 +5,7 @@ import pytest
 
 from hygiene.parsers import ParseError
 from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
-from tests.helpers import fixture, real, read_real, real_output_files
+from tests.helpers import fixture, read_real, real, real_output_files
 
 
 def names(path):

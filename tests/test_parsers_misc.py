@@ -61,9 +61,7 @@ def test_live_proc_mounts_has_a_root():
 # --- timedatectl ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("n", "synced", "ntp", "tz"), [(1, False, True, "Etc/UTC"), (3, True, True, "Europe/Prague")]
-)
+@pytest.mark.parametrize(("n", "synced", "ntp", "tz"), [(1, False, True, "Etc/UTC"), (3, True, True, "Europe/Prague")])
 def test_real_timedatectl_show(n, synced, ntp, tz):
     clock = parse_timedatectl_show(real("linux", "timedatectl-show", n))
     assert (clock.synchronized, clock.ntp_enabled, clock.timezone) == (synced, ntp, tz)
@@ -71,7 +69,12 @@ def test_real_timedatectl_show(n, synced, ntp, tz):
 
 @pytest.mark.parametrize(
     ("n", "ntp", "tz"),
-    [(1, True, "America/Los_Angeles"), (3, True, "Europe/Athens"), (5, True, "US/Pacific"), (7, True, "America/Chicago")],
+    [
+        (1, True, "America/Los_Angeles"),
+        (3, True, "Europe/Athens"),
+        (5, True, "US/Pacific"),
+        (7, True, "America/Chicago"),
+    ],
 )
 def test_real_timedatectl_status_old_and_new_labels(n, ntp, tz):
     clock = parse_timedatectl_status(real("linux", "timedatectl-status", n))
@@ -155,7 +158,17 @@ def test_apt_part_files_order_and_ignored_names():
 
 
 @pytest.mark.parametrize(
-    ("value", "on"), [("1", True), ("7", True), ("always", True), ("12h", True), ("0", False), (None, False), ("", False), ("yes", False)]
+    ("value", "on"),
+    [
+        ("1", True),
+        ("7", True),
+        ("always", True),
+        ("12h", True),
+        ("0", False),
+        (None, False),
+        ("", False),
+        ("yes", False),
+    ],
 )
 def test_periodic_values(value, on):
     assert periodic_enabled(value) is on

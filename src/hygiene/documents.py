@@ -32,7 +32,8 @@ def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict
         if path.is_dir():
             raise UserError(f"{path}: is a folder, not a {label} file")
         if size > MAX_DOCUMENT_BYTES:
-            raise UserError(f"{path}: {size:,} bytes is over the {MAX_DOCUMENT_BYTES // 1000**2} MB limit for a {label}")
+            limit = f"{MAX_DOCUMENT_BYTES / 1e6:g} MB"
+            raise UserError(f"{path}: {size:,} bytes is over the {limit} limit for a {label}")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None

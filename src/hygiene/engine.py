@@ -33,7 +33,9 @@ def run_one(system: System, check: Check) -> Finding:
     return finding
 
 
-def run_checks(system: System, checks: Sequence[Check], on_done: OnDone | None = None) -> list[tuple[CheckMeta, Finding]]:
+def run_checks(
+    system: System, checks: Sequence[Check], on_done: OnDone | None = None
+) -> list[tuple[CheckMeta, Finding]]:
     """Findings in the order the checks were given, whatever order they finish in."""
     if not checks:
         return []

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Status(str, Enum):
-    PASS = "PASS"
+class Status(StrEnum):
+    PASS = "PASS"  # noqa: S105 - a status, not a password
     WARN = "WARN"  # partly done
     FAIL = "FAIL"
     UNKNOWN = "UNKNOWN"  # could not tell; lowers coverage, never the score
@@ -26,7 +26,7 @@ class Status(str, Enum):
         return {Status.PASS: 1.0, Status.WARN: 0.5, Status.FAIL: 0.0}.get(self)
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
     MEDIUM = "medium"
@@ -37,7 +37,7 @@ class Severity(str, Enum):
         return {"critical": 10, "high": 6, "medium": 3, "low": 1}[self.value]
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     PASSWORDS = "passwords"
     MFA = "mfa"
     UPDATES = "updates"
@@ -50,7 +50,7 @@ class Category(str, Enum):
         return "MFA" if self is Category.MFA else self.value.capitalize()
 
 
-class Platform(str, Enum):
+class Platform(StrEnum):
     LINUX = "linux"
     MACOS = "macos"
     WINDOWS = "windows"
@@ -60,7 +60,7 @@ class Platform(str, Enum):
         return {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.value]
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     VERIFIED = "verified"  # read from the machine
     ATTESTED = "attested"  # the user's own dated statement
 

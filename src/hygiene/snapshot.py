@@ -12,9 +12,9 @@ from hygiene.checks.base import Check
 from hygiene.documents import load_document
 from hygiene.engine import OnDone, run_checks
 from hygiene.errors import UserError
+from hygiene.system import System
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.recording import SNAPSHOT_SCHEMA_VERSION, RecordingSystem
-from hygiene.system import System
 
 REDACTED_USER = "redacted-user"
 REDACTED_HOST = "redacted-host"

@@ -100,7 +100,9 @@ def automatic_updates(system: System) -> Finding:
     if not periodic_enabled(upgrade):
         return Finding(Status.FAIL, "Automatic security updates are off (APT::Periodic::Unattended-Upgrade).", evidence)
     if not installed:
-        return Finding(Status.FAIL, "Automatic upgrades are configured, but unattended-upgrades is not installed.", evidence)
+        return Finding(
+            Status.FAIL, "Automatic upgrades are configured, but unattended-upgrades is not installed.", evidence
+        )
     if not periodic_enabled(lists):
         return Finding(
             Status.WARN,

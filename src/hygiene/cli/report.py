@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import FormatOpt, ForceOpt, OutputOpt
+from hygiene.cli.audit import ForceOpt, FormatOpt, OutputOpt
 from hygiene.cli.common import emit, stdout_style, user_errors
 from hygiene.reporters import OutputFormat
 

@@ -13,8 +13,12 @@ from hygiene.cli.common import emit, show_progress, user_errors
 
 
 def snapshot(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The snapshot file to write (mode 0600); - for stdout.")],
-    redact: Annotated[bool, typer.Option("--redact", help="Replace the user and host names everywhere in the file.")] = False,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The snapshot file to write (mode 0600); - for stdout.")
+    ],
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Replace the user and host names everywhere in the file.")
+    ] = False,
     force: ForceOpt = False,
     timeout: TimeoutOpt = 20.0,
     no_progress: NoProgressOpt = False,
@@ -26,7 +30,8 @@ def snapshot(
     """
     from hygiene.cli.progress import check_progress
     from hygiene.registry import CHECKS
-    from hygiene.snapshot import record, redact as redact_names
+    from hygiene.snapshot import record
+    from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem
 
     with user_errors():

@@ -99,9 +99,7 @@ def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
     return tuple(_device(n) for n in roots)
 
 
-def paths_to(
-    devices: tuple[BlockDevice, ...], match: Callable[[BlockDevice], bool]
-) -> list[tuple[BlockDevice, ...]]:
+def paths_to(devices: tuple[BlockDevice, ...], match: Callable[[BlockDevice], bool]) -> list[tuple[BlockDevice, ...]]:
     """Every top-down path ending at a matching device (one per parent when it spans several)."""
 
     def walk(dev: BlockDevice, above: tuple[BlockDevice, ...]) -> Iterator[tuple[BlockDevice, ...]]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hygiene.model import AuditResult
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
@@ -32,5 +32,8 @@ class Style:
     width: int = 100
 
 
-def render(result: AuditResult, fmt: OutputFormat, style: Style = Style()) -> str:
+PLAIN = Style()
+
+
+def render(result: AuditResult, fmt: OutputFormat, style: Style = PLAIN) -> str:
     return importlib.import_module(MODULES[fmt]).render(result, style)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 
 from hygiene.model import CheckMeta
-from hygiene.reporters import OutputFormat, Style
+from hygiene.reporters import PLAIN, OutputFormat, Style
 from hygiene.reporters.markdown import cell
 
 
@@ -27,7 +27,7 @@ def _as_dict(m: CheckMeta) -> dict:
     }
 
 
-def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style = Style()) -> str:
+def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style = PLAIN) -> str:
     if fmt is OutputFormat.JSON:
         return json.dumps([_as_dict(m) for m in metas], indent=2, ensure_ascii=False) + "\n"
     if fmt is OutputFormat.MARKDOWN:
@@ -49,13 +49,18 @@ def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style
         table.add_column(name, no_wrap=name in ("ID", "Severity"))
     for m in metas:
         table.add_row(
-            m.id, m.title, m.category.label, m.severity.value, ", ".join(p.label for p in m.platforms), "; ".join(m.references)
+            m.id,
+            m.title,
+            m.category.label,
+            m.severity.value,
+            ", ".join(p.label for p in m.platforms),
+            "; ".join(m.references),
         )
     console.print(table)
     return strip_padding(buffer.getvalue())
 
 
-def render_explain(m: CheckMeta, style: Style = Style()) -> str:
+def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
     from rich.padding import Padding
     from rich.text import Text
 

@@ -59,7 +59,9 @@ def render(result: AuditResult, style: Style) -> str:
         cats.add_column(name, justify=justify)  # type: ignore[arg-type]
     for cat in Category:
         s = result.categories[cat]
-        cats.add_row(cat.label, score_text(s), Text(s.grade or "-", style=GRADE_STYLE.get(s.grade or "", "")), coverage_text(s))
+        cats.add_row(
+            cat.label, score_text(s), Text(s.grade or "-", style=GRADE_STYLE.get(s.grade or "", "")), coverage_text(s)
+        )
     console.print(cats)
 
     findings = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
@@ -69,7 +71,12 @@ def render(result: AuditResult, style: Style) -> str:
     findings.add_column("Summary", ratio=3)
     for f in sorted(result.findings, key=lambda f: f.meta.id):
         status = f.finding.status
-        findings.add_row(Text(STATUS_LABEL[status], style=STATUS_STYLE[status]), f.meta.id, Text(f.meta.title), Text(f.finding.summary))
+        findings.add_row(
+            Text(STATUS_LABEL[status], style=STATUS_STYLE[status]),
+            f.meta.id,
+            Text(f.meta.title),
+            Text(f.finding.summary),
+        )
     console.print(findings)
 
     todo = result.remediation_order()

@@ -17,14 +17,11 @@ class Memo(Generic[T]):
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
-            future = self._futures.get(key)
-            owner = future is None
-            if owner:
-                future = self._futures[key] = Future()
-        assert future is not None
-        if owner:
+            known = self._futures.get(key)
+            future = known if known is not None else self._futures.setdefault(key, Future())
+        if known is None:  # this caller computes; the others wait for its answer
             try:
                 future.set_result(compute())
-            except BaseException as exc:  # replayed to every caller, e.g. a timeout
+            except BaseException as exc:  # noqa: BLE001 - replayed to every caller, e.g. a timeout
                 future.set_exception(exc)
         return future.result()

@@ -1,0 +1,195 @@
+import json
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from hygiene import __version__
+from hygiene.cli.app import app
+from hygiene.registry import CHECKS
+from hygiene.reporters import OutputFormat, render
+from tests.shared_result import shared_result, shared_snapshot_doc
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def snap(tmp_path):
+    """The shared recorded machine as a snapshot file."""
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(shared_snapshot_doc()))
+    return path
+
+
+def test_version():
+    r = run("--version")
+    assert r.exit_code == 0 and r.output.strip() == f"hygiene {__version__}"
+
+
+def test_no_arguments_shows_help():
+    r = runner.invoke(app, [])
+    assert "audit" in r.output and "snapshot" in r.output
+
+
+def test_audit_of_a_snapshot_as_json(snap, result_schema):
+    import jsonschema
+
+    r = run("audit", "--snapshot", str(snap), "-f", "json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    jsonschema.validate(doc, result_schema)
+    assert doc["source"] == "snapshot" and doc["score"]["overall"] == 53
+
+
+def test_audit_table_is_the_default(snap):
+    r = run("audit", "--snapshot", str(snap), "--no-progress")
+    assert r.exit_code == 0 and "Fix these first" in r.stdout and "(replayed from a snapshot)" in r.stdout
+
+
+@pytest.mark.parametrize(("threshold", "code"), [(53, 0), (54, 1), (0, 0), (100, 1)])
+def test_fail_under(snap, threshold, code):
+    r = run("audit", "--snapshot", str(snap), "-f", "json", "--fail-under", str(threshold))
+    assert r.exit_code == code
+    if code:
+        assert "score 53 is below --fail-under" in r.stderr
+
+
+def test_fail_under_with_nothing_decided_fails_closed(snap):
+    r = run("audit", "--snapshot", str(snap), "--only", "MFA-004", "--fail-under", "1", "--quiet")
+    assert r.exit_code == 1 and "n/a" in r.stderr and r.stdout == ""
+
+
+def test_only_skip_and_category(snap):
+    only = json.loads(run("audit", "--snapshot", str(snap), "-f", "json", "--only", "upd-003,UPD-004").stdout)
+    assert [f["id"] for f in only["findings"]] == ["UPD-003", "UPD-004"]
+    skip = json.loads(run("audit", "--snapshot", str(snap), "-f", "json", "--skip", "ENC-001").stdout)
+    assert "ENC-001" not in [f["id"] for f in skip["findings"]]
+    cat = json.loads(run("audit", "--snapshot", str(snap), "-f", "json", "--category", "encryption").stdout)
+    assert [f["id"] for f in cat["findings"]] == ["ENC-001"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--only", "ENC-999"], "unknown check id ENC-999; valid ids:"),
+        (["--skip", "nope"], "unknown check id NOPE"),
+        (["--category", "firewalls"], "unknown category 'firewalls'; valid categories: passwords, mfa"),
+    ],
+)
+def test_bad_selection_exits_2_with_valid_values(snap, args, message):
+    r = run("audit", "--snapshot", str(snap), *args)
+    assert r.exit_code == 2 and message in r.stderr and "Traceback" not in r.output
+
+
+def test_unknown_format_exits_2():
+    r = run("audit", "-f", "pdf")
+    assert r.exit_code == 2 and "table" in r.stderr and "markdown" in r.stderr
+
+
+def test_bad_snapshot_exits_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1,\n "kind": "hygiene-snapshot",,}')
+    r = run("audit", "--snapshot", str(bad))
+    assert r.exit_code == 2 and f"{bad}:2:" in r.stderr and "Traceback" not in r.output
+
+
+def test_output_file_is_private_and_not_clobbered(snap, tmp_path):
+    out = tmp_path / "result.json"
+    assert run("audit", "--snapshot", str(snap), "-f", "json", "-o", str(out)).exit_code == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600 and json.loads(out.read_text())["schema_version"] == 1
+    r = run("audit", "--snapshot", str(snap), "-o", str(out))
+    assert r.exit_code == 2 and "--force" in r.stderr
+    assert run("audit", "--snapshot", str(snap), "-f", "markdown", "-o", str(out), "--force").exit_code == 0
+    assert out.read_text().startswith("# hygiene audit")
+
+
+def test_report_re_renders_a_saved_result(snap, tmp_path):
+    saved = tmp_path / "result.json"
+    saved.write_text(run("audit", "--snapshot", str(snap), "-f", "json").stdout)
+    for fmt in OutputFormat:
+        r = run("report", str(saved), "-f", fmt.value)
+        assert r.exit_code == 0
+        expected = render(shared_result(), fmt)
+        if fmt is OutputFormat.JSON:
+            assert json.loads(r.stdout)["findings"] == json.loads(expected)["findings"]
+        else:  # the same report, but for the measured duration and where it came from
+            assert r.stdout.split("Fix these first")[1] == expected.split("Fix these first")[1]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not valid JSON"),
+        ('{"schema_version": 9, "kind": "hygiene-result"}', "schema_version 9 is not supported"),
+        ('{"schema_version": 1, "kind": "hygiene-snapshot"}', "not a result"),
+        (
+            '{"schema_version": 1, "kind": "hygiene-result", "tool": {}}',
+            "at the top level: 'source' is a required property",
+        ),
+    ],
+)
+def test_report_rejects_bad_results(tmp_path, content, message):
+    path = tmp_path / "r.json"
+    path.write_text(content)
+    r = run("report", str(path))
+    assert r.exit_code == 2 and message in r.stderr
+
+
+def test_report_rejects_a_bad_status_with_its_place(tmp_path, snap):
+    doc = json.loads(run("audit", "--snapshot", str(snap), "-f", "json").stdout)
+    doc["findings"][1]["status"] = "MAYBE"
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc))
+    r = run("report", str(path))
+    assert r.exit_code == 2 and "at findings[1].status: 'MAYBE' is not one of" in r.stderr
+
+
+def test_report_missing_file():
+    r = run("report", "/nonexistent/result.json")
+    assert r.exit_code == 2 and "no such file" in r.stderr
+
+
+def test_checks_in_every_format():
+    table = run("checks")
+    assert table.exit_code == 0 and all(c.meta.id in table.stdout for c in CHECKS)
+    listed = json.loads(run("checks", "-f", "json").stdout)
+    assert [c["id"] for c in listed] == sorted(c.meta.id for c in CHECKS)
+    assert all(c["remediation"] and c["references"] for c in listed)
+    md = run("checks", "-f", "markdown").stdout
+    assert md.startswith("| ID | Check |") and md.count("\n") == len(CHECKS) + 2
+
+
+def test_explain_and_its_suggestions():
+    r = run("explain", "enc-001")
+    assert r.exit_code == 0 and "Why it matters" in r.stdout and "How to fix it on Linux" in r.stdout
+    r = run("explain", "ENC-01")
+    assert r.exit_code == 2 and "Did you mean ENC-001" in r.stderr
+
+
+def test_snapshot_command_records_and_redacts(tmp_path):
+    out = tmp_path / "machine.json"
+    r = run("snapshot", "-o", str(out), "--redact", "--no-progress")
+    assert r.exit_code == 0 and stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    doc = json.loads(out.read_text())
+    assert doc["redacted"] is True and doc["facts"]["hostname"] == "redacted-host"
+    assert run("audit", "--snapshot", str(out), "-f", "json").exit_code == 0
+    assert run("snapshot", "-o", str(out)).exit_code == 2  # no clobber
+
+
+def test_quiet_prints_nothing_but_still_writes(snap, tmp_path):
+    out = tmp_path / "r.md"
+    r = run("audit", "--snapshot", str(snap), "-q", "-f", "markdown", "-o", str(out))
+    assert r.exit_code == 0 and r.stdout == "" and out.exists()
+
+
+def test_python_dash_m(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "hygiene", "--version"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stdout.strip() == f"hygiene {__version__}"

@@ -1,0 +1,79 @@
+import json
+import os
+
+import jsonschema
+import pytest
+
+from hygiene.model import Status
+from hygiene.reporters import MODULES, OutputFormat, Style, render
+from hygiene.reporters.markdown import cell
+from hygiene.results import from_document, to_document
+from tests.shared_result import shared_result
+
+GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
+EXTENSIONS = {OutputFormat.TABLE: "txt", OutputFormat.JSON: "json", OutputFormat.MARKDOWN: "md"}
+
+
+def test_every_format_maps_to_a_reporter():
+    import importlib
+
+    assert set(MODULES) == set(OutputFormat) == set(EXTENSIONS)
+    for fmt in OutputFormat:
+        assert callable(importlib.import_module(MODULES[fmt]).render)
+
+
+def test_shared_result_has_every_kind_of_verdict():
+    statuses = {f.meta.id: f.finding.status for f in shared_result().findings}
+    assert statuses == {
+        "MFA-004": Status.UNKNOWN,
+        "UPD-003": Status.FAIL,
+        "UPD-004": Status.FAIL,
+        "ENC-001": Status.PASS,
+    }
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat), ids=lambda f: f.value)
+def test_reporters_match_golden_output(fmt):
+    """Exact output; after an intended change, rerun with UPDATE_GOLDEN=1 and review the diff."""
+    text = render(shared_result(), fmt, Style(color=False, width=100))
+    path = os.path.join(GOLDEN, f"result.{EXTENSIONS[fmt]}")
+    if os.environ.get("UPDATE_GOLDEN"):
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    with open(path, encoding="utf-8") as fh:
+        assert text == fh.read()
+
+
+def test_json_validates_against_the_shipped_schema(result_schema):
+    doc = json.loads(render(shared_result(), OutputFormat.JSON))
+    jsonschema.validate(doc, result_schema)
+    assert (
+        doc["score"]["overall"] == round(100 * 10 / (10 + 6 + 3))
+        and doc["score"]["categories"]["passwords"]["score"] is None
+    )
+
+
+def test_json_round_trips_through_the_document_form():
+    result = shared_result()
+    assert from_document(to_document(result)) == from_document(json.loads(json.dumps(to_document(result))))
+    for fmt in OutputFormat:
+        assert render(from_document(to_document(result)), fmt) == render(result, fmt)
+
+
+def test_table_colours_only_when_asked():
+    plain = render(shared_result(), OutputFormat.TABLE, Style(color=False))
+    coloured = render(shared_result(), OutputFormat.TABLE, Style(color=True))
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+
+
+def test_fix_list_is_ordered_by_points():
+    text = render(shared_result(), OutputFormat.MARKDOWN)
+    assert text.index("1. **UPD-003") < text.index("2. **UPD-004")
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [("a|b", "a\\|b"), ("line\nbreak", "line break"), ("<script>", "&lt;script>"), ("back\\slash", "back\\\\slash")],
+)
+def test_markdown_cells_cannot_break_the_table(raw, safe):
+    assert cell(raw) == safe

@@ -1,0 +1,110 @@
+import json
+
+import pytest
+
+from hygiene.documents import schema
+from hygiene.engine import run_audit, run_checks
+from hygiene.errors import UserError
+from hygiene.registry import CHECKS
+from hygiene.snapshot import load_snapshot, record, redact
+from hygiene.system.local import LocalSystem
+from hygiene.system.recorded import RecordedSystem
+from tests.helpers import snapshot_doc
+
+
+def findings(system):
+    return [(m.id, f) for m, f in run_checks(system, CHECKS)]
+
+
+def test_record_then_replay_gives_identical_findings(tmp_path):
+    live = LocalSystem()
+    doc = record(live, CHECKS)
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(doc))
+    replayed = load_snapshot(path)
+    assert findings(replayed) == findings(live)
+    assert run_audit(replayed, CHECKS).started_at == live.now()
+
+
+def test_recorded_snapshot_matches_its_schema():
+    import jsonschema
+
+    jsonschema.validate(record(LocalSystem(), CHECKS), schema("snapshot-v1"))
+
+
+def test_redact_replaces_user_and_host_everywhere_and_keeps_findings():
+    doc = snapshot_doc(
+        hostname="amina-laptop.example.pk",
+        username="amina",
+        files={
+            "/proc/self/mounts": "/dev/sda2 / ext4 rw 0 0\n/dev/sdb1 /media/amina/backup vfat rw 0 0\n",
+            "/home/amina/.ssh/config": "Host amina-laptop\n  User amina\n",
+        },
+        commands={("lsblk", "-J"): (0, '{"blockdevices": []}', "AMINA-LAPTOP warned amina")},
+    )
+    before = findings(RecordedSystem(doc))
+    text = json.dumps(redact(doc))
+    assert "amina" not in text.lower()
+    red = json.loads(text)
+    assert red["redacted"] is True and red["facts"]["hostname"] == "redacted-host"
+    assert "/home/redacted-user/.ssh/config" in {f["path"] for f in red["files"]}
+    assert "malice" in json.dumps(redact(snapshot_doc(username="alice", files={"/x": "malice aforethought"})))
+    assert findings(RecordedSystem(red)) == before
+
+
+def test_redact_leaves_shared_names_alone():
+    doc = redact(snapshot_doc(username="root", hostname="localhost", files={"/etc/x": "root localhost"}))
+    assert doc["files"][0]["content"] == "root localhost" and doc["redacted"] is True
+
+
+def write(tmp_path, content, name="snap.json"):
+    path = tmp_path / name
+    path.write_text(content) if isinstance(content, str) else path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "snap.json:1:2: not valid JSON"),
+        ('{\n  "schema_version": 1,\n  "kind": "hygiene-snapshot",\n}', "snap.json:4:1: not valid JSON"),
+        ("[]", "expected a JSON object"),
+        ('{"schema_version": 2, "kind": "hygiene-snapshot"}', "schema_version 2 is not supported"),
+        ('{"schema_version": 1, "kind": "hygiene-result"}', "this is a 'hygiene-result' file, not a snapshot"),
+        ('{"schema_version": 1, "kind": "hygiene-snapshot"}', "'tool' is a required property"),
+        (b"\xff\xfe{", "is not UTF-8 text"),
+    ],
+)
+def test_bad_snapshots_say_what_is_wrong(tmp_path, content, message):
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_snapshot(write(tmp_path, content))
+
+
+def test_snapshot_field_errors_name_the_place(tmp_path):
+    doc = snapshot_doc(commands={("lsblk",): (0, "", "")})
+    doc["commands"][0]["returncode"] = "zero"
+    with pytest.raises(UserError, match=r"at commands\[0\]"):
+        load_snapshot(write(tmp_path, json.dumps(doc)))
+
+
+def test_snapshot_clock_must_be_a_real_aware_time(tmp_path):
+    doc = snapshot_doc(clock="yesterday+00:00")
+    with pytest.raises(UserError, match="at clock"):
+        load_snapshot(write(tmp_path, json.dumps(doc)))
+
+
+def test_oversized_and_missing_snapshots(tmp_path, monkeypatch):
+    import hygiene.documents
+
+    monkeypatch.setattr(hygiene.documents, "MAX_DOCUMENT_BYTES", 100)
+    with pytest.raises(UserError, match="bytes is over the 0.0001 MB limit for a snapshot"):
+        load_snapshot(write(tmp_path, json.dumps(snapshot_doc())))
+    with pytest.raises(UserError, match="no such file"):
+        load_snapshot(tmp_path / "absent.json")
+    with pytest.raises(UserError, match="is a folder"):
+        load_snapshot(tmp_path)
+
+
+def test_a_utf8_bom_is_accepted(tmp_path):
+    path = write(tmp_path, b"\xef\xbb\xbf" + json.dumps(snapshot_doc()).encode())
+    assert load_snapshot(path).facts.hostname == "ledger-pc"
