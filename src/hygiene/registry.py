@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -52,6 +51,8 @@ def find_check(check_id: str) -> Check:
     key = check_id.strip().upper()
     if key in BY_ID:
         return BY_ID[key]
+    import difflib  # only needed for the hint
+
     close = difflib.get_close_matches(key, BY_ID, n=3, cutoff=0.5)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     raise UserError(f"no check has the id {check_id!r}.{hint} `hygiene checks` lists them all.")

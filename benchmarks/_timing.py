@@ -1,0 +1,26 @@
+"""Shared timing helper for the benchmarks: interleaved runs, medians, one ratio."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+
+
+def wall(argv: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def compare(label: str, candidate: Sequence[str], baseline: Sequence[str], runs: int) -> float:
+    """Run both in turn (so machine noise hits both alike) and print medians and the ratio."""
+    wall(candidate), wall(baseline)  # warm the page cache and .pyc files
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(wall(candidate))
+        theirs.append(wall(baseline))
+    a, b = statistics.median(ours), statistics.median(theirs)
+    print(f"{label:<28} hygiene {a * 1000:7.1f} ms   baseline {b * 1000:7.1f} ms   ratio {a / b:.2f}")
+    return a / b
