@@ -24,7 +24,8 @@ PROBES = """
 import json, subprocess, sys
 for argv in json.loads(sys.argv[1]):
     try:
-        subprocess.run(argv, capture_output=True, timeout=20, env={"LANG": "C", "PATH": "/usr/bin:/bin:/usr/sbin:/sbin"})
+        env = {"LANG": "C", "PATH": "/usr/bin:/bin:/usr/sbin:/sbin"}
+        subprocess.run(argv, capture_output=True, timeout=20, env=env)
     except (OSError, subprocess.TimeoutExpired):
         pass
 """
