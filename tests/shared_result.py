@@ -9,7 +9,7 @@ from hygiene.checks.updates import REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
 from hygiene.registry import CHECKS
 from hygiene.system.recorded import RecordedSystem
-from tests.helpers import fixture, real, snapshot_doc
+from tests.helpers import fixture, snapshot_doc
 
 
 def shared_snapshot_doc():
@@ -17,7 +17,7 @@ def shared_snapshot_doc():
         hostname="ledger-pc",
         files={
             "/proc/self/mounts": fixture("linux/proc-mounts/ubuntu-luks.txt"),
-            "/etc/apt/apt.conf.d/20auto-upgrades": real("linux", "apt-20auto-upgrades", 1),
+            "/etc/apt/apt.conf.d/20auto-upgrades": fixture("linux/apt-conf/20auto-upgrades-off.txt"),
             "/etc/apt/apt.conf": None,
             "/run/reboot-required.pkgs": "linux-image-6.1.0-28-amd64\n",
         },
