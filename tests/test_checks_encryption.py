@@ -94,6 +94,20 @@ def test_fail_real_lsblk_text_root_on_plain_partition():
     assert f.status is Status.FAIL and f.evidence["stack"] == "vda1 (part) ← vda (disk)"
 
 
+def test_pass_without_lsblk_resolving_a_mapper_name_to_its_dm_device():
+    f = audit(
+        files={
+            MOUNTS: mounts("/dev/mapper/luks-5f3c1a2e"),
+            "/sys/class/block/dm-0/dm/name": "swap\n",
+            "/sys/class/block/dm-1/dm/name": "luks-5f3c1a2e\n",
+            "/sys/class/block/dm-1/dm/uuid": "CRYPT-LUKS2-5f3c1a2e7d444b8e9a610c2d9e8f7b13-luks-5f3c1a2e\n",
+        },
+        globs={"/sys/class/block/dm-*/dm/name": ["/sys/class/block/dm-0/dm/name", "/sys/class/block/dm-1/dm/name"]},
+        commands={LSBLK_JSON: "missing"},
+    )
+    assert f.status is Status.PASS
+
+
 def test_fail_without_lsblk_plain_partition_from_sysfs():
     f = audit(
         files={MOUNTS: mounts("/dev/sda2"), "/sys/class/block/sda2/dm/uuid": None},
@@ -138,7 +152,7 @@ def test_unknown_when_root_device_is_nowhere_to_be_found():
 def test_unknown_on_headerless_lsblk_text():
     f = audit(
         files={MOUNTS: mounts("/dev/mapper/encrypted_cp1"), "/sys/class/block/encrypted_cp1/dm/uuid": None},
-        globs={"/sys/class/block/encrypted_cp1/slaves/*": []},
+        globs={"/sys/class/block/encrypted_cp1/slaves/*": [], "/sys/class/block/dm-*/dm/name": []},
         exists={"/sys/class/block/encrypted_cp1": False},
         commands={LSBLK_JSON: OLD_LSBLK, LSBLK_TEXT: (0, real("linux", "lsblk", 7), "")},
     )

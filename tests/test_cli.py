@@ -193,3 +193,19 @@ def test_python_dash_m(tmp_path):
 
     proc = subprocess.run([sys.executable, "-m", "hygiene", "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and proc.stdout.strip() == f"hygiene {__version__}"
+
+
+def test_audit_and_snapshot_of_this_machine_open_no_network_connection(monkeypatch, tmp_path):
+    import socket
+
+    attempts = []
+
+    def refuse(self, address, *args):
+        attempts.append(address)
+        raise OSError("network use is not allowed in an audit")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    assert run("audit", "-f", "json", "--no-progress").exit_code == 0
+    assert run("snapshot", "-o", str(tmp_path / "s.json"), "--no-progress").exit_code == 0
+    assert attempts == []

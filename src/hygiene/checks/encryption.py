@@ -52,6 +52,16 @@ def _root_stacks(devices: tuple[BlockDevice, ...], source: str) -> list[tuple[Bl
     return paths_to(devices, lambda d: "/" in d.mountpoints or d.name in names or d.kname in names)
 
 
+def _kernel_name(system: System, source: str) -> str:
+    """/dev/mapper/NAME is dm-N to the kernel: find N through sysfs; other names are as is."""
+    name = posixpath.basename(source)
+    if source.startswith("/dev/mapper/"):
+        for path in system.glob("/sys/class/block/dm-*/dm/name"):
+            if (system.read_text(path) or "").strip() == name:
+                return path.split("/")[4]
+    return name
+
+
 def _dm_is_crypt(system: System, kname: str, depth: int = 0) -> bool | None:
     """Device-mapper facts from sysfs (no udev needed): is there a dm-crypt layer under kname?"""
     if depth > 8:
@@ -120,7 +130,7 @@ def system_disk_encrypted(system: System) -> Finding:
         verdict = None if None in answers else all(answers)
     else:  # no lsblk, or / not in its tree: ask device-mapper directly
         shown = root.source
-        verdict = _dm_is_crypt(system, posixpath.basename(root.source)) if root.source.startswith("/dev/") else None
+        verdict = _dm_is_crypt(system, _kernel_name(system, root.source)) if root.source.startswith("/dev/") else None
     evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
     if not isinstance(tree, tuple):
         evidence["lsblk"] = tree
