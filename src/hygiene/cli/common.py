@@ -8,18 +8,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from hygiene.errors import UserError
 
-EXIT_OK, EXIT_BELOW_POLICY, EXIT_BAD_INPUT = 0, 1, 2
+if TYPE_CHECKING:
+    from hygiene.reporters import Style
 
-
-def fail(message: str) -> typer.Exit:
-    """Say what is wrong on stderr and give the exit to raise (bad usage or input: 2)."""
-    typer.echo(f"hygiene: error: {message}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
+EXIT_BELOW_POLICY, EXIT_BAD_INPUT = 1, 2
 
 
 @contextmanager
@@ -28,10 +26,11 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        raise fail(str(exc)) from None
+        typer.echo(f"hygiene: error: {exc}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-def stdout_style(to_file: bool):  # -> reporters.Style, imported lazily
+def stdout_style(to_file: bool) -> Style:
     from hygiene.reporters import Style
 
     if to_file:
