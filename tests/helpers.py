@@ -51,12 +51,15 @@ def snapshot_doc(
     files: dict[str, str | None | Exception] | None = None,
     exists: dict[str, bool] | None = None,
     globs: dict[str, list[str]] | None = None,
+    mtimes: dict[str, str | None] | None = None,
+    family: str = "debian",
     hostname: str = "ledger-pc",
     username: str = "amina",
     clock: str = CLOCK,
 ) -> dict[str, Any]:
     """A snapshot document in the real format. Commands map argv to (returncode, stdout,
-    stderr), "missing" (not installed) or a float (timed out after that many seconds)."""
+    stderr), "missing" (not installed) or a float (timed out after that many seconds);
+    mtimes map a path to an ISO time, or None when the path is absent."""
     cmd_records = []
     for argv, answer in (commands or {}).items():
         if answer == "missing":
@@ -85,11 +88,13 @@ def snapshot_doc(
             "hostname": hostname,
             "username": username,
             "home": f"/home/{username}",
+            "family": family if platform == "linux" else "",
         },
         "commands": cmd_records,
         "files": file_records,
         "exists": [{"path": p, "exists": e} for p, e in (exists or {}).items()],
         "globs": [{"pattern": p, "matches": m} for p, m in (globs or {}).items()],
+        "mtimes": [{"path": p, "mtime": m} for p, m in (mtimes or {}).items()],
     }
 
 

@@ -29,6 +29,18 @@ def test_real_os_release(path):
     release = parse_os_release(read_real(path))
     expected = OS_RELEASE[int(path.stem)]
     assert (release.id, release.id_like, release.version_id, release.pretty_name) == expected
+    assert release.family == FAMILY[release.id]
+
+
+FAMILY = {
+    "centos": "rhel",
+    "ubuntu": "debian",
+    "debian": "debian",
+    "fedora": "rhel",
+    "rhel": "rhel",
+    "alpine": "alpine",
+    "opensuse": "suse",
+}
 
 
 def test_os_release_unquoted_and_broken_lines():

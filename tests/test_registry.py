@@ -38,6 +38,7 @@ def bad(meta_changes):
         ({"id": "MFA-4"}, "malformed"),
         ({"id": "ENC-004"}, "does not match its category"),
         ({"remediation": {}}, "no remediation for linux"),
+        ({"family_remediation": {"gentoo": "emerge"}}, "unknown families"),
     ],
 )
 def test_validate_rejects_a_broken_catalogue(changes, message):

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
@@ -107,6 +109,13 @@ def test_weight_overrides():
         pairs(("ENC-001", Category.ENCRYPTION, Severity.CRITICAL, Status.FAIL)), Platform.LINUX, {"ENC-001": 2}
     )
     assert scored[0].weight == 2
+
+
+def test_remediation_prefers_the_hosts_linux_family():
+    m = replace(meta(), family_remediation={"rhel": "dnf steps"})
+    fail = Finding(Status.FAIL, "s")
+    assert score_findings([(m, fail)], Platform.LINUX, family="rhel")[2][0].remediation == "dnf steps"
+    assert score_findings([(m, fail)], Platform.LINUX, family="debian")[2][0].remediation == "fix"
 
 
 def test_remediation_is_for_the_hosts_platform():

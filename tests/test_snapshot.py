@@ -108,3 +108,15 @@ def test_oversized_and_missing_snapshots(tmp_path, monkeypatch):
 def test_a_utf8_bom_is_accepted(tmp_path):
     path = write(tmp_path, b"\xef\xbb\xbf" + json.dumps(snapshot_doc()).encode())
     assert load_snapshot(path).facts.hostname == "ledger-pc"
+
+
+def test_mtimes_replay_and_older_snapshots_without_them_still_load(tmp_path):
+    from hygiene.system import NotRecorded
+
+    system = RecordedSystem(snapshot_doc(mtimes={"/var/lib/apt/lists": "2026-11-20T08:00:00+00:00", "/x": None}))
+    assert system.mtime("/var/lib/apt/lists").day == 20 and system.mtime("/x") is None
+    with pytest.raises(NotRecorded):
+        system.mtime("/elsewhere")
+    doc = snapshot_doc()
+    del doc["mtimes"], doc["facts"]["family"]
+    assert load_snapshot(write(tmp_path, json.dumps(doc))).facts.family == ""

@@ -80,3 +80,12 @@ def test_glob_is_sorted_and_clock_is_fixed(tmp_path):
 def test_facts_describe_this_machine():
     facts = LocalSystem().facts
     assert facts.platform is current_platform() and facts.os_name and facts.home == os.path.expanduser("~")
+
+
+def test_mtime_is_aware_and_none_when_absent(tmp_path):
+    f = tmp_path / "stamp"
+    f.touch()
+    os.utime(f, (1_700_000_000, 1_700_000_000))
+    system = LocalSystem()
+    assert system.mtime(str(f)).isoformat() == "2023-11-14T22:13:20+00:00"
+    assert system.mtime(str(tmp_path / "absent")) is None

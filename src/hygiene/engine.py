@@ -57,7 +57,7 @@ def run_audit(
     started = time.perf_counter()
     pairs = run_checks(system, checks, on_done)
     facts = system.facts
-    overall, categories, scored = score_findings(pairs, facts.platform)
+    overall, categories, scored = score_findings(pairs, facts.platform, family=facts.family)
     return AuditResult(
         tool_version=__version__,
         host=Host(facts.platform, facts.os_name, facts.os_version, facts.hostname or None),

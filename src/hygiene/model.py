@@ -79,6 +79,14 @@ class CheckMeta:
     references: tuple[str, ...]
     needs_admin: bool = False
     evidence: Evidence = Evidence.VERIFIED
+    # Exact steps for one Linux family (debian, rhel, suse, arch, alpine), preferred over the
+    # Linux text when the host belongs to that family.
+    family_remediation: dict[str, str] = field(default_factory=dict)
+
+    def remediation_for(self, platform: Platform, family: str = "") -> str:
+        if platform is Platform.LINUX and family in self.family_remediation:
+            return self.family_remediation[family]
+        return self.remediation.get(platform, "")
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,15 @@ class Score:
     coverage: float | None  # decided / (decided + UNKNOWN + ERROR); None when nothing counted
     decided: int
     undecided: int
+
+
+FAMILY_LABELS = {
+    "debian": "Debian/Ubuntu",
+    "rhel": "Fedora/RHEL",
+    "suse": "openSUSE/SLES",
+    "arch": "Arch",
+    "alpine": "Alpine",
+}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from hygiene.checks import encryption, mfa, updates
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
-from hygiene.model import Category
+from hygiene.model import FAMILY_LABELS, Category
 
 CHECKS: tuple[Check, ...] = (
     mfa.clock_synchronised,
@@ -40,6 +40,9 @@ def validate(checks: Iterable[Check]) -> None:
         missing = [p.value for p in m.platforms if not m.remediation.get(p)]
         if missing:
             raise RuntimeError(f"{m.id} has no remediation for {', '.join(missing)}")
+        unknown_families = set(m.family_remediation) - set(FAMILY_LABELS)
+        if unknown_families:
+            raise RuntimeError(f"{m.id} has remediation for unknown families {sorted(unknown_families)}")
         seen.add(m.id)
 
 

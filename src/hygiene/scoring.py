@@ -40,6 +40,7 @@ def score_findings(
     pairs: Iterable[tuple[CheckMeta, Finding]],
     platform: Platform,
     weights: Mapping[str, int] | None = None,
+    family: str = "",
 ) -> tuple[Score, dict[Category, Score], tuple[ScoredFinding, ...]]:
     """Overall score, one per category (every category, empty ones as n/a), and scored findings."""
     pairs = list(pairs)
@@ -55,7 +56,7 @@ def score_findings(
             points=round(100 * weight_of[m.id] * (1 - f.status.credit) / total, 1)
             if f.status.credit is not None and total
             else 0.0,
-            remediation=m.remediation.get(platform, ""),
+            remediation=m.remediation_for(platform, family),
         )
         for m, f in pairs
     )

@@ -5,6 +5,14 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
+FAMILIES = {
+    "debian": ("debian", "ubuntu"),
+    "rhel": ("rhel", "fedora", "centos"),
+    "suse": ("suse", "opensuse", "sles"),
+    "arch": ("arch",),
+    "alpine": ("alpine",),
+}
+
 
 @dataclass(frozen=True)
 class OsRelease:
@@ -16,6 +24,14 @@ class OsRelease:
 
     def is_like(self, family: str) -> bool:
         return self.id == family or family in self.id_like
+
+    @property
+    def family(self) -> str:
+        """The family whose tools and advice apply: debian, rhel, suse, arch, alpine, or ""."""
+        for family, members in FAMILIES.items():
+            if any(self.is_like(m) for m in members):
+                return family
+        return ""
 
 
 def parse_os_release(text: str) -> OsRelease:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from hygiene.model import CheckMeta
+from hygiene.model import FAMILY_LABELS, CheckMeta, Platform
 from hygiene.reporters import PLAIN, OutputFormat, Style
 from hygiene.reporters.markdown import cell
 
@@ -23,6 +23,7 @@ def _as_dict(m: CheckMeta) -> dict:
         "needs_admin": m.needs_admin,
         "rationale": m.rationale,
         "remediation": {p.value: text for p, text in m.remediation.items()},
+        "remediation_by_family": dict(m.family_remediation),
         "references": list(m.references),
     }
 
@@ -80,6 +81,10 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
     for platform, steps in m.remediation.items():
         console.print(Text(f"How to fix it on {platform.label}", style="bold"))
         console.print(Padding(Text(steps), (0, 0, 1, 2)))
+        if platform is Platform.LINUX:
+            for family, family_steps in m.family_remediation.items():
+                console.print(Text(f"How to fix it on {FAMILY_LABELS[family]}", style="bold"))
+                console.print(Padding(Text(family_steps), (0, 0, 1, 2)))
     console.print(Text("References", style="bold"))
     for ref in m.references:
         console.print(Padding(Text(f"- {ref}"), (0, 0, 0, 2)))

@@ -36,6 +36,7 @@ class SystemFacts:
     hostname: str
     username: str
     home: str
+    family: str = ""  # Linux family for remediation: debian, rhel, suse, arch, alpine; "" elsewhere
 
 
 class ProbeUnavailable(Exception):
@@ -74,6 +75,9 @@ class System(Protocol):
 
     def glob(self, pattern: str) -> list[str]:
         """Matching paths, sorted."""
+
+    def mtime(self, path: str) -> datetime | None:
+        """When a file or folder was last modified (timezone-aware), or None when it is absent."""
 
     def now(self) -> datetime:
         """The audit's clock: one fixed, timezone-aware instant for the whole audit."""

@@ -58,9 +58,10 @@ class LocalSystem:
 
     def _facts(self) -> SystemFacts:
         plat = current_platform()
+        family = ""
         if plat is Platform.LINUX:
             release = parse_os_release(self._read_os_release())
-            os_name, os_version = release.pretty_name or "Linux", release.version_id
+            os_name, os_version, family = release.pretty_name or "Linux", release.version_id, release.family
         elif plat is Platform.MACOS:
             os_name, os_version = "macOS", pyplatform.mac_ver()[0]
         else:
@@ -76,6 +77,7 @@ class LocalSystem:
             hostname=socket.gethostname(),
             username=username,
             home=str(Path.home()),
+            family=family,
         )
 
     def _read_os_release(self) -> str:
@@ -129,6 +131,14 @@ class LocalSystem:
 
     def glob(self, pattern: str) -> list[str]:
         return sorted(globmod.glob(pattern))
+
+    def mtime(self, path: str) -> datetime | None:
+        try:
+            return datetime.fromtimestamp(os.stat(path).st_mtime, UTC).replace(microsecond=0)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise FileUnreadable(path, exc.strerror or str(exc)) from None
 
     def now(self) -> datetime:
         return self._now

@@ -27,12 +27,14 @@ class RecordedSystem:
             hostname=f["hostname"],
             username=f["username"],
             home=f["home"],
+            family=f.get("family", ""),
         )
         self._clock = datetime.fromisoformat(doc["clock"])
         self._commands = {tuple(c["argv"]): c for c in doc["commands"]}
         self._files = {f["path"]: f for f in doc["files"]}
         self._exists = {e["path"]: e["exists"] for e in doc["exists"]}
         self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
+        self._mtimes = {m["path"]: m["mtime"] for m in doc.get("mtimes", [])}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -60,6 +62,12 @@ class RecordedSystem:
         if pattern not in self._globs:
             raise NotRecorded(f"the snapshot has no listing for {pattern}")
         return list(self._globs[pattern])
+
+    def mtime(self, path: str) -> datetime | None:
+        if path not in self._mtimes:
+            raise NotRecorded(f"the snapshot has no modification time for {path}")
+        when = self._mtimes[path]
+        return datetime.fromisoformat(when) if when else None
 
     def now(self) -> datetime:
         return self._clock

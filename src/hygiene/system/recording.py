@@ -21,6 +21,7 @@ class RecordingSystem:
         self._files: dict[str, dict[str, Any]] = {}
         self._exists: dict[str, bool] = {}
         self._globs: dict[str, list[str]] = {}
+        self._mtimes: dict[str, str | None] = {}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -58,6 +59,11 @@ class RecordingSystem:
         self._put(self._globs, pattern, list(matches))
         return matches
 
+    def mtime(self, path: str) -> datetime | None:
+        when = self._inner.mtime(path)
+        self._put(self._mtimes, path, when.isoformat() if when else None)
+        return when
+
     def now(self) -> datetime:
         return self._inner.now()
 
@@ -82,9 +88,11 @@ class RecordingSystem:
                     "hostname": f.hostname,
                     "username": f.username,
                     "home": f.home,
+                    "family": f.family,
                 },
                 "commands": sorted(self._commands.values(), key=lambda c: c["argv"]),
                 "files": sorted(self._files.values(), key=lambda c: c["path"]),
                 "exists": [{"path": p, "exists": e} for p, e in sorted(self._exists.items())],
                 "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
+                "mtimes": [{"path": p, "mtime": m} for p, m in sorted(self._mtimes.items())],
             }
