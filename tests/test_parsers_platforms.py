@@ -1,0 +1,208 @@
+"""macOS and Windows parsers behind the updates checks."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from hygiene.parsers import ParseError
+from hygiene.parsers.plist_text import parse_plist_text, plist_bool
+from hygiene.parsers.softwareupdate import parse_softwareupdate_list
+from hygiene.parsers.sw_vers import parse_sw_vers
+from hygiene.parsers.windows_updates import (
+    parse_hotfix_json,
+    parse_hotfix_table,
+    parse_local_date,
+    parse_windows_version,
+    parse_wmic_qfe,
+    parse_wua_json,
+)
+from tests.helpers import fixture, read_real, real, real_output_files
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+# --- softwareupdate -l -------------------------------------------------------------------
+
+
+def test_real_softwareupdate_new_layout_beta():
+    (u,) = parse_softwareupdate_list(real("macos", "softwareupdate-l", 1)).updates
+    assert (u.label, u.title, u.version, u.recommended, u.action) == (
+        "macOS Ventura 13.3 Beta 3-22E5236f", "macOS Ventura 13.3 Beta 3", "13.3", True, "restart"
+    )  # fmt: skip
+
+
+def test_real_softwareupdate_new_layout():
+    (u,) = parse_softwareupdate_list(real("macos", "softwareupdate-l", 7)).updates
+    assert (u.title, u.version, u.action) == ("macOS Ventura 13.3.1", "13.3.1", "restart")
+
+
+def test_real_softwareupdate_old_layout_with_dash_items_and_shut_down():
+    updates = parse_softwareupdate_list(real("macos", "softwareupdate-l", 9)).updates
+    assert [(u.label, u.recommended, u.action) for u in updates] == [
+        ("Command Line Tools (macOS Mojave version 10.14) for Xcode-10.3", True, ""),
+        ("macOS 10.14.1 Update", True, "restart"),
+        ("BridgeOSUpdateCustomer", True, "shut down"),
+        ("iCal-1.0.2", False, ""),
+    ]
+    assert updates[1].version == "10.14.1"
+
+
+def test_real_softwareupdate_old_layout_trailing_blank_in_label():
+    (u,) = parse_softwareupdate_list(real("macos", "softwareupdate-l", 11)).updates
+    assert u.label == "macOS Mojave 10.14.6 Supplemental Update-" and u.action == "restart"
+
+
+def test_real_softwareupdate_nothing_and_scan_error():
+    assert parse_softwareupdate_list(real("macos", "softwareupdate-l", 5)).updates == ()
+    with pytest.raises(ParseError, match="network connection was lost"):
+        parse_softwareupdate_list(real("macos", "softwareupdate-l", 3))
+
+
+def test_own_softwareupdate_mixed_recommendations():
+    updates = parse_softwareupdate_list(fixture("macos/softwareupdate-l/sonoma-background-security.txt")).updates
+    assert [(u.title, u.recommended, u.action) for u in updates] == [
+        ("Safari", True, ""),
+        ("macOS Sonoma 14.7.7", True, "restart"),
+        ("Command Line Tools for Xcode", False, ""),
+    ]
+
+
+def test_softwareupdate_unrecognised():
+    with pytest.raises(ParseError):
+        parse_softwareupdate_list("Software Update Tool\n\nSomething new happened.\n")
+
+
+# --- defaults read (old-style plist) -------------------------------------------------------
+
+
+def test_real_defaults_read_softwareupdate_catalina():
+    prefs = parse_plist_text(real("macos", "defaults-read-softwareupdate", 1))
+    assert prefs["LastFullSuccessfulDate"] == "2020-10-10 14:14:38 +0000"
+    assert prefs["PrimaryLanguages"] == ["en-CN", "en"] and prefs["RecommendedUpdates"] == []
+    assert plist_bool(prefs["AutomaticallyInstallMacOSUpdates"]) is True
+
+
+def test_real_defaults_read_with_recommended_updates_and_yes():
+    prefs = parse_plist_text(real("macos", "defaults-read-softwareupdate", 3))
+    assert plist_bool(prefs["AutomaticCheckEnabled"]) is True and plist_bool(prefs["CriticalUpdateInstall"]) is False
+    names = [u["Display Name"] for u in prefs["RecommendedUpdates"]]
+    assert "Safari" in names and len(names) == int(prefs["LastRecommendedUpdatesAvailable"])
+
+
+def test_real_defaults_single_line_false():
+    assert (
+        plist_bool(parse_plist_text(real("macos", "defaults-read-softwareupdate", 5))["AutomaticCheckEnabled"]) is False
+    )
+
+
+@pytest.mark.parametrize("text", ["", "{ A = 1 ", "{ A 1; }", '{ "x" = ( 1, 2 ; }'])
+def test_plist_malformed(text):
+    with pytest.raises(ParseError):
+        parse_plist_text(text)
+
+
+def test_plist_quoted_escapes():
+    assert parse_plist_text('{ T = "say \\"hi\\" caf\u00e9"; }')["T"] == 'say "hi" caf\u00e9'
+
+
+# --- sw_vers -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", real_output_files("macos", "sw_vers"))
+def test_real_sw_vers(path):
+    version = parse_sw_vers(read_real(path))
+    expected = {"1": ("Mac OS X", "10.13", "10.13"), "3": ("macOS", "15.7.4", "15"), "5": ("macOS", "14.0", "14")}
+    assert (version.name, version.version, version.major) == expected[path.stem]
+
+
+def test_sw_vers_unrecognised():
+    with pytest.raises(ParseError):
+        parse_sw_vers("sw_vers: command not found\n")
+
+
+# --- Windows ---------------------------------------------------------------------------------
+
+
+def test_wua_json_lists_and_single_objects():
+    updates = parse_wua_json(fixture("windows/powershell/wua-pending.json"))
+    assert [u.security for u in updates] == [True, False, False]
+    assert updates[0].kbs == ("5070773",)
+    (one,) = parse_wua_json(fixture("windows/powershell/wua-one.json"))
+    assert one.kbs == ("890830",) and not one.security
+    assert parse_wua_json("") == [] and parse_wua_json("[]") == []
+    with pytest.raises(ParseError):
+        parse_wua_json("Exception from HRESULT: 0x8024402C")
+
+
+def test_hotfix_json_dates_with_and_without_offset():
+    fixes = parse_hotfix_json(fixture("windows/powershell/hotfix.json"))
+    assert fixes[0].installed_on == datetime(2026, 10, 14, 19, 0, tzinfo=UTC)
+    assert fixes[1].installed_on == datetime(2026, 3, 12, tzinfo=UTC) and fixes[2].installed_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6/5/2017 12:00:00 AM", datetime(2017, 5, 6, tzinfo=UTC)),  # ambiguous: the older reading
+        ("21/09/2019 12:00:00 a.m.", datetime(2019, 9, 21, tzinfo=UTC)),
+        ("2019/2/14 0:00:00", datetime(2019, 2, 14, tzinfo=UTC)),
+        ("2/12/2020 12:00:...", datetime(2020, 2, 12, tzinfo=UTC)),  # truncated, still a date
+        ("14.01.2025 00:00:00", datetime(2025, 1, 14, tzinfo=UTC)),
+        ("11/12/2026", datetime(2026, 11, 12, tzinfo=UTC)),  # 12 Nov is past, 11 Dec is future
+        ("", None),
+        ("yesterday", None),
+    ],
+)
+def test_local_dates(text, expected):
+    assert parse_local_date(text, NOW) == expected
+
+
+@pytest.mark.parametrize("path", real_output_files("windows", "get-hotfix"))
+def test_real_get_hotfix_tables(path):
+    fixes = parse_hotfix_table(read_real(path), NOW)
+    assert fixes and all(f.id.startswith("KB") and f.installed_on for f in fixes)
+
+
+def test_real_get_hotfix_truncated_localized_rows():
+    fixes = parse_hotfix_table(real("windows", "get-hotfix", 5), NOW)
+    assert [(f.id, f.description, f.installed_on.date().isoformat()) for f in fixes] == [
+        ("KB4534131", "Update", "2020-02-12"),
+        ("KB4465065", "Update", "2019-06-30"),
+        ("KB4470788", "Security Update", "2019-01-28"),
+    ]
+
+
+def test_real_get_hotfix_blank_installed_by():
+    fixes = parse_hotfix_table(real("windows", "get-hotfix", 7), NOW)
+    assert fixes[0].id == "KB3176936" and fixes[0].installed_on.date().isoformat() == "2016-10-18"
+
+
+def test_own_get_hotfix_german():
+    fixes = parse_hotfix_table(fixture("windows/hotfix-table-de.txt"), NOW)
+    assert [f.installed_on.date().isoformat() for f in fixes] == ["2025-01-14", "2025-01-21"]
+
+
+@pytest.mark.parametrize("path", real_output_files("windows", "wmic-qfe-list"))
+def test_real_wmic_qfe(path):
+    fixes = parse_wmic_qfe(read_real(path), NOW)
+    assert len(fixes) == 4 and all(f.installed_on for f in fixes)
+
+
+def test_real_wmic_localized_installed_by_does_not_shift_columns():
+    fixes = parse_wmic_qfe(real("windows", "wmic-qfe-list", 1), NOW)
+    assert [(f.id, f.description) for f in fixes][:2] == [("KB5015730", "Update"), ("KB4537759", "Security Update")]
+    assert max(f.installed_on for f in fixes).date().isoformat() == "2022-08-14"
+
+
+def test_hotfix_table_without_header():
+    with pytest.raises(ParseError):
+        parse_wmic_qfe("No Instance(s) Available.\n", NOW)
+
+
+def test_windows_version_tells_11_from_10_and_server():
+    win11 = parse_windows_version(fixture("windows/powershell/version-win11-24h2-pro.json"))
+    assert (win11.name, win11.build, win11.edition, win11.server) == ("Windows 11 24H2", 26100, "Professional", False)
+    server = parse_windows_version(fixture("windows/powershell/version-server-2019.json"))
+    assert server.server and server.name == "Windows Server 2019 Standard" and server.display_version == "1809"
+    for bad in ('{"ProductName": "Windows 10 Pro"}', "[]", '[{"CurrentBuild": "1"}, {"CurrentBuild": "2"}]'):
+        with pytest.raises(ParseError):
+            parse_windows_version(bad)
