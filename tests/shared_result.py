@@ -1,28 +1,43 @@
-"""One deterministic audit result that every reporter test renders: a Debian laptop with a
-real LUKS stack, automatic updates off, a pending reboot and no systemd clock answer."""
+"""One deterministic audit result that every reporter test renders: an Ubuntu laptop with a
+real LUKS stack, security updates waiting, automatic updates off, a pending reboot and no
+systemd clock answer."""
 
 from dataclasses import replace
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
-from hygiene.checks.updates import REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
+from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
 from hygiene.registry import CHECKS
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fixture, snapshot_doc
 
+UBUNTU = 'ID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\nPRETTY_NAME="Ubuntu 24.04.3 LTS"\n'
+APT_PENDING = """Listing...
+libssl3t64/noble-updates,noble-security 3.0.13-0ubuntu3.7 amd64 [upgradable from: 3.0.13-0ubuntu3.6]
+openssl/noble-updates,noble-security 3.0.13-0ubuntu3.7 amd64 [upgradable from: 3.0.13-0ubuntu3.6]
+snapd/noble-updates 2.72+ubuntu24.04 amd64 [upgradable from: 2.71+ubuntu24.04]
+"""
+
 
 def shared_snapshot_doc():
     return snapshot_doc(
-        hostname="ledger-pc",
+        os_name="Ubuntu 24.04.3 LTS",
         files={
+            "/etc/os-release": UBUNTU,
             "/proc/self/mounts": fixture("linux/proc-mounts/ubuntu-luks.txt"),
             "/etc/apt/apt.conf.d/20auto-upgrades": fixture("linux/apt-conf/20auto-upgrades-off.txt"),
             "/etc/apt/apt.conf": None,
-            "/run/reboot-required.pkgs": "linux-image-6.1.0-28-amd64\n",
+            "/run/reboot-required.pkgs": "linux-image-6.8.0-88-generic\n",
+            "/var/log/apt/history.log": fixture("linux/apt-history/ubuntu.txt"),
         },
         commands={
             LSBLK_JSON: (0, fixture("linux/lsblk-json/ubuntu-luks-lvm.txt"), ""),
+            APT_LIST: (
+                0,
+                APT_PENDING,
+                "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n",
+            ),
             ("timedatectl", "show"): (
                 1,
                 "",
@@ -35,7 +50,14 @@ def shared_snapshot_doc():
             "/run/reboot-required": True,
             **{w: True for w in REBOOT_FLAG_WRITERS},
         },
-        globs={"/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"]},
+        globs={
+            "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],
+            APT_SECURITY_LISTS: ["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_noble-security_InRelease"],
+        },
+        mtimes={
+            "/var/lib/apt/periodic/update-success-stamp": "2026-11-26T06:10:00+00:00",
+            "/var/lib/apt/lists": "2026-11-26T06:10:00+00:00",
+        },
     )
 
 

@@ -61,5 +61,5 @@ def test_find_check_is_case_insensitive_and_suggests():
 
 def test_selection_keeps_catalogue_order():
     chosen = select_checks(["updates"], [], ["UPD-004"])
-    assert [c.meta.id for c in chosen] == ["UPD-003"]
+    assert [c.meta.id for c in chosen] == ["UPD-001", "UPD-002", "UPD-003", "UPD-005"]
     assert select_checks() == CHECKS

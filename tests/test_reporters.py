@@ -25,10 +25,13 @@ def test_every_format_maps_to_a_reporter():
 def test_shared_result_has_every_kind_of_verdict():
     statuses = {f.meta.id: f.finding.status for f in shared_result().findings}
     assert statuses == {
-        "MFA-004": Status.UNKNOWN,
+        "UPD-001": Status.FAIL,
+        "UPD-002": Status.PASS,
         "UPD-003": Status.FAIL,
         "UPD-004": Status.FAIL,
+        "UPD-005": Status.PASS,
         "ENC-001": Status.PASS,
+        "MFA-004": Status.UNKNOWN,
     }
 
 
@@ -48,7 +51,7 @@ def test_json_validates_against_the_shipped_schema(result_schema):
     doc = json.loads(render(shared_result(), OutputFormat.JSON))
     jsonschema.validate(doc, result_schema)
     assert (
-        doc["score"]["overall"] == round(100 * 10 / (10 + 6 + 3))
+        doc["score"]["overall"] == round(100 * (6 + 10 + 10) / (10 + 6 + 6 + 3 + 10 + 10))
         and doc["score"]["categories"]["passwords"]["score"] is None
     )
 
@@ -68,7 +71,7 @@ def test_table_colours_only_when_asked():
 
 def test_fix_list_is_ordered_by_points():
     text = render(shared_result(), OutputFormat.MARKDOWN)
-    assert text.index("1. **UPD-003") < text.index("2. **UPD-004")
+    assert text.index("1. **UPD-001") < text.index("2. **UPD-003") < text.index("3. **UPD-004")
 
 
 @pytest.mark.parametrize(

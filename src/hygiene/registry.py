@@ -11,10 +11,13 @@ from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
 
 CHECKS: tuple[Check, ...] = (
-    mfa.clock_synchronised,
+    updates.no_pending_security_updates,
+    updates.updated_recently,
     updates.automatic_updates,
     updates.no_pending_reboot,
+    updates.release_supported,
     encryption.system_disk_encrypted,
+    mfa.clock_synchronised,
 )
 
 PREFIXES = {

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from hygiene.parsers.os_release import OsRelease, parse_os_release
 from hygiene.system import System
 
 APT_GET = "/usr/bin/apt-get"
+# Checked in this order: Fedora ships a yum shim beside dnf, and some hosts carry stray tools.
+PACKAGE_MANAGERS = (
+    ("apt", APT_GET),
+    ("dnf", "/usr/bin/dnf"),
+    ("yum", "/usr/bin/yum"),
+    ("zypper", "/usr/bin/zypper"),
+    ("pacman", "/usr/bin/pacman"),
+    ("apk", "/sbin/apk"),
+)
 
 
 def uses_apt(system: System) -> bool:
     """Debian, Ubuntu and their derivatives: the apt tools are what manage updates."""
     return system.exists(APT_GET)
+
+
+def package_manager(system: System) -> str | None:
+    return next((name for name, path in PACKAGE_MANAGERS if system.exists(path)), None)
+
+
+def os_release(system: System) -> OsRelease:
+    for path in ("/etc/os-release", "/usr/lib/os-release"):
+        text = system.read_text(path)
+        if text is not None:
+            return parse_os_release(text)
+    return parse_os_release("")

@@ -1,0 +1,206 @@
+"""What the updates checks find on Windows, through PowerShell printing JSON (independent of
+the display language). The Windows Update Agent is searched offline (Online = false)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from hygiene.checks.base import first_line, unknown
+from hygiene.checks.update_rules import judge_age, judge_pending, judge_release
+from hygiene.model import Finding, Status
+from hygiene.parsers import ParseError
+from hygiene.parsers.packages import PendingUpdate
+from hygiene.parsers.windows_updates import (
+    Hotfix,
+    parse_hotfix_json,
+    parse_hotfix_table,
+    parse_windows_version,
+    parse_wmic_qfe,
+    parse_wua_json,
+)
+from hygiene.system import CommandResult, System
+
+POWERSHELL = ("powershell.exe", "-NoProfile", "-NonInteractive", "-Command")
+WUA_SEARCH = (
+    "$s = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); $s.Online = $false; "
+    "$r = $s.Search('IsInstalled=0 and IsHidden=0'); "
+    "ConvertTo-Json -Depth 3 -Compress -InputObject @($r.Updates | ForEach-Object { [pscustomobject]@{ "
+    "Title = $_.Title; KB = @($_.KBArticleIDs); Severity = $_.MsrcSeverity; "
+    "Categories = @($_.Categories | ForEach-Object { $_.Name }); RebootRequired = $_.RebootRequired } })"
+)
+HOTFIX_JSON = (
+    "ConvertTo-Json -Compress -InputObject @(Get-HotFix | ForEach-Object { [pscustomobject]@{ "
+    "HotFixID = $_.HotFixID; Description = $_.Description; "
+    "InstalledOn = $(if ($_.InstalledOn) { $_.InstalledOn.ToString('o') } else { $null }) } })"
+)
+HOTFIX_TABLE = "Get-HotFix | Format-Table -AutoSize | Out-String -Width 4096"  # PowerShell 2.0: no JSON
+WMIC_QFE = ("wmic", "qfe", "list")
+AU_POLICY = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
+UX_SETTINGS = "HKLM:\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings"
+CURRENT_VERSION = "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
+AUTO_UPDATE = (
+    f"$p = Get-ItemProperty '{AU_POLICY}' -ErrorAction SilentlyContinue; "
+    f"$u = Get-ItemProperty '{UX_SETTINGS}' -ErrorAction SilentlyContinue; "
+    "$w = Get-Service -Name wuauserv -ErrorAction SilentlyContinue; "
+    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
+    "NoAutoUpdate = $p.NoAutoUpdate; AUOptions = $p.AUOptions; PauseUpdatesExpiryTime = $u.PauseUpdatesExpiryTime; "
+    "ServiceStartType = $(if ($w) { [string]$w.StartType } else { $null }) })"
+)
+REBOOT = (
+    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
+    f"RebootRequired = (Test-Path '{CURRENT_VERSION}\\WindowsUpdate\\Auto Update\\RebootRequired'); "
+    f"RebootPending = (Test-Path '{CURRENT_VERSION}\\Component Based Servicing\\RebootPending') }})"
+)
+VERSION = (
+    "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' | Select-Object ProductName, "
+    "DisplayVersion, ReleaseId, CurrentBuild, UBR, EditionID, InstallationType | ConvertTo-Json -Compress"
+)
+MONTHLY_DAYS = 35  # cumulative updates ship every month (Patch Tuesday)
+
+
+def powershell(system: System, script: str) -> CommandResult:
+    return system.run((*POWERSHELL, script))
+
+
+def _object(result: CommandResult, what: str) -> dict[str, Any] | str:
+    if not result.ok:
+        return f"{what} failed: {first_line(result.stderr) or f'exit {result.returncode}'}"
+    try:
+        data = json.loads(result.stdout.strip().lstrip("\ufeff"))
+    except json.JSONDecodeError:
+        return f"{what} did not print JSON"
+    return data if isinstance(data, dict) else f"{what} did not print one object"
+
+
+def hotfixes(system: System) -> list[Hotfix] | str:
+    """Installed updates: JSON first, then the table PowerShell 2.0 prints, then wmic."""
+    now = system.now()
+    result = powershell(system, HOTFIX_JSON)
+    try:
+        if result.ok:
+            return parse_hotfix_json(result.stdout)
+        table = powershell(system, HOTFIX_TABLE)
+        if table.ok:
+            return parse_hotfix_table(table.stdout, now)
+        wmic = system.run(WMIC_QFE)
+        if wmic.ok:
+            return parse_wmic_qfe(wmic.stdout, now)
+    except ParseError as exc:
+        return str(exc)
+    return f"Get-HotFix failed: {first_line(result.stderr) or result.returncode}"
+
+
+def _newest_hotfix(fixes: list[Hotfix]) -> datetime | None:
+    dates = [f.installed_on for f in fixes if f.installed_on]
+    return max(dates) if dates else None
+
+
+def pending(system: System) -> Finding:
+    result = powershell(system, WUA_SEARCH)
+    if result.ok:
+        try:
+            updates = parse_wua_json(result.stdout)
+        except ParseError as exc:
+            return unknown(f"{exc}.")
+        found = [PendingUpdate(u.title, ",".join(u.kbs), u.security, u.severity) for u in updates]
+        return judge_pending(found, "Windows Update (offline search)")
+    # Without the Update Agent: cumulative updates ship monthly, so the newest installed one
+    # tells whether this month's security fixes are in.
+    fixes = hotfixes(system)
+    newest = _newest_hotfix(fixes) if isinstance(fixes, list) else None
+    reason = first_line(result.stderr) or f"exit {result.returncode}"
+    if newest is None:
+        return unknown(f"Windows Update could not be asked ({reason}), and no installed update has a date.")
+    days = (system.now() - newest).days
+    evidence = {
+        "source": "newest installed update (Windows Update could not be asked)",
+        "newest_update": newest.isoformat(),
+    }
+    if days > MONTHLY_DAYS:
+        return Finding(
+            Status.FAIL,
+            f"The newest installed update is {days} days old; Windows ships security updates monthly, "
+            "so some are missing.",
+            evidence,
+        )
+    return Finding(
+        Status.PASS,
+        f"A cumulative update was installed {days} day(s) ago (Windows Update could not be asked).",
+        evidence,
+    )
+
+
+def recency(system: System) -> Finding:
+    fixes = hotfixes(system)
+    if isinstance(fixes, str):
+        return unknown(f"Could not list installed updates: {fixes}.")
+    newest = _newest_hotfix(fixes)
+    evidence = {"installed_updates": len(fixes)}
+    return judge_age(newest, system.now(), "the newest update was installed", evidence)
+
+
+AU_OPTIONS = {
+    2: "only notifies",
+    3: "downloads but asks before installing",
+    4: "installs on a schedule",
+    5: "lets the user choose",
+    7: "downloads and asks before restarting",
+}
+
+
+def automatic(system: System) -> Finding:
+    state = _object(powershell(system, AUTO_UPDATE), "Reading the Windows Update settings")
+    if isinstance(state, str):
+        return unknown(f"{state}.")
+    evidence = {k: state.get(k) for k in ("NoAutoUpdate", "AUOptions", "PauseUpdatesExpiryTime", "ServiceStartType")}
+    if state.get("ServiceStartType") == "Disabled":
+        return Finding(Status.FAIL, "The Windows Update service is disabled.", evidence)
+    if state.get("NoAutoUpdate") == 1:
+        return Finding(Status.FAIL, "A policy turns automatic updates off (NoAutoUpdate = 1).", evidence)
+    option = state.get("AUOptions")
+    if option in (2, 3, 5):
+        return Finding(Status.WARN, f"A policy sets Windows Update so that it {AU_OPTIONS[option]}.", evidence)
+    pause = state.get("PauseUpdatesExpiryTime")
+    if isinstance(pause, str) and pause:
+        try:
+            until = datetime.fromisoformat(pause.replace("Z", "+00:00"))
+        except ValueError:
+            until = None
+        if until is None or until.tzinfo is None or until > system.now():
+            return Finding(Status.WARN, f"Updates are paused until {pause}.", evidence)
+    return Finding(Status.PASS, "Windows installs updates automatically.", evidence)
+
+
+def reboot(system: System) -> Finding:
+    state = _object(powershell(system, REBOOT), "Reading the reboot flags")
+    if isinstance(state, str):
+        return unknown(f"{state}.")
+    flags = [k for k in ("RebootRequired", "RebootPending") if state.get(k) is True]
+    if flags:
+        return Finding(Status.FAIL, "Windows is waiting for a restart to finish installing updates.", {"flags": flags})
+    return Finding(Status.PASS, "No update is waiting for a restart.", {"flags": []})
+
+
+def channel(edition: str, server: bool) -> str:
+    """How Microsoft's lifecycle groups an EditionID."""
+    if server or edition.startswith("Server"):
+        return "server"
+    if edition.startswith(("EnterpriseS", "IoTEnterpriseS")):
+        return "ltsc"
+    if edition.startswith(("Enterprise", "Education", "IoTEnterprise")):
+        return "enterprise"
+    return "home_pro"
+
+
+def release(system: System) -> Finding:
+    result = powershell(system, VERSION)
+    if not result.ok:
+        return unknown(f"Reading the Windows version failed: {first_line(result.stderr) or result.returncode}.")
+    try:
+        version = parse_windows_version(result.stdout)
+    except ParseError as exc:
+        return unknown(f"{exc}.")
+    label = f"{version.name} ({version.edition or 'unknown edition'}, build {version.build})"
+    return judge_release("windows", str(version.build), label, system.now(), channel(version.edition, version.server))

@@ -1,0 +1,80 @@
+"""The shipped OS support table (data/os_eol.json): which release stops getting security
+updates when. Lookups are by OS id and version, so every platform uses one mechanism."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Release:
+    os: str  # os-release ID, "macos" or "windows"
+    version: str  # VERSION_ID prefix, macOS major, or Windows build number
+    name: str
+    security_until: date | None  # None: no published end (current macOS) or a rolling release
+    source: str
+    channel: str = ""  # Windows: home_pro, enterprise, ltsc, server
+    extended_until: date | None = None  # an opt-in or paid extension beyond security_until
+    extended: str = ""
+    note: str = ""
+    rolling: bool = False
+    uncertain: bool = False  # the vendor announces no date and the end may have come
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+@dataclass(frozen=True)
+class SupportTable:
+    checked: date
+    releases: tuple[Release, ...]
+
+    def find(self, os_id: str, version: str, channel: str = "") -> Release | None:
+        """The row for this release: the longest version that is VERSION_ID or a dotted prefix
+        of it (RHEL "7.0" is row "7", Alpine "3.23.2" row "3.23"); rolling releases match any."""
+        matches = [
+            r
+            for r in self.releases
+            if r.os == os_id
+            and r.channel == channel
+            and (r.rolling or r.version == version or version.startswith(r.version + "."))
+        ]
+        return max(matches, key=lambda r: len(r.version), default=None)
+
+    def predates(self, os_id: str, version: str, channel: str = "") -> bool:
+        """Older than every row of this OS: the table lists only releases that ended since,
+        so anything older ended too (Fedora 30, Windows 10 1909)."""
+        rows = [r for r in self.releases if r.os == os_id and r.channel == channel and not r.rolling]
+        key = version_key(version)
+        return bool(rows and key) and all(key < version_key(r.version) for r in rows)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@cache
+def support_table() -> SupportTable:
+    raw = json.loads(resources.files("hygiene.data").joinpath("os_eol.json").read_text("utf-8"))
+    releases = tuple(
+        Release(
+            os=r["os"],
+            version=r["version"],
+            name=r["name"],
+            security_until=_day(r["security_until"]),
+            source=r["source"],
+            channel=r.get("channel", ""),
+            extended_until=_day(r.get("extended_until")),
+            extended=r.get("extended", ""),
+            note=r.get("note", ""),
+            rolling=r.get("rolling", False),
+            uncertain=r.get("uncertain", False),
+        )
+        for r in raw["releases"]
+    )
+    return SupportTable(date.fromisoformat(raw["checked"]), releases)
