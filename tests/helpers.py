@@ -47,6 +47,7 @@ def snapshot_doc(
     *,
     platform: str = "linux",
     os_name: str = "Debian GNU/Linux 12 (bookworm)",
+    os_version: str = "12",
     commands: dict[tuple[str, ...], Any] | None = None,
     files: dict[str, str | None | Exception] | None = None,
     exists: dict[str, bool] | None = None,
@@ -84,7 +85,7 @@ def snapshot_doc(
         "facts": {
             "platform": platform,
             "os_name": os_name,
-            "os_version": "12",
+            "os_version": os_version,
             "hostname": hostname,
             "username": username,
             "home": f"/home/{username}",

@@ -23,6 +23,7 @@ snapd/noble-updates 2.72+ubuntu24.04 amd64 [upgradable from: 2.71+ubuntu24.04]
 def shared_snapshot_doc():
     return snapshot_doc(
         os_name="Ubuntu 24.04.3 LTS",
+        os_version="24.04",
         files={
             "/etc/os-release": UBUNTU,
             "/proc/self/mounts": fixture("linux/proc-mounts/ubuntu-luks.txt"),
