@@ -413,3 +413,28 @@ def test_release_in_extended_support_is_a_warn_and_unknown_releases_are_unknown(
     assert f.status is Status.UNKNOWN and "newer than the table" in f.summary
     sid = 'ID=debian\nPRETTY_NAME="Debian GNU/Linux trixie/sid"\n'
     assert check(machine(files={"/etc/os-release": sid}), updates.release_supported).status is Status.UNKNOWN
+
+
+def test_zypper_auto():
+    timers = {TIMERS + "os-update.timer": True, TIMERS + "transactional-update.timer": False}
+    m = linux("opensuse-leap", exists=timers, files={"/etc/sysconfig/automatic_online_update": None})
+    assert check(m, updates.automatic_updates).status is Status.PASS
+    off = {TIMERS + "os-update.timer": False, TIMERS + "transactional-update.timer": False}
+    yast = 'AOU_ENABLE_CRONJOB="true"\nAOU_AUTO_AGREE_WITH_LICENSES="false"\n'
+    m = linux("opensuse-leap", exists=off, files={"/etc/sysconfig/automatic_online_update": yast})
+    assert check(m, updates.automatic_updates).status is Status.PASS
+    m = linux(
+        "opensuse-leap", exists=off, files={"/etc/sysconfig/automatic_online_update": 'AOU_ENABLE_CRONJOB="false"\n'}
+    )
+    assert check(m, updates.automatic_updates).status is Status.FAIL
+
+
+def test_apk_recency_from_the_index_and_database():
+    index = "/var/cache/apk/APKINDEX.5022a8a2.tar.gz"
+    m = linux(
+        "alpine",
+        globs={"/var/cache/apk/APKINDEX.*.tar.gz": [index]},
+        mtimes={"/lib/apk/db/installed": "2026-09-30T08:00:00+00:00", index: "2026-11-02T08:00:00+00:00"},
+    )
+    f = check(m, updates.updated_recently)
+    assert f.status is Status.WARN and f.evidence["last_checked"].startswith("2026-11-02")

@@ -46,6 +46,16 @@ def test_unrecorded_question_is_unknown_not_a_crash():
     assert f.status is Status.UNKNOWN and "no record of the file /etc/never-recorded" in f.summary
 
 
+def test_unrecognised_tool_output_is_unknown_not_an_error():
+    from hygiene.parsers import ParseError
+
+    def confused(system):
+        raise ParseError("unrecognised pacman line: 'blah'")
+
+    f = run_one(machine(), make("UPD-001", confused))
+    assert f.status is Status.UNKNOWN and f.summary == "Could not read the answer: unrecognised pacman line: 'blah'."
+
+
 def test_a_check_returning_garbage_is_an_error():
     f = run_one(machine(), make("UPD-001", lambda s: "PASS"))
     assert f.status is Status.ERROR

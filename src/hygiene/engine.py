@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from hygiene import __version__
 from hygiene.checks.base import Check
 from hygiene.model import AuditResult, CheckMeta, Finding, Host, Status
+from hygiene.parsers import ParseError
 from hygiene.scoring import score_findings
 from hygiene.system import ProbeUnavailable, System
 
@@ -26,6 +27,8 @@ def run_one(system: System, check: Check) -> Finding:
     except ProbeUnavailable as exc:
         reason = str(exc)
         return Finding(Status.UNKNOWN, f"{reason[:1].upper()}{reason[1:]}.")
+    except ParseError as exc:  # a tool printed something we do not understand: cannot tell
+        return Finding(Status.UNKNOWN, f"Could not read the answer: {exc}.")
     except Exception as exc:  # noqa: BLE001 - a check crashes alone (DESIGN.md principle 5)
         return Finding(Status.ERROR, f"The check failed: {type(exc).__name__}: {exc}")
     if not isinstance(finding, Finding):

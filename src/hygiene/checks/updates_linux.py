@@ -104,7 +104,7 @@ def _dnf_pending(system: System, tool: str) -> Finding:
     updates = [u for u in parse_updateinfo(info.stdout) if u.security]
     check = system.run((tool, "-C", "check-update"))
     if check.returncode in (0, 100):  # 100: updates are available
-        updates += [PendingUpdate(u.name, u.version, None if not classified else False, u.source)
+        updates += [PendingUpdate(u.name, u.version, False if classified else None, u.source)
                     for u in parse_check_update(check.stdout)]  # fmt: skip
     return judge_pending(updates, f"{tool} (cached metadata)", classified=classified)
 
