@@ -224,6 +224,16 @@ def test_windows_recency_json_table_and_wmic_fallbacks():
             "only notifies",
         ),
         (
+            {"NoAutoUpdate": 0, "AUOptions": 7, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
+            Status.WARN,
+            "asks before restarting",
+        ),
+        (
+            {"NoAutoUpdate": 0, "AUOptions": 4, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
+            Status.PASS,
+            "automatically",
+        ),
+        (
             {"NoAutoUpdate": None, "AUOptions": None, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Disabled"},
             Status.FAIL,
             "disabled",

@@ -141,6 +141,7 @@ def recency(system: System) -> Finding:
     return judge_age(newest, system.now(), "the newest update was installed", evidence)
 
 
+AU_SCHEDULED_INSTALL = 4  # the only policy value that installs without asking
 AU_OPTIONS = {
     2: "only notifies",
     3: "downloads but asks before installing",
@@ -160,7 +161,7 @@ def automatic(system: System) -> Finding:
     if state.get("NoAutoUpdate") == 1:
         return Finding(Status.FAIL, "A policy turns automatic updates off (NoAutoUpdate = 1).", evidence)
     option = state.get("AUOptions")
-    if option in (2, 3, 5):
+    if option in AU_OPTIONS and option != AU_SCHEDULED_INSTALL:
         return Finding(Status.WARN, f"A policy sets Windows Update so that it {AU_OPTIONS[option]}.", evidence)
     pause = state.get("PauseUpdatesExpiryTime")
     if isinstance(pause, str) and pause:
