@@ -6,3 +6,11 @@ from hygiene.documents import schema
 @pytest.fixture(scope="session")
 def result_schema():
     return schema("result-v1")
+
+
+@pytest.fixture(autouse=True)
+def no_personal_profile(tmp_path, monkeypatch):
+    """Tests never pick up the developer's own hygiene.toml, $HYGIENE_PROFILE or config."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HYGIENE_PROFILE", raising=False)
+    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "no-config" / "hygiene.toml")

@@ -3,11 +3,13 @@ real LUKS stack, security updates waiting, automatic updates off, a pending rebo
 systemd clock answer."""
 
 from dataclasses import replace
+from datetime import date
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
 from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
+from hygiene.profile import NEVER, Profile
 from hygiene.registry import CHECKS
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fixture, snapshot_doc
@@ -62,5 +64,13 @@ def shared_snapshot_doc():
     )
 
 
+# A Lahore office that did its training, has never looked up where to report, and has not
+# said whether it has an incident plan.
+SHARED_PROFILE = Profile(
+    region="PK",
+    attest={"training_completed": date(2026, 3, 14), "incident_reporting_known": NEVER},
+)
+
+
 def shared_result():
-    return replace(run_audit(RecordedSystem(shared_snapshot_doc()), CHECKS), duration_s=0.42)
+    return replace(run_audit(RecordedSystem(shared_snapshot_doc(), SHARED_PROFILE), CHECKS), duration_s=0.42)

@@ -12,6 +12,7 @@ from hygiene.model import AuditResult, CheckMeta, Finding, Host, Status
 from hygiene.parsers import ParseError
 from hygiene.scoring import score_findings
 from hygiene.system import ProbeUnavailable, System
+from hygiene.waivers import apply_waivers
 
 MAX_WORKERS = 8  # checks mostly wait on subprocesses, so threads overlap them well
 OnDone = Callable[[CheckMeta, Finding], None]
@@ -58,9 +59,10 @@ def run_audit(
     system: System, checks: Sequence[Check], *, source: str = "local", on_done: OnDone | None = None
 ) -> AuditResult:
     started = time.perf_counter()
-    pairs = run_checks(system, checks, on_done)
+    profile = system.profile
+    pairs = apply_waivers(run_checks(system, checks, on_done), profile.waivers, system.now().date())
     facts = system.facts
-    overall, categories, scored = score_findings(pairs, facts.platform, family=facts.family)
+    overall, categories, scored = score_findings(pairs, facts.platform, profile.weights, family=facts.family)
     return AuditResult(
         tool_version=__version__,
         host=Host(facts.platform, facts.os_name, facts.os_version, facts.hostname or None),
@@ -70,4 +72,6 @@ def run_audit(
         categories=categories,
         findings=scored,
         source=source,
+        profile=str(profile.path) if profile.path else None,
+        region=profile.region,
     )

@@ -148,6 +148,8 @@ class AuditResult:
     categories: dict[Category, Score]
     findings: tuple[ScoredFinding, ...]
     source: str = "local"  # "local", or "snapshot" when replayed from a recorded machine
+    profile: str | None = None  # the profile file that was applied
+    region: str | None = None  # where incidents are reported (from the profile)
 
     def remediation_order(self) -> list[ScoredFinding]:
         """Fixable findings, best next step first: most points, then severity, then id."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene.checks import encryption, mfa, updates
+from hygiene.checks import awareness, encryption, mfa, updates
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
@@ -18,6 +18,9 @@ CHECKS: tuple[Check, ...] = (
     updates.release_supported,
     encryption.system_disk_encrypted,
     mfa.clock_synchronised,
+    awareness.training_recent,
+    awareness.knows_where_to_report,
+    awareness.incident_plan,
 )
 
 PREFIXES = {

@@ -37,6 +37,7 @@ def to_document(result: AuditResult) -> dict[str, Any]:
         "kind": "hygiene-result",
         "tool": {"name": "hygiene", "version": result.tool_version},
         "source": result.source,
+        "profile": {"path": result.profile, "region": result.region},
         "host": {
             "os": result.host.platform.value,
             "os_name": result.host.os_name,
@@ -103,4 +104,6 @@ def from_document(doc: dict[str, Any]) -> AuditResult:
         categories={Category(k): _score_from(v) for k, v in score["categories"].items()},
         findings=tuple(findings),
         source=doc["source"],
+        profile=doc.get("profile", {}).get("path"),
+        region=doc.get("profile", {}).get("region"),
     )

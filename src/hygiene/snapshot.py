@@ -12,6 +12,7 @@ from hygiene.checks.base import Check
 from hygiene.documents import load_document
 from hygiene.engine import OnDone, run_checks
 from hygiene.errors import UserError
+from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system import System
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.recording import SNAPSHOT_SCHEMA_VERSION, RecordingSystem
@@ -56,7 +57,7 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
     return {**scrub(doc), "redacted": True}
 
 
-def load_snapshot(path: Path) -> RecordedSystem:
+def load_snapshot(path: Path, profile: Profile = NO_PROFILE) -> RecordedSystem:
     doc = load_document(path, "hygiene-snapshot", "snapshot-v1", SNAPSHOT_SCHEMA_VERSION)
     try:
         clock = datetime.fromisoformat(doc["clock"])
@@ -64,4 +65,4 @@ def load_snapshot(path: Path) -> RecordedSystem:
         raise UserError(f"{path}: at clock: {doc['clock']!r} is not an ISO 8601 date and time") from None
     if clock.tzinfo is None:
         raise UserError(f"{path}: at clock: {doc['clock']!r} has no UTC offset")
-    return RecordedSystem(doc)
+    return RecordedSystem(doc, profile)

@@ -22,6 +22,16 @@ CategoryOpt = Annotated[
 ]
 OnlyOpt = Annotated[Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")]
 SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")]
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--profile",
+        help=(
+            "Your policy and statements (hygiene.toml). "
+            "Default: $HYGIENE_PROFILE, ./hygiene.toml, then your config folder."
+        ),
+    ),
+]
 
 
 def audit(
@@ -41,28 +51,32 @@ def audit(
     timeout: TimeoutOpt = 20.0,
     no_progress: NoProgressOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report; only the exit code speaks.")] = False,
+    profile: ProfileOpt = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
     from hygiene.engine import run_audit
+    from hygiene.profile import load_profile
     from hygiene.registry import select_checks
     from hygiene.reporters import render
 
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
+        policy = load_profile(profile)
         if snapshot is not None:
             from hygiene.snapshot import load_snapshot
 
-            system, source = load_snapshot(snapshot), "snapshot"
+            system, source = load_snapshot(snapshot, policy), "snapshot"
         else:
             from hygiene.system.local import LocalSystem
 
-            system, source = LocalSystem(timeout=timeout), "local"
+            system, source = LocalSystem(timeout=timeout, profile=policy), "local"
         from hygiene.cli.progress import check_progress
 
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
             result = run_audit(system, checks, source=source, on_done=on_done)
         if not quiet or output is not None:
             emit(render(result, fmt, stdout_style(output is not None)), output, force)
+    fail_under = fail_under if fail_under is not None else policy.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from hygiene.model import AuditResult, Category
 from hygiene.reporters import Style
-from hygiene.reporters.text import STATUS_LABEL, coverage_sentence, coverage_text, score_text, source_note, when
+from hygiene.reporters.text import (
+    STATUS_LABEL,
+    check_label,
+    coverage_sentence,
+    coverage_text,
+    incident_section,
+    score_text,
+    source_note,
+    when,
+)
 
 
 def cell(text: str) -> str:
@@ -34,11 +43,20 @@ def render(result: AuditResult, style: Style) -> str:
     lines += ["", "## Findings", "", "| Status | ID | Check | Summary |", "|---|---|---|---|"]
     for f in sorted(result.findings, key=lambda f: f.meta.id):
         status = STATUS_LABEL[f.finding.status]
-        lines.append(f"| {status} | {f.meta.id} | {cell(f.meta.title)} | {cell(f.finding.summary)} |")
+        lines.append(f"| {status} | {f.meta.id} | {cell(check_label(f))} | {cell(f.finding.summary)} |")
     lines += ["", "## Fix these first", ""]
     todo = result.remediation_order()
     if not todo:
         lines.append("Nothing to fix among the checks that could be decided.")
     for n, f in enumerate(todo, 1):
         lines += [f"{n}. **{f.meta.id} {cell(f.meta.title)}** (+{f.points:g} points)", "", f"   {f.remediation}", ""]
+    section = incident_section(result)
+    lines += ["", f"## {section.title}", ""]
+    lines += [f"{n}. {cell(step)}" for n, step in enumerate(section.steps, 1)]
+    lines += ["", f"**{section.heading}**", ""]
+    for c in section.contacts:
+        note = f" {cell(c.note)}" if c.note else ""
+        lines.append(f"- **{cell(c.who)}**: {cell(c.what)}. Contact: {cell(c.how)}.{note} ([source]({c.source}))")
+    if section.hint:
+        lines += ["", cell(section.hint)]
     return "\n".join(lines).rstrip() + "\n"

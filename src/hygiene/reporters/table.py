@@ -12,7 +12,16 @@ from rich.text import Text
 
 from hygiene.model import AuditResult, Category, Status
 from hygiene.reporters import Style
-from hygiene.reporters.text import STATUS_LABEL, coverage_sentence, coverage_text, score_text, source_note, when
+from hygiene.reporters.text import (
+    STATUS_LABEL,
+    check_label,
+    coverage_sentence,
+    coverage_text,
+    incident_section,
+    score_text,
+    source_note,
+    when,
+)
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -74,7 +83,7 @@ def render(result: AuditResult, style: Style) -> str:
         findings.add_row(
             Text(STATUS_LABEL[status], style=STATUS_STYLE[status]),
             f.meta.id,
-            Text(f.meta.title),
+            Text(check_label(f)),
             Text(f.finding.summary),
         )
     console.print(findings)
@@ -94,7 +103,35 @@ def render(result: AuditResult, style: Style) -> str:
         console.print(
             Text(f"{len(undecided)} check(s) could not tell; they lower coverage, not the score.", style="dim")
         )
+    _incident(console, result)
     return strip_padding(buffer.getvalue())
+
+
+def _hanging(rows: list[tuple[str, Text]]) -> Table:
+    """A marker column and a text column, so wrapped lines stay under their text."""
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for marker, text in rows:
+        grid.add_row(marker, text)
+    return grid
+
+
+def _incident(console: Console, result: AuditResult) -> None:
+    section = incident_section(result)
+    console.print()
+    console.print(Text(section.title, style="bold"))
+    console.print(_hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))
+    console.print(Text(section.heading, style="bold"))
+    contacts = []
+    for c in section.contacts:
+        text = Text(c.who, style="bold").append(f": {c.what}. Contact: {c.how}.")
+        if c.note:
+            text.append(f" {c.note}", style="dim")
+        contacts.append(("-", text))
+    console.print(_hanging(contacts))
+    if section.hint:
+        console.print(Text(section.hint, style="dim"))
 
 
 def strip_padding(text: str) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hygiene.model import AuditResult, Score, Status
+from dataclasses import dataclass
+
+from hygiene.incident import Contact, incident_guide
+from hygiene.model import AuditResult, Evidence, Score, ScoredFinding, Status
 
 STATUS_LABEL = {
     Status.PASS: "PASS",
@@ -36,3 +39,33 @@ def source_note(result: AuditResult) -> str:
 
 def when(result: AuditResult) -> str:
     return result.started_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def check_label(f: ScoredFinding) -> str:
+    """A check's title, marked when its evidence is the user's statement, not a measurement."""
+    return f"{f.meta.title} (attested)" if f.meta.evidence is Evidence.ATTESTED else f.meta.title
+
+
+@dataclass(frozen=True)
+class IncidentSection:
+    title: str
+    steps: tuple[str, ...]
+    heading: str
+    contacts: tuple[Contact, ...]
+    hint: str
+
+
+def incident_section(result: AuditResult) -> IncidentSection:
+    """What every human-readable report ends with: first steps and where to report."""
+    guide = incident_guide(result.region)
+    verified = max(c.verified for c in guide.contacts)
+    if guide.region == "*":
+        heading = f"Where to report (contacts verified {verified})"
+    else:
+        heading = f"Where to report in {guide.region_name} (contacts verified {verified})"
+    hint = (
+        ""
+        if result.region
+        else 'Set `region = "PK"` (your ISO country code) in your profile for your country\'s contacts.'
+    )
+    return IncidentSection("If something has already happened", guide.first_steps, heading, guide.contacts, hint)

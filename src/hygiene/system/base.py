@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from hygiene.model import Platform
+from hygiene.profile import Profile
 
 MAX_FILE_BYTES = 1024 * 1024  # a probe reads config and state files, never bulk data
 
@@ -64,6 +65,7 @@ class NotRecorded(ProbeUnavailable):
 
 class System(Protocol):
     facts: SystemFacts
+    profile: Profile  # the user's own policy and dated statements, for attested checks
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         """Run a program by argv (never a shell); raises CommandTimedOut."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hygiene.model import Platform
 from hygiene.parsers.os_release import parse_os_release
+from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system.base import (
     MAX_FILE_BYTES,
     CommandResult,
@@ -49,8 +50,9 @@ def read_bounded(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
 
 
 class LocalSystem:
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT_S, profile: Profile = NO_PROFILE) -> None:
         self.timeout = timeout
+        self.profile = profile
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from hygiene.model import Platform
+from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system.base import (
     CommandResult,
     CommandTimedOut,
@@ -18,7 +19,8 @@ from hygiene.system.base import (
 class RecordedSystem:
     """Built from a snapshot document that snapshot.load_snapshot has already validated."""
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], profile: Profile = NO_PROFILE) -> None:
+        self.profile = profile
         f = doc["facts"]
         self.facts = SystemFacts(
             platform=Platform(f["platform"]),

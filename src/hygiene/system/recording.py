@@ -16,6 +16,7 @@ class RecordingSystem:
     def __init__(self, inner: System) -> None:
         self._inner = inner
         self.facts = inner.facts
+        self.profile = inner.profile
         self._lock = threading.Lock()
         self._commands: dict[tuple[str, ...], dict[str, Any]] = {}
         self._files: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,129 @@
+"""Awareness category: the people side, which no command can see.
+
+These checks read the profile's dated statements ([attest]), and every report labels them
+"attested" so nobody mistakes them for measurements. No statement is UNKNOWN (it lowers
+coverage); "never" is an honest FAIL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hygiene.checks.base import check, unknown
+from hygiene.incident import incident_guide
+from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.profile import ATTESTATIONS, NEVER
+from hygiene.system import System
+
+ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
+YEAR = 365
+
+
+def _everywhere(text: str) -> dict[Platform, str]:
+    return {p: text for p in ALL}
+
+
+def _statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
+    """Judge one dated statement: recent enough, too old, never, or not stated."""
+    value = system.profile.attest.get(key)
+    what = ATTESTATIONS[key]
+    if value is None:
+        return unknown(
+            f'Your profile does not say when {what}: add `{key} = YYYY-MM-DD` (or "never") under [attest], '
+            "or run `hygiene init`."
+        )
+    if not isinstance(value, date):  # the profile allows a date or "never"
+        return Finding(Status.FAIL, f"You stated that this has never happened ({what}).", {"attested": NEVER})
+    days = (system.now().date() - value).days
+    evidence = {"attested": value.isoformat(), "days_ago": days}
+    if days <= max_days:
+        return Finding(Status.PASS, f"Attested: {what} on {value} ({days} days ago).", evidence)
+    return Finding(stale, f"Attested: {what} on {value}, {days} days ago; do it again every {max_days} days.", evidence)
+
+
+AWR_001 = CheckMeta(
+    id="AWR-001",
+    title="Security-awareness training in the last 12 months",
+    category=Category.AWARENESS,
+    severity=Severity.HIGH,
+    platforms=ALL,
+    evidence=Evidence.ATTESTED,
+    rationale=(
+        "Most successful attacks on people and small offices start with a message: a fake "
+        "invoice, a 'password expired' link, a caller posing as the bank. An hour a year of "
+        "practice at spotting these stops more of them than any single tool."
+    ),
+    remediation=_everywhere(
+        "One person: take a free course this month (your national cyber agency publishes one, "
+        "e.g. the UK NCSC's 'Top Tips for Staff' or CISA's 'Secure Our World') and record the "
+        "date under [attest] training_completed. A five-person office: book one hour a year "
+        "for everyone together, practise with real examples of phishing you received, and "
+        "agree one rule: anything asking for money or passwords is checked by phone first."
+    ),
+    references=("CIS Controls v8 14.1 (Establish and Maintain a Security Awareness Program)", "NIST CSF 2.0 PR.AT-01"),
+)
+
+AWR_002 = CheckMeta(
+    id="AWR-002",
+    title="You know where to report a cyber incident in your region",
+    category=Category.AWARENESS,
+    severity=Severity.MEDIUM,
+    platforms=ALL,
+    evidence=Evidence.ATTESTED,
+    rationale=(
+        "In the first hour after a fraud, a quick report can freeze the money and stop the "
+        "same attacker reaching others; looking up who to call while panicking wastes that hour."
+    ),
+    remediation=_everywhere(
+        'Set `region` in your profile (an ISO country code such as "PK"), read the contacts '
+        "at the end of this report, save the number in your phone, then record the date under "
+        "[attest] incident_reporting_known. In an office, pin the contacts where everyone sees them."
+    ),
+    references=(
+        "CIS Controls v8 17.2 (Establish and Maintain Contact Information for Reporting Security Incidents)",
+        "CIS Controls v8 17.3 (Establish and Maintain an Enterprise Process for Reporting Incidents)",
+    ),
+)
+
+AWR_003 = CheckMeta(
+    id="AWR-003",
+    title="A written incident plan says who to call and what to preserve",
+    category=Category.AWARENESS,
+    severity=Severity.MEDIUM,
+    platforms=ALL,
+    evidence=Evidence.ATTESTED,
+    rationale=(
+        "When an account is taken over or files are encrypted, a one-page plan written on a "
+        "calm day decides in minutes what would otherwise be argued over for hours: who to "
+        "call, what to unplug, what evidence to keep."
+    ),
+    remediation=_everywhere(
+        "Write one page: who to call first (bank, the reporting contacts for your region, your "
+        "IT helper), how to reach them without the affected device, what to preserve "
+        "(screenshots, messages, dates), and where the backups are. Keep a printed copy. In an "
+        "office, name a deputy, review it once a year, and record the date under [attest] incident_plan."
+    ),
+    references=("CIS Controls v8 17.4 (Establish and Maintain an Incident Response Process)", "NIST CSF 2.0 ID.IM-04"),
+)
+
+
+@check(AWR_001)
+def training_recent(system: System) -> Finding:
+    return _statement(system, "training_completed", YEAR)
+
+
+@check(AWR_002)
+def knows_where_to_report(system: System) -> Finding:
+    region = system.profile.region
+    if region is None:
+        return unknown('Your profile has no region: add `region = "PK"` (your ISO country code) to see who to call.')
+    guide = incident_guide(region)
+    first = guide.contacts[0]
+    finding = _statement(system, "incident_reporting_known", YEAR)
+    evidence = {**finding.evidence, "region": region, "contact": f"{first.who}: {first.how}"}
+    where = f" In {guide.region_name}: {first.who}, {first.how}."
+    return Finding(finding.status, finding.summary + where, evidence)
+
+
+@check(AWR_003)
+def incident_plan(system: System) -> Finding:
+    return _statement(system, "incident_plan", YEAR, stale=Status.WARN)

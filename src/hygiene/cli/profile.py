@@ -1,0 +1,49 @@
+"""`hygiene profile show|check`: which profile is in use, and is it valid?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hygiene.cli.audit import ProfileOpt
+from hygiene.cli.common import user_errors
+
+app = typer.Typer(help="Show or check your profile (hygiene.toml): policy, waivers and dated statements.")
+
+
+@app.command()
+def show(profile: ProfileOpt = None) -> None:
+    """Which profile an audit would use, why, and what it says."""
+    from hygiene.profile import find_profile, read_profile
+
+    with user_errors():
+        path, why = find_profile(profile)
+        if path is None:
+            typer.echo(f"No profile is in use: {why}.\nCreate one with `hygiene init`.")
+            return
+        p = read_profile(path)
+    typer.echo(f"Profile: {path} (from {why})")
+    typer.echo(
+        f"Region: {p.region or 'not set'}; fail_under: {p.fail_under if p.fail_under is not None else 'not set'}"
+    )
+    for check, weight in sorted(p.weights.items()):
+        typer.echo(f"Weight: {check} = {weight}")
+    for w in p.waivers:
+        typer.echo(f"Waiver: {w.check} until {w.expires}: {w.reason}")
+    for key, value in sorted(p.attest.items()):
+        typer.echo(f"Attested: {key} = {value}")
+    typer.echo(f"Accounts: {len(p.accounts)}; declared backups: {len(p.backups)}")
+
+
+@app.command()
+def check(path: Annotated[Path, typer.Argument(metavar="FILE", help="The profile to validate.")]) -> None:
+    """Validate a profile without auditing: every mistake with its line, exit 2 if any."""
+    from hygiene.profile import read_profile
+
+    with user_errors():
+        p = read_profile(path)
+    typer.echo(
+        f"{path}: valid ({len(p.waivers)} waiver(s), {len(p.attest)} statement(s), {len(p.accounts)} account(s))."
+    )
