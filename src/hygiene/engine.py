@@ -56,7 +56,12 @@ def run_checks(
 
 
 def run_audit(
-    system: System, checks: Sequence[Check], *, source: str = "local", on_done: OnDone | None = None
+    system: System,
+    checks: Sequence[Check],
+    *,
+    source: str = "local",
+    on_done: OnDone | None = None,
+    demo: str | None = None,
 ) -> AuditResult:
     started = time.perf_counter()
     profile = system.profile
@@ -74,4 +79,5 @@ def run_audit(
         source=source,
         profile=str(profile.path) if profile.path else None,
         region=profile.region,
+        demo=demo,
     )

@@ -147,9 +147,10 @@ class AuditResult:
     overall: Score
     categories: dict[Category, Score]
     findings: tuple[ScoredFinding, ...]
-    source: str = "local"  # "local", or "snapshot" when replayed from a recorded machine
+    source: str = "local"  # "local"; "snapshot" when replayed from a recorded machine; "demo"
     profile: str | None = None  # the profile file that was applied
     region: str | None = None  # where incidents are reported (from the profile)
+    demo: str | None = None  # the demo machine's title: every report says it is not this computer
 
     def remediation_order(self) -> list[ScoredFinding]:
         """Fixable findings, best next step first: most points, then severity, then id."""

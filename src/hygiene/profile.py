@@ -24,14 +24,17 @@ FILE_NAME = "hygiene.toml"
 ENV_VAR = "HYGIENE_PROFILE"
 NEVER = "never"  # an honest answer to "when did you last ...?": it fails, where silence is UNKNOWN
 
-# Dated statements the profile can make, and what each one says.
+# Dated statements the profile can make: what a date says, and what "never" says there was none of.
 ATTESTATIONS = {
-    "training_completed": "security-awareness training was completed",
-    "incident_reporting_known": "you checked where to report a cyber incident in your region",
-    "incident_plan": "a written incident plan was made or reviewed",
-    "restore_tested": "restoring from a backup was tested",
-    "offsite_copy": "a backup copy was made off this machine",
-    "password_manager": "a password manager is in use",
+    "training_completed": ("security-awareness training was completed", "security-awareness training"),
+    "incident_reporting_known": (
+        "you checked where to report a cyber incident in your region",
+        "a check of where to report a cyber incident",
+    ),
+    "incident_plan": ("a written incident plan was made or reviewed", "a written incident plan"),
+    "restore_tested": ("restoring from a backup was tested", "a test of restoring from a backup"),
+    "offsite_copy": ("a backup copy was made off this machine", "a backup copy off this machine"),
+    "password_manager": ("a password manager was in use", "a password manager in use"),
 }
 MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "passkey", "security_key")
 TOP_LEVEL = ("region", "fail_under", "weights", "waivers", "attest", "accounts", "backups")
@@ -197,8 +200,7 @@ def _array_of_tables(problems: _Problems, data: dict, name: str) -> list[tuple[i
 
 
 def read_profile(path: Path, today: date | None = None, known_checks: Callable[[], set[str]] | None = None) -> Profile:
-    """Read and validate a profile; `today` decides which attestations are in the future."""
-    today = today or date.today()
+    """Read and validate a profile file; `today` decides which attestations are in the future."""
     try:
         if path.stat().st_size > MAX_PROFILE_BYTES:
             raise UserError(f"{path}: over the {MAX_PROFILE_BYTES // 1024} KiB limit for a profile")
@@ -211,6 +213,14 @@ def read_profile(path: Path, today: date | None = None, known_checks: Callable[[
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"{path}: is not UTF-8 text") from None
+    return parse_profile(text, path, today, known_checks)
+
+
+def parse_profile(
+    text: str, path: Path, today: date | None = None, known_checks: Callable[[], set[str]] | None = None
+) -> Profile:
+    """Validate profile text; `path` names it in messages (a demo's profile has no file)."""
+    today = today or date.today()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -38,6 +38,7 @@ def to_document(result: AuditResult) -> dict[str, Any]:
         "tool": {"name": "hygiene", "version": result.tool_version},
         "source": result.source,
         "profile": {"path": result.profile, "region": result.region},
+        "demo": result.demo,
         "host": {
             "os": result.host.platform.value,
             "os_name": result.host.os_name,
@@ -106,4 +107,5 @@ def from_document(doc: dict[str, Any]) -> AuditResult:
         source=doc["source"],
         profile=doc.get("profile", {}).get("path"),
         region=doc.get("profile", {}).get("region"),
+        demo=doc.get("demo"),
     )

@@ -25,14 +25,14 @@ def _everywhere(text: str) -> dict[Platform, str]:
 def _statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
     """Judge one dated statement: recent enough, too old, never, or not stated."""
     value = system.profile.attest.get(key)
-    what = ATTESTATIONS[key]
+    what, noun = ATTESTATIONS[key]
     if value is None:
         return unknown(
             f'Your profile does not say when {what}: add `{key} = YYYY-MM-DD` (or "never") under [attest], '
             "or run `hygiene init`."
         )
     if not isinstance(value, date):  # the profile allows a date or "never"
-        return Finding(Status.FAIL, f"You stated that this has never happened ({what}).", {"attested": NEVER})
+        return Finding(Status.FAIL, f"Your profile says there has never been {noun}.", {"attested": NEVER})
     days = (system.now().date() - value).days
     evidence = {"attested": value.isoformat(), "days_ago": days}
     if days <= max_days:

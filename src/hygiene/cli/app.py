@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene import __version__
-from hygiene.cli import audit, catalogue, profile, report, snapshot
+from hygiene.cli import audit, catalogue, demo, profile, report, snapshot
 
 app = typer.Typer(
     name="hygiene",
@@ -43,6 +43,7 @@ app.command()(catalogue.explain)
 app.command()(snapshot.snapshot)
 app.command()(report.report)
 app.add_typer(profile.app, name="profile")
+app.add_typer(demo.app, name="demo")
 
 
 def main() -> None:

@@ -52,31 +52,25 @@ def audit(
     no_progress: NoProgressOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report; only the exit code speaks.")] = False,
     profile: ProfileOpt = None,
+    demo: Annotated[
+        Optional[str], typer.Option("--demo", help="Audit a shipped demo machine (see `hygiene demo list`).")
+    ] = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
+    from hygiene.cli.progress import check_progress
     from hygiene.engine import run_audit
-    from hygiene.profile import load_profile
     from hygiene.registry import select_checks
     from hygiene.reporters import render
+    from hygiene.targets import audit_target
 
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
-        policy = load_profile(profile)
-        if snapshot is not None:
-            from hygiene.snapshot import load_snapshot
-
-            system, source = load_snapshot(snapshot, policy), "snapshot"
-        else:
-            from hygiene.system.local import LocalSystem
-
-            system, source = LocalSystem(timeout=timeout, profile=policy), "local"
-        from hygiene.cli.progress import check_progress
-
+        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout)
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
-            result = run_audit(system, checks, source=source, on_done=on_done)
+            result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
             emit(render(result, fmt, stdout_style(output is not None)), output, force)
-    fail_under = fail_under if fail_under is not None else policy.fail_under
+    fail_under = fail_under if fail_under is not None else target.system.profile.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:

@@ -34,6 +34,8 @@ def coverage_sentence(score: Score) -> str:
 
 
 def source_note(result: AuditResult) -> str:
+    if result.source == "demo":
+        return f" (DEMO machine: {result.demo or 'demo'}; not this computer)"
     return " (replayed from a snapshot)" if result.source == "snapshot" else ""
 
 

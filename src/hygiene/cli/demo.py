@@ -1,0 +1,16 @@
+"""`hygiene demo list`: the shipped demo machines, for workshops."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene audit --demo NAME`.")
+
+
+@app.command("list")
+def list_demos() -> None:
+    """The demo machines: name, platform and what they show."""
+    from hygiene.demos import list_demos as demos
+
+    for d in demos():
+        typer.echo(f"{d.name:<28} {d.platform:<8} {d.title}: {d.description}")

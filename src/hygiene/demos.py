@@ -1,0 +1,56 @@
+"""Demo machines for workshops: shipped snapshots (data/demos/*.json) replayed through the
+same engine as any snapshot, each with its own profile, clock and host name."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from hygiene.errors import UserError
+from hygiene.profile import parse_profile
+from hygiene.system.recorded import RecordedSystem
+
+
+@dataclass(frozen=True)
+class Demo:
+    name: str
+    title: str
+    description: str
+    platform: str
+
+
+def _folder():
+    return resources.files("hygiene.data").joinpath("demos")
+
+
+@cache
+def _documents() -> dict[str, dict]:
+    docs = {}
+    for entry in sorted(_folder().iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            doc = json.loads(entry.read_text("utf-8"))
+            docs[doc["demo"]["name"]] = doc
+    return docs
+
+
+def list_demos() -> list[Demo]:
+    return [
+        Demo(name, d["demo"]["title"], d["demo"]["description"], d["facts"]["platform"])
+        for name, d in _documents().items()
+    ]
+
+
+def load_demo(name: str) -> tuple[RecordedSystem, str]:
+    """The demo machine, with its own profile, and its title for labelling every output."""
+    docs = _documents()
+    if name not in docs:
+        close = difflib.get_close_matches(name, docs, n=1, cutoff=0.4)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise UserError(f"no demo is called {name!r}.{hint} Demos: {', '.join(docs)}")
+    doc = docs[name]
+    profile = parse_profile(doc["demo"]["profile"], Path(f"demo {name} profile"))
+    return RecordedSystem(doc, profile), doc["demo"]["title"]

@@ -1,0 +1,398 @@
+"""Write the demo machines shipped in src/hygiene/data/demos/: snapshots of typical machines
+for workshops, with fixed clocks and host names, and a profile each.
+
+The command outputs are written in the exact formats the real tools print (our own text,
+not copies of third-party captures). Run it after changing what a check asks, then review
+the diff; tests/test_demos.py checks that every question is answered and every score lands
+in its band.
+
+    python tools/make_demos.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from hygiene.checks.encryption import LSBLK_JSON
+from hygiene.checks.linux import PACKAGE_MANAGERS
+from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
+from hygiene.checks.updates_macos import PREFS, SOFTWAREUPDATE, SW_VERS
+from hygiene.checks.updates_windows import AUTO_UPDATE, HOTFIX_JSON, POWERSHELL, REBOOT, VERSION, WUA_SEARCH
+from hygiene.engine import run_checks
+from hygiene.profile import parse_profile
+from hygiene.registry import CHECKS
+from hygiene.system.recorded import RecordedSystem
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "hygiene" / "data" / "demos"
+CLOCK = "2026-11-20T10:00:00+00:00"
+
+
+def ok(stdout: str, stderr: str = "") -> dict:
+    return {"returncode": 0, "stdout": stdout, "stderr": stderr, "found": True}
+
+
+def demo(name, title, description, platform, os_name, os_version, hostname, username, *, family="",
+         commands=(), files=(), exists=(), globs=(), mtimes=(), profile="") -> dict:  # fmt: skip
+    return {
+        "schema_version": 1,
+        "kind": "hygiene-snapshot",
+        "tool": {"name": "hygiene", "version": "demo"},
+        "clock": CLOCK,
+        "redacted": False,
+        "demo": {"name": name, "title": title, "description": description, "profile": profile},
+        "facts": {
+            "platform": platform,
+            "os_name": os_name,
+            "os_version": os_version,
+            "hostname": hostname,
+            "username": username,
+            "home": f"/home/{username}"
+            if platform == "linux"
+            else f"C:\\Users\\{username}"
+            if platform == "windows"
+            else f"/Users/{username}",
+            "family": family,
+        },
+        "commands": [{"argv": list(argv), **answer} for argv, answer in commands],
+        "files": [{"path": p, "content": c} for p, c in files],
+        "exists": [{"path": p, "exists": e} for p, e in exists],
+        "globs": [{"pattern": p, "matches": m} for p, m in globs],
+        "mtimes": [{"path": p, "mtime": m} for p, m in mtimes],
+    }
+
+
+def ps(script: str) -> tuple[str, ...]:
+    return (*POWERSHELL, script)
+
+
+# --- a neglected Windows laptop --------------------------------------------------------------
+
+WUA = [
+    {"Title": "2026-11 Cumulative Update for Windows 10 Version 22H2 for x64-based Systems (KB5071546)",
+     "KB": ["5071546"], "Severity": "Critical", "Categories": ["Security Updates"], "RebootRequired": False},
+    {"Title": "2026-10 Cumulative Update for .NET Framework 3.5, 4.8 and 4.8.1 for Windows 10 Version 22H2 for x64 (KB5066744)",
+     "KB": ["5066744"], "Severity": "Important", "Categories": ["Security Updates"], "RebootRequired": False},
+    {"Title": "Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.441.118.0)",
+     "KB": ["2267602"], "Severity": "", "Categories": ["Definition Updates"], "RebootRequired": False},
+]  # fmt: skip
+HOTFIXES = [
+    {"HotFixID": "KB5058379", "Description": "Security Update", "InstalledOn": "2026-05-17T00:00:00.0000000+05:00"},
+    {"HotFixID": "KB5054682", "Description": "Update", "InstalledOn": "2026-04-12T00:00:00.0000000+05:00"},
+    {"HotFixID": "KB5011048", "Description": "Update", "InstalledOn": "2022-03-02T00:00:00.0000000+05:00"},
+]
+WINDOWS = demo(
+    "neglected-windows-laptop",
+    "A neglected Windows laptop",
+    "A family laptop on Windows 10 Home: updates paused for months, a restart never done, and Windows 10 out of support.",
+    "windows",
+    "Windows 10 Home",
+    "10.0.19045",
+    "DEMO-HOMEPC",
+    "demo-user",
+    commands=[
+        (ps(WUA_SEARCH), ok(json.dumps(WUA, separators=(",", ":")))),
+        (ps(HOTFIX_JSON), ok(json.dumps(HOTFIXES, separators=(",", ":")))),
+        (
+            ps(AUTO_UPDATE),
+            ok(
+                json.dumps(
+                    {
+                        "NoAutoUpdate": None,
+                        "AUOptions": None,
+                        "PauseUpdatesExpiryTime": "2026-12-24T09:12:44Z",
+                        "ServiceStartType": "Manual",
+                    }
+                )
+            ),
+        ),
+        (ps(REBOOT), ok(json.dumps({"RebootRequired": True, "RebootPending": False}))),
+        (
+            ps(VERSION),
+            ok(
+                json.dumps(
+                    {
+                        "ProductName": "Windows 10 Home",
+                        "DisplayVersion": "22H2",
+                        "ReleaseId": "2009",
+                        "CurrentBuild": "19045",
+                        "UBR": 5737,
+                        "EditionID": "Core",
+                        "InstallationType": "Client",
+                    }
+                )
+            ),
+        ),
+    ],  # fmt: skip
+    profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n',
+)
+
+# --- a half-hardened MacBook -------------------------------------------------------------------
+
+SOFTWARE_UPDATES = (
+    "Software Update Tool\n\nSoftware Update found the following new or updated software:\n"
+    "* Label: Safari26.1SequoiaAuto-26.1\n"
+    "\tTitle: Safari, Version: 26.1, Size: 159984KiB, Recommended: YES, \n"
+    "* Label: macOS Sequoia 15.7.5-24G624\n"
+    "\tTitle: macOS Sequoia 15.7.5, Version: 15.7.5, Size: 2073288KiB, Recommended: YES, Action: restart, \n"
+)
+MAC_PREFS = """{
+    AutomaticCheckEnabled = 1;
+    AutomaticDownload = 1;
+    AutomaticallyInstallMacOSUpdates = 0;
+    ConfigDataInstall = 1;
+    CriticalUpdateInstall = 1;
+    LastAttemptBuildVersion = "15.7.4 (24G517)";
+    LastAttemptSystemVersion = "15.7.4 (24G517)";
+    LastFullSuccessfulDate = "2026-11-18 08:41:12 +0000";
+    LastRecommendedUpdatesAvailable = 2;
+    LastResultCode = 2;
+    LastSessionSuccessful = 1;
+    LastSuccessfulDate = "2026-11-18 08:41:12 +0000";
+    LastUpdatesAvailable = 2;
+    PrimaryLanguages =     (
+        "en-GB",
+        ur
+    );
+}
+"""
+MACOS = demo(
+    "half-hardened-macbook",
+    "A half-hardened MacBook",
+    "A consultant's MacBook: checks for updates but leaves them waiting, and nobody has planned for a bad day.",
+    "macos",
+    "macOS",
+    "15.7.4",
+    "demo-macbook",
+    "demo-user",
+    commands=[
+        (SOFTWAREUPDATE, ok(SOFTWARE_UPDATES)),
+        (PREFS, ok(MAC_PREFS)),
+        (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
+    ],
+    profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n',
+)
+
+# --- Linux machines: what every Linux check reads -----------------------------------------------
+
+APT_ONLY = [(path, name == "apt") for name, path in PACKAGE_MANAGERS[:1]]
+
+
+def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, history, timedatectl, **kwargs):
+    reboot = reboot_pkgs is not None
+    return dict(
+        family="debian",
+        commands=[
+            (
+                APT_LIST,
+                ok(apt_list, "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n"),
+            ),
+            (LSBLK_JSON, ok(lsblk)),
+            (("timedatectl", "show"), ok(timedatectl)),
+        ],
+        files=[
+            ("/etc/os-release", os_release),
+            ("/proc/self/mounts", mounts),
+            ("/etc/apt/apt.conf.d/20auto-upgrades", auto),
+            (
+                "/etc/apt/apt.conf.d/50unattended-upgrades",
+                '// Automatically upgrade packages from these origins\nUnattended-Upgrade::Allowed-Origins {\n\t"${distro_id}:${distro_codename}-security";\n};\n',
+            ),
+            ("/etc/apt/apt.conf", None),
+            ("/var/log/apt/history.log", history),
+            *([("/run/reboot-required.pkgs", reboot_pkgs)] if reboot else []),
+        ],
+        exists=[
+            *APT_ONLY,
+            (UNATTENDED_UPGRADE, True),
+            ("/run/reboot-required", reboot),
+            *([] if reboot else [("/var/run/reboot-required", False)]),
+            *[(w, True) for w in REBOOT_FLAG_WRITERS],
+        ],  # fmt: skip
+        globs=[
+            (
+                "/etc/apt/apt.conf.d/*",
+                ["/etc/apt/apt.conf.d/20auto-upgrades", "/etc/apt/apt.conf.d/50unattended-upgrades"],
+            ),
+            (APT_SECURITY_LISTS, kwargs.pop("security_lists")),
+        ],
+        mtimes=[
+            ("/var/lib/apt/periodic/update-success-stamp", "2026-11-20T06:14:09+00:00"),
+            ("/var/lib/apt/lists", "2026-11-20T06:14:09+00:00"),
+        ],
+        **kwargs,
+    )
+
+
+SYNCED = "Timezone=Asia/Karachi\nLocalRTC=no\nCanNTP=yes\nNTP=yes\nNTPSynchronized=yes\nTimeUSec=Fri 2026-11-20 15:00:00 PKT\nRTCTimeUSec=Fri 2026-11-20 10:00:00 UTC\n"
+AUTO_ON = 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n'
+HISTORY = """
+Start-Date: 2026-11-19  06:25:31
+Commandline: /usr/bin/unattended-upgrade
+Upgrade: libssl3t64:amd64 (3.0.13-0ubuntu3.6, 3.0.13-0ubuntu3.7), openssl:amd64 (3.0.13-0ubuntu3.6, 3.0.13-0ubuntu3.7)
+End-Date: 2026-11-19  06:25:40
+"""
+
+SERVER_LSBLK = """{
+   "blockdevices": [
+      {
+         "name": "sda",
+         "kname": "sda",
+         "type": "disk",
+         "fstype": null,
+         "mountpoint": null,
+         "children": [
+            {
+               "name": "sda1",
+               "kname": "sda1",
+               "type": "part",
+               "fstype": "vfat",
+               "mountpoint": "/boot/efi"
+            },{
+               "name": "sda2",
+               "kname": "sda2",
+               "type": "part",
+               "fstype": "ext4",
+               "mountpoint": "/"
+            }
+         ]
+      },{
+         "name": "sdb",
+         "kname": "sdb",
+         "type": "disk",
+         "fstype": null,
+         "mountpoint": null,
+         "children": [
+            {
+               "name": "sdb1",
+               "kname": "sdb1",
+               "type": "part",
+               "fstype": "ext4",
+               "mountpoint": "/srv/share"
+            }
+         ]
+      }
+   ]
+}
+"""
+SERVER = demo(
+    "small-office-ubuntu-server",
+    "A small-office Ubuntu server",
+    "The file server of a five-person office: patched automatically, but never restarted, its disks unencrypted, and training overdue.",
+    "linux",
+    "Ubuntu 22.04.5 LTS",
+    "22.04",
+    "demo-fileserver",
+    "demo-admin",
+    **apt_machine(
+        os_release='PRETTY_NAME="Ubuntu 22.04.5 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.5 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\nUBUNTU_CODENAME=jammy\n',
+        lsblk=SERVER_LSBLK,
+        mounts="/dev/sda2 / ext4 rw,relatime 0 0\n/dev/sda1 /boot/efi vfat rw,relatime 0 0\n/dev/sdb1 /srv/share ext4 rw,relatime 0 0\n",
+        apt_list="Listing...\nsnapd/jammy-updates 2.72+22.04 amd64 [upgradable from: 2.71+22.04]\n",
+        auto=AUTO_ON,
+        reboot_pkgs="linux-image-5.15.0-161-generic\nlinux-base\n",
+        history=HISTORY,
+        timedatectl=SYNCED,
+        security_lists=["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_jammy-security_InRelease"],
+        profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\n',
+    ),
+)
+
+LAPTOP_LSBLK = """{
+   "blockdevices": [
+      {
+         "name": "nvme0n1",
+         "kname": "nvme0n1",
+         "type": "disk",
+         "fstype": null,
+         "mountpoint": null,
+         "children": [
+            {
+               "name": "nvme0n1p1",
+               "kname": "nvme0n1p1",
+               "type": "part",
+               "fstype": "vfat",
+               "mountpoint": "/boot/efi"
+            },{
+               "name": "nvme0n1p2",
+               "kname": "nvme0n1p2",
+               "type": "part",
+               "fstype": "ext4",
+               "mountpoint": "/boot"
+            },{
+               "name": "nvme0n1p3",
+               "kname": "nvme0n1p3",
+               "type": "part",
+               "fstype": "crypto_LUKS",
+               "mountpoint": null,
+               "children": [
+                  {
+                     "name": "nvme0n1p3_crypt",
+                     "kname": "dm-0",
+                     "type": "crypt",
+                     "fstype": "LVM2_member",
+                     "mountpoint": null,
+                     "children": [
+                        {
+                           "name": "demo--vg-root",
+                           "kname": "dm-1",
+                           "type": "lvm",
+                           "fstype": "ext4",
+                           "mountpoint": "/"
+                        }
+                     ]
+                  }
+               ]
+            }
+         ]
+      }
+   ]
+}
+"""
+LAPTOP = demo(
+    "well-kept-debian-laptop",
+    "A well-kept Debian laptop",
+    "For contrast: an encrypted laptop that updates itself, with training and reporting in hand; only the incident plan is due for review.",
+    "linux",
+    "Debian GNU/Linux 13 (trixie)",
+    "13",
+    "demo-laptop",
+    "demo-user",
+    **apt_machine(
+        os_release='PRETTY_NAME="Debian GNU/Linux 13 (trixie)"\nNAME="Debian GNU/Linux"\nVERSION_ID="13"\nVERSION="13 (trixie)"\nVERSION_CODENAME=trixie\nID=debian\n',
+        lsblk=LAPTOP_LSBLK,
+        mounts="/dev/mapper/demo--vg-root / ext4 rw,relatime,errors=remount-ro 0 0\n/dev/nvme0n1p2 /boot ext4 rw,relatime 0 0\n",
+        apt_list="Listing...\n",
+        auto=AUTO_ON,
+        reboot_pkgs=None,
+        history=HISTORY.replace("ubuntu3", "deb13u").replace("libssl3t64", "libssl3"),
+        timedatectl=SYNCED.replace("Asia/Karachi", "Europe/Berlin").replace("PKT", "CET"),
+        security_lists=["/var/lib/apt/lists/deb.debian.org_debian-security_dists_trixie-security_InRelease"],
+        profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n',
+    ),
+)
+
+DEMOS = (WINDOWS, MACOS, SERVER, LAPTOP)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for doc in DEMOS:
+        name = doc["demo"]["name"]
+        profile = parse_profile(doc["demo"]["profile"], Path(f"{name} profile"))
+        unanswered = [
+            f"{meta.id}: {finding.summary}"
+            for meta, finding in run_checks(RecordedSystem(doc, profile), CHECKS)
+            if "snapshot has no" in finding.summary or "snapshot does not say" in finding.summary
+        ]
+        if unanswered:
+            print(f"{name} leaves questions unanswered:\n  " + "\n  ".join(unanswered), file=sys.stderr)
+            return 1
+        (OUT / f"{name}.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
