@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene import __version__
-from hygiene.cli import audit, catalogue, demo, profile, report, snapshot
+from hygiene.cli import audit, catalogue, demo, init, profile, report, snapshot
 
 app = typer.Typer(
     name="hygiene",
@@ -42,6 +42,7 @@ app.command()(catalogue.checks)
 app.command()(catalogue.explain)
 app.command()(snapshot.snapshot)
 app.command()(report.report)
+app.command()(init.init)
 app.add_typer(profile.app, name="profile")
 app.add_typer(demo.app, name="demo")
 

@@ -1,0 +1,118 @@
+"""`hygiene init`: write a profile by answering the questions a trainer would ask."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from hygiene.cli.common import EXIT_BAD_INPUT, user_errors
+
+WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
+
+
+def _when(prompt, question: str, today: date):
+    """Ask until the answer is a past date, "never", or nothing."""
+    from hygiene.profile import NEVER
+
+    while True:
+        raw = prompt.ask(f"{question} [dim]({WHEN_HELP})[/dim]", default="", show_default=False).strip().lower()
+        if not raw:
+            return None
+        if raw == NEVER:
+            return NEVER
+        try:
+            when = date.fromisoformat(raw)
+        except ValueError:
+            typer.echo("  Please give a date like 2026-03-14, or 'never'.")
+            continue
+        if when > today:
+            typer.echo("  That date is in the future; give the date it last happened.")
+            continue
+        return when
+
+
+def _interview(today: date):
+    from rich.console import Console
+    from rich.prompt import Confirm, Prompt
+
+    from hygiene.incident import incident_guide
+    from hygiene.profile import MFA_METHODS
+    from hygiene.profile_template import Answers
+    from hygiene.regions import ALIASES, ISO_3166_ALPHA2
+
+    console = Console()
+    console.print("[bold]A few questions about the things no command can see.[/bold] Press Enter to skip any.\n")
+    answers = Answers()
+    while True:
+        region = Prompt.ask(
+            "Which country are you in? [dim](two letters, e.g. PK, GB, US)[/dim]", default="", show_default=False
+        ).strip()
+        region = ALIASES.get(region.upper(), region.upper())
+        if not region or region in ISO_3166_ALPHA2:
+            answers.region = region or None
+            break
+        console.print("  That is not an ISO country code; try again.")
+
+    a = answers.attest
+    a["training_completed"] = _when(Prompt, "When was your last security-awareness training?", today)
+    if Confirm.ask("Do you use a password manager?", default=False):
+        a["password_manager"] = today
+    if Confirm.ask("Do you keep a backup copy somewhere other than this machine?", default=False):
+        a["offsite_copy"] = today
+    a["restore_tested"] = _when(Prompt, "When did you last test restoring files from a backup?", today)
+    a["incident_plan"] = _when(Prompt, "When was your written incident plan last reviewed?", today)
+
+    guide = incident_guide(answers.region)
+    console.print(f"\n[bold]Where to report a cyber incident ({guide.region_name}):[/bold]")
+    for c in guide.contacts:
+        console.print(f"  - {c.who}: {c.how}")
+    if Confirm.ask("Have you saved these contacts where you can find them on a bad day?", default=False):
+        a["incident_reporting_known"] = today
+
+    console.print("\n[bold]Your important accounts[/bold] (e-mail, bank, password manager, cloud storage).")
+    while True:
+        service = Prompt.ask(
+            "Account to add [dim](e.g. gmail; Enter to finish)[/dim]", default="", show_default=False
+        ).strip()
+        if not service:
+            break
+        method = Prompt.ask("  How do you sign in besides the password?", choices=list(MFA_METHODS), default="none")
+        critical = Confirm.ask("  Is it critical (losing it would hurt)?", default=True)
+        answers.accounts.append((service, method, critical))
+    return answers
+
+
+def init(
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Where to write it. Default: your user config folder.")
+    ] = None,
+    defaults: Annotated[bool, typer.Option("--defaults", help="Write a commented template without asking.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing profile without asking.")] = False,
+) -> None:
+    """Write your profile (hygiene.toml): region, training, backups, incident plan, accounts."""
+    from hygiene.output import write_private
+    from hygiene.profile import parse_profile, user_config_path
+    from hygiene.profile_template import Answers, render_profile
+
+    today = date.today()
+    path = output or user_config_path()
+    with user_errors():
+        if path.exists() and not force:
+            if defaults:
+                typer.echo(f"hygiene: error: {path}: already exists; use --force to replace it", err=True)
+                raise typer.Exit(EXIT_BAD_INPUT)
+            from rich.prompt import Confirm
+
+            if not Confirm.ask(f"{path} exists. Replace it?", default=False):
+                typer.echo("Nothing written.")
+                return
+            force = True
+        answers = Answers() if defaults else _interview(today)
+        text = render_profile(answers, today)
+        parse_profile(text, path, today)  # what we write must be a valid profile
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, text, force=force)
+    typer.echo(f"Wrote {path}. Run `hygiene audit` to use it; edit it any time, then `hygiene profile check {path}`.")

@@ -1,0 +1,86 @@
+"""Writes a profile as commented TOML: from the answers `hygiene init` collected, or as a
+template with every key shown as an example (`hygiene init --defaults`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from hygiene.profile import NEVER
+
+Answer = date | str | None  # a date, NEVER, or None when the person did not say
+
+
+@dataclass
+class Answers:
+    region: str | None = None
+    attest: dict[str, Answer] = field(default_factory=dict)
+    accounts: list[tuple[str, str, bool]] = field(default_factory=list)  # service, method, critical
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _statement(key: str, value: Answer, example: str) -> str:
+    if value is None:
+        return f"# {key} = {example}"
+    if value == NEVER:
+        return f'{key} = "never"'
+    return f"{key} = {value.isoformat() if isinstance(value, date) else value}"
+
+
+def render_profile(answers: Answers, today: date) -> str:
+    a = answers.attest
+    lines = [
+        "# hygiene profile: your own policy and dated statements.",
+        f"# Written by `hygiene init` on {today}. Check it with `hygiene profile check FILE`.",
+        '# Dates are written without quotes (2026-03-14); "never" is an honest answer.',
+        "",
+        "# Where you report cyber incidents: a two-letter ISO 3166 country code.",
+        f"region = {_toml_string(answers.region)}" if answers.region else '# region = "PK"',
+        "",
+        "# Exit 1 from `hygiene audit` when the score is below this (for scripts).",
+        "# fail_under = 70",
+        "",
+        "# Change how much a check counts (critical 10, high 6, medium 3, low 1).",
+        "# [weights]",
+        "# ENC-001 = 10",
+        "",
+        "# Accept a risk on purpose: a reason and an end date are required.",
+        "# [[waivers]]",
+        '# check = "ENC-001"',
+        '# reason = "Cloud server; the provider encrypts volumes at rest"',
+        f"# expires = {today.year + 1}-06-30",
+        "",
+        "# What no command can see: when each thing last happened.",
+        "[attest]",
+        _statement("training_completed", a.get("training_completed"), "2026-03-14"),
+        _statement("incident_reporting_known", a.get("incident_reporting_known"), "2026-03-14"),
+        _statement("incident_plan", a.get("incident_plan"), "2026-03-14"),
+        _statement("restore_tested", a.get("restore_tested"), "2026-03-14"),
+        _statement("offsite_copy", a.get("offsite_copy"), "2026-03-14"),
+        _statement("password_manager", a.get("password_manager"), "2026-03-14"),
+        "",
+        "# Your important accounts and how you sign in to them.",
+        "# method: none, sms, email, app, totp, push, passkey or security_key.",
+    ]
+    if not answers.accounts:
+        lines += ["# [[accounts]]", '# service = "gmail"', '# method = "passkey"', "# critical = true"]
+    for service, method, critical in answers.accounts:
+        lines += [
+            "[[accounts]]",
+            f"service = {_toml_string(service)}",
+            f"method = {_toml_string(method)}",
+            f"critical = {'true' if critical else 'false'}",
+            "",
+        ]
+    lines += [
+        "",
+        "# Backups hygiene should know about (a folder, a file or a repository).",
+        "# [[backups]]",
+        '# name = "office NAS"',
+        '# repository = "sftp:backup@nas.local:/srv/restic"',
+        "# offsite = false",
+    ]
+    return "\n".join(lines).rstrip() + "\n"

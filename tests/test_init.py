@@ -1,0 +1,65 @@
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from hygiene.cli.app import app
+from hygiene.profile import NEVER, parse_profile, read_profile
+from hygiene.profile_template import Answers, render_profile
+
+runner = CliRunner()
+TODAY = date(2026, 11, 27)
+
+
+def test_the_template_is_a_valid_profile_with_everything_commented():
+    text = render_profile(Answers(), TODAY)
+    p = parse_profile(text, Path("template"), TODAY)
+    assert p.region is None and p.attest == {} and p.accounts == ()
+    for key in ("region", "fail_under", "[[waivers]]", "training_completed", "[[accounts]]", "[[backups]]"):
+        assert key in text
+
+
+def test_answers_render_to_the_same_profile():
+    answers = Answers(
+        region="PK",
+        attest={"training_completed": date(2026, 3, 14), "restore_tested": NEVER, "incident_plan": None},
+        accounts=[('Bank "Alfalah"', "sms", True), ("github", "security_key", False)],
+    )
+    p = parse_profile(render_profile(answers, TODAY), Path("x"), TODAY)
+    assert p.region == "PK" and p.attest == {"training_completed": date(2026, 3, 14), "restore_tested": NEVER}
+    assert [(a.service, a.method, a.critical) for a in p.accounts] == [
+        ('Bank "Alfalah"', "sms", True),
+        ("github", "security_key", False),
+    ]
+
+
+def test_the_wizard_asks_and_writes_a_private_valid_profile(tmp_path):
+    path = tmp_path / "hygiene.toml"
+    answers = "uk\n2027-01-01\n2026-03-14\ny\nn\nnever\n\ny\ngmail\npasskey\ny\n\n"
+    r = runner.invoke(app, ["init", "-o", str(path)], input=answers)
+    assert r.exit_code == 0, r.output
+    assert "That date is in the future" in r.output and "NCCIA" not in r.output and "Report Fraud" in r.output
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    p = read_profile(path)
+    assert p.region == "GB" and p.attest["training_completed"] == date(2026, 3, 14)
+    assert p.attest["restore_tested"] == NEVER and "incident_plan" not in p.attest
+    assert p.attest["incident_reporting_known"] == date.today() and p.accounts[0].method == "passkey"
+
+
+def test_never_overwrites_without_asking(tmp_path):
+    path = tmp_path / "hygiene.toml"
+    path.write_text("# mine\n")
+    r = runner.invoke(app, ["init", "-o", str(path)], input="n\n")
+    assert r.exit_code == 0 and "Nothing written" in r.output and path.read_text() == "# mine\n"
+    r = runner.invoke(app, ["init", "-o", str(path), "--defaults"])
+    assert r.exit_code == 2 and "--force" in r.stderr and path.read_text() == "# mine\n"
+    r = runner.invoke(app, ["init", "-o", str(path), "--defaults", "--force"])
+    assert r.exit_code == 0 and path.read_text().startswith("# hygiene profile")
+
+
+def test_defaults_go_to_the_user_config_folder(tmp_path):
+    r = runner.invoke(app, ["init", "--defaults"])
+    config = tmp_path / "no-config" / "hygiene.toml"  # where the test fixture points the config folder
+    assert r.exit_code == 0 and config.exists() and str(config) in r.stdout
