@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene import __version__
-from hygiene.cli import audit, catalogue, demo, init, profile, report, snapshot
+from hygiene.cli import audit, catalogue, demo, init, password, profile, report, snapshot
 
 app = typer.Typer(
     name="hygiene",
@@ -45,6 +45,7 @@ app.command()(report.report)
 app.command()(init.init)
 app.add_typer(profile.app, name="profile")
 app.add_typer(demo.app, name="demo")
+app.add_typer(password.app, name="password")
 
 
 def main() -> None:

@@ -1,0 +1,73 @@
+"""Rendering password checks: a table for people, JSON for scripts. A password appears only
+when it is a built-in demo example (shown is not None)."""
+
+from __future__ import annotations
+
+import json
+
+from hygiene.passwords.strength import SCENARIOS, Strength, Verdict, duration
+from hygiene.reporters import Style
+
+Row = tuple[str | None, str | None, Strength, Verdict]  # shown example, note, strength, verdict
+ADVICE = (
+    "Use a passphrase of four or more random words (a password manager can pick them), or let a "
+    "password manager generate and remember a long random password for every site.",
+    "Turn on a second factor wherever you can; then 8 characters are acceptable, 15 without one.",
+)
+
+
+def _scored_note(s: Strength) -> str:
+    return (
+        f"only the first {s.scored_length} of {s.length} characters were scored" if s.scored_length < s.length else ""
+    )
+
+
+def render_checks(rows: list[Row], fmt: str, style: Style) -> str:
+    if fmt == "json":
+        return json.dumps([_as_dict(i, row) for i, row in enumerate(rows, 1)], indent=2) + "\n"
+    from rich.table import Table
+    from rich.text import Text
+
+    from hygiene.reporters.table import console_for, strip_padding
+
+    console, buffer = console_for(style)
+    table = Table(title="Password strength (nothing leaves this computer)", title_justify="left", show_lines=True)
+    table.add_column("#" if rows and rows[0][0] is None else "Example", overflow="fold")
+    for name in ("Strength", "Offline, fast hash", "Online, throttled", "Weaknesses", "NIST SP 800-63B"):
+        table.add_column(name)
+    for i, (shown, note, s, v) in enumerate(rows, 1):
+        label = Text(shown if shown is not None else str(i))
+        if note:
+            label.append(f"\n{note}", style="dim")
+        strength = Text(f"{s.score}/4 {s.label}\n10^{s.guesses_log10:g} guesses")
+        if s.scored_length < s.length:
+            strength.append(f"\n({_scored_note(s)})", style="dim")
+        style_v = "green" if v.single_factor else "yellow" if v.with_mfa else "red"
+        table.add_row(
+            label,
+            strength,
+            duration(s.crack_seconds["offline_fast_hashing_1e10_per_second"]),
+            duration(s.crack_seconds["online_throttling_100_per_hour"]),
+            ", ".join(s.weaknesses) or "none found",
+            Text(v.summary, style=style_v),
+        )
+    console.print(table)
+    for line in ADVICE:
+        console.print(Text(f"- {line}"))
+    return strip_padding(buffer.getvalue())
+
+
+def _as_dict(i: int, row: Row) -> dict:
+    shown, note, s, v = row
+    return {
+        "index": i,
+        "example": shown,  # null unless it is a built-in demo example
+        "length": s.length,
+        "scored_length": s.scored_length,
+        "score": s.score,
+        "label": s.label,
+        "guesses_log10": s.guesses_log10,
+        "crack_times": {SCENARIOS[k]: {"seconds": v_, "display": duration(v_)} for k, v_ in s.crack_seconds.items()},
+        "weaknesses": list(s.weaknesses),
+        "nist_800_63b": {"single_factor": v.single_factor, "with_mfa": v.with_mfa, "verdict": v.summary},
+    }
