@@ -160,7 +160,7 @@ def test_report_rejects_a_bad_status_with_its_place(tmp_path, snap):
 
 def test_report_missing_file():
     r = run("report", "/nonexistent/result.json")
-    assert r.exit_code == 2 and "no such file" in r.stderr
+    assert r.exit_code == 2 and "no such result file" in r.stderr
 
 
 def test_checks_in_every_format():

@@ -103,14 +103,14 @@ def test_toml_syntax_errors_give_line_and_column(tmp_path):
 def test_oversized_binary_and_missing(tmp_path, monkeypatch):
     import hygiene.profile
 
-    monkeypatch.setattr(hygiene.profile, "MAX_PROFILE_BYTES", 10)
-    with pytest.raises(UserError, match="over the 0 KiB limit"):
-        read_profile(write(tmp_path, 'region = "PK"\n'), TODAY)
+    monkeypatch.setattr(hygiene.profile, "MAX_PROFILE_BYTES", 1024)
+    with pytest.raises(UserError, match="2,000 bytes is over the 1 KiB limit for a profile"):
+        read_profile(write(tmp_path, "#" * 1999 + "\n"), TODAY)
     monkeypatch.undo()
     (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(UserError, match="is not UTF-8 text"):
         read_profile(tmp_path / "bin.toml", TODAY)
-    with pytest.raises(UserError, match="no such profile"):
+    with pytest.raises(UserError, match="no such profile file"):
         read_profile(tmp_path / "absent.toml", TODAY)
 
 

@@ -93,10 +93,10 @@ def test_snapshot_clock_must_be_a_real_aware_time(tmp_path):
 def test_oversized_and_missing_snapshots(tmp_path, monkeypatch):
     import hygiene.documents
 
-    monkeypatch.setattr(hygiene.documents, "MAX_DOCUMENT_BYTES", 100)
-    with pytest.raises(UserError, match="bytes is over the 0.0001 MB limit for a snapshot"):
-        load_snapshot(write(tmp_path, json.dumps(snapshot_doc())))
-    with pytest.raises(UserError, match="no such file"):
+    monkeypatch.setattr(hygiene.documents, "MAX_DOCUMENT_BYTES", 1024)
+    with pytest.raises(UserError, match="bytes is over the 1 KiB limit for a snapshot"):
+        load_snapshot(write(tmp_path, json.dumps(snapshot_doc(files={"/etc/big": "x" * 2000}))))
+    with pytest.raises(UserError, match="no such snapshot file"):
         load_snapshot(tmp_path / "absent.json")
     with pytest.raises(UserError, match="is a folder"):
         load_snapshot(tmp_path)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hygiene.errors import UserError
+from hygiene.userfiles import read_user_text
 
 MAX_DOCUMENT_BYTES = 50 * 1000 * 1000
 
@@ -27,22 +28,9 @@ def _where(path: Any) -> str:
 def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict[str, Any]:
     """Read and validate; `kind` is what the file should be ("hygiene-snapshot", "hygiene-result")."""
     label = kind.removeprefix("hygiene-")
+    text = read_user_text(path, MAX_DOCUMENT_BYTES, label)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise UserError(f"{path}: is a folder, not a {label} file")
-        if size > MAX_DOCUMENT_BYTES:
-            limit = f"{MAX_DOCUMENT_BYTES / 1e6:g} MB"
-            raise UserError(f"{path}: {size:,} bytes is over the {limit} limit for a {label}")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: is not UTF-8 text (byte {exc.start}); expected a JSON {label}") from None
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
     if not isinstance(doc, dict):

@@ -18,6 +18,7 @@ from typing import Any
 
 from hygiene.errors import UserError
 from hygiene.regions import ALIASES, ISO_3166_ALPHA2
+from hygiene.userfiles import read_user_text
 
 MAX_PROFILE_BYTES = 1024 * 1024
 FILE_NAME = "hygiene.toml"
@@ -201,19 +202,7 @@ def _array_of_tables(problems: _Problems, data: dict, name: str) -> list[tuple[i
 
 def read_profile(path: Path, today: date | None = None, known_checks: Callable[[], set[str]] | None = None) -> Profile:
     """Read and validate a profile file; `today` decides which attestations are in the future."""
-    try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise UserError(f"{path}: over the {MAX_PROFILE_BYTES // 1024} KiB limit for a profile")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such profile") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: is not UTF-8 text") from None
-    return parse_profile(text, path, today, known_checks)
+    return parse_profile(read_user_text(path, MAX_PROFILE_BYTES, "profile"), path, today, known_checks)
 
 
 def parse_profile(
