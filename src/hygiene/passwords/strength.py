@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 MAX_SCORED = 40
 MAX_DISTINCT_L33T = 8
@@ -49,21 +50,24 @@ class Strength:
         return LABELS[self.score]
 
 
+@cache
 def _l33t_chars() -> frozenset[str]:
     from zxcvbn.matching import L33T_TABLE
 
     return frozenset(c for subs in L33T_TABLE.values() for c in subs)
 
 
-def scored_part(password: str, l33t: frozenset[str]) -> str:
+def scored_part(
+    password: str, l33t: frozenset[str], max_scored: int = MAX_SCORED, max_distinct: int = MAX_DISTINCT_L33T
+) -> str:
     """The longest prefix zxcvbn can score within budget."""
     seen: set[str] = set()
-    for i, ch in enumerate(password[:MAX_SCORED]):
+    for i, ch in enumerate(password[:max_scored]):
         if ch in l33t and ch not in seen:
-            if len(seen) == MAX_DISTINCT_L33T:
+            if len(seen) == max_distinct:
                 return password[:i]
             seen.add(ch)
-    return password[:MAX_SCORED]
+    return password[:max_scored]
 
 
 def _kinds(sequence: list[dict], whole_length: int) -> tuple[tuple[str, ...], bool, bool]:
@@ -99,12 +103,14 @@ def _kinds(sequence: list[dict], whole_length: int) -> tuple[tuple[str, ...], bo
     return tuple(dict.fromkeys(kinds)), common, contextual
 
 
-def estimate(password: str, context: Sequence[str] = ()) -> Strength:
+def estimate(
+    password: str, context: Sequence[str] = (), max_scored: int = MAX_SCORED, max_distinct: int = MAX_DISTINCT_L33T
+) -> Strength:
     if not password:
         return Strength(0, 0, 0, 0.0, dict.fromkeys(SCENARIOS, 0.0), ("it is empty",), common=False, contextual=False)
     from zxcvbn import zxcvbn  # 28 MiB of word lists: load only when passwords are checked
 
-    part = scored_part(password, _l33t_chars())
+    part = scored_part(password, _l33t_chars(), max_scored, max_distinct)
     try:
         result = zxcvbn(part, user_inputs=[c for c in context if c])
     except Exception:  # noqa: BLE001 - its message or traceback could carry the password
