@@ -7,11 +7,17 @@ examples, which are nobody's secrets."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from hygiene.cli.audit import ForceOpt, NoProgressOpt, OutputOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, stdout_style, user_errors
+from hygiene.errors import UserError
+from hygiene.reporters import OutputFormat
 
 app = typer.Typer(help="Check passwords locally: strength, crack times and the NIST SP 800-63B verdict.")
 MAX_STDIN_BYTES = 1024 * 1024
@@ -67,3 +73,73 @@ def check(
     sys.stdout.write(render_checks(results, fmt, stdout_style(False)))
     if not demo and any(not v.with_mfa for *_, v in results):
         raise typer.Exit(EXIT_BELOW_POLICY)
+
+
+DELETE_HINT = {
+    "linux": "shred -u FILE (or delete it and empty the Trash)",
+    "macos": "move it to the Bin and empty it (Finder > Empty Bin)",
+    "windows": "delete it with Shift+Delete, and empty the Recycle Bin",
+}
+
+
+@app.command()
+def audit(
+    export: Annotated[
+        Path, typer.Argument(metavar="EXPORT", help="A password-manager export (CSV or unencrypted JSON).")
+    ],
+    source: Annotated[Optional[str], typer.Option("--source", help="The format, when the header was changed.")] = None,
+    online: Annotated[
+        bool, typer.Option("--online", help="Check breaches online (only 5 hex characters of a hash are sent).")
+    ] = False,
+    pwned_file: Annotated[
+        Optional[Path], typer.Option("--pwned-file", help="Check breaches against the offline Pwned Passwords file.")
+    ] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Hide usernames (for a projector).")] = False,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
+    ] = OutputFormat.TABLE,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    no_progress: NoProgressOpt = False,
+) -> None:
+    """Audit a password-manager export: weak, reused and breached passwords, worst first.
+
+    Exit 1 when any password is breached or weak."""
+    from hygiene.cli.common import emit, show_progress
+    from hygiene.passwords.breach import PwnedFile, PwnedRange
+    from hygiene.passwords.exports import read_export
+    from hygiene.passwords.vault import audit_vault
+    from hygiene.passwords.vault_report import render_vault
+    from hygiene.system.local import current_platform
+
+    with user_errors():
+        if online and pwned_file is not None:
+            raise UserError("use either --online or --pwned-file, not both")
+        label, entries = read_export(export, source)
+        breach = PwnedFile(pwned_file).count if pwned_file else PwnedRange().count if online else None
+        with _progress(len(entries), show_progress(no_progress)) as tick:
+            report = audit_vault(label, entries, breach, tick)
+        del entries
+        emit(render_vault(report, fmt, stdout_style(output is not None), redact), output, force)
+    typer.echo(
+        f"Reminder: {export} is a plaintext copy of every password. Delete it now: "
+        f"{DELETE_HINT[current_platform().value].replace('FILE', str(export))}.",
+        err=True,
+    )
+    if report.count(lambda e: e.weak or bool(e.breached)):
+        raise typer.Exit(EXIT_BELOW_POLICY)
+
+
+@contextmanager
+def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    if not enabled or total < 50:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task("vault", total=total)
+        yield lambda: bar.advance(task)

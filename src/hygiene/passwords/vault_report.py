@@ -1,0 +1,100 @@
+"""Rendering a vault audit. Entries are named by title, site and username (hidden with
+--redact), never by password; reused passwords are shown as groups of entries."""
+
+from __future__ import annotations
+
+import json
+
+from hygiene.passwords.vault import EntryReport, VaultReport
+from hygiene.reporters import OutputFormat, Style
+from hygiene.reporters.markdown import cell
+
+MAX_ROWS = 200
+
+
+def _user(username: str, redact: bool) -> str:
+    if not redact or not username:
+        return username
+    return username[0] + "•••"
+
+
+def _summary(report: VaultReport) -> list[tuple[str, int]]:
+    return [
+        ("entries with a password", len(report.entries)),
+        ("distinct passwords", report.distinct_passwords),
+        ("weak", report.count(lambda e: e.weak)),
+        ("reused", report.count(lambda e: bool(e.reused_with))),
+        ("under 15 characters without a second factor", report.count(lambda e: e.short_without_mfa)),
+        *([("breached", report.count(lambda e: bool(e.breached)))] if report.breach_checked else []),
+    ]
+
+
+def _health(report: VaultReport) -> str:
+    return "n/a" if report.health is None else f"{report.health}/100"
+
+
+def render_vault(report: VaultReport, fmt: OutputFormat, style: Style, redact: bool = False) -> str:
+    worst = report.worst_first()
+    if fmt is OutputFormat.JSON:
+        return json.dumps(_document(report, worst, redact), indent=2, ensure_ascii=False) + "\n"
+    breach_note = "" if report.breach_checked else " Breaches were not checked (use --online or --pwned-file)."
+    if fmt is OutputFormat.MARKDOWN:
+        lines = [f"# Password vault health: {_health(report)}", "", f"Source: {report.source}.{breach_note}", ""]
+        lines += [f"- {label}: {n}" for label, n in _summary(report)]
+        lines += ["", "| Line | Title | Site | Username | Problems |", "|---|---|---|---|---|"]
+        for e in worst[:MAX_ROWS]:
+            user = cell(_user(e.username, redact))
+            lines.append(f"| {e.line} | {cell(e.title)} | {cell(e.site)} | {user} | {cell(', '.join(e.problems))} |")
+        return "\n".join(lines) + "\n"
+    from rich.table import Table
+    from rich.text import Text
+
+    from hygiene.reporters.table import console_for, strip_padding
+
+    console, buffer = console_for(style)
+    console.print(
+        Text(f"Password vault health: {_health(report)}", style="bold"), Text(f"  ({report.source})", style="dim")
+    )
+    for label, n in _summary(report):
+        console.print(f"  {label}: {n}", markup=False)
+    if breach_note:
+        console.print(Text(breach_note.strip(), style="dim"))
+    if worst:
+        table = Table(title="Fix these first (worst first)", title_justify="left")
+        for name in ("Line", "Title", "Site", "Username", "Problems"):
+            table.add_column(name, overflow="fold")
+        for e in worst[:MAX_ROWS]:
+            table.add_row(
+                str(e.line), e.title, e.site, _user(e.username, redact), Text(", ".join(e.problems), style=_style(e))
+            )
+        console.print(table)
+        if len(worst) > MAX_ROWS:
+            console.print(f"... and {len(worst) - MAX_ROWS} more (use -f json for all).", markup=False)
+    return strip_padding(buffer.getvalue())
+
+
+def _style(e: EntryReport) -> str:
+    return "bold red" if e.breached or e.weak else "yellow"
+
+
+def _document(report: VaultReport, worst: list[EntryReport], redact: bool) -> dict:
+    return {
+        "source": report.source,
+        "health": report.health,
+        "breach_checked": report.breach_checked,
+        "summary": {label: n for label, n in _summary(report)},
+        "problems": [
+            {
+                "line": e.line,
+                "title": e.title,
+                "site": e.site,
+                "username": _user(e.username, redact),
+                "problems": list(e.problems),
+                "weak": e.weak,
+                "reused_with_lines": list(e.reused_with),
+                "breached_count": e.breached,
+                "has_totp": e.has_totp,
+            }
+            for e in worst
+        ],
+    }
