@@ -73,7 +73,7 @@ def snapshot_doc(
     file_records = []
     for path, content in (files or {}).items():
         if isinstance(content, Exception):
-            file_records.append({"path": path, "error": str(content)})
+            file_records.append({"path": path, "error": getattr(content, "reason", str(content))})
         else:
             file_records.append({"path": path, "content": content})
     return {

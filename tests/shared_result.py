@@ -7,14 +7,25 @@ from datetime import date
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
+from hygiene.checks.passwords_linux import MANAGERS
 from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
 from hygiene.profile import NEVER, Profile
 from hygiene.registry import CHECKS
+from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fixture, snapshot_doc
 
 UBUNTU = 'ID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\nPRETTY_NAME="Ubuntu 24.04.3 LTS"\n'
+# Ubuntu's defaults: pam_unix alone in the password stack, no pam_faillock.
+COMMON_PASSWORD = """password\t[success=1 default=ignore]\tpam_unix.so obscure yescrypt
+password\trequisite\t\t\tpam_deny.so
+password\trequired\t\t\tpam_permit.so
+"""
+COMMON_AUTH = """auth\t[success=1 default=ignore]\tpam_unix.so nullok
+auth\trequisite\t\t\tpam_deny.so
+auth\trequired\t\t\tpam_permit.so
+"""
 APT_PENDING = """Listing...
 libssl3t64/noble-updates,noble-security 3.0.13-0ubuntu3.7 amd64 [upgradable from: 3.0.13-0ubuntu3.6]
 openssl/noble-updates,noble-security 3.0.13-0ubuntu3.7 amd64 [upgradable from: 3.0.13-0ubuntu3.6]
@@ -33,6 +44,12 @@ def shared_snapshot_doc():
             "/etc/apt/apt.conf": None,
             "/run/reboot-required.pkgs": "linux-image-6.8.0-88-generic\n",
             "/var/log/apt/history.log": fixture("linux/apt-history/ubuntu.txt"),
+            "/etc/pam.d/common-password": COMMON_PASSWORD,
+            "/etc/pam.d/common-auth": COMMON_AUTH,
+            "/etc/pam.d/system-auth": None,
+            "/etc/pam.d/password-auth": None,
+            "/etc/login.defs": "PASS_MAX_DAYS\t99999\nPASS_MIN_DAYS\t0\n",
+            "/etc/shadow": FileUnreadable("/etc/shadow", "Permission denied"),
         },
         commands={
             LSBLK_JSON: (0, fixture("linux/lsblk-json/ubuntu-luks-lvm.txt"), ""),
@@ -52,6 +69,7 @@ def shared_snapshot_doc():
             UNATTENDED_UPGRADE: False,
             "/run/reboot-required": True,
             **{w: True for w in REBOOT_FLAG_WRITERS},
+            **{path: False for paths in MANAGERS.values() for path in paths},
         },
         globs={
             "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],

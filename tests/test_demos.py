@@ -75,4 +75,4 @@ def test_cli_demo_list_and_audit():
     r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "-f", "json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["score"]["grade"] == "A"
     r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "--snapshot", "x.json"])
-    assert r.exit_code == 2 and "without --snapshot and --profile" in r.stderr
+    assert r.exit_code == 2 and "without --snapshot, --profile and --vault" in r.stderr

@@ -250,3 +250,17 @@ def test_online_and_offline_together_is_refused(tmp_path):
 def test_missing_export():
     r = runner.invoke(app, ["password", "audit", str(Path("/nonexistent/export.csv"))])
     assert r.exit_code == 2 and "no such file" in r.stderr
+
+
+def test_audit_vault_feeds_pwd006_and_never_prints_a_password(tmp_path):
+    snap = tmp_path / "snap.json"
+    from tests.helpers import snapshot_doc
+
+    snap.write_text(json.dumps(snapshot_doc()))
+    r = runner.invoke(
+        app,
+        ["audit", "--snapshot", str(snap), "--only", "PWD-006", "--vault", str(EXPORTS / "chrome.csv"), "-f", "json"],
+    )
+    (finding,) = json.loads(r.stdout)["findings"]
+    assert finding["status"] == "WARN" and finding["evidence"]["weak"] == 1 and finding["evidence"]["health"] == 50
+    assert SECRET not in r.output and "plaintext copy of every password" in r.stderr

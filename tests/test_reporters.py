@@ -25,6 +25,12 @@ def test_every_format_maps_to_a_reporter():
 def test_shared_result_has_every_kind_of_verdict():
     statuses = {f.meta.id: f.finding.status for f in shared_result().findings}
     assert statuses == {
+        "PWD-001": Status.FAIL,
+        "PWD-002": Status.PASS,
+        "PWD-003": Status.FAIL,
+        "PWD-004": Status.UNKNOWN,
+        "PWD-005": Status.UNKNOWN,
+        "PWD-006": Status.UNKNOWN,
         "UPD-001": Status.FAIL,
         "UPD-002": Status.PASS,
         "UPD-003": Status.FAIL,
@@ -54,8 +60,8 @@ def test_json_validates_against_the_shipped_schema(result_schema):
     doc = json.loads(render(shared_result(), OutputFormat.JSON))
     jsonschema.validate(doc, result_schema)
     assert (
-        doc["score"]["overall"] == round(100 * (6 + 10 + 10 + 6) / (10 + 6 + 6 + 3 + 10 + 10 + 6 + 3))
-        and doc["score"]["categories"]["passwords"]["score"] is None
+        doc["score"]["overall"] == round(100 * (1 + 6 + 10 + 10 + 6) / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 6 + 3))
+        and doc["score"]["categories"]["backups"]["score"] is None
     )
 
 
@@ -74,8 +80,9 @@ def test_table_colours_only_when_asked():
 
 def test_fix_list_is_ordered_by_points():
     text = render(shared_result(), OutputFormat.MARKDOWN)
-    order = [text.index(f"{n}. **{check}") for n, check in enumerate(("UPD-001", "UPD-003", "AWR-002", "UPD-004"), 1)]
-    assert order == sorted(order)  # AWR-002 and UPD-004 tie on points and weight: the id decides
+    checks = ("UPD-001", "PWD-001", "UPD-003", "AWR-002", "PWD-003", "UPD-004")
+    order = [text.index(f"{n}. **{check}") for n, check in enumerate(checks, 1)]
+    assert order == sorted(order)  # equal points and weight: the id decides (AWR < PWD < UPD)
 
 
 @pytest.mark.parametrize(

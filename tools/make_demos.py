@@ -17,6 +17,10 @@ from pathlib import Path
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
+from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
+from hygiene.checks.passwords_macos import MANAGERS as MAC_MANAGERS
+from hygiene.checks.passwords_macos import PWPOLICY
+from hygiene.checks.passwords_windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
 from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.checks.updates_macos import PREFS, SOFTWAREUPDATE, SW_VERS
 from hygiene.checks.updates_windows import AUTO_UPDATE, HOTFIX_JSON, POWERSHELL, REBOOT, VERSION, WUA_SEARCH
@@ -27,6 +31,13 @@ from hygiene.system.recorded import RecordedSystem
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "hygiene" / "data" / "demos"
 CLOCK = "2026-11-20T10:00:00+00:00"
+
+
+class Unreadable:
+    """A file the audit could not read (e.g. /etc/shadow without root)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 def ok(stdout: str, stderr: str = "") -> dict:
@@ -56,7 +67,9 @@ def demo(name, title, description, platform, os_name, os_version, hostname, user
             "family": family,
         },
         "commands": [{"argv": list(argv), **answer} for argv, answer in commands],
-        "files": [{"path": p, "content": c} for p, c in files],
+        "files": [
+            {"path": p, "error": c.reason} if isinstance(c, Unreadable) else {"path": p, "content": c} for p, c in files
+        ],
         "exists": [{"path": p, "exists": e} for p, e in exists],
         "globs": [{"pattern": p, "matches": m} for p, m in globs],
         "mtimes": [{"path": p, "mtime": m} for p, m in mtimes],
@@ -68,6 +81,26 @@ def ps(script: str) -> tuple[str, ...]:
 
 
 # --- a neglected Windows laptop --------------------------------------------------------------
+
+NET_ACCOUNTS_DEFAULT = """Force user logoff how long after time expires?:       Never
+Minimum password age (days):                          0
+Maximum password age (days):                          42
+Minimum password length:                              0
+Length of password history maintained:                None
+Lockout threshold:                                    Never
+Lockout duration (minutes):                           30
+Lockout observation window (minutes):                 30
+Computer role:                                        WORKSTATION
+The command completed successfully.
+
+"""
+WINDOWS_USERS = [
+    {"Name": "Administrator", "Enabled": False, "PasswordRequired": True},
+    {"Name": "DefaultAccount", "Enabled": False, "PasswordRequired": False},
+    {"Name": "demo-user", "Enabled": True, "PasswordRequired": True},
+    {"Name": "Family", "Enabled": True, "PasswordRequired": False},
+    {"Name": "Guest", "Enabled": False, "PasswordRequired": False},
+]
 
 WUA = [
     {"Title": "2026-11 Cumulative Update for Windows 10 Version 22H2 for x64-based Systems (KB5071546)",
@@ -124,6 +157,12 @@ WINDOWS = demo(
                 )
             ),
         ),
+        (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
+        (ps(LOCAL_USERS), ok(json.dumps(WINDOWS_USERS, separators=(",", ":")))),
+        (
+            ps(INSTALLED),
+            ok(json.dumps(["Google Chrome", "Zoom Workplace", "WhatsApp", "Microsoft Edge", "VLC media player"])),
+        ),
     ],  # fmt: skip
     profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n',
 )
@@ -157,6 +196,30 @@ MAC_PREFS = """{
     );
 }
 """
+MAC_LOCKOUT_ONLY = """Getting global account policies
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+\t<key>policyCategoryAuthentication</key>
+\t<array>
+\t\t<dict>
+\t\t\t<key>policyContent</key>
+\t\t\t<string>(policyAttributeFailedAuthentications &lt; policyAttributeMaximumFailedAuthentications) OR (policyAttributeCurrentTime &gt; (policyAttributeLastFailedAuthenticationTime + autoEnableInSeconds))</string>
+\t\t\t<key>policyIdentifier</key>
+\t\t\t<string>com.apple.maximumFailedLoginAttempts</string>
+\t\t\t<key>policyParameters</key>
+\t\t\t<dict>
+\t\t\t\t<key>autoEnableInSeconds</key>
+\t\t\t\t<integer>900</integer>
+\t\t\t\t<key>policyAttributeMaximumFailedAuthentications</key>
+\t\t\t\t<integer>10</integer>
+\t\t\t</dict>
+\t\t</dict>
+\t</array>
+</dict>
+</plist>
+"""
 MACOS = demo(
     "half-hardened-macbook",
     "A half-hardened MacBook",
@@ -170,7 +233,9 @@ MACOS = demo(
         (SOFTWAREUPDATE, ok(SOFTWARE_UPDATES)),
         (PREFS, ok(MAC_PREFS)),
         (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
+        (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
     ],
+    exists=[(path, name == "1Password") for name, paths in MAC_MANAGERS.items() for path in paths],
     profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n',
 )
 
@@ -179,7 +244,20 @@ MACOS = demo(
 APT_ONLY = [(path, name == "apt") for name, path in PACKAGE_MANAGERS[:1]]
 
 
-def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, history, timedatectl, **kwargs):
+def apt_machine(
+    *,
+    os_release,
+    lsblk,
+    mounts,
+    apt_list,
+    auto,
+    reboot_pkgs,
+    history,
+    timedatectl,
+    auth_files,
+    manager_paths=(),
+    **kwargs,
+):
     reboot = reboot_pkgs is not None
     return dict(
         family="debian",
@@ -202,6 +280,7 @@ def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, histo
             ("/etc/apt/apt.conf", None),
             ("/var/log/apt/history.log", history),
             *([("/run/reboot-required.pkgs", reboot_pkgs)] if reboot else []),
+            *auth_files,
         ],
         exists=[
             *APT_ONLY,
@@ -209,6 +288,7 @@ def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, histo
             ("/run/reboot-required", reboot),
             *([] if reboot else [("/var/run/reboot-required", False)]),
             *[(w, True) for w in REBOOT_FLAG_WRITERS],
+            *[(path, path in manager_paths) for paths in LINUX_MANAGERS.values() for path in paths],
         ],  # fmt: skip
         globs=[
             (
@@ -216,6 +296,7 @@ def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, histo
                 ["/etc/apt/apt.conf.d/20auto-upgrades", "/etc/apt/apt.conf.d/50unattended-upgrades"],
             ),
             (APT_SECURITY_LISTS, kwargs.pop("security_lists")),
+            ("/etc/security/pwquality.conf.d/*.conf", []),
         ],
         mtimes=[
             ("/var/lib/apt/periodic/update-success-stamp", "2026-11-20T06:14:09+00:00"),
@@ -223,6 +304,49 @@ def apt_machine(*, os_release, lsblk, mounts, apt_list, auto, reboot_pkgs, histo
         ],
         **kwargs,
     )
+
+
+COMMON_PASSWORD_PWQUALITY = """# /etc/pam.d/common-password - password-related modules common to all services
+password\trequisite\t\t\tpam_pwquality.so retry=3
+password\t[success=1 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt
+password\trequisite\t\t\tpam_deny.so
+password\trequired\t\t\tpam_permit.so
+"""
+COMMON_AUTH_FAILLOCK = """# /etc/pam.d/common-auth - authentication settings common to all services
+auth\trequired\t\t\tpam_faillock.so preauth
+auth\t[success=1 default=ignore]\tpam_unix.so nullok
+auth\t[default=die]\t\t\tpam_faillock.so authfail
+auth\tsufficient\t\t\tpam_faillock.so authsucc
+auth\trequisite\t\t\tpam_deny.so
+auth\trequired\t\t\tpam_permit.so
+"""
+SHADOW = (
+    "root:$y$j9T$Qm2h0mN1kq$8vZ0bD1cXo4wP7yS6tE2fR9uA3lK5nM8jH1gF4dS7aB:20300:0:99999:7:::\n"
+    "daemon:*:20300:0:99999:7:::\n"
+    "demo-admin:$y$j9T$a7Kd0p2Lm$Zr4T1xQw8Ye6Vb3Nc5Mu7Ki9Oj2Hl4Gf6Ds8Ap1Sq3:20380:0:90:7:::\n"
+)
+
+
+def auth(*, minlen: str, deny: str, max_days: str, shadow) -> list:
+    return [
+        ("/etc/pam.d/common-password", COMMON_PASSWORD_PWQUALITY),
+        ("/etc/pam.d/common-auth", COMMON_AUTH_FAILLOCK),
+        ("/etc/pam.d/system-auth", None),
+        ("/etc/pam.d/password-auth", None),
+        (
+            "/etc/security/pwquality.conf",
+            f"# Configuration for systemwide password quality limits\nminlen = {minlen}\n",
+        ),
+        (
+            "/etc/security/faillock.conf",
+            f"# Lock the user after failed authentication attempts.\ndeny = {deny}\nunlock_time = 900\n",
+        ),
+        (
+            "/etc/login.defs",
+            f"MAIL_DIR        /var/mail\nPASS_MAX_DAYS\t{max_days}\nPASS_MIN_DAYS\t0\nPASS_WARN_AGE\t7\n",
+        ),
+        ("/etc/shadow", shadow),
+    ]
 
 
 SYNCED = "Timezone=Asia/Karachi\nLocalRTC=no\nCanNTP=yes\nNTP=yes\nNTPSynchronized=yes\nTimeUSec=Fri 2026-11-20 15:00:00 PKT\nRTCTimeUSec=Fri 2026-11-20 10:00:00 UTC\n"
@@ -295,7 +419,8 @@ SERVER = demo(
         history=HISTORY,
         timedatectl=SYNCED,
         security_lists=["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_jammy-security_InRelease"],
-        profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\n',
+        auth_files=auth(minlen="12", deny="5", max_days="90", shadow=SHADOW),
+        profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\npassword_manager = 2025-02-01\n',
     ),
 )
 
@@ -369,6 +494,8 @@ LAPTOP = demo(
         history=HISTORY.replace("ubuntu3", "deb13u").replace("libssl3t64", "libssl3"),
         timedatectl=SYNCED.replace("Asia/Karachi", "Europe/Berlin").replace("PKT", "CET"),
         security_lists=["/var/lib/apt/lists/deb.debian.org_debian-security_dists_trixie-security_InRelease"],
+        auth_files=auth(minlen="15", deny="5", max_days="99999", shadow=Unreadable("Permission denied")),
+        manager_paths=("/usr/bin/keepassxc",),
         profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n',
     ),
 )

@@ -67,6 +67,18 @@ class DeclaredBackup:
 
 
 @dataclass(frozen=True)
+class VaultHealth:
+    """A vault audit's summary (`hygiene audit --vault EXPORT`): counts only, no passwords."""
+
+    source: str
+    entries: int
+    weak: int
+    reused: int
+    breached: int | None  # None: breaches were not checked
+    health: int | None
+
+
+@dataclass(frozen=True)
 class Profile:
     path: Path | None = None
     region: str | None = None
@@ -76,6 +88,7 @@ class Profile:
     attest: dict[str, date | str] = field(default_factory=dict)  # a date, or NEVER
     accounts: tuple[Account, ...] = ()
     backups: tuple[DeclaredBackup, ...] = ()
+    vault: VaultHealth | None = None  # from `audit --vault`, not from the TOML
 
 
 NO_PROFILE = Profile()

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene.checks import awareness, encryption, mfa, updates
+from hygiene.checks import awareness, encryption, mfa, passwords, updates
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
 
 CHECKS: tuple[Check, ...] = (
+    passwords.min_length,
+    passwords.no_rotation_or_composition,
+    passwords.failed_logins_limited,
+    passwords.password_manager,
+    passwords.no_empty_passwords,
+    passwords.vault_healthy,
     updates.no_pending_security_updates,
     updates.updated_recently,
     updates.automatic_updates,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hygiene.errors import UserError
-from hygiene.profile import load_profile
+from hygiene.profile import VaultHealth, load_profile
 from hygiene.system import System
 
 
@@ -17,15 +17,39 @@ class Target:
     demo: str | None = None  # the demo's title
 
 
-def audit_target(*, snapshot: Path | None, demo: str | None, profile: Path | None, timeout: float) -> Target:
+def vault_health(export: Path) -> VaultHealth:
+    """Audit a password-manager export and keep only its counts, for PWD-006."""
+    from hygiene.passwords.exports import read_export
+    from hygiene.passwords.vault import audit_vault
+
+    label, entries = read_export(export)
+    report = audit_vault(label, entries)
+    del entries
+    return VaultHealth(
+        source=label,
+        entries=len(report.entries),
+        weak=report.count(lambda e: e.weak),
+        reused=report.count(lambda e: bool(e.reused_with)),
+        breached=None,
+        health=report.health,
+    )
+
+
+def audit_target(
+    *, snapshot: Path | None, demo: str | None, profile: Path | None, timeout: float, vault: Path | None = None
+) -> Target:
     if demo is not None:
-        if snapshot is not None or profile is not None:
-            raise UserError("--demo brings its own machine and profile: use it without --snapshot and --profile")
+        if snapshot is not None or profile is not None or vault is not None:
+            raise UserError(
+                "--demo brings its own machine and profile: use it without --snapshot, --profile and --vault"
+            )
         from hygiene.demos import load_demo
 
         system, title = load_demo(demo)
         return Target(system, "demo", title)
     policy = load_profile(profile)
+    if vault is not None:
+        policy = replace(policy, vault=vault_health(vault))
     if snapshot is not None:
         from hygiene.snapshot import load_snapshot
 

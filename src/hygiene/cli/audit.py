@@ -55,6 +55,10 @@ def audit(
     demo: Annotated[
         Optional[str], typer.Option("--demo", help="Audit a shipped demo machine (see `hygiene demo list`).")
     ] = None,
+    vault: Annotated[
+        Optional[Path],
+        typer.Option("--vault", help="A password-manager export to judge for PWD-006 (read, never stored)."),
+    ] = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
     from hygiene.cli.progress import check_progress
@@ -65,11 +69,13 @@ def audit(
 
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
-        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout)
+        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault)
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
             result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
             emit(render(result, fmt, stdout_style(output is not None)), output, force)
+    if vault is not None:
+        typer.echo(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.system.profile.fail_under
     if fail_under is not None:
         score = result.overall.score

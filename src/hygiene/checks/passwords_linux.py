@@ -1,0 +1,132 @@
+"""What the password checks find on Linux: PAM stacks, pwquality, login.defs, faillock,
+/etc/shadow, and installed password managers."""
+
+from __future__ import annotations
+
+from hygiene.checks.base import unknown
+from hygiene.model import Finding, Status
+from hygiene.parsers.pam import PamRule, parse_key_values, parse_pam
+from hygiene.parsers.shadow import empty_password_accounts
+from hygiene.system import System
+
+# Debian/Ubuntu/SUSE use common-*, Fedora/RHEL/Arch system-auth and password-auth.
+STACKS = ("/etc/pam.d/common-password", "/etc/pam.d/common-auth", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
+PWQUALITY = "/etc/security/pwquality.conf"
+FAILLOCK = "/etc/security/faillock.conf"
+LOGIN_DEFS = "/etc/login.defs"
+SHADOW = "/etc/shadow"
+MANAGERS = {
+    "KeePassXC": ("/usr/bin/keepassxc", "/snap/bin/keepassxc", "/var/lib/flatpak/app/org.keepassxc.KeePassXC"),
+    "Bitwarden": (
+        "/usr/bin/bitwarden",
+        "/opt/Bitwarden",
+        "/snap/bin/bitwarden",
+        "/var/lib/flatpak/app/com.bitwarden.desktop",
+    ),
+    "1Password": ("/usr/bin/1password", "/opt/1Password"),
+    "Proton Pass": ("/usr/bin/proton-pass", "/var/lib/flatpak/app/me.proton.Pass"),
+    "pass": ("/usr/bin/pass",),
+    "gopass": ("/usr/bin/gopass",),
+    "Enpass": ("/opt/enpass",),
+}
+
+
+def _rules(system: System) -> list[PamRule] | None:
+    found = [system.read_text(path) for path in STACKS]
+    texts = [t for t in found if t is not None]
+    return [rule for text in texts for rule in parse_pam(text)] if texts else None
+
+
+def _pwquality(system: System) -> dict[str, str]:
+    values = parse_key_values(system.read_text(PWQUALITY) or "")
+    for path in system.glob("/etc/security/pwquality.conf.d/*.conf"):
+        values.update(parse_key_values(system.read_text(path) or ""))
+    return values
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def min_length(system: System) -> tuple[int, str] | Finding:
+    """The shortest password the password stack accepts, and what sets it."""
+    rules = _rules(system)
+    if rules is None:
+        return unknown("No PAM password stack was found (/etc/pam.d/common-password or system-auth).")
+    password = [r for r in rules if r.type == "password"]
+    quality = next((r for r in password if r.module in ("pam_pwquality.so", "pam_cracklib.so")), None)
+    if quality is not None:
+        conf = _pwquality(system) if quality.module == "pam_pwquality.so" else {}
+        default = 8 if quality.module == "pam_pwquality.so" else 9
+        length = _int(quality.args.get("minlen") or conf.get("minlen"), default)
+        return length, f"{quality.module}, minlen {length}"
+    unix = next((r for r in password if r.module == "pam_unix.so"), None)
+    if unix is not None:
+        length = _int(unix.args.get("minlen"), 6)
+        return length, "pam_unix.so alone, without pam_pwquality"
+    return unknown("The PAM password stack has neither pam_pwquality nor pam_unix, so the minimum length is not known.")
+
+
+def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
+    """Forced change every N days (None: never), and composition rules in force."""
+    defs = parse_key_values(system.read_text(LOGIN_DEFS) or "")
+    days = _int(defs.get("PASS_MAX_DAYS"), 99999)
+    rules = []
+    rules_from = {r.module for r in _rules(system) or [] if r.type == "password"}
+    if "pam_pwquality.so" in rules_from or "pam_cracklib.so" in rules_from:
+        conf = _pwquality(system)
+        for key, label in (
+            ("dcredit", "a digit"),
+            ("ucredit", "an upper-case letter"),
+            ("lcredit", "a lower-case letter"),
+            ("ocredit", "a symbol"),
+        ):
+            if _int(conf.get(key), 0) < 0:
+                rules.append(f"requires {label}")
+        if _int(conf.get("minclass"), 0) > 1:
+            rules.append(f"requires {conf['minclass']} kinds of character")
+    return (days if 0 < days < 99999 else None), rules
+
+
+def lockout(system: System) -> Finding:
+    rules = _rules(system)
+    if rules is None:
+        return unknown("No PAM authentication stack was found.")
+    auth = [r for r in rules if r.type == "auth"]
+    faillock = next((r for r in auth if r.module == "pam_faillock.so"), None)
+    tally = next((r for r in auth if r.module in ("pam_tally2.so", "pam_tally.so")), None)
+    if faillock is not None:
+        conf = parse_key_values(system.read_text(FAILLOCK) or "")
+        deny = _int(faillock.args.get("deny") or conf.get("deny"), 3)
+        source = "pam_faillock"
+    elif tally is not None:
+        deny, source = _int(tally.args.get("deny"), 0), tally.module
+    else:
+        return Finding(
+            Status.FAIL,
+            "Failed logins are not limited: no pam_faillock in the login stack.",
+            {"modules": sorted({r.module for r in auth})},
+        )
+    evidence = {"module": source, "deny": deny}
+    if deny <= 0:
+        return Finding(Status.FAIL, f"{source} is present but never locks an account (deny = {deny}).", evidence)
+    if deny > 10:
+        return Finding(Status.WARN, f"Accounts lock only after {deny} failed logins; 10 or fewer is usual.", evidence)
+    return Finding(Status.PASS, f"Accounts lock after {deny} failed logins ({source}).", evidence)
+
+
+def empty_passwords(system: System) -> Finding:
+    text = system.read_text(SHADOW)  # unreadable without root: FileUnreadable -> UNKNOWN with the hint
+    if text is None:
+        return unknown("/etc/shadow does not exist, so empty passwords cannot be checked.")
+    empty = empty_password_accounts(text)
+    if empty:
+        return Finding(Status.FAIL, f"These accounts have no password at all: {', '.join(empty)}.", {"accounts": empty})
+    return Finding(Status.PASS, "Every account has a password or is locked.", {"accounts": []})
+
+
+def installed_managers(system: System) -> list[str]:
+    return [name for name, paths in MANAGERS.items() if any(system.exists(p) for p in paths)]
