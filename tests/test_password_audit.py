@@ -264,3 +264,10 @@ def test_audit_vault_feeds_pwd006_and_never_prints_a_password(tmp_path):
     (finding,) = json.loads(r.stdout)["findings"]
     assert finding["status"] == "WARN" and finding["evidence"]["weak"] == 1 and finding["evidence"]["health"] == 50
     assert SECRET not in r.output and "plaintext copy of every password" in r.stderr
+
+
+def test_utf8_bom_and_crlf_exports(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbfname,url,username,password\r\nmail,https://m.example,me,password1\r\n")
+    label, (entry,) = read_export(path)
+    assert label == "Chrome / Edge / Brave CSV" and entry.password == "password1" and entry.line == 2
