@@ -1,8 +1,6 @@
 """The `hygiene` app: registers the commands; each command module imports its work lazily
 so that `hygiene --help` costs about what an empty Typer app costs."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """`hygiene audit`: run the checks, score them, print the report, choose the exit code."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

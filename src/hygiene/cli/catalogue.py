@@ -1,7 +1,5 @@
 """`hygiene checks` and `hygiene explain`: what is checked, why, and how to fix it."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`hygiene demo list`: the shipped demo machines, for workshops."""
 
-from __future__ import annotations
-
 import typer
 
 app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene audit --demo NAME`.")

@@ -1,7 +1,5 @@
 """`hygiene init`: write a profile by answering the questions a trainer would ask."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional

@@ -4,8 +4,6 @@ Passwords come from a hidden prompt or stdin, never argv or the environment, and
 printed: results name them by their position (1, 2, ...). Only --demo shows its built-in
 examples, which are nobody's secrets."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -1,7 +1,5 @@
 """`hygiene profile show|check`: which profile is in use, and is it valid?"""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`hygiene report`: re-render a saved JSON result in another format."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`hygiene snapshot`: record this machine's answers for an offline audit elsewhere."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated
