@@ -1,0 +1,1 @@
+"""Second factors: the TOTP demonstration for workshops and the otpauth:// inspector."""

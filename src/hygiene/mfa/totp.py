@@ -1,0 +1,63 @@
+"""Time-based one-time codes (RFC 6238) for the workshop demo: the current code, how long it
+has left, and whether a typed code matches, including a neighbouring time step (a phone
+whose clock drifts). Every function takes the time, so tests can fix the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERIOD = 30
+DRIFT_STEPS = 2  # look this many steps either side to explain a near miss
+
+
+def new_secret() -> str:
+    """160 random bits (32 base32 characters), as RFC 4226 recommends."""
+    import pyotp
+
+    return pyotp.random_base32(32)
+
+
+def code_at(secret: str, at: float) -> str:
+    import pyotp
+
+    return pyotp.TOTP(secret, interval=PERIOD).at(int(at))
+
+
+def seconds_left(at: float) -> int:
+    return PERIOD - int(at) % PERIOD
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    accepted: bool
+    steps_off: int | None  # 0: exact; -1: the previous step (phone slow); None: no match nearby
+
+    @property
+    def explanation(self) -> str:
+        if self.accepted:
+            return "Accepted: the code matches this 30-second step."
+        if self.steps_off is None:
+            return "Rejected: the code matches no step within a minute either side (a typo, or another account)."
+        direction = "behind" if self.steps_off < 0 else "ahead of"
+        seconds = abs(self.steps_off) * PERIOD
+        when = "ago" if self.steps_off < 0 else "later"
+        return (
+            f"Rejected, but it matches the code from {seconds} s {when}: "
+            f"the phone's clock is about {seconds} s {direction} this one."
+        )
+
+
+def check_code(secret: str, typed: str, at: float) -> CodeCheck:
+    typed = typed.strip().replace(" ", "")
+    if not typed.isdigit():
+        return CodeCheck(False, None)
+    for offset in (0, *[s for d in range(1, DRIFT_STEPS + 1) for s in (-d, d)]):
+        if code_at(secret, at + offset * PERIOD) == typed:
+            return CodeCheck(offset == 0, offset)
+    return CodeCheck(False, None)
+
+
+def provisioning_uri(secret: str, account: str, issuer: str) -> str:
+    import pyotp
+
+    return pyotp.TOTP(secret, interval=PERIOD).provisioning_uri(name=account, issuer_name=issuer)
