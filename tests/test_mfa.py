@@ -46,7 +46,7 @@ def test_garbage_is_rejected():
 
 
 def test_the_demo_loop_with_a_fixed_clock():
-    times = iter([T, T, T, T + 31, T + 31])  # shown, checked, shown (Enter), shown, checked
+    times = iter([T, T, T, T + 31, T + 31, T + 31])  # shown, checked, shown (Enter), shown, checked, shown
     inputs = iter([code_at(RFC_SECRET, T), "", code_at(RFC_SECRET, T), "q"])
     said = []
     accepted = run_demo(RFC_SECRET, ask=lambda prompt: next(inputs), say=said.append, clock=lambda: next(times))
