@@ -46,14 +46,14 @@ def test_garbage_is_rejected():
 
 
 def test_the_demo_loop_with_a_fixed_clock():
-    times = iter([T, T, T, T + 31, T + 31, T + 31])  # shown, checked, shown (Enter), shown, checked, shown
+    times = iter([T, T, T, T + 30, T + 30, T + 30])  # shown, checked, shown (Enter), shown, checked, shown
     inputs = iter([code_at(RFC_SECRET, T), "", code_at(RFC_SECRET, T), "q"])
     said = []
     accepted = run_demo(RFC_SECRET, ask=lambda prompt: next(inputs), say=said.append, clock=lambda: next(times))
     assert accepted == 1
     assert said[0] == f"Current code: {code_at(RFC_SECRET, T)}   (next code in {seconds_left(T)} s)"
     assert said[1].startswith("Accepted")
-    assert said[3].startswith(f"Current code: {code_at(RFC_SECRET, T + 31)}")  # time moved on: a new code
+    assert said[3].startswith(f"Current code: {code_at(RFC_SECRET, T + 30)}")  # time moved on: a new code
     assert said[4].startswith("Rejected, but it matches the code from 30 s ago")
 
 
