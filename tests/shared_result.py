@@ -7,9 +7,11 @@ from datetime import date
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
+from hygiene.checks.mfa import LOGIN_STACKS, SSHD
 from hygiene.checks.passwords_linux import MANAGERS
 from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
+from hygiene.model import Platform
 from hygiene.profile import NEVER, Profile
 from hygiene.registry import CHECKS
 from hygiene.system import FileUnreadable
@@ -50,6 +52,7 @@ def shared_snapshot_doc():
             "/etc/pam.d/password-auth": None,
             "/etc/login.defs": "PASS_MAX_DAYS\t99999\nPASS_MIN_DAYS\t0\n",
             "/etc/shadow": FileUnreadable("/etc/shadow", "Permission denied"),
+            **{path: None for path in LOGIN_STACKS if path != "/etc/pam.d/common-auth"},
         },
         commands={
             LSBLK_JSON: (0, fixture("linux/lsblk-json/ubuntu-luks-lvm.txt"), ""),
@@ -70,6 +73,7 @@ def shared_snapshot_doc():
             "/run/reboot-required": True,
             **{w: True for w in REBOOT_FLAG_WRITERS},
             **{path: False for paths in MANAGERS.values() for path in paths},
+            SSHD[Platform.LINUX]: False,
         },
         globs={
             "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],

@@ -37,6 +37,8 @@ def test_shared_result_has_every_kind_of_verdict():
         "UPD-004": Status.FAIL,
         "UPD-005": Status.PASS,
         "ENC-001": Status.PASS,
+        "MFA-001": Status.NOT_APPLICABLE,
+        "MFA-003": Status.FAIL,
         "MFA-004": Status.UNKNOWN,
         "AWR-001": Status.PASS,
         "AWR-002": Status.FAIL,
@@ -60,7 +62,8 @@ def test_json_validates_against_the_shipped_schema(result_schema):
     doc = json.loads(render(shared_result(), OutputFormat.JSON))
     jsonschema.validate(doc, result_schema)
     assert (
-        doc["score"]["overall"] == round(100 * (1 + 6 + 10 + 10 + 6) / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 6 + 3))
+        doc["score"]["overall"]
+        == round(100 * (1 + 6 + 10 + 10 + 6) / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 1 + 6 + 3))
         and doc["score"]["categories"]["backups"]["score"] is None
     )
 

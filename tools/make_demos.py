@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
 from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
@@ -158,6 +159,7 @@ WINDOWS = demo(
             ),
         ),
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
+        (mfa.WINDOWS_SSHD_SERVICE, ok("")),
         (ps(LOCAL_USERS), ok(json.dumps(WINDOWS_USERS, separators=(",", ":")))),
         (
             ps(INSTALLED),
@@ -234,6 +236,10 @@ MACOS = demo(
         (PREFS, ok(MAC_PREFS)),
         (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
+        (
+            mfa.MACOS_REMOTE_LOGIN,
+            ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),
+        ),
     ],
     exists=[(path, name == "1Password") for name, paths in MAC_MANAGERS.items() for path in paths],
     profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n',
@@ -256,6 +262,7 @@ def apt_machine(
     timedatectl,
     auth_files,
     manager_paths=(),
+    sshd_t=None,
     **kwargs,
 ):
     reboot = reboot_pkgs is not None
@@ -268,6 +275,7 @@ def apt_machine(
             ),
             (LSBLK_JSON, ok(lsblk)),
             (("timedatectl", "show"), ok(timedatectl)),
+            *([((mfa.SSHD[mfa.Platform.LINUX], "-T"), ok(sshd_t))] if sshd_t else []),
         ],
         files=[
             ("/etc/os-release", os_release),
@@ -281,6 +289,7 @@ def apt_machine(
             ("/var/log/apt/history.log", history),
             *([("/run/reboot-required.pkgs", reboot_pkgs)] if reboot else []),
             *auth_files,
+            *[(path, None) for path in mfa.LOGIN_STACKS if path not in {f for f, _ in auth_files}],
         ],
         exists=[
             *APT_ONLY,
@@ -289,6 +298,7 @@ def apt_machine(
             *([] if reboot else [("/var/run/reboot-required", False)]),
             *[(w, True) for w in REBOOT_FLAG_WRITERS],
             *[(path, path in manager_paths) for paths in LINUX_MANAGERS.values() for path in paths],
+            (mfa.SSHD[mfa.Platform.LINUX], sshd_t is not None),
         ],  # fmt: skip
         globs=[
             (
@@ -324,6 +334,12 @@ SHADOW = (
     "root:$y$j9T$Qm2h0mN1kq$8vZ0bD1cXo4wP7yS6tE2fR9uA3lK5nM8jH1gF4dS7aB:20300:0:99999:7:::\n"
     "daemon:*:20300:0:99999:7:::\n"
     "demo-admin:$y$j9T$a7Kd0p2Lm$Zr4T1xQw8Ye6Vb3Nc5Mu7Ki9Oj2Hl4Gf6Ds8Ap1Sq3:20380:0:90:7:::\n"
+)
+
+
+SERVER_SSHD_T = (
+    "port 22\naddressfamily any\nusepam yes\npermitrootlogin without-password\npubkeyauthentication yes\n"
+    "passwordauthentication no\nkbdinteractiveauthentication no\nauthenticationmethods any\n"
 )
 
 
@@ -420,6 +436,7 @@ SERVER = demo(
         timedatectl=SYNCED,
         security_lists=["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_jammy-security_InRelease"],
         auth_files=auth(minlen="12", deny="5", max_days="90", shadow=SHADOW),
+        sshd_t=SERVER_SSHD_T,
         profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\npassword_manager = 2025-02-01\n',
     ),
 )

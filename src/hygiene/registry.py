@@ -23,6 +23,8 @@ CHECKS: tuple[Check, ...] = (
     updates.no_pending_reboot,
     updates.release_supported,
     encryption.system_disk_encrypted,
+    mfa.ssh_refuses_passwords,
+    mfa.local_second_factor,
     mfa.clock_synchronised,
     awareness.training_recent,
     awareness.knows_where_to_report,

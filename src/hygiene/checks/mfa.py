@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from hygiene.checks.base import check, first_line, unknown
+from hygiene.checks.ssh_server import effective
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
+from hygiene.parsers.pam import PamRule, parse_pam
 from hygiene.parsers.timedatectl import ClockSync, parse_timedatectl_show, parse_timedatectl_status
 from hygiene.system import System
 
@@ -70,3 +72,192 @@ def clock_synchronised(system: System) -> Finding:
             evidence,
         )
     return Finding(Status.FAIL, "The clock is not synchronised and network time is off.", evidence)
+
+
+# --- MFA-001 and MFA-003: second factors for the SSH server and for local logins ---------------
+
+SECOND_FACTORS = {
+    "pam_u2f.so": "a security key (pam_u2f)",
+    "pam_google_authenticator.so": "an authenticator app (pam_google_authenticator)",
+    "pam_oath.so": "one-time codes (pam_oath)",
+    "pam_yubico.so": "a YubiKey (pam_yubico)",
+}
+LOGIN_STACKS = (
+    "/etc/pam.d/sudo",
+    "/etc/pam.d/login",
+    "/etc/pam.d/gdm-password",
+    "/etc/pam.d/sshd",
+    "/etc/pam.d/common-auth",
+    "/etc/pam.d/system-auth",
+)
+SSHD = {
+    Platform.LINUX: "/usr/sbin/sshd",
+    Platform.MACOS: "/usr/sbin/sshd",
+    Platform.WINDOWS: "C:\\Windows\\System32\\OpenSSH\\sshd.exe",
+}
+SSHD_CONFIG = {
+    Platform.LINUX: "/etc/ssh/sshd_config",
+    Platform.MACOS: "/etc/ssh/sshd_config",
+    Platform.WINDOWS: "C:\\ProgramData\\ssh\\sshd_config",
+}
+MACOS_REMOTE_LOGIN = ("launchctl", "print-disabled", "system")
+WINDOWS_SSHD_SERVICE = (
+    "powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
+    "Get-Service -Name sshd -ErrorAction SilentlyContinue | ForEach-Object { "
+    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
+    "Status = [string]$_.Status; StartType = [string]$_.StartType }) }",
+)  # fmt: skip
+
+MFA_001 = CheckMeta(
+    id="MFA-001",
+    title="The SSH server refuses password-only logins",
+    category=Category.MFA,
+    severity=Severity.HIGH,
+    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
+    rationale=(
+        "An SSH server that accepts a password alone is guessed at day and night by bots from "
+        "the whole internet. Keys (or a password plus a second factor) make those guesses useless."
+    ),
+    remediation={
+        Platform.LINUX: (
+            "Put your public key in ~/.ssh/authorized_keys and test a key login, then set "
+            "`PasswordAuthentication no` and `KbdInteractiveAuthentication no` in "
+            "/etc/ssh/sshd_config.d/50-hygiene.conf and run `sudo systemctl reload ssh` (or sshd). "
+            "If you need passwords, require a second factor: `AuthenticationMethods publickey,password` "
+            "or pam_google_authenticator with `AuthenticationMethods publickey,keyboard-interactive`."
+        ),
+        Platform.MACOS: (
+            "Turn Remote Login off if you do not need it (System Settings > General > Sharing); otherwise "
+            "use keys and set `PasswordAuthentication no` and `KbdInteractiveAuthentication no` in "
+            "/etc/ssh/sshd_config.d/100-hygiene.conf."
+        ),
+        Platform.WINDOWS: (
+            "Stop the OpenSSH server if you do not need it (`Stop-Service sshd; Set-Service sshd -StartupType "
+            "Disabled`); otherwise use keys and set `PasswordAuthentication no` in C:\\ProgramData\\ssh\\sshd_config, "
+            "then `Restart-Service sshd`."
+        ),
+    },
+    references=(
+        "NIST SP 800-63B section 2.2 (AAL2 needs two factors)",
+        "CIS Controls v8 6.5 (Require MFA for Administrative Access)",
+    ),
+)
+
+MFA_003 = CheckMeta(
+    id="MFA-003",
+    title="Local login or sudo asks for a second factor",
+    category=Category.MFA,
+    severity=Severity.LOW,
+    platforms=(Platform.LINUX,),
+    rationale=(
+        "A security key or one-time code at login and for sudo stops someone who learned your "
+        "password from using it at your machine. On a personal computer this matters less than "
+        "on a shared or office one, hence its low weight."
+    ),
+    remediation={
+        Platform.LINUX: (
+            "For a security key: `sudo apt install libpam-u2f` (or `dnf install pam-u2f`), register it with "
+            "`pamu2fcfg > ~/.config/Yubico/u2f_keys`, then add `auth required pam_u2f.so` to /etc/pam.d/sudo; "
+            "keep a root shell open while testing."
+        ),
+    },
+    references=("NIST SP 800-63B section 2.2 (AAL2)", "CIS Controls v8 6.5"),
+)
+
+
+def _second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
+    """The second-factor module of a stack and whether it is enforced (required, no nullok)."""
+    for rule in rules:
+        if rule.type == "auth" and rule.module in SECOND_FACTORS:
+            enforced = rule.control in ("required", "requisite") or rule.control.startswith("[")
+            return SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args
+    return None
+
+
+def _ssh_server_running(system: System) -> bool | Finding:
+    platform = system.facts.platform
+    if platform is Platform.LINUX:
+        return system.exists(SSHD[platform])
+    if platform is Platform.MACOS:
+        result = system.run(MACOS_REMOTE_LOGIN)
+        if not result.ok:
+            return unknown(f"launchctl could not tell whether Remote Login is on: {first_line(result.stderr)}.")
+        line = next((ln for ln in result.stdout.splitlines() if "com.openssh.sshd" in ln), "")
+        return any(word in line for word in ("enabled", "false"))  # "=> false" means not disabled
+    result = system.run(WINDOWS_SSHD_SERVICE)
+    if not result.ok:
+        return unknown(f"Could not ask whether the OpenSSH server is installed: {first_line(result.stderr)}.")
+    return bool(result.stdout.strip()) and '"Disabled"' not in result.stdout
+
+
+@check(MFA_001)
+def ssh_refuses_passwords(system: System) -> Finding:
+    running = _ssh_server_running(system)
+    if isinstance(running, Finding):
+        return running
+    if not running:
+        return Finding(Status.NOT_APPLICABLE, "No SSH server is installed or turned on.")
+    platform = system.facts.platform
+    settings, matches, source = effective(system, SSHD[platform], SSHD_CONFIG[platform])
+    password = settings.get("passwordauthentication", "yes").lower() == "yes"
+    keyboard = (
+        settings.get("kbdinteractiveauthentication", settings.get("challengeresponseauthentication", "yes")).lower()
+        == "yes"
+    )
+    methods = settings.get("authenticationmethods", "any").lower()
+    evidence = {
+        "source": source,
+        "PasswordAuthentication": password,
+        "KbdInteractiveAuthentication": keyboard,
+        "AuthenticationMethods": methods,
+        "PermitRootLogin": settings.get("permitrootlogin", "prohibit-password"),
+    }
+    if methods != "any":
+        lists = [m.split(",") for m in methods.split()]
+        if all(len(m) >= 2 for m in lists):
+            return Finding(Status.PASS, f"SSH requires two methods for every login ({methods}).", evidence)
+        single = [m[0] for m in lists if len(m) == 1 and m[0] in ("password", "keyboard-interactive")]
+        if not single:
+            password = keyboard = False  # only keys (or other non-password methods) alone
+    root = " Root may log in with a password too." if settings.get("permitrootlogin", "").lower() == "yes" else ""
+    if password:
+        return Finding(Status.FAIL, f"SSH accepts a password alone ({source}).{root}", evidence)
+    if keyboard and settings.get("usepam", "yes").lower() == "yes":
+        factor = (
+            _second_factor(parse_pam(system.read_text("/etc/pam.d/sshd") or "")) if platform is Platform.LINUX else None
+        )
+        if factor is None or not factor[1]:
+            return Finding(
+                Status.FAIL, f"SSH's keyboard-interactive login asks only for the password ({source}).{root}", evidence
+            )
+        evidence["second_factor"] = factor[0]
+    reopened = [criteria for criteria, block in matches if block.get("passwordauthentication", "").lower() == "yes"]
+    if reopened:
+        evidence["password_allowed_for"] = reopened
+        return Finding(Status.WARN, f"SSH refuses passwords, except for: Match {'; Match '.join(reopened)}.", evidence)
+    return Finding(Status.PASS, "SSH refuses password-only logins: keys or a second factor are needed.", evidence)
+
+
+@check(MFA_003)
+def local_second_factor(system: System) -> Finding:
+    found = {}
+    for path in LOGIN_STACKS:
+        factor = _second_factor(parse_pam(system.read_text(path) or ""))
+        if factor is not None:
+            found[path] = factor
+    enforced = sorted(p for p, (_, required) in found.items() if required)
+    evidence = {"stacks": {p: {"factor": f, "enforced": r} for p, (f, r) in found.items()}}
+    if enforced:
+        factor = found[enforced[0]][0]
+        return Finding(Status.PASS, f"{factor.capitalize()} is required by {', '.join(enforced)}.", evidence)
+    if found:
+        return Finding(
+            Status.WARN,
+            "A second factor is set up but optional (sufficient or nullok): the password alone still works.",
+            evidence,
+        )
+    return Finding(
+        Status.FAIL,
+        "Local login and sudo ask only for the password (low priority on a personal computer; more so on shared ones).",
+        evidence,
+    )

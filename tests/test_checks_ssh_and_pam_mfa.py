@@ -1,0 +1,157 @@
+"""MFA-001 (the SSH server) and MFA-003 (a second factor in PAM)."""
+
+import json
+
+import pytest
+
+from hygiene.checks import mfa
+from hygiene.engine import run_one
+from hygiene.model import Status
+from hygiene.parsers.sshd import config_lines, parse_sshd_t
+from tests.helpers import fixture, machine, real
+
+SSHD = "/usr/sbin/sshd"
+CONFIG = "/etc/ssh/sshd_config"
+DROPINS = "/etc/ssh/sshd_config.d/*.conf"
+NO_HOSTKEYS = (1, "", "sshd: no hostkeys available -- exiting.\n")
+PAM_SSHD = "/etc/pam.d/sshd"
+
+
+def linux(t=NO_HOSTKEYS, config=None, dropins=None, pam_sshd=None, installed=True):
+    dropins = dropins or {}
+    return machine(
+        exists={SSHD: installed},
+        commands={(SSHD, "-T"): t},
+        files={CONFIG: config, PAM_SSHD: pam_sshd, **dropins},
+        globs={DROPINS: sorted(dropins)},
+    )
+
+
+def check(m):
+    return run_one(m, mfa.ssh_refuses_passwords)
+
+
+def test_parsers():
+    t = parse_sshd_t(real("linux", "sshd-T", 1))
+    assert t["passwordauthentication"] == "yes" and t["permitrootlogin"] == "without-password"
+    assert config_lines("PasswordAuthentication=no\n  Match User bob # c\n") == [
+        ("passwordauthentication", "no"),
+        ("match", "User bob"),
+    ]
+
+
+def test_real_sshd_t_accepting_passwords_fails():
+    f = check(linux(t=(0, real("linux", "sshd-T", 1), "")))
+    assert (
+        f.status is Status.FAIL
+        and "accepts a password alone" in f.summary
+        and f.evidence["source"] == "/usr/sbin/sshd -T"
+    )
+
+
+def test_hardened_sshd_t_passes():
+    assert check(linux(t=(0, fixture("linux/sshd/hardened-sshd-T.txt"), ""))).status is Status.PASS
+
+
+def test_two_methods_pass_even_with_passwords():
+    text = fixture("linux/sshd/hardened-sshd-T.txt").replace("passwordauthentication no", "passwordauthentication yes")
+    text = text.replace("authenticationmethods any", "authenticationmethods publickey,password")
+    f = check(linux(t=(0, text, "")))
+    assert f.status is Status.PASS and "two methods" in f.summary
+
+
+def test_config_files_when_sshd_t_is_not_permitted():
+    f = check(linux(config=fixture("linux/sshd/debian-sshd_config.txt")))
+    assert f.status is Status.PASS and f.evidence["source"] == CONFIG
+
+
+def test_a_cloud_init_drop_in_wins_because_it_comes_first():
+    dropins = {"/etc/ssh/sshd_config.d/50-cloud-init.conf": fixture("linux/sshd/50-cloud-init.conf")}
+    f = check(linux(config=fixture("linux/sshd/debian-sshd_config.txt"), dropins=dropins))
+    assert f.status is Status.FAIL
+
+
+def test_a_match_block_that_reopens_passwords_warns():
+    config = fixture("linux/sshd/debian-sshd_config.txt") + "\nMatch User backup\n\tPasswordAuthentication yes\n"
+    f = check(linux(config=config))
+    assert f.status is Status.WARN and f.evidence["password_allowed_for"] == ["User backup"]
+
+
+@pytest.mark.parametrize(
+    ("pam", "status"),
+    [
+        ("auth required pam_google_authenticator.so\n@include common-auth\n", Status.PASS),
+        ("auth required pam_google_authenticator.so nullok\n", Status.FAIL),
+        ("@include common-auth\n", Status.FAIL),
+    ],
+)
+def test_keyboard_interactive_depends_on_the_sshd_pam_stack(pam, status):
+    config = fixture("linux/sshd/debian-sshd_config.txt").replace(
+        "KbdInteractiveAuthentication no", "KbdInteractiveAuthentication yes"
+    )
+    assert check(linux(config=config, pam_sshd=pam)).status is status
+
+
+def test_no_ssh_server_is_not_applicable():
+    assert check(machine(exists={SSHD: False})).status is Status.NOT_APPLICABLE
+
+
+def test_macos_remote_login():
+    off = machine(
+        platform="macos",
+        commands={mfa.MACOS_REMOTE_LOGIN: (0, 'disabled services = {\n\t"com.openssh.sshd" => disabled\n}\n', "")},
+    )
+    assert check(off).status is Status.NOT_APPLICABLE
+    on = machine(
+        platform="macos",
+        commands={mfa.MACOS_REMOTE_LOGIN: (0, '\t"com.openssh.sshd" => enabled\n', ""), (SSHD, "-T"): NO_HOSTKEYS},
+        files={CONFIG: "Include /etc/ssh/sshd_config.d/*\nPasswordAuthentication yes\n"},
+        globs={"/etc/ssh/sshd_config.d/*": []},
+    )
+    assert check(on).status is Status.FAIL
+    broken = machine(platform="macos", commands={mfa.MACOS_REMOTE_LOGIN: (1, "", "Unrecognized target specifier.\n")})
+    assert check(broken).status is Status.UNKNOWN
+
+
+def test_windows_openssh_server():
+    absent = machine(platform="windows", commands={mfa.WINDOWS_SSHD_SERVICE: (0, "", "")})
+    assert check(absent).status is Status.NOT_APPLICABLE
+    running = json.dumps({"Status": "Running", "StartType": "Automatic"})
+    exe, config = mfa.SSHD[mfa.Platform.WINDOWS], mfa.SSHD_CONFIG[mfa.Platform.WINDOWS]
+    m = machine(
+        platform="windows",
+        commands={mfa.WINDOWS_SSHD_SERVICE: (0, running, ""), (exe, "-T"): (1, "", "access denied\n")},
+        files={
+            config: "# default Windows config\nPasswordAuthentication yes\nMatch Group administrators\n       AuthorizedKeysFile __PROGRAMDATA__/ssh/administrators_authorized_keys\n"
+        },
+    )
+    assert check(m).status is Status.FAIL
+
+
+# --- MFA-003 -----------------------------------------------------------------------------------
+
+
+def stacks(**files):
+    paths = {p: None for p in mfa.LOGIN_STACKS}
+    paths.update({f"/etc/pam.d/{k.replace('_', '-')}": v for k, v in files.items()})
+    return machine(files=paths)
+
+
+@pytest.mark.parametrize(
+    ("files", "status"),
+    [
+        ({"sudo": "auth required pam_u2f.so cue\n@include common-auth\n"}, Status.PASS),
+        ({"common_auth": "auth [success=done default=die] pam_yubico.so id=16\n"}, Status.PASS),
+        ({"sudo": "auth sufficient pam_u2f.so\n@include common-auth\n"}, Status.WARN),
+        ({"login": "auth required pam_google_authenticator.so nullok\n"}, Status.WARN),
+        (
+            {"sudo": "@include common-auth\n", "common_auth": "auth [success=1 default=ignore] pam_unix.so nullok\n"},
+            Status.FAIL,
+        ),
+    ],
+)
+def test_mfa003(files, status):
+    f = run_one(stacks(**files), mfa.local_second_factor)
+    assert f.status is status
+    if status is Status.FAIL:
+        assert "low priority on a personal computer" in f.summary
