@@ -53,6 +53,7 @@ def snapshot_doc(
     exists: dict[str, bool] | None = None,
     globs: dict[str, list[str]] | None = None,
     mtimes: dict[str, str | None] | None = None,
+    ssh_keys: dict[str, dict | None] | None = None,
     family: str = "debian",
     hostname: str = "ledger-pc",
     username: str = "amina",
@@ -96,6 +97,7 @@ def snapshot_doc(
         "exists": [{"path": p, "exists": e} for p, e in (exists or {}).items()],
         "globs": [{"pattern": p, "matches": m} for p, m in (globs or {}).items()],
         "mtimes": [{"path": p, "mtime": m} for p, m in (mtimes or {}).items()],
+        "ssh_keys": [{"path": p, "facts": f} for p, f in (ssh_keys or {}).items()],
     }
 
 

@@ -53,6 +53,7 @@ def shared_snapshot_doc():
             "/etc/login.defs": "PASS_MAX_DAYS\t99999\nPASS_MIN_DAYS\t0\n",
             "/etc/shadow": FileUnreadable("/etc/shadow", "Permission denied"),
             **{path: None for path in LOGIN_STACKS if path != "/etc/pam.d/common-auth"},
+            "/home/amina/.ssh/config": None,
         },
         commands={
             LSBLK_JSON: (0, fixture("linux/lsblk-json/ubuntu-luks-lvm.txt"), ""),
@@ -78,6 +79,7 @@ def shared_snapshot_doc():
         globs={
             "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],
             APT_SECURITY_LISTS: ["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_noble-security_InRelease"],
+            "/home/amina/.ssh/*": [],
         },
         mtimes={
             "/var/lib/apt/periodic/update-success-stamp": "2026-11-26T06:10:00+00:00",

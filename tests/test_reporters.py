@@ -38,6 +38,7 @@ def test_shared_result_has_every_kind_of_verdict():
         "UPD-005": Status.PASS,
         "ENC-001": Status.PASS,
         "MFA-001": Status.NOT_APPLICABLE,
+        "MFA-002": Status.NOT_APPLICABLE,
         "MFA-003": Status.FAIL,
         "MFA-004": Status.UNKNOWN,
         "AWR-001": Status.PASS,

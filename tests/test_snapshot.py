@@ -38,7 +38,9 @@ def test_redact_replaces_user_and_host_everywhere_and_keeps_findings():
             "/home/amina/.ssh/config": "Host amina-laptop\n  User amina\n",
         },
         commands={("lsblk", "-J"): (0, '{"blockdevices": []}', "AMINA-LAPTOP warned amina")},
+        globs={"/home/amina/.ssh/*": []},
     )
+    doc["files"].append({"path": "/home/amina/.ssh/config", "content": None})
     before = findings(RecordedSystem(doc))
     text = json.dumps(redact(doc))
     assert "amina" not in text.lower()

@@ -46,7 +46,7 @@ def ok(stdout: str, stderr: str = "") -> dict:
 
 
 def demo(name, title, description, platform, os_name, os_version, hostname, username, *, family="",
-         commands=(), files=(), exists=(), globs=(), mtimes=(), profile="") -> dict:  # fmt: skip
+         commands=(), files=(), exists=(), globs=(), mtimes=(), ssh_keys=(), profile="") -> dict:  # fmt: skip
     return {
         "schema_version": 1,
         "kind": "hygiene-snapshot",
@@ -74,6 +74,7 @@ def demo(name, title, description, platform, os_name, os_version, hostname, user
         "exists": [{"path": p, "exists": e} for p, e in exists],
         "globs": [{"pattern": p, "matches": m} for p, m in globs],
         "mtimes": [{"path": p, "mtime": m} for p, m in mtimes],
+        "ssh_keys": [{"path": p, "facts": f} for p, f in ssh_keys],
     }
 
 
@@ -517,7 +518,26 @@ LAPTOP = demo(
     ),
 )
 
-DEMOS = (WINDOWS, MACOS, SERVER, LAPTOP)
+
+def with_ssh_keys(doc: dict, keys: dict[str, dict]) -> dict:
+    """The demo user's ~/.ssh: which private keys it holds (facts only, as snapshots record)."""
+    home = doc["facts"]["home"]
+    doc["globs"].append({"pattern": f"{home}/.ssh/*", "matches": [f"{home}/.ssh/{name}" for name in keys]})
+    doc["files"].append({"path": f"{home}/.ssh/config", "content": None})
+    doc["ssh_keys"] += [{"path": f"{home}/.ssh/{name}", "facts": facts} for name, facts in keys.items()]
+    return doc
+
+
+def key(kind: str, bits: int, encrypted: bool, hardware: bool = False) -> dict:
+    return {"format": "openssh", "type": kind, "bits": bits, "encrypted": encrypted, "hardware": hardware}
+
+
+DEMOS = (
+    with_ssh_keys(WINDOWS, {}),
+    with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),
+    with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
+    with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
+)
 
 
 def main() -> int:

@@ -24,6 +24,7 @@ CHECKS: tuple[Check, ...] = (
     updates.release_supported,
     encryption.system_disk_encrypted,
     mfa.ssh_refuses_passwords,
+    mfa.ssh_keys_protected,
     mfa.local_second_factor,
     mfa.clock_synchronised,
     awareness.training_recent,

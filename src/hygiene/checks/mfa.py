@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from hygiene.checks.base import check, first_line, unknown
 from hygiene.checks.ssh_server import effective
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
@@ -261,3 +264,83 @@ def local_second_factor(system: System) -> Finding:
         "Local login and sudo ask only for the password (low priority on a personal computer; more so on shared ones).",
         evidence,
     )
+
+
+# --- MFA-002: SSH private keys -------------------------------------------------------------------
+
+NOT_KEYS = {"known_hosts", "known_hosts.old", "config", "authorized_keys", "authorized_keys2", "environment", "rc"}
+
+MFA_002 = CheckMeta(
+    id="MFA-002",
+    title="SSH private keys have a passphrase and a strong type",
+    category=Category.MFA,
+    severity=Severity.MEDIUM,
+    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
+    rationale=(
+        "An SSH key without a passphrase is a password written on disk: whoever copies the file "
+        "(malware, a stolen backup, a lost laptop) logs in as you. Old key types (DSA, short RSA) "
+        "can be broken or are refused by current servers."
+    ),
+    remediation={
+        p: (
+            "Add a passphrase to an existing key: `ssh-keygen -p -f ~/.ssh/id_ed25519` (ssh-agent or the "
+            "system keychain keeps it convenient). Replace DSA and short RSA keys: `ssh-keygen -t ed25519`, "
+            "or `ssh-keygen -t ed25519-sk` for a hardware security key, then update authorized_keys on servers."
+        )
+        for p in (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
+    },
+    references=("NIST SP 800-57 Part 1 (key sizes)", "CIS Controls v8 3.11 (Encrypt Sensitive Data at Rest)"),
+)
+
+
+def _key_files(system: System) -> list[str]:
+    folder = f"{system.facts.home}/.ssh"
+    found = [p for p in system.glob(f"{folder}/*") if not p.endswith(".pub") and posixpath.basename(p) not in NOT_KEYS]
+    for line in (system.read_text(f"{folder}/config") or "").splitlines():
+        m = re.match(r"\s*IdentityFile\s*=?\s*(\S+)", line, re.I)
+        if m:
+            path = m.group(1).strip('"').replace("%d", system.facts.home)
+            path = system.facts.home + path[1:] if path.startswith("~") else path
+            if path.startswith(("/", "\\")) or ":" in path[:3]:
+                found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def _key_problem(facts: dict) -> tuple[Status, str] | None:
+    if facts["type"] == "dsa":
+        return Status.FAIL, "DSA, which current OpenSSH refuses"
+    if facts["type"] == "rsa" and facts["bits"] is not None and facts["bits"] < 2048:
+        return Status.FAIL, f"RSA {facts['bits']} bits, too short"
+    if not facts["encrypted"] and not facts["hardware"]:
+        return Status.FAIL, "no passphrase"
+    if facts["type"] == "rsa" and facts["bits"] == 2048:
+        return Status.WARN, "RSA 2048 bits (3072 or Ed25519 recommended)"
+    return None
+
+
+@check(MFA_002)
+def ssh_keys_protected(system: System) -> Finding:
+    keys = {}
+    for path in _key_files(system):
+        facts = system.ssh_key(path)
+        if facts is not None:
+            keys[path] = facts
+    if not keys:
+        return Finding(Status.NOT_APPLICABLE, "No SSH private keys were found in ~/.ssh.")
+    problems = {path: problem for path, f in keys.items() if (problem := _key_problem(f))}
+    evidence = {
+        "keys": [
+            {
+                "file": posixpath.basename(p.replace("\\", "/")),
+                **{k: f[k] for k in ("type", "bits", "encrypted", "hardware")},
+            }
+            for p, f in keys.items()
+        ]
+    }
+    if not problems:
+        return Finding(
+            Status.PASS, f"All {len(keys)} SSH key(s) have a passphrase or a hardware key, and a strong type.", evidence
+        )
+    listed = "; ".join(f"{posixpath.basename(p.replace(chr(92), '/'))}: {why}" for p, (_, why) in problems.items())
+    status = Status.FAIL if any(s is Status.FAIL for s, _ in problems.values()) else Status.WARN
+    return Finding(status, f"SSH keys to fix: {listed}.", evidence)

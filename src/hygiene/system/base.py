@@ -81,5 +81,9 @@ class System(Protocol):
     def mtime(self, path: str) -> datetime | None:
         """When a file or folder was last modified (timezone-aware), or None when it is absent."""
 
+    def ssh_key(self, path: str) -> dict | None:
+        """Facts about a private key file (type, size, encrypted, hardware), never its contents:
+        snapshots record these facts only. None when the file is absent or not a private key."""
+
     def now(self) -> datetime:
         """The audit's clock: one fixed, timezone-aware instant for the whole audit."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hygiene.model import Platform
 from hygiene.parsers.os_release import parse_os_release
+from hygiene.parsers.ssh_keys import describe_private_key
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system.base import (
     MAX_FILE_BYTES,
@@ -133,6 +134,14 @@ class LocalSystem:
 
     def glob(self, pattern: str) -> list[str]:
         return sorted(globmod.glob(pattern))
+
+    def ssh_key(self, path: str) -> dict | None:
+        text = self._read(path)  # not memoised or recorded as text: key material stays here
+        if text is None:
+            return None
+        facts = describe_private_key(text)
+        del text
+        return facts.as_dict() if facts else None
 
     def mtime(self, path: str) -> datetime | None:
         try:

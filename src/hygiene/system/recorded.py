@@ -37,6 +37,7 @@ class RecordedSystem:
         self._exists = {e["path"]: e["exists"] for e in doc["exists"]}
         self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
         self._mtimes = {m["path"]: m["mtime"] for m in doc.get("mtimes", [])}
+        self._ssh_keys = {k["path"]: k["facts"] for k in doc.get("ssh_keys", [])}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -70,6 +71,11 @@ class RecordedSystem:
             raise NotRecorded(f"the snapshot has no modification time for {path}")
         when = self._mtimes[path]
         return datetime.fromisoformat(when) if when else None
+
+    def ssh_key(self, path: str) -> dict | None:
+        if path not in self._ssh_keys:
+            raise NotRecorded(f"the snapshot has no facts about the key file {path}")
+        return self._ssh_keys[path]
 
     def now(self) -> datetime:
         return self._clock

@@ -23,6 +23,7 @@ class RecordingSystem:
         self._exists: dict[str, bool] = {}
         self._globs: dict[str, list[str]] = {}
         self._mtimes: dict[str, str | None] = {}
+        self._ssh_keys: dict[str, dict | None] = {}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -65,6 +66,11 @@ class RecordingSystem:
         self._put(self._mtimes, path, when.isoformat() if when else None)
         return when
 
+    def ssh_key(self, path: str) -> dict | None:
+        facts = self._inner.ssh_key(path)
+        self._put(self._ssh_keys, path, facts)
+        return facts
+
     def now(self) -> datetime:
         return self._inner.now()
 
@@ -96,4 +102,5 @@ class RecordingSystem:
                 "exists": [{"path": p, "exists": e} for p, e in sorted(self._exists.items())],
                 "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
                 "mtimes": [{"path": p, "mtime": m} for p, m in sorted(self._mtimes.items())],
+                "ssh_keys": [{"path": p, "facts": f} for p, f in sorted(self._ssh_keys.items())],
             }
