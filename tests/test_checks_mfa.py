@@ -57,13 +57,17 @@ def test_fail_old_systemd_status_unsynchronised():
     ],
 )
 def test_unknown_without_systemd(stderr):
-    f = run_one(machine(commands={SHOW: (1, "", stderr)}), clock_synchronised)
+    from hygiene.checks.mfa import CHRONYC, NTPQ
+
+    f = run_one(machine(commands={SHOW: (1, "", stderr), CHRONYC: "missing", NTPQ: "missing"}), clock_synchronised)
     assert f.status is Status.UNKNOWN and "systemd is not running" in f.summary
 
 
 def test_unknown_without_timedatectl():
-    f = run_one(machine(commands={SHOW: "missing"}), clock_synchronised)
-    assert f.status is Status.UNKNOWN and "not installed" in f.summary
+    from hygiene.checks.mfa import CHRONYC, NTPQ
+
+    f = run_one(machine(commands={SHOW: "missing", CHRONYC: "missing", NTPQ: "missing"}), clock_synchronised)
+    assert f.status is Status.UNKNOWN and "Neither timedatectl, chronyc nor ntpq answered" in f.summary
 
 
 def test_unknown_on_unrecognised_output():
@@ -81,3 +85,83 @@ def test_unknown_when_both_forms_fail():
 def test_timeout_is_unknown_with_the_reason():
     f = run_one(machine(commands={SHOW: 20.0}), clock_synchronised)
     assert f.status is Status.UNKNOWN and "did not finish within 20 s" in f.summary
+
+
+# --- without systemd, and on macOS and Windows --------------------------------------------------
+
+CHRONY_SYNCED = """Reference ID    : C0A80101 (192.168.1.1)
+Stratum         : 3
+Ref time (UTC)  : Fri Nov 27 08:59:12 2026
+System time     : 0.000012345 seconds fast of NTP time
+Last offset     : +0.000004321 seconds
+RMS offset      : 0.000021000 seconds
+Frequency       : 12.345 ppm slow
+Residual freq   : +0.001 ppm
+Skew            : 0.050 ppm
+Root delay      : 0.012345678 seconds
+Root dispersion : 0.000987654 seconds
+Update interval : 64.2 seconds
+Leap status     : Normal
+"""
+NTPQ_PEERS = """     remote           refid      st t when poll reach   delay   offset  jitter
+==============================================================================
+*192.168.1.1     .GPS.            1 u   33   64  377    0.412   -0.021   0.008
++162.159.200.1   10.40.9.8        3 u   12   64  377   10.221    0.307   0.120
+"""
+NO_SYSTEMD_ERR = "System has not been booted with systemd as init system (PID 1). Can't operate.\n"
+
+
+def test_chrony_and_ntpd_when_systemd_is_absent():
+    from hygiene.checks.mfa import CHRONYC, NTPQ
+
+    chrony = machine(commands={SHOW: (1, "", NO_SYSTEMD_ERR), CHRONYC: (0, CHRONY_SYNCED, "")})
+    assert run_one(chrony, clock_synchronised).status is Status.PASS
+    unsynced = CHRONY_SYNCED.replace("Leap status     : Normal", "Leap status     : Not synchronised")
+    assert (
+        run_one(machine(commands={SHOW: "missing", CHRONYC: (0, unsynced, "")}), clock_synchronised).status
+        is Status.WARN
+    )
+    ntpd = machine(commands={SHOW: "missing", CHRONYC: "missing", NTPQ: (0, NTPQ_PEERS, "")})
+    assert run_one(ntpd, clock_synchronised).status is Status.PASS
+    no_peer = NTPQ_PEERS.replace("*192", " 192")
+    assert (
+        run_one(
+            machine(commands={SHOW: "missing", CHRONYC: "missing", NTPQ: (0, no_peer, "")}), clock_synchronised
+        ).status
+        is Status.WARN
+    )
+    nothing = machine(commands={SHOW: (1, "", NO_SYSTEMD_ERR), CHRONYC: "missing", NTPQ: "missing"})
+    assert run_one(nothing, clock_synchronised).status is Status.UNKNOWN
+
+
+def test_macos_network_time():
+    from hygiene.checks.mfa import MAC_NETWORK_TIME
+
+    on = machine(platform="macos", commands={MAC_NETWORK_TIME: (0, "Network Time: On\n", "")})
+    assert run_one(on, clock_synchronised).status is Status.PASS
+    off = machine(platform="macos", commands={MAC_NETWORK_TIME: (0, "Network Time: Off\n", "")})
+    assert run_one(off, clock_synchronised).status is Status.FAIL
+    user = machine(
+        platform="macos",
+        commands={MAC_NETWORK_TIME: (0, "You need administrator access to run this tool... exiting!\n", "")},
+    )
+    f = run_one(user, clock_synchronised)
+    assert f.status is Status.UNKNOWN and "administrator" in f.summary
+
+
+@pytest.mark.parametrize(
+    ("state", "status"),
+    [
+        ({"Type": "NTP", "StartType": "Manual"}, Status.PASS),
+        ({"Type": "NT5DS", "StartType": "Automatic"}, Status.PASS),
+        ({"Type": "NoSync", "StartType": "Manual"}, Status.FAIL),
+        ({"Type": "NTP", "StartType": "Disabled"}, Status.FAIL),
+    ],
+)
+def test_windows_time_service(state, status):
+    import json
+
+    from hygiene.checks.mfa import WINDOWS_TIME
+
+    m = machine(platform="windows", commands={WINDOWS_TIME: (0, json.dumps(state), "")})
+    assert run_one(m, clock_synchronised).status is status

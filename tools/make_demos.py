@@ -161,6 +161,7 @@ WINDOWS = demo(
         ),
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
         (mfa.WINDOWS_SSHD_SERVICE, ok("")),
+        (mfa.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
         (ps(LOCAL_USERS), ok(json.dumps(WINDOWS_USERS, separators=(",", ":")))),
         (
             ps(INSTALLED),
@@ -237,6 +238,7 @@ MACOS = demo(
         (PREFS, ok(MAC_PREFS)),
         (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
+        (mfa.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
         (
             mfa.MACOS_REMOTE_LOGIN,
             ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 
@@ -10,9 +11,25 @@ from hygiene.checks.ssh_server import effective
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.pam import PamRule, parse_pam
-from hygiene.parsers.timedatectl import ClockSync, parse_timedatectl_show, parse_timedatectl_status
+from hygiene.parsers.timedatectl import (
+    ClockSync,
+    parse_chronyc_tracking,
+    parse_ntpq_peers,
+    parse_timedatectl_show,
+    parse_timedatectl_status,
+)
 from hygiene.system import System
 
+CHRONYC = ("chronyc", "-n", "tracking")
+NTPQ = ("ntpq", "-pn")
+MAC_NETWORK_TIME = ("systemsetup", "-getusingnetworktime")
+WINDOWS_TIME = (
+    "powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
+    "$p = Get-ItemProperty 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters' "
+    "-ErrorAction SilentlyContinue; "
+    "$s = Get-Service -Name W32Time -ErrorAction SilentlyContinue; ConvertTo-Json -Compress -InputObject "
+    "([pscustomobject]@{ Type = $p.Type; StartType = $(if ($s) { [string]$s.StartType } else { $null }) })",
+)  # fmt: skip
 NO_SYSTEMD = ("not been booted with systemd", "Failed to connect to bus", "Failed to create bus connection")
 
 MFA_004 = CheckMeta(
@@ -20,7 +37,7 @@ MFA_004 = CheckMeta(
     title="The system clock is synchronised",
     category=Category.MFA,
     severity=Severity.MEDIUM,
-    platforms=(Platform.LINUX,),
+    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
     rationale=(
         "One-time codes from an authenticator app are computed from the current time; a clock "
         "that drifts by more than about a minute makes them fail. Certificates and log "
@@ -33,20 +50,38 @@ MFA_004 = CheckMeta(
             "install and enable chrony: `sudo apt install chrony` or `sudo dnf install chrony` "
             "and `sudo systemctl enable --now chronyd`."
         ),
+        Platform.MACOS: "System Settings > General > Date & Time: turn on 'Set time and date automatically'.",
+        Platform.WINDOWS: (
+            "Settings > Time & language > Date & time: turn on 'Set time automatically' and press 'Sync now'; "
+            "if it is greyed out, start the Windows Time service (services.msc > Windows Time > Automatic)."
+        ),
     },
     references=("CIS Controls v8 8.4 (Standardize Time Synchronization)", "RFC 6238 section 6 (TOTP clock drift)"),
 )
 
 
+def _daemons(system: System) -> ClockSync | None:
+    """chrony or ntpd, for machines without systemd's timedatectl."""
+    chrony = system.run(CHRONYC)
+    if chrony.ok:
+        return parse_chronyc_tracking(chrony.stdout)
+    ntp = system.run(NTPQ)
+    if ntp.ok:
+        return parse_ntpq_peers(ntp.stdout)
+    return None
+
+
 def _clock(system: System) -> ClockSync | Finding:
     result = system.run(("timedatectl", "show"))
     if not result.found:
-        return unknown("timedatectl is not installed, so clock synchronisation could not be checked.")
+        return _daemons(system) or unknown(
+            "Neither timedatectl, chronyc nor ntpq answered, so clock synchronisation is unknown."
+        )
     if result.ok:
         return parse_timedatectl_show(result.stdout)
     message = first_line(result.stderr)
     if any(marker in result.stderr for marker in NO_SYSTEMD):
-        return unknown(
+        return _daemons(system) or unknown(
             "systemd is not running here (a container or WSL1?), so timedatectl cannot tell "
             "whether the clock is synchronised; check the host instead.",
             timedatectl=message,
@@ -57,10 +92,41 @@ def _clock(system: System) -> ClockSync | Finding:
     return unknown(f"timedatectl failed: {message or f'exit {result.returncode}'}.")
 
 
+def _mac_clock(system: System) -> ClockSync | Finding:
+    result = system.run(MAC_NETWORK_TIME)
+    if "administrator" in result.stdout + result.stderr:
+        return unknown("Whether macOS sets the time automatically needs administrator rights to see: run with sudo.")
+    if not result.ok:
+        return unknown(f"systemsetup failed: {first_line(result.stderr) or result.returncode}.")
+    on = "On" in result.stdout.split(":", 1)[-1]
+    return ClockSync(synchronized=on, ntp_enabled=on, timezone=None)
+
+
+def _windows_clock(system: System) -> ClockSync | Finding:
+    result = system.run(WINDOWS_TIME)
+    if not result.ok:
+        return unknown(f"Could not read the Windows Time settings: {first_line(result.stderr) or result.returncode}.")
+    try:
+        state = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return unknown("The Windows Time settings were not JSON.")
+    syncing = (
+        str(state.get("Type") or "").upper() in ("NTP", "NT5DS", "ALLSYNC") and state.get("StartType") != "Disabled"
+    )
+    return ClockSync(synchronized=syncing, ntp_enabled=syncing, timezone=None)
+
+
 @check(MFA_004)
 def clock_synchronised(system: System) -> Finding:
+    platform = system.facts.platform
     try:
-        clock = _clock(system)
+        clock = (
+            _clock(system)
+            if platform is Platform.LINUX
+            else _mac_clock(system)
+            if platform is Platform.MACOS
+            else _windows_clock(system)
+        )
     except ParseError as exc:
         return unknown(f"Could not read timedatectl's answer: {exc}.")
     if isinstance(clock, Finding):

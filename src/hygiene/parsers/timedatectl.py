@@ -1,4 +1,5 @@
-"""Parses `timedatectl show` (systemd >= 239) and the older `timedatectl status` text."""
+"""Parses what says whether the clock is synchronised: `timedatectl show` (systemd >= 239), the
+older `timedatectl status`, `chronyc -n tracking` and `ntpq -pn`."""
 
 from __future__ import annotations
 
@@ -55,3 +56,19 @@ def parse_timedatectl_status(text: str) -> ClockSync:
     ntp = labels.get("ntp service", labels.get("ntp enabled"))
     timezone = labels.get("time zone", "").split(" (")[0] or None
     return ClockSync(synced, _yes(ntp) if ntp is not None else None, timezone)
+
+
+def parse_chronyc_tracking(text: str) -> ClockSync:
+    """`Leap status : Normal` means chrony is synchronised; `Not synchronised` means not."""
+    leap = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Leap status")), None)
+    if leap is None:
+        raise ParseError("`chronyc tracking` printed no Leap status line")
+    return ClockSync(synchronized=leap.lower() != "not synchronised", ntp_enabled=True, timezone=None)
+
+
+def parse_ntpq_peers(text: str) -> ClockSync:
+    """A peer line starting with '*' is the system peer ntpd is synchronised to."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or "remote" not in lines[0]:
+        raise ParseError("`ntpq -pn` printed no peer table")
+    return ClockSync(synchronized=any(line.startswith("*") for line in lines[2:]), ntp_enabled=True, timezone=None)
