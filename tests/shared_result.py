@@ -4,6 +4,7 @@ systemd clock answer."""
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
@@ -12,7 +13,7 @@ from hygiene.checks.passwords_linux import MANAGERS
 from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
 from hygiene.model import Platform
-from hygiene.profile import NEVER, Profile
+from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
@@ -88,12 +89,23 @@ def shared_snapshot_doc():
     )
 
 
-# A Lahore office that did its training, has never looked up where to report, and has not
-# said whether it has an incident plan.
-SHARED_PROFILE = Profile(
-    region="PK",
-    attest={"training_completed": date(2026, 3, 14), "incident_reporting_known": NEVER},
-)
+# A Lahore office that did its training, has never looked up where to report, has not said
+# whether it has an incident plan, and signs in to its bank with SMS codes.
+SHARED_PROFILE_TOML = """region = "PK"
+[attest]
+training_completed = 2026-03-14
+incident_reporting_known = "never"
+
+[[accounts]]
+service = "gmail"
+method = "app"
+
+[[accounts]]
+service = "Meezan Bank"
+method = "sms"
+critical = true
+"""
+SHARED_PROFILE = parse_profile(SHARED_PROFILE_TOML, Path("hygiene.toml"), today=date(2026, 11, 27))
 
 
 def shared_result():

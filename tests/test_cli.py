@@ -9,7 +9,7 @@ from hygiene import __version__
 from hygiene.cli.app import app
 from hygiene.registry import CHECKS
 from hygiene.reporters import OutputFormat, render
-from tests.shared_result import shared_result, shared_snapshot_doc
+from tests.shared_result import SHARED_PROFILE_TOML, shared_result, shared_snapshot_doc
 
 runner = CliRunner()
 
@@ -26,13 +26,6 @@ def snap(tmp_path):
     # The same profile as the shared result, found as ./hygiene.toml (tests run in tmp_path).
     (tmp_path / "hygiene.toml").write_text(SHARED_PROFILE_TOML)
     return path
-
-
-SHARED_PROFILE_TOML = """region = "PK"
-[attest]
-training_completed = 2026-03-14
-incident_reporting_known = "never"
-"""
 
 
 def test_version():

@@ -41,6 +41,7 @@ def test_shared_result_has_every_kind_of_verdict():
         "MFA-002": Status.NOT_APPLICABLE,
         "MFA-003": Status.FAIL,
         "MFA-004": Status.UNKNOWN,
+        "MFA-005": Status.WARN,
         "AWR-001": Status.PASS,
         "AWR-002": Status.FAIL,
         "AWR-003": Status.UNKNOWN,
@@ -84,7 +85,7 @@ def test_table_colours_only_when_asked():
 
 def test_fix_list_is_ordered_by_points():
     text = render(shared_result(), OutputFormat.MARKDOWN)
-    checks = ("UPD-001", "PWD-001", "UPD-003", "AWR-002", "PWD-003", "UPD-004")
+    checks = ("UPD-001", "PWD-001", "UPD-003", "MFA-005", "AWR-002", "PWD-003", "UPD-004")
     order = [text.index(f"{n}. **{check}") for n, check in enumerate(checks, 1)]
     assert order == sorted(order)  # equal points and weight: the id decides (AWR < PWD < UPD)
 

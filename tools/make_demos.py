@@ -168,7 +168,7 @@ WINDOWS = demo(
             ok(json.dumps(["Google Chrome", "Zoom Workplace", "WhatsApp", "Microsoft Edge", "VLC media player"])),
         ),
     ],  # fmt: skip
-    profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n',
+    profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n\n[[accounts]]\nservice = "gmail"\nmethod = "none"\n\n[[accounts]]\nservice = "facebook"\nmethod = "sms"\n\n[[accounts]]\nservice = "JazzCash"\nmethod = "sms"\ncritical = true\n\n[[accounts]]\nservice = "WhatsApp"\nmethod = "none"\n',
 )
 
 # --- a half-hardened MacBook -------------------------------------------------------------------
@@ -245,7 +245,7 @@ MACOS = demo(
         ),
     ],
     exists=[(path, name == "1Password") for name, paths in MAC_MANAGERS.items() for path in paths],
-    profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n',
+    profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n\n[[accounts]]\nservice = "iCloud"\nmethod = "push"\n\n[[accounts]]\nservice = "gmail"\nmethod = "app"\n\n[[accounts]]\nservice = "instagram"\nmethod = "none"\n',
 )
 
 # --- Linux machines: what every Linux check reads -----------------------------------------------
@@ -440,7 +440,7 @@ SERVER = demo(
         security_lists=["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_jammy-security_InRelease"],
         auth_files=auth(minlen="12", deny="5", max_days="90", shadow=SHADOW),
         sshd_t=SERVER_SSHD_T,
-        profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\npassword_manager = 2025-02-01\n',
+        profile='region = "PK"\n\n[attest]\ntraining_completed = 2025-09-01\nincident_reporting_known = 2026-08-12\nincident_plan = 2026-05-04\npassword_manager = 2025-02-01\n\n[[accounts]]\nservice = "Microsoft 365"\nmethod = "push"\n\n[[accounts]]\nservice = "Meezan Bank"\nmethod = "sms"\ncritical = true\n\n[[accounts]]\nservice = "Bitwarden"\nmethod = "app"\n\n[[accounts]]\nservice = "GitHub"\nmethod = "app"\n',
     ),
 )
 
@@ -516,7 +516,7 @@ LAPTOP = demo(
         security_lists=["/var/lib/apt/lists/deb.debian.org_debian-security_dists_trixie-security_InRelease"],
         auth_files=auth(minlen="15", deny="5", max_days="99999", shadow=Unreadable("Permission denied")),
         manager_paths=("/usr/bin/keepassxc",),
-        profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n',
+        profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n\n[[accounts]]\nservice = "Proton Mail"\nmethod = "security_key"\n\n[[accounts]]\nservice = "KeePassXC sync (Nextcloud)"\nmethod = "app"\ncritical = true\n\n[[accounts]]\nservice = "GitHub"\nmethod = "passkey"\n',
     ),
 )
 

@@ -37,7 +37,7 @@ ATTESTATIONS = {
     "offsite_copy": ("a backup copy was made off this machine", "a backup copy off this machine"),
     "password_manager": ("a password manager was in use", "a password manager in use"),
 }
-MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "passkey", "security_key")
+MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "pin", "passkey", "security_key")
 TOP_LEVEL = ("region", "fail_under", "weights", "waivers", "attest", "accounts", "backups")
 
 
@@ -53,7 +53,7 @@ class Waiver:
 class Account:
     service: str
     method: str
-    critical: bool
+    critical: bool | None  # None: not said, so judged from what kind of service it is
     line: int
 
 
@@ -294,13 +294,19 @@ def parse_profile(
     for i, entry in _array_of_tables(problems, data, "accounts"):
         where = ("accounts", i)
         _keys(problems, where, entry, ("service", "method", "critical"))
-        service, method, critical = entry.get("service"), entry.get("method"), entry.get("critical", False)
+        service, method, critical = entry.get("service"), entry.get("method"), entry.get("critical")
         if not isinstance(service, str) or not service.strip():
             problems.add((*where, "service"), 'an account needs a service name, e.g. service = "gmail"')
         if method not in MFA_METHODS:
             problems.add((*where, "method"), f"method {method!r} is not known; use one of: {', '.join(MFA_METHODS)}")
-        _typed(problems, (*where, "critical"), critical, bool, "true or false")
-        if isinstance(service, str) and service.strip() and method in MFA_METHODS and isinstance(critical, bool):
+        if critical is not None:
+            _typed(problems, (*where, "critical"), critical, bool, "true or false")
+        if (
+            isinstance(service, str)
+            and service.strip()
+            and method in MFA_METHODS
+            and (critical is None or isinstance(critical, bool))
+        ):
             accounts.append(Account(service.strip(), method, critical, problems.line(where)))
 
     backups = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene.checks import awareness, encryption, mfa, passwords, updates
+from hygiene.checks import accounts, awareness, encryption, mfa, passwords, updates
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     mfa.ssh_keys_protected,
     mfa.local_second_factor,
     mfa.clock_synchronised,
+    accounts.accounts_have_mfa,
     awareness.training_recent,
     awareness.knows_where_to_report,
     awareness.incident_plan,

@@ -1,4 +1,4 @@
-"""`hygiene mfa demo` and `hygiene mfa inspect`: second factors, shown and checked locally."""
+"""`hygiene mfa demo|inspect|accounts`: second factors, shown and checked locally."""
 
 import json
 import sys
@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
+from hygiene.cli.audit import ProfileOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, stdout_style, user_errors
 
-app = typer.Typer(help="Second factors: a live one-time-code demo, and an otpauth:// inspector.")
+app = typer.Typer(
+    help="Second factors: a live one-time-code demo, an otpauth:// inspector, and your accounts' next steps."
+)
 MAX_URI_BYTES = 64 * 1024
 
 
@@ -85,3 +88,43 @@ def inspect(
     for warning in info.warnings:
         console.print(f"Warning: {warning}.", markup=False)
     sys.stdout.write(strip_padding(buffer.getvalue()))
+
+
+@app.command()
+def accounts(
+    profile: ProfileOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Your profile's online accounts against a table of what common services offer: what is
+    on, what each offers, and the next step with a link, critical accounts first.
+
+    What is on is what your profile says ([[accounts]]); nothing is looked up online."""
+    from hygiene.mfa.accounts_report import render_json, render_text
+    from hygiene.mfa.coverage import judge_all
+    from hygiene.mfa.services import service_table
+    from hygiene.profile import find_profile, read_profile
+
+    if fmt not in ("table", "json"):
+        typer.echo(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    with user_errors():
+        path, why = find_profile(profile)
+        if path is None:
+            typer.echo(f"hygiene: error: no profile found ({why}); create one with `hygiene init`.", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
+        policy = read_profile(path)
+    if not policy.accounts:
+        typer.echo(
+            f"hygiene: error: {path} lists no accounts; add [[accounts]] entries, e.g.\n\n"
+            '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = true\n\n'
+            "method is one of: none, sms, email, app, push, pin, passkey, security_key.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+    table = service_table()
+    judged = judge_all(policy.accounts, table)
+    if fmt == "json":
+        sys.stdout.write(render_json(judged, table))
+        return
+    style = stdout_style(False)
+    sys.stdout.write(render_text(judged, table, color=style.color, width=style.width))

@@ -1,0 +1,75 @@
+"""`hygiene mfa accounts` output: the profile's accounts as a to-do list, critical first."""
+
+from __future__ import annotations
+
+import json
+
+from hygiene.mfa.coverage import Judged
+from hygiene.mfa.services import METHOD_NAMES, METHOD_ORDER, ServiceTable
+from hygiene.model import Status
+
+
+def offers(judged: Judged) -> str:
+    if judged.service is None:
+        return "not in the service table"
+    methods = [
+        METHOD_NAMES[m].removeprefix("a ").removeprefix("an ") for m in METHOD_ORDER if m in judged.service.methods
+    ]
+    return ", ".join(methods) or "no second factor"
+
+
+def critical_text(judged: Judged) -> str:
+    return f"critical ({judged.critical_why})" if judged.critical else "not critical"
+
+
+def as_dict(judged: Judged) -> dict:
+    return {
+        "account": judged.label,
+        "service": judged.service.id if judged.service else None,
+        "method": judged.account.method,
+        "critical": judged.critical,
+        "critical_why": judged.critical_why,
+        "status": judged.status.value,
+        "offers": list(judged.service.methods) if judged.service else None,
+        "settings": judged.service.settings if judged.service else None,
+        "next_step": judged.next_step,
+        "profile_line": judged.account.line,
+    }
+
+
+def render_json(judged: list[Judged], table: ServiceTable) -> str:
+    doc = {"service_table_checked": table.checked.isoformat(), "accounts": [as_dict(j) for j in judged]}
+    return json.dumps(doc, indent=2) + "\n"
+
+
+def render_text(judged: list[Judged], table: ServiceTable, *, color: bool, width: int) -> str:
+    from rich.table import Table
+    from rich.text import Text
+
+    from hygiene.reporters import Style
+    from hygiene.reporters.table import STATUS_STYLE, console_for, strip_padding
+    from hygiene.reporters.text import STATUS_LABEL
+
+    console, buffer = console_for(Style(color=color, width=width))
+    console.print(
+        f"{len(judged)} account(s), critical first; service table checked {table.checked.isoformat()}.", markup=False
+    )
+    for j in judged:
+        console.print()
+        head = Text()
+        head.append(f"{STATUS_LABEL[j.status]:<4}", style=STATUS_STYLE[j.status])
+        head.append(f"  {j.label}", style="bold")
+        head.append(f"  {critical_text(j)}", style="dim")
+        console.print(head)
+        rows = Table.grid(padding=(0, 1))
+        rows.add_column(width=5)
+        rows.add_column(style="dim")
+        rows.add_column(overflow="fold")  # links wrap whole, never cut with an ellipsis
+        for key, value in (("now", METHOD_NAMES[j.account.method]), ("offers", offers(j)), ("next", j.next_step)):
+            rows.add_row("", f"{key}:", value)
+        console.print(rows)
+    failing = sum(j.status is Status.FAIL for j in judged)
+    if failing:
+        console.print()
+        console.print(Text(f"{failing} critical account(s) have no second factor: start there.", style="bold"))
+    return strip_padding(buffer.getvalue())
