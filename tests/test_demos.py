@@ -76,3 +76,11 @@ def test_cli_demo_list_and_audit():
     assert r.exit_code == 0 and json.loads(r.stdout)["score"]["grade"] == "A"
     r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "--snapshot", "x.json"])
     assert r.exit_code == 2 and "without --snapshot, --profile and --vault" in r.stderr
+
+
+def test_the_readme_states_the_demo_score_range():
+    from pathlib import Path
+
+    scores = [run_audit(load_demo(d.name)[0], CHECKS).overall.score for d in list_demos()]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"four demo machines, scoring {min(scores)} to {max(scores)}" in readme

@@ -46,6 +46,7 @@ def test_the_wizard_asks_and_writes_a_private_valid_profile(tmp_path):
     assert p.region == "GB" and p.attest["training_completed"] == date(2026, 3, 14)
     assert p.attest["restore_tested"] == NEVER and "incident_plan" not in p.attest
     assert p.attest["incident_reporting_known"] == date.today() and p.accounts[0].method == "passkey"
+    assert "Google (Gmail, YouTube, Drive) offers: sms, app, push, passkey, security_key" in r.output
 
 
 def test_never_overwrites_without_asking(tmp_path):

@@ -249,3 +249,18 @@ def test_mfa_accounts_bad_profile_and_bad_format_exit_2(tmp_path):
     assert r.exit_code == 2 and f"{path}:3:" in r.stderr
     path.write_text(PROFILE)
     assert runner.invoke(app, ["mfa", "accounts", "--profile", str(path), "-f", "xml"]).exit_code == 2
+
+
+def test_mfa_accounts_from_a_demo_for_trainers():
+    r = runner.invoke(app, ["mfa", "accounts", "--demo", "neglected-windows-laptop"])
+    assert r.exit_code == 0 and r.stdout.index("FAIL  gmail") < r.stdout.index("WARN  JazzCash")
+    r = runner.invoke(app, ["mfa", "accounts", "--demo", "neglected-windows-laptop", "--profile", "x.toml"])
+    assert r.exit_code == 2 and "without --profile" in r.stderr
+
+
+def test_mfa_accounts_without_a_profile_says_how_to_make_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("HYGIENE_PROFILE", raising=False)
+    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
+    r = runner.invoke(app, ["mfa", "accounts"])
+    assert r.exit_code == 2 and "no profile to read accounts from" in r.stderr and "hygiene init" in r.stderr

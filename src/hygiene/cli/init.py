@@ -37,6 +37,7 @@ def _interview(today: date):
     from rich.prompt import Confirm, Prompt
 
     from hygiene.incident import incident_guide
+    from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
     from hygiene.profile_template import Answers
     from hygiene.regions import ALIASES, ISO_3166_ALPHA2
@@ -77,6 +78,9 @@ def _interview(today: date):
         ).strip()
         if not service:
             break
+        known = service_table().find(service)
+        if known is not None:
+            console.print(f"  [dim]{known.name} offers: {', '.join(known.methods) or 'no second factor'}[/dim]")
         method = Prompt.ask("  How do you sign in besides the password?", choices=list(MFA_METHODS), default="none")
         critical = Confirm.ask("  Is it critical (losing it would hurt)?", default=True)
         answers.accounts.append((service, method, critical))

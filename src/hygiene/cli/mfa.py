@@ -2,7 +2,7 @@
 
 import json
 import sys
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -93,6 +93,9 @@ def inspect(
 @app.command()
 def accounts(
     profile: ProfileOpt = None,
+    demo: Annotated[
+        Optional[str], typer.Option("--demo", help="Use a demo machine's profile (see `hygiene demo list`).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Your profile's online accounts against a table of what common services offer: what is
@@ -102,20 +105,15 @@ def accounts(
     from hygiene.mfa.accounts_report import render_json, render_text
     from hygiene.mfa.coverage import judge_all
     from hygiene.mfa.services import service_table
-    from hygiene.profile import find_profile, read_profile
 
     if fmt not in ("table", "json"):
         typer.echo(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
-        path, why = find_profile(profile)
-        if path is None:
-            typer.echo(f"hygiene: error: no profile found ({why}); create one with `hygiene init`.", err=True)
-            raise typer.Exit(EXIT_BAD_INPUT)
-        policy = read_profile(path)
+        policy, where = _accounts_profile(profile, demo)
     if not policy.accounts:
         typer.echo(
-            f"hygiene: error: {path} lists no accounts; add [[accounts]] entries, e.g.\n\n"
+            f"hygiene: error: {where} lists no accounts; add [[accounts]] entries, e.g.\n\n"
             '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = true\n\n'
             "method is one of: none, sms, email, app, push, pin, passkey, security_key.",
             err=True,
@@ -128,3 +126,21 @@ def accounts(
         return
     style = stdout_style(False)
     sys.stdout.write(render_text(judged, table, color=style.color, width=style.width))
+
+
+def _accounts_profile(profile, demo):
+    """The profile to read accounts from, and how to name it in a message."""
+    from hygiene.errors import UserError
+    from hygiene.profile import find_profile, read_profile
+
+    if demo is not None:
+        if profile is not None:
+            raise UserError("--demo brings its own profile: use it without --profile")
+        from hygiene.demos import load_demo
+
+        system, title = load_demo(demo)
+        return system.profile, f"the demo {title!r}"
+    path, why = find_profile(profile)
+    if path is None:
+        raise UserError(f"no profile to read accounts from: {why}; create one with `hygiene init`")
+    return read_profile(path), str(path)
