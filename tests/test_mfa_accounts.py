@@ -264,3 +264,25 @@ def test_mfa_accounts_without_a_profile_says_how_to_make_one(tmp_path, monkeypat
     monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
     r = runner.invoke(app, ["mfa", "accounts"])
     assert r.exit_code == 2 and "no profile to read accounts from" in r.stderr and "hygiene init" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "service_id"),
+    [
+        ("accounts.google.com", "google"),
+        ("mail.yahoo.com", "yahoo"),
+        ("www.amazon.co.uk", "amazon"),
+        ("ebay.com.au", "ebay"),
+        ("signin.aws.amazon.com", "aws"),  # a listed domain wins over the name under it
+        ("login.microsoftonline.com", "microsoft"),
+        ("www.npmjs.com", "npm"),
+        ("fb.com", "facebook"),
+        ("ig.com", None),  # a two-letter alias is for typing, not for matching sites
+        ("bank.example.pk", None),
+        ("192.168.1.1", None),
+        ("localhost", None),
+    ],
+)
+def test_find_site_matches_login_hosts(host, service_id):
+    found = TABLE.find_site(host)
+    assert (found.id if found else None) == service_id

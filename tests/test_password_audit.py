@@ -15,6 +15,8 @@ from hygiene.passwords import breach as breach_mod
 from hygiene.passwords.breach import BreachCheckUnavailable, PwnedFile, PwnedRange, sha1_hex
 from hygiene.passwords.exports import Entry, read_export
 from hygiene.passwords.vault import audit_vault
+from hygiene.passwords.vault_report import render_vault
+from hygiene.reporters import OutputFormat, Style
 from tests.helpers import FIXTURES
 
 runner = CliRunner()
@@ -40,8 +42,10 @@ def test_every_format_is_recognised_from_its_header(name):
     assert [e.password for e in entries] == [SECRET, "password1"]  # notes without passwords are skipped
     mail, bank = entries
     assert mail.site == "mail.example.pk" and bank.site == "bank.example.pk" and bank.username == "amina"
-    totp_formats = {"Chrome / Edge / Brave CSV", "Firefox CSV"}
-    assert mail.has_totp is (label not in totp_formats) and not bank.has_totp
+    if label in {"Chrome / Edge / Brave CSV", "Firefox CSV"}:  # no one-time-code column: cannot say
+        assert mail.has_totp is None and bank.has_totp is None
+    else:
+        assert mail.has_totp is True and bank.has_totp is False
 
 
 def test_line_numbers_follow_quoted_newlines_and_crlf():
@@ -105,6 +109,39 @@ def test_reuse_weakness_and_health():
 def test_a_second_factor_excuses_a_short_password():
     (entry,) = audit_vault("t", entries("vN7#qL2$", totp=True)).entries
     assert entry.short and not entry.problems
+
+
+def test_sites_offering_a_second_factor_without_a_stored_code(tmp_path):
+    export = tmp_path / "bitwarden.csv"
+    export.write_text(
+        "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"
+        ",,login,GitHub,,,0,https://github.com/login,amina,lantern-orbit-velvet-cactus-harbor,\n"
+        ",,login,Gmail,,,0,https://accounts.google.com/,amina,river-copper-falcon-meadow,otpauth://totp/g?secret=JBSWY3DP\n"
+        ",,login,Bank,,,0,https://bank.example.pk,amina,password1,\n"
+    )
+    report = audit_vault(*read_export(export))
+    assert [(e.title, e.mfa_offered.id) for e in report.offering_mfa()] == [("GitHub", "github")]
+    assert report.health == 67  # advice, not a problem: the factor may be turned on elsewhere
+    text = render_vault(report, OutputFormat.TABLE, Style(color=False, width=120))
+    assert "offer a second factor" in text and "https://github.com/settings/security" in text and "passkey" in text
+    doc = json.loads(render_vault(report, OutputFormat.JSON, Style(color=False, width=120)))
+    assert doc["second_factor_offered"] == [
+        {
+            "line": 2,
+            "title": "GitHub",
+            "site": "github.com",
+            "service": "github",
+            "offers": ["sms", "app", "push", "passkey", "security_key"],
+            "settings": "https://github.com/settings/security",
+        }
+    ]
+    assert "| 2 | GitHub | github.com | passkey |" in render_vault(report, OutputFormat.MARKDOWN, Style(False, 100))
+
+
+def test_an_export_without_a_code_column_says_it_cannot_tell(tmp_path):
+    report = audit_vault(*read_export(EXPORTS / "chrome.csv"))
+    assert not report.totp_known and report.offering_mfa() == []
+    assert "no one-time-code column" in render_vault(report, OutputFormat.TABLE, Style(color=False, width=120))
 
 
 def test_identical_passwords_are_scored_once(monkeypatch):

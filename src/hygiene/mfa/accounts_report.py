@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 
 from hygiene.mfa.coverage import Judged
-from hygiene.mfa.services import METHOD_NAMES, METHOD_ORDER, ServiceTable
+from hygiene.mfa.services import METHOD_NAMES, METHOD_ORDER, ServiceTable, bare_name
 from hygiene.model import Status
 
 
+def method_list(methods: tuple[str, ...]) -> str:
+    """What a service offers, strongest first, in words: "passkey, security key, SMS codes"."""
+    names = [bare_name(m) for m in METHOD_ORDER if m in methods]
+    return ", ".join(names) or "no second factor"
+
+
 def offers(judged: Judged) -> str:
-    if judged.service is None:
-        return "not in the service table"
-    methods = [
-        METHOD_NAMES[m].removeprefix("a ").removeprefix("an ") for m in METHOD_ORDER if m in judged.service.methods
-    ]
-    return ", ".join(methods) or "no second factor"
+    return method_list(judged.service.methods) if judged.service else "not in the service table"
 
 
 def critical_text(judged: Judged) -> str:

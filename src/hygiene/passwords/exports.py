@@ -29,7 +29,7 @@ class Entry:
     site: str  # host name, or the URL when it has none
     username: str
     password: str
-    has_totp: bool
+    has_totp: bool | None  # None: the format has no one-time-code column (Chrome, Firefox)
 
     def __repr__(self) -> str:  # a stray print or log line never shows the password
         return f"Entry(line={self.line}, title={self.title!r}, site={self.site!r})"
@@ -162,7 +162,7 @@ def _csv_entries(rows: Iterator[list[str]], header: list[str], fmt: Format, path
             site=_site(url),
             username=cell(fmt.username).strip(),
             password=password,
-            has_totp=bool(cell(fmt.totp).strip()),
+            has_totp=bool(cell(fmt.totp).strip()) if fmt.totp else None,
         )
 
 

@@ -1,4 +1,5 @@
-"""Vault health: which entries of an export are weak, too short, reused or breached.
+"""Vault health: which entries of an export are weak, too short, reused or breached, and
+which sites offer a second factor the export stores no code for.
 
 Entries are compared by a keyed hash (HMAC-SHA256 with a random key made for this run and
 kept in memory), so two equal passwords group together without any password being kept
@@ -15,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from hygiene.mfa.services import Service, ServiceTable, service_table
 from hygiene.passwords.exports import Entry
 from hygiene.passwords.strength import Strength, estimate, verdict
 
@@ -48,13 +50,14 @@ class EntryReport:
     title: str
     site: str
     username: str
-    has_totp: bool
+    has_totp: bool | None  # None: the export cannot say
     score: int
     length: int
     weak: bool  # unacceptable under 800-63B even with a second factor
     short: bool  # under 15 characters: acceptable only with a second factor
     reused_with: tuple[int, ...]  # lines of the other entries sharing this password
     breached: int | None  # times seen in breaches; None when not checked
+    mfa_offered: Service | None = None  # the site offers a second factor and no code is stored
 
     @property
     def short_without_mfa(self) -> bool:
@@ -87,6 +90,14 @@ class VaultReport:
     distinct_passwords: int
     breach_checked: bool
 
+    @property
+    def totp_known(self) -> bool:
+        """Whether the export says which entries store a one-time code."""
+        return any(e.has_totp is not None for e in self.entries)
+
+    def offering_mfa(self) -> list[EntryReport]:
+        return [e for e in self.entries if e.mfa_offered]
+
     def count(self, predicate: Callable[[EntryReport], bool]) -> int:
         return sum(1 for e in self.entries if predicate(e))
 
@@ -107,6 +118,7 @@ def audit_vault(
     breach: BreachLookup | None = None,
     on_progress: Callable[[], None] | None = None,
 ) -> VaultReport:
+    table = service_table()
     key = secrets.token_bytes(32)
     digest_of = {}
     groups: dict[bytes, list[int]] = defaultdict(list)
@@ -137,8 +149,18 @@ def audit_vault(
                 short=v.with_mfa and not v.single_factor,
                 reused_with=tuple(entries[j].line for j in groups[digest] if j != i),
                 breached=breaches[digest],
+                mfa_offered=_offers_mfa(entry, table),
             )
         )
         if on_progress:
             on_progress()
     return VaultReport(source, tuple(reports), len(groups), breach is not None)
+
+
+def _offers_mfa(entry: Entry, table: ServiceTable) -> Service | None:
+    """A known service that offers a second factor, for an entry whose export has a code
+    column left empty. Advice, not a problem: the factor may be SMS or a passkey kept elsewhere."""
+    if entry.has_totp is not False:
+        return None
+    service = table.find_site(entry.site)
+    return service if service and service.best else None

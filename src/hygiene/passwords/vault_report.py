@@ -29,6 +29,23 @@ def _summary(report: VaultReport) -> list[tuple[str, int]]:
     ]
 
 
+def _mfa_rows(report: VaultReport) -> list[tuple[EntryReport, str, str]]:
+    """Entries whose site offers a second factor with no code stored: the strongest it
+    offers, and the page to turn it on."""
+    from hygiene.mfa.services import bare_name
+
+    return [
+        (e, bare_name(e.mfa_offered.best or "none"), e.mfa_offered.settings)
+        for e in report.offering_mfa()
+        if e.mfa_offered
+    ]
+
+
+MFA_HEADING = "These sites offer a second factor, and the export stores no one-time code for them"
+MFA_NOTE = "If you turned one on elsewhere (SMS, a passkey, another app), ignore that entry."
+NO_TOTP_COLUMN = "This export has no one-time-code column, so it cannot say which logins have a second factor."
+
+
 def _health(report: VaultReport) -> str:
     return "n/a" if report.health is None else f"{report.health}/100"
 
@@ -45,6 +62,13 @@ def render_vault(report: VaultReport, fmt: OutputFormat, style: Style, redact: b
         for e in worst[:MAX_ROWS]:
             user = cell(_user(e.username, redact))
             lines.append(f"| {e.line} | {cell(e.title)} | {cell(e.site)} | {user} | {cell(', '.join(e.problems))} |")
+        if not report.totp_known:
+            lines += ["", NO_TOTP_COLUMN]
+        elif rows := _mfa_rows(report):
+            lines += ["", f"## {MFA_HEADING}", "", MFA_NOTE, "", "| Line | Title | Site | Best offered | Turn it on |"]
+            lines.append("|---|---|---|---|---|")
+            for e, best, where in rows[:MAX_ROWS]:
+                lines.append(f"| {e.line} | {cell(e.title)} | {cell(e.site)} | {cell(best)} | {cell(where)} |")
         return "\n".join(lines) + "\n"
     from rich.table import Table
     from rich.text import Text
@@ -70,6 +94,18 @@ def render_vault(report: VaultReport, fmt: OutputFormat, style: Style, redact: b
         console.print(table)
         if len(worst) > MAX_ROWS:
             console.print(f"... and {len(worst) - MAX_ROWS} more (use -f json for all).", markup=False)
+    if not report.totp_known:
+        console.print(Text(NO_TOTP_COLUMN, style="dim"))
+    elif rows := _mfa_rows(report):
+        table = Table(title=MFA_HEADING, title_justify="left", caption=MFA_NOTE, caption_justify="left")
+        for name in ("Line", "Title", "Site", "Best offered"):
+            table.add_column(name, overflow="fold")
+        table.add_column("Turn it on", no_wrap=True)  # a link cut in two cannot be clicked or copied
+        for e, best, where in rows[:MAX_ROWS]:
+            table.add_row(str(e.line), e.title, e.site, best, where)
+        console.print(table)
+        if len(rows) > MAX_ROWS:
+            console.print(f"... and {len(rows) - MAX_ROWS} more (use -f json for all).", markup=False)
     return strip_padding(buffer.getvalue())
 
 
@@ -83,6 +119,19 @@ def _document(report: VaultReport, worst: list[EntryReport], redact: bool) -> di
         "health": report.health,
         "breach_checked": report.breach_checked,
         "summary": {label: n for label, n in _summary(report)},
+        "one_time_codes_in_export": report.totp_known,
+        "second_factor_offered": [
+            {
+                "line": e.line,
+                "title": e.title,
+                "site": e.site,
+                "service": e.mfa_offered.id,
+                "offers": list(e.mfa_offered.methods),
+                "settings": e.mfa_offered.settings,
+            }
+            for e in report.offering_mfa()
+            if e.mfa_offered
+        ],
         "problems": [
             {
                 "line": e.line,
