@@ -17,6 +17,8 @@ from pathlib import Path
 
 from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
+from hygiene.checks.encryption_macos import FDESETUP
+from hygiene.checks.encryption_windows import BITLOCKER_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
 from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
 from hygiene.checks.passwords_macos import MANAGERS as MAC_MANAGERS
@@ -162,6 +164,13 @@ WINDOWS = demo(
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
         (mfa.WINDOWS_SSHD_SERVICE, ok("")),
         (mfa.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
+        (
+            ps(BITLOCKER_JSON),
+            ok(
+                '[{"MountPoint":"C:","VolumeStatus":"FullyDecrypted","ProtectionStatus":"Off",'
+                '"EncryptionPercentage":0,"KeyProtector":[]}]'
+            ),
+        ),
         (ps(LOCAL_USERS), ok(json.dumps(WINDOWS_USERS, separators=(",", ":")))),
         (
             ps(INSTALLED),
@@ -239,6 +248,7 @@ MACOS = demo(
         (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
         (mfa.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
+        (FDESETUP, ok("FileVault is On.\nEncryption in progress: Percent completed = 63.4\n")),
         (
             mfa.MACOS_REMOTE_LOGIN,
             ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),

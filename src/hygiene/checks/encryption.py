@@ -1,10 +1,15 @@
-"""Encryption category: is the data on this machine unreadable to someone who takes the disk?"""
+"""Encryption category: is the data on this machine unreadable to someone who takes the disk?
+
+Linux is judged here (the device stack under /); macOS and Windows ask their own tools
+(encryption_macos, encryption_windows)."""
 
 from __future__ import annotations
 
 import posixpath
 
 from hygiene.checks.base import check, first_line, unknown
+from hygiene.checks.encryption_macos import filevault
+from hygiene.checks.encryption_windows import bitlocker
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.lsblk import BlockDevice, parse_lsblk_json, parse_lsblk_tree, paths_to
@@ -23,7 +28,7 @@ ENC_001 = CheckMeta(
     title="The system disk is encrypted",
     category=Category.ENCRYPTION,
     severity=Severity.CRITICAL,
-    platforms=(Platform.LINUX,),
+    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
     rationale=(
         "A lost or stolen laptop, or a disk thrown away without wiping, hands over every file, "
         "saved browser session and stored key on it. Full-disk encryption makes the disk "
@@ -37,6 +42,19 @@ ENC_001 = CheckMeta(
             "in-place conversion (`cryptsetup reencrypt --encrypt` from a live USB) exists but "
             "needs a verified backup first. If this is a cloud server whose provider encrypts "
             "volumes at rest, this check cannot see that: record it as accepted."
+        ),
+        Platform.MACOS: (
+            "System Settings > Privacy & Security > FileVault > Turn On. Keep the recovery key "
+            "somewhere other than this Mac (printed, or in your password manager), or let your "
+            "iCloud account unlock it. Encryption runs in the background while you work; keep "
+            "the Mac on power until `fdesetup status` says 'FileVault is On.'"
+        ),
+        Platform.WINDOWS: (
+            "Windows Pro/Enterprise: Control Panel > BitLocker Drive Encryption > Turn on "
+            "BitLocker for C:, and save the recovery key to your Microsoft account, a USB stick "
+            "or paper (not on C:). Windows Home: Settings > Privacy & security > Device "
+            "encryption > On (needs a Microsoft account; the key is saved there). If protection "
+            "is suspended, resume it as administrator: `manage-bde -protectors -enable C:`."
         ),
     },
     references=(
@@ -109,6 +127,14 @@ def _lsblk(system: System) -> tuple[BlockDevice, ...] | str:
 
 @check(ENC_001)
 def system_disk_encrypted(system: System) -> Finding:
+    if system.facts.platform is Platform.MACOS:
+        return filevault(system)
+    if system.facts.platform is Platform.WINDOWS:
+        return bitlocker(system)
+    return _linux_root_encrypted(system)
+
+
+def _linux_root_encrypted(system: System) -> Finding:
     mounts = system.read_text("/proc/self/mounts")
     root = mount_of(parse_mounts(mounts or ""), "/")
     if root is None:

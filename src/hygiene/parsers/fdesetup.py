@@ -1,0 +1,36 @@
+"""Parses macOS `fdesetup status` (no administrator needed). It prints one or two sentences:
+"FileVault is On." / "FileVault is Off.", a conversion in progress with its percentage, or a
+deferred enablement waiting for a user's next login."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hygiene.parsers import ParseError
+
+_PROGRESS = re.compile(r"(?P<what>Encryption|Decryption) in progress.*?Percent completed\s*=\s*(?P<pct>[\d.]+)", re.I)
+_STATE = re.compile(r"FileVault is (?P<state>On|Off)\b", re.I)
+_DEFERRED = re.compile(r"Deferred enablement appears to be active for user '(?P<user>[^']*)'", re.I)
+
+
+@dataclass(frozen=True)
+class FileVault:
+    on: bool | None  # None: only a conversion was reported
+    converting: str | None = None  # "encryption" or "decryption" in progress
+    percent: float | None = None
+    deferred_for: str | None = None  # FileVault is turned on at this user's next login
+    restart_pending: bool = False  # "... after the next restart" / "needs to be restarted"
+
+
+def parse_fdesetup_status(text: str) -> FileVault:
+    state, progress, deferred = _STATE.search(text), _PROGRESS.search(text), _DEFERRED.search(text)
+    if not (state or progress):
+        raise ParseError(f"`fdesetup status` printed something unrecognised: {text.strip()[:80]!r}")
+    return FileVault(
+        on=state["state"].lower() == "on" if state else None,
+        converting=progress["what"].lower() if progress else None,
+        percent=float(progress["pct"]) if progress else None,
+        deferred_for=deferred["user"] if deferred else None,
+        restart_pending="restart" in text.lower(),
+    )
