@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene import __version__
-from hygiene.cli import audit, catalogue, demo, init, mfa, password, profile, report, snapshot
+from hygiene.cli import audit, backup, catalogue, demo, init, mfa, password, profile, report, snapshot
 
 app = typer.Typer(
     name="hygiene",
@@ -45,6 +45,7 @@ app.add_typer(profile.app, name="profile")
 app.add_typer(demo.app, name="demo")
 app.add_typer(password.app, name="password")
 app.add_typer(mfa.app, name="mfa")
+app.add_typer(backup.app, name="backup")
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Backups: what a backup file, folder or repository is, and whether it is encrypted."""

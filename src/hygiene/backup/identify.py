@@ -1,0 +1,268 @@
+"""What a backup is and whether it is encrypted, from format facts where there are any.
+
+Everything is read, nothing written, and no passphrase is ever asked for: encryption is a
+property of the format (an age or OpenPGP header, a restic repository, a borg key type, the
+ZIP and 7-Zip headers). Only for an unknown blob does a byte-entropy sample decide, and the
+answer says it is a guess. Large files cost a few reads at fixed places, never a full scan."""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+import struct
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hygiene.backup.archives import seven_zip_facts, zip_facts
+from hygiene.parsers import ParseError
+
+FACT, GUESS = "format", "entropy heuristic"
+SAMPLE = 64 * 1024
+MAX_WALK = 200_000  # files looked at in a folder or repository
+# borg 1.x key types: the first byte of every stored object says how it was protected.
+BORG_KEYS = {
+    0x00: ("keyfile", True),
+    0x01: ("passphrase (legacy)", True),
+    0x02: ("none", False),
+    0x03: ("repokey", True),
+    0x04: ("keyfile-blake2", True),
+    0x05: ("repokey-blake2", True),
+    0x06: ("authenticated-blake2", False),
+    0x07: ("authenticated", False),
+}
+OPENSSL_KDF = "`openssl enc` without -pbkdf2 derives the key with one MD5 round: re-encrypt with age or restic."
+# Formats that compress or bundle but never encrypt.
+PLAIN_MAGIC = (
+    (b"\x1f\x8b", "gzip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"BZh", "bzip2"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"%PDF", "PDF document"),
+)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    path: str
+    kind: str
+    encrypted: bool | None  # None: could not tell
+    certainty: str  # FACT, GUESS, or "" when nothing could be said
+    detail: str = ""
+    weak: bool = False  # encrypted, but with a scheme that is broken
+    newest: datetime | None = None
+    size: int = 0
+    files: int = 1
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _mtime(st: os.stat_result) -> datetime:
+    return datetime.fromtimestamp(st.st_mtime, UTC)
+
+
+def _entropy(chunks: list[bytes]) -> float:
+    data = b"".join(chunks)
+    if not data:
+        return 0.0
+    counts = Counter(data)
+    n = len(data)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def _samples(fh, size: int) -> list[bytes]:
+    """Three samples (start, middle, end): enough to tell random from structured bytes."""
+    out = []
+    for at in sorted({0, max(0, size // 2 - SAMPLE // 2), max(0, size - SAMPLE)}):
+        fh.seek(at)
+        out.append(fh.read(SAMPLE))
+    return out
+
+
+def identify_file(path: Path) -> Artifact:
+    st = path.stat()
+    size, newest = st.st_size, _mtime(st)
+
+    def art(kind: str, encrypted: bool | None, certainty: str = FACT, **kw) -> Artifact:
+        return Artifact(str(path), kind, encrypted, certainty, newest=newest, size=size, **kw)
+
+    with path.open("rb") as fh:
+        head = fh.read(SAMPLE)
+        text_head = head[:64].lstrip()
+        if head.startswith(b"age-encryption.org/v1\n") or text_head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+            return art("age file", True, detail="age (X25519 or scrypt passphrase, ChaCha20-Poly1305)")
+        if text_head.startswith(b"-----BEGIN PGP MESSAGE-----"):
+            return art("OpenPGP message (armored)", True, detail="encrypted to a key or a passphrase")
+        if head[:1] and head[0] & 0x80:
+            pgp = _openpgp_tag(head)
+            if pgp in (1, 3, 18):
+                how = {1: "encrypted to a key", 3: "encrypted with a passphrase"}.get(pgp, "encrypted")
+                return art("OpenPGP message", True, detail=how)
+            if pgp is not None:
+                return art("OpenPGP message", False, detail="signed or compressed, not encrypted")
+        if head.startswith(b"Salted__"):
+            return art(
+                "OpenSSL enc file",
+                True,
+                detail="`openssl enc` with a salt; the file cannot show whether -pbkdf2 was used",
+                notes=(
+                    "`openssl enc` without -pbkdf2 derives the key with one MD5 round: re-encrypt with age or restic.",
+                ),
+            )
+        if head.startswith(b"LUKS\xba\xbe"):
+            version = struct.unpack_from(">H", head, 6)[0] if len(head) >= 8 else 0
+            return art(f"LUKS{version} container", True, detail="dm-crypt/LUKS encrypted volume image")
+        if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+            try:
+                facts = seven_zip_facts(fh, size)
+            except ParseError as exc:
+                return art("7-Zip archive", None, "", detail=str(exc))
+            if facts.names_encrypted:
+                return art("7-Zip archive", True, detail="AES-256, file names encrypted too")
+            if facts.content_encrypted:
+                return art("7-Zip archive", True, detail="AES-256; file names are readable (use -mhe=on to hide them)")
+            return art("7-Zip archive", False, detail="no password")
+        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+            try:
+                z = zip_facts(fh, size)
+            except ParseError as exc:
+                return art("ZIP archive", None, "", detail=str(exc))
+            if z.entries and z.encrypted == z.entries and not z.zipcrypto:
+                return art("ZIP archive", True, detail=f"AES, all {z.entries} entries")
+            if z.zipcrypto:
+                return art(
+                    "ZIP archive",
+                    True,
+                    weak=True,
+                    detail=f"ZipCrypto (legacy, broken) on {z.zipcrypto} of {z.entries} entries",
+                    notes=("ZipCrypto can be cracked without the password: use 7-Zip with AES-256, age or restic.",),
+                )
+            if z.encrypted:
+                return art("ZIP archive", False, detail=f"only {z.encrypted} of {z.entries} entries are encrypted")
+            return art("ZIP archive", False, detail=f"{z.entries} entries, none encrypted")
+        if len(head) > 262 and head[257:262] == b"ustar":
+            return art("tar archive", False)
+        for magic, name in PLAIN_MAGIC:
+            if head.startswith(magic):
+                kind = f"{name} file" if not name.endswith(("database", "document")) else name
+                return art(kind, False, detail="compressed or stored as is, not encrypted")
+        bits = _entropy(_samples(fh, size)) if size else 0.0
+    if bits >= 7.95:
+        return art(
+            "unknown high-entropy data",
+            True,
+            GUESS,
+            detail=f"{bits:.3f} bits per byte: looks encrypted (or compressed); hygiene cannot prove which",
+        )
+    return art("unknown file", False, GUESS, detail=f"{bits:.2f} bits per byte: readable structure, not encrypted")
+
+
+def _openpgp_tag(head: bytes) -> int | None:
+    """The first packet's tag, when its header and first body byte are what OpenPGP writes:
+    public-key (1) or passphrase (3) session key, encrypted data (18); or signed (2, 4),
+    compressed (8) or literal (11) data, which is not encrypted."""
+    first = head[0]
+    if first & 0x40:  # new format: tag, then a 1, 2 or 5 byte length
+        tag = first & 0x3F
+        n = 1 if len(head) > 1 and head[1] < 192 else 2 if len(head) > 1 and head[1] < 224 else 5
+    else:  # old format: tag and length type in the first byte
+        tag = (first >> 2) & 0x0F
+        n = {0: 1, 1: 2, 2: 4}.get(first & 0x03, 0)
+    version = head[1 + n] if len(head) > 1 + n else None
+    plausible = {1: {3, 6}, 3: {4, 5, 6}, 18: {1, 2}, 2: {4, 5, 6}, 4: {3, 6}, 8: {0, 1, 2, 3}, 11: set(b"btum")}
+    return tag if version in plausible.get(tag, ()) else None
+
+
+def _walk(root: Path, below: str = "") -> tuple[int, int, datetime | None, Path | None]:
+    """Files, bytes, newest time and newest file under root/below (bounded)."""
+    files = total = 0
+    newest_t, newest_p = None, None
+    start = root / below if below else root
+    for dirpath, _dirs, names in os.walk(start):
+        for name in names:
+            p = Path(dirpath, name)
+            try:
+                st = p.lstat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            files += 1
+            total += st.st_size
+            if newest_t is None or st.st_mtime > newest_t:
+                newest_t, newest_p = st.st_mtime, p
+            if files >= MAX_WALK:
+                return files, total, _ts(newest_t), newest_p
+    return files, total, _ts(newest_t), newest_p
+
+
+def _ts(t: float | None) -> datetime | None:
+    return datetime.fromtimestamp(t, UTC) if t is not None else None
+
+
+def _borg_mode(repo: Path) -> tuple[str, bool] | None:
+    """The key type of the first stored object in the lowest-numbered segment."""
+    segments = sorted(
+        (p for p in (repo / "data").glob("*/*") if p.name.isdigit() and p.parent.name.isdigit()),
+        key=lambda p: (int(p.parent.name), int(p.name)),
+    )
+    for seg in segments[:50]:
+        with seg.open("rb") as fh:
+            if fh.read(8) != b"BORG_SEG":
+                continue
+            while True:
+                header = fh.read(41)
+                if len(header) < 9:
+                    break
+                _crc, size, tag = struct.unpack_from("<IIB", header)
+                if size < 9:
+                    break
+                if tag == 0 and len(header) == 41:  # PUT: 32-byte id, then the object
+                    first = fh.read(1)
+                    return BORG_KEYS.get(first[0], (f"unknown type {first[0]:#04x}", False)) if first else None
+                fh.seek(size - len(header), os.SEEK_CUR)
+    return None
+
+
+def identify(path: Path) -> Artifact:
+    """A file, a restic or borg repository, or a folder of backups (judged by its newest file)."""
+    if not path.is_dir():
+        return identify_file(path)
+    if (path / "config").is_file() and (path / "keys").is_dir() and (path / "snapshots").is_dir():
+        files, total, _, _ = _walk(path)
+        _, _, newest, _ = _walk(path, "snapshots")
+        return Artifact(
+            str(path), "restic repository", True, FACT, "restic always encrypts (AES-256 + Poly1305)", False,
+            newest, total, files,
+        )  # fmt: skip
+    config = path / "config"
+    if config.is_file() and (path / "data").is_dir() and config.stat().st_size < 1_000_000:
+        text = config.read_text(encoding="utf-8", errors="replace")
+        if "[repository]" in text:
+            files, total, newest, _ = _walk(path, "data")
+            mode = _borg_mode(path)
+            if mode is None:
+                return Artifact(str(path), "borg repository", None, "", "no stored objects to read the mode from",
+                                newest=newest, size=total, files=files)  # fmt: skip
+            name, encrypted = mode
+            notes = () if encrypted else (f"borg mode '{name}' stores data readable by anyone with the repository.",)
+            return Artifact(str(path), "borg repository", encrypted, FACT, f"encryption mode: {name}", False,
+                            newest, total, files, notes)  # fmt: skip
+    files, total, newest, newest_file = _walk(path)
+    if newest_file is None:
+        return Artifact(str(path), "empty folder", None, "", "no files in it", files=0)
+    inner = identify_file(newest_file)
+    return Artifact(
+        str(path),
+        f"folder of {files} file(s); newest: {newest_file.name} ({inner.kind})",
+        inner.encrypted,
+        inner.certainty,
+        inner.detail,
+        inner.weak,
+        newest,
+        total,
+        files,
+        inner.notes,
+    )

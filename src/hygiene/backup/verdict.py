@@ -1,0 +1,114 @@
+"""`hygiene backup verify`'s judgement and output: is this backup encrypted (as a format
+fact, with a scheme that holds) and recent enough?"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from hygiene.backup.identify import FACT, Artifact
+from hygiene.errors import UserError
+
+_AGE = re.compile(r"^\s*(\d+)\s*([hdw]?)\s*$")
+
+
+def parse_max_age(text: str) -> timedelta:
+    """ "7d", "36h", "2w" or a bare number of days."""
+    m = _AGE.match(text.lower())
+    if not m or int(m[1]) == 0:
+        raise UserError(f"--max-age {text!r}: use a number of days, hours or weeks, e.g. 7d, 36h, 2w")
+    n, unit = int(m[1]), m[2] or "d"
+    return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n)}[unit]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    artifact: Artifact
+    ok: bool
+    reasons: tuple[str, ...]  # why it is not ok; empty when it is
+    age: timedelta | None
+
+
+def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
+    reasons = []
+    if artifact.encrypted is None:
+        reasons.append(f"could not tell whether it is encrypted ({artifact.detail or 'unknown format'})")
+    elif not artifact.encrypted:
+        reasons.append("it is not encrypted: anyone who gets a copy can read it")
+    elif artifact.certainty != FACT:
+        reasons.append("it only looks encrypted (random-looking bytes); hygiene cannot prove it")
+    if artifact.weak:
+        reasons.append("its encryption is a broken legacy scheme")
+    age = now - artifact.newest if artifact.newest else None
+    if age is None:
+        reasons.append("it holds no backup to date")
+    elif age > max_age:
+        reasons.append(f"the newest backup is {_span(age)} old, more than {_span(max_age)}")
+    return Verdict(artifact, not reasons, tuple(reasons), age)
+
+
+def _span(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    if hours < 1:
+        return f"{max(delta.total_seconds() / 60, 0):.0f} minutes"
+    if hours < 48:
+        return f"{max(hours, 0):.0f} hours"
+    return f"{hours / 24:.0f} days"
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{n} bytes"
+
+
+def _encrypted_text(a: Artifact) -> str:
+    if a.encrypted is None:
+        return "cannot tell"
+    said = "yes" if a.encrypted else "no"
+    how = "a fact of the format" if a.certainty == FACT else "a guess from the bytes"
+    weak = ", WEAK" if a.weak else ""
+    return f"{said}{weak} ({how}){': ' + a.detail if a.detail else ''}"
+
+
+def render_text(v: Verdict) -> str:
+    a = v.artifact
+    newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
+    lines = [
+        a.path,
+        f"  What:       {a.kind}",
+        f"  Encrypted:  {_encrypted_text(a)}",
+        f"  Newest:     {newest}",
+        f"  Size:       {_size(a.size)}" + (f" in {a.files} files" if a.files != 1 else ""),
+    ]
+    lines += [f"  Note:       {n}" for n in a.notes]
+    if v.ok:
+        lines.append("Verdict: encrypted and recent.")
+    else:
+        lines.append("Verdict: not good enough: " + "; ".join(v.reasons) + ".")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(v: Verdict) -> str:
+    a = v.artifact
+    doc = {
+        "path": a.path,
+        "kind": a.kind,
+        "encrypted": a.encrypted,
+        "certainty": a.certainty or None,
+        "weak": a.weak,
+        "detail": a.detail,
+        "newest": a.newest.isoformat() if a.newest else None,
+        "age_hours": round(v.age.total_seconds() / 3600, 1) if v.age is not None else None,
+        "size_bytes": a.size,
+        "files": a.files,
+        "notes": list(a.notes),
+        "ok": v.ok,
+        "reasons": list(v.reasons),
+    }
+    return json.dumps(doc, indent=2) + "\n"

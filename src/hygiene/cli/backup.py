@@ -1,0 +1,44 @@
+"""`hygiene backup verify`: is this backup encrypted, and recent?"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hygiene.cli.common import EXIT_BAD_INPUT, user_errors
+
+app = typer.Typer(help="Check a backup: what it is, whether it is encrypted, how recent it is.")
+
+
+@app.command()
+def verify(
+    path: Annotated[Path, typer.Argument(help="A backup file, a folder of backups, or a restic/borg repository.")],
+    max_age: Annotated[str, typer.Option("--max-age", help="How old the newest backup may be: 7d, 36h, 2w.")] = "7d",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Tell what a backup is, whether it is encrypted (and how sure that is), and its newest
+    backup time and size. Reads headers and samples only; never writes, never asks for a passphrase.
+
+    Exit codes: 0 encrypted and recent; 1 not encrypted, weakly encrypted, unprovable, or too
+    old; 2 missing or unreadable."""
+    import sys
+    from datetime import UTC, datetime
+
+    from hygiene.backup.identify import identify
+    from hygiene.backup.verdict import judge, parse_max_age, render_json, render_text
+    from hygiene.errors import UserError
+
+    if fmt not in ("text", "json"):
+        typer.echo(f"hygiene: error: --format must be text or json, not {fmt!r}", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    with user_errors():
+        limit = parse_max_age(max_age)
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+        try:
+            artifact = identify(path)
+        except OSError as exc:
+            raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    verdict = judge(artifact, datetime.now(UTC), limit)
+    sys.stdout.write(render_json(verdict) if fmt == "json" else render_text(verdict))
+    raise typer.Exit(0 if verdict.ok else 1)

@@ -1,0 +1,289 @@
+"""`hygiene backup verify` on real artifacts made by the real tools (restic, borg, age, gpg,
+7z, zip, openssl, cryptsetup), installed by .ci/run; a missing tool skips its cases, saying so."""
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from typer.testing import CliRunner
+
+from hygiene.backup.identify import FACT, GUESS, identify
+from hygiene.backup.verdict import judge, parse_max_age
+from hygiene.cli.app import app
+from hygiene.errors import UserError
+
+runner = CliRunner()
+PASSPHRASE = "correct-horse-battery-staple-42"
+
+
+def tool(name):
+    if shutil.which(name) is None:
+        pytest.skip(f"{name} is not installed (.ci/run installs it)")
+
+
+def sh(*argv, env=None, stdin=None, cwd=None):
+    subprocess.run(argv, check=True, capture_output=True, env=env, input=stdin, cwd=cwd, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def art(tmp_path_factory):
+    root = tmp_path_factory.mktemp("artifacts")
+    (root / "data").mkdir()
+    for i in range(40):  # enough files that 7-Zip packs its header
+        (root / "data" / f"ledger-{i:02}.csv").write_text(f"invoice,{i},PKR {i * 1000}\n" * 20)
+    return root
+
+
+def make(art, name, build):
+    path = art / name
+    if not path.exists():
+        build(path)
+    return path
+
+
+def env(art, **extra):
+    base = {"PATH": os.environ["PATH"], "HOME": str(art), "GNUPGHOME": str(art / "gnupg"), "LANG": "C"}
+    (art / "gnupg").mkdir(mode=0o700, exist_ok=True)
+    return {**base, **extra}
+
+
+def verify(path, *args):
+    return runner.invoke(app, ["backup", "verify", str(path), *args])
+
+
+# --- encrypted, as a fact of the format ------------------------------------------------------
+
+
+def test_restic_repository_is_encrypted_and_dated_by_its_snapshots(art):
+    tool("restic")
+    e = env(art, RESTIC_PASSWORD=PASSPHRASE, RESTIC_CACHE_DIR=str(art / "restic-cache"))
+    repo = make(art, "restic", lambda p: (sh("restic", "init", "-q", "-r", str(p), env=e),
+                                          sh("restic", "backup", "-q", "-r", str(p), "data", env=e, cwd=art)))  # fmt: skip
+    a = identify(repo)
+    assert (a.kind, a.encrypted, a.certainty) == ("restic repository", True, FACT)
+    assert a.files > 5 and a.size > 0 and a.newest is not None
+    r = verify(repo)
+    assert r.exit_code == 0 and "encrypted and recent" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("mode", "encrypted"),
+    [("repokey", True), ("keyfile", True), ("repokey-blake2", True), ("none", False), ("authenticated", False)],
+)
+def test_borg_mode_is_read_from_the_stored_objects(art, mode, encrypted):
+    tool("borg")
+    e = env(
+        art,
+        BORG_PASSPHRASE=PASSPHRASE,
+        BORG_KEYS_DIR=str(art / "borg-keys"),
+        BORG_BASE_DIR=str(art / "borg-base"),
+        BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK="yes",
+    )
+    repo = art / f"borg-{mode}"
+    sh("borg", "init", "-e", mode, str(repo), env=e)
+    sh("borg", "create", f"{repo}::nightly", "data", env=e, cwd=art)
+    a = identify(repo)
+    assert a.kind == "borg repository" and a.encrypted is encrypted and a.certainty == FACT
+    assert a.detail == f"encryption mode: {mode}"
+    assert verify(repo).exit_code == (0 if encrypted else 1)
+
+
+def test_age_binary_and_armored(art):
+    tool("age")
+    sh("age-keygen", "-o", str(art / "age.key"))
+    recipient = next(ln.split(": ")[1] for ln in (art / "age.key").read_text().splitlines() if "public key" in ln)
+    for name, armor in (("ledger.tar.age", ()), ("ledger.tar.age.asc", ("-a",))):
+        out = art / name
+        sh("age", *armor, "-r", recipient, "-o", str(out), str(art / "data" / "ledger-01.csv"))
+        a = identify(out)
+        assert (a.kind, a.encrypted, a.certainty) == ("age file", True, FACT)
+
+
+def test_openpgp_passphrase_key_and_armored(art):
+    tool("gpg")
+    e = env(art)
+    src = str(art / "data" / "ledger-02.csv")
+    common = ("gpg", "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE)
+    sh(*common, "-c", "-o", str(art / "sym.gpg"), src, env=e)
+    sh(*common, "-c", "--armor", "-o", str(art / "sym.asc"), src, env=e)
+    sh(*common, "--quick-gen-key", "backup@example.pk", "future-default", "default", "never", env=e)
+    sh(
+        "gpg",
+        "--batch",
+        "--yes",
+        "--trust-model",
+        "always",
+        "-r",
+        "backup@example.pk",
+        "-e",
+        "-o",
+        str(art / "pk.gpg"),
+        src,
+        env=e,
+    )
+    assert identify(art / "sym.gpg").detail == "encrypted with a passphrase"
+    assert identify(art / "pk.gpg").detail == "encrypted to a key"
+    armored = identify(art / "sym.asc")
+    assert armored.kind == "OpenPGP message (armored)" and armored.encrypted
+    sh(*common, "-o", str(art / "signed.gpg"), "--sign", src, env=e)
+    signed = identify(art / "signed.gpg")
+    assert signed.kind == "OpenPGP message" and signed.encrypted is False and "not encrypted" in signed.detail
+
+
+def test_openssl_salted_is_encrypted_with_a_kdf_caveat(art):
+    tool("openssl")
+    out = art / "ledger.enc"
+    sh("openssl", "enc", "-aes-256-cbc", "-pbkdf2", "-salt", "-pass", "stdin", "-in", str(art / "data" / "ledger-03.csv"),
+       "-out", str(out), stdin=PASSPHRASE.encode())  # fmt: skip
+    a = identify(out)
+    assert a.kind == "OpenSSL enc file" and a.encrypted and a.certainty == FACT and "-pbkdf2" in a.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "encrypted", "words"),
+    [
+        (("-p" + PASSPHRASE, "-mhe=on"), True, "file names encrypted too"),
+        (("-p" + PASSPHRASE,), True, "file names are readable"),
+        ((), False, "no password"),
+    ],
+    ids=["aes-hidden-names", "aes", "plain"],
+)
+def test_7z_with_and_without_aes_and_header_encryption(art, args, encrypted, words):
+    tool("7z")
+    out = art / f"b{len(args)}.7z"
+    sh("7z", "a", "-bd", *args, str(out), str(art / "data"))  # passwords in argv: test data only
+    a = identify(out)
+    assert a.kind == "7-Zip archive" and a.encrypted is encrypted and words in a.detail
+
+
+def test_zip_zipcrypto_is_weak_aes_is_not_plain_is_plain(art):
+    tool("zip")
+    tool("7z")
+    src = str(art / "data" / "ledger-04.csv")
+    sh("zip", "-q", "-P", PASSPHRASE, str(art / "zipcrypto.zip"), src)
+    sh("7z", "a", "-bd", "-tzip", "-mem=AES256", "-p" + PASSPHRASE, str(art / "aes.zip"), src)
+    sh("zip", "-q", str(art / "plain.zip"), src)
+    weak = identify(art / "zipcrypto.zip")
+    assert weak.encrypted and weak.weak and "ZipCrypto" in weak.detail
+    r = verify(art / "zipcrypto.zip")
+    assert r.exit_code == 1 and "broken legacy scheme" in r.stdout
+    aes = identify(art / "aes.zip")
+    assert aes.encrypted and not aes.weak and aes.detail.startswith("AES")
+    assert identify(art / "plain.zip").encrypted is False
+
+
+def test_luks_container(art):
+    tool("cryptsetup")
+    img = art / "vault.img"
+    with img.open("wb") as fh:
+        fh.truncate(24 * 1024 * 1024)
+    try:
+        sh("cryptsetup", "luksFormat", "--type", "luks2", "-q", "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000",
+           str(img), "-", stdin=PASSPHRASE.encode())  # fmt: skip
+    except subprocess.CalledProcessError as exc:
+        pytest.skip(f"cryptsetup cannot format a file here: {exc.stderr.decode()[:80]}")
+    a = identify(img)
+    assert (a.kind, a.encrypted, a.certainty) == ("LUKS2 container", True, FACT)
+
+
+# --- not encrypted, and guesses said plainly -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "kind"),
+    [
+        (("tar", "-cf", "{out}", "data"), "b.tar", "tar archive"),
+        (("tar", "-czf", "{out}", "data"), "b.tar.gz", "gzip file"),
+        (("tar", "--zstd", "-cf", "{out}", "data"), "b.tar.zst", "zstd file"),
+        (("tar", "-cJf", "{out}", "data"), "b.tar.xz", "xz file"),
+    ],
+)
+def test_plain_archives_are_not_encrypted(art, argv, name, kind):
+    tool(argv[0])
+    if "--zstd" in argv:
+        tool("zstd")
+    out = art / name
+    sh(*(a.format(out=out) for a in argv), cwd=art)
+    a = identify(out)
+    assert (a.kind, a.encrypted, a.certainty) == (kind, False, FACT)
+    r = verify(out)
+    assert r.exit_code == 1 and "not encrypted" in r.stdout
+
+
+def test_unknown_random_blob_is_a_guess_and_not_accepted(tmp_path):
+    blob = tmp_path / "mystery.bin"
+    blob.write_bytes(b"\x00" + os.urandom(300_000))  # no leading byte that could pass for a format
+    a = identify(blob)
+    assert a.encrypted is True and a.certainty == GUESS and "cannot prove" in a.detail
+    r = verify(blob)
+    assert r.exit_code == 1 and "a guess from the bytes" in r.stdout and "cannot prove" in r.stdout
+
+
+def test_a_folder_of_backups_is_judged_by_its_newest_file(art, tmp_path):
+    tool("age")
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    (folder / "old.tar.gz").write_bytes(b"\x1f\x8b\x08\x00" + bytes(100))
+    os.utime(folder / "old.tar.gz", (time.time() - 86400 * 3,) * 2)
+    sh("age-keygen", "-o", str(tmp_path / "k"))
+    recipient = next(ln.split(": ")[1] for ln in (tmp_path / "k").read_text().splitlines() if "public key" in ln)
+    sh("age", "-r", recipient, "-o", str(folder / "new.tar.gz.age"), str(art / "data" / "ledger-05.csv"))
+    a = identify(folder)
+    assert a.files == 2 and "newest: new.tar.gz.age (age file)" in a.kind and a.encrypted
+
+
+# --- age, exit codes, errors, never writing --------------------------------------------------
+
+
+def test_too_old_exits_1_and_says_how_old(tmp_path):
+    blob = tmp_path / "weekly.age"
+    blob.write_bytes(b"age-encryption.org/v1\n-> X25519 abc\n" + os.urandom(200))
+    ten_days = time.time() - 10 * 86400
+    os.utime(blob, (ten_days, ten_days))
+    r = verify(blob)
+    assert r.exit_code == 1 and "10 days old, more than 7 days" in r.stdout
+    assert verify(blob, "--max-age", "2w").exit_code == 0
+    doc = json.loads(verify(blob, "-f", "json").stdout)
+    assert doc["ok"] is False and doc["encrypted"] is True and doc["age_hours"] >= 240
+
+
+def test_missing_unreadable_and_bad_options_exit_2(tmp_path):
+    r = verify(tmp_path / "nope")
+    assert r.exit_code == 2 and "no such file or folder" in r.stderr
+    assert verify(tmp_path, "--max-age", "soon").exit_code == 2
+    assert verify(tmp_path, "-f", "xml").exit_code == 2
+    if os.geteuid() != 0:  # root reads anything
+        locked = tmp_path / "locked.age"
+        locked.write_bytes(b"age-encryption.org/v1\n")
+        locked.chmod(0)
+        r = verify(locked)
+        assert r.exit_code == 2 and "cannot be read" in r.stderr
+
+
+def test_verify_never_writes(art):
+    tool("restic")
+    repo = art / "restic"
+    if not repo.exists():
+        pytest.skip("the restic repository is made by its own test")
+    before = {p: p.stat().st_mtime_ns for p in repo.rglob("*")}
+    verify(repo)
+    assert {p: p.stat().st_mtime_ns for p in repo.rglob("*")} == before
+
+
+def test_max_age_parsing():
+    assert parse_max_age("7d") == timedelta(days=7)
+    assert parse_max_age("36h") == timedelta(hours=36)
+    assert parse_max_age("2w") == timedelta(weeks=2)
+    assert parse_max_age("3") == timedelta(days=3)
+    with pytest.raises(UserError):
+        parse_max_age("0d")
+
+
+def test_judge_empty_repository_has_no_backup_to_date(tmp_path):
+    a = identify(tmp_path)
+    v = judge(a, datetime.now(UTC), timedelta(days=7))
+    assert not v.ok and "no backup to date" in " ".join(v.reasons)
