@@ -54,6 +54,7 @@ def snapshot_doc(
     globs: dict[str, list[str]] | None = None,
     mtimes: dict[str, str | None] | None = None,
     ssh_keys: dict[str, dict | None] | None = None,
+    backups: dict[str, dict | None] | None = None,
     family: str = "debian",
     hostname: str = "ledger-pc",
     username: str = "amina",
@@ -98,6 +99,7 @@ def snapshot_doc(
         "globs": [{"pattern": p, "matches": m} for p, m in (globs or {}).items()],
         "mtimes": [{"path": p, "mtime": m} for p, m in (mtimes or {}).items()],
         "ssh_keys": [{"path": p, "facts": f} for p, f in (ssh_keys or {}).items()],
+        "backups": [{"path": p, "facts": f} for p, f in (backups or {}).items()],
     }
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from hygiene.checks.backup_sources import RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
 from hygiene.checks.mfa import LOGIN_STACKS, SSHD
@@ -76,7 +77,10 @@ def shared_snapshot_doc():
             **{w: True for w in REBOOT_FLAG_WRITERS},
             **{path: False for paths in MANAGERS.values() for path in paths},
             SSHD[Platform.LINUX]: False,
+            TIMESHIFT_CONFIG: False,
+            RSNAPSHOT_CONFIG: False,
         },
+        backups={USB_BACKUPS: USB_FACTS},
         globs={
             "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],
             APT_SECURITY_LISTS: ["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_noble-security_InRelease"],
@@ -89,8 +93,21 @@ def shared_snapshot_doc():
     )
 
 
+# Nightly ZIPs with a password (ZipCrypto) on a USB disk that stays plugged in.
+USB_BACKUPS = "/media/amina/USB/backups"
+USB_FACTS = {
+    "kind": "folder of 31 file(s); newest: ledger-2026-11-16.zip (ZIP archive)",
+    "encrypted": True,
+    "certainty": "format",
+    "weak": True,
+    "detail": "ZipCrypto (legacy, broken) on 212 of 212 entries",
+    "newest": "2026-11-16T21:05:00+00:00",
+    "size": 8_412_663_808,
+    "files": 31,
+}
+
 # A Lahore office that did its training, has never looked up where to report, has not said
-# whether it has an incident plan, and signs in to its bank with SMS codes.
+# whether it has an incident plan, signs in to its bank with SMS codes, and backs up to a USB disk.
 SHARED_PROFILE_TOML = """region = "PK"
 [attest]
 training_completed = 2026-03-14
@@ -99,6 +116,10 @@ incident_reporting_known = "never"
 [[accounts]]
 service = "gmail"
 method = "app"
+
+[[backups]]
+name = "USB disk"
+path = "/media/amina/USB/backups"
 
 [[accounts]]
 service = "Meezan Bank"

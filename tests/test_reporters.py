@@ -42,6 +42,11 @@ def test_shared_result_has_every_kind_of_verdict():
         "MFA-003": Status.FAIL,
         "MFA-004": Status.UNKNOWN,
         "MFA-005": Status.WARN,
+        "BAK-001": Status.PASS,
+        "BAK-002": Status.WARN,
+        "BAK-003": Status.FAIL,
+        "BAK-004": Status.FAIL,
+        "BAK-005": Status.UNKNOWN,
         "AWR-001": Status.PASS,
         "AWR-002": Status.FAIL,
         "AWR-003": Status.UNKNOWN,
@@ -65,8 +70,13 @@ def test_json_validates_against_the_shipped_schema(result_schema):
     jsonschema.validate(doc, result_schema)
     assert (
         doc["score"]["overall"]
-        == round(100 * (1 + 6 + 10 + 10 + 6) / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 1 + 6 + 3))
-        and doc["score"]["categories"]["backups"]["score"] is None
+        # credit of each decided check over the weights of all of them (a WARN earns half)
+        == round(
+            100
+            * (1 + 6 + 10 + 10 + 5 + 10 + 3 + 6)
+            / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 1 + 10 + 10 + 6 + 6 + 6 + 6 + 3)
+        )
+        and doc["score"]["categories"]["backups"]["score"] == round(100 * (10 + 3) / (10 + 6 + 6 + 6))
     )
 
 
@@ -85,9 +95,9 @@ def test_table_colours_only_when_asked():
 
 def test_fix_list_is_ordered_by_points():
     text = render(shared_result(), OutputFormat.MARKDOWN)
-    checks = ("UPD-001", "PWD-001", "UPD-003", "MFA-005", "AWR-002", "PWD-003", "UPD-004")
+    checks = ("UPD-001", "BAK-003", "BAK-004", "PWD-001", "UPD-003", "MFA-005", "BAK-002", "AWR-002")
     order = [text.index(f"{n}. **{check}") for n, check in enumerate(checks, 1)]
-    assert order == sorted(order)  # equal points and weight: the id decides (AWR < PWD < UPD)
+    assert order == sorted(order)  # equal points: the heavier check first, then the id (BAK < PWD < UPD)
 
 
 @pytest.mark.parametrize(

@@ -119,3 +119,25 @@ def test_mtimes_replay_and_older_snapshots_without_them_still_load(tmp_path):
     doc = snapshot_doc()
     del doc["mtimes"], doc["facts"]["family"]
     assert load_snapshot(write(tmp_path, json.dumps(doc))).facts.family == ""
+
+
+def test_declared_backups_are_recorded_as_facts_and_replay_the_same(tmp_path):
+    import zipfile
+
+    import jsonschema
+
+    from hygiene.profile import DeclaredBackup, Profile
+
+    archive = tmp_path / "nightly.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ledger.csv", "invoice,1,PKR 1000\n")
+    profile = Profile(backups=(DeclaredBackup("nightly", str(archive), None, False, 4),))
+    live = LocalSystem(profile=profile)
+    doc = record(live, CHECKS)
+    jsonschema.validate(doc, schema("snapshot-v1"))
+    (entry,) = doc["backups"]
+    assert entry["path"] == str(archive) and entry["facts"]["kind"] == "ZIP archive"
+    assert entry["facts"]["encrypted"] is False and "ledger" not in json.dumps(entry)  # facts, never contents
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(doc))
+    assert findings(load_snapshot(path, profile)) == findings(live)

@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from hygiene.checks import backup_sources as bs
 from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.encryption_macos import FDESETUP
@@ -540,15 +541,81 @@ def with_ssh_keys(doc: dict, keys: dict[str, dict]) -> dict:
     return doc
 
 
+def with_backups(
+    doc: dict, *, profile: str = "", attest: str = "", commands=(), exists=(), globs=(), backups=()
+) -> dict:
+    """What the backup checks ask: the tools' state on this machine, declared backups (added
+    to the demo's profile, with statements added to its [attest]) and the facts `backup
+    verify` would read about them."""
+    doc["demo"]["profile"] = doc["demo"]["profile"].replace("[attest]\n", "[attest]\n" + attest, 1) + profile
+    doc["commands"] += [{"argv": list(argv), **answer} for argv, answer in commands]
+    doc["exists"] += [{"path": p, "exists": e} for p, e in exists]
+    doc["globs"] += [{"pattern": p, "matches": m} for p, m in globs]
+    doc["backups"] = [{"path": p, "facts": f} for p, f in backups]
+    return doc
+
+
+def no_backup_tools(*, installed=()) -> list[tuple[str, bool]]:
+    return [(f"{d}/{t}", f"{d}/{t}" in installed) for t in bs.TOOLS for d in bs.TOOL_DIRS]
+
+
 def key(kind: str, bits: int, encrypted: bool, hardware: bool = False) -> dict:
     return {"format": "openssh", "type": kind, "bits": bits, "encrypted": encrypted, "hardware": hardware}
 
 
+RESTIC_FACTS = {"kind": "restic repository", "encrypted": True, "certainty": "format", "weak": False,
+                "detail": "restic always encrypts (AES-256 + Poly1305)", "size": 48_213_331_200, "files": 10_412}  # fmt: skip
 DEMOS = (
-    with_ssh_keys(WINDOWS, {}),
-    with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),
-    with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
-    with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
+    with_backups(
+        with_ssh_keys(WINDOWS, {}),
+        exists=[("C:/Users/demo-user/" + bs.FILE_HISTORY, False)],
+    ),
+    with_backups(
+        with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),
+        commands=[
+            (
+                bs.TM_DESTINATIONS,
+                ok(
+                    "====================================================\nName          : Demo USB\n"
+                    "Kind          : Local\nMount Point   : /Volumes/Demo USB\n"
+                    "ID            : 6F1D2C9A-3B7E-4E55-9C1A-2D4B8E0F7A31\n"
+                ),
+            ),
+            (bs.TM_LATEST, ok("/Volumes/.timemachine/6F1D2C9A/2026-10-12-201544.backup/2026-10-12-201544.backup\n")),
+        ],
+        exists=no_backup_tools(),
+    ),  # fmt: skip
+    with_backups(
+        with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
+        profile=(
+            '\n[[backups]]\nname = "office share (borg)"\npath = "/srv/backup/borg"\n'
+            '\n[[backups]]\nname = "NAS at the partner\'s office (restic)"\nrepository = "sftp:backup@nas.example.pk:/restic"\noffsite = true\n'
+        ),
+        attest='restore_tested = "never"\n',
+        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False)],
+        backups=[
+            (
+                "/srv/backup/borg",
+                {
+                    "kind": "borg repository",
+                    "encrypted": False,
+                    "certainty": "format",
+                    "weak": False,
+                    "detail": "encryption mode: none",
+                    "newest": "2026-11-18T01:30:00+00:00",
+                    "size": 212_000_000_000,
+                    "files": 4_211,
+                },
+            ),
+        ],
+    ),  # fmt: skip
+    with_backups(
+        with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
+        profile=('\n[[backups]]\nname = "USB disk (restic)"\npath = "/media/demo-user/backup/restic"\n'),
+        attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
+        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False)],
+        backups=[("/media/demo-user/backup/restic", {**RESTIC_FACTS, "newest": "2026-11-19T19:02:41+00:00"})],
+    ),
 )
 
 

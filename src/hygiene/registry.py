@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene.checks import accounts, awareness, encryption, mfa, passwords, updates
+from hygiene.checks import accounts, awareness, backups, encryption, mfa, passwords, updates
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
@@ -28,6 +28,11 @@ CHECKS: tuple[Check, ...] = (
     mfa.local_second_factor,
     mfa.clock_synchronised,
     accounts.accounts_have_mfa,
+    backups.backup_configured,
+    backups.backup_recent,
+    backups.backup_encrypted,
+    backups.backup_offsite,
+    backups.restore_tested,
     awareness.training_recent,
     awareness.knows_where_to_report,
     awareness.incident_plan,

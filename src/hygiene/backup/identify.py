@@ -59,6 +59,27 @@ class Artifact:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def backup_facts(path: Path) -> dict | None:
+    """What the System seam records about a backup location: facts, never contents.
+    None when the path does not exist; {"error": ...} when it cannot be read."""
+    if not path.exists():
+        return None
+    try:
+        a = identify(path)
+    except OSError as exc:
+        return {"error": exc.strerror or str(exc)}
+    return {
+        "kind": a.kind,
+        "encrypted": a.encrypted,
+        "certainty": a.certainty,
+        "weak": a.weak,
+        "detail": a.detail,
+        "newest": a.newest.replace(microsecond=0).isoformat() if a.newest else None,
+        "size": a.size,
+        "files": a.files,
+    }
+
+
 def _mtime(st: os.stat_result) -> datetime:
     return datetime.fromtimestamp(st.st_mtime, UTC)
 

@@ -22,7 +22,7 @@ def _everywhere(text: str) -> dict[Platform, str]:
     return {p: text for p in ALL}
 
 
-def _statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
+def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
     """Judge one dated statement: recent enough, too old, never, or not stated."""
     value = system.profile.attest.get(key)
     what, noun = ATTESTATIONS[key]
@@ -108,7 +108,7 @@ AWR_003 = CheckMeta(
 
 @check(AWR_001)
 def training_recent(system: System) -> Finding:
-    return _statement(system, "training_completed", YEAR)
+    return dated_statement(system, "training_completed", YEAR)
 
 
 @check(AWR_002)
@@ -118,7 +118,7 @@ def knows_where_to_report(system: System) -> Finding:
         return unknown('Your profile has no region: add `region = "PK"` (your ISO country code) to see who to call.')
     guide = incident_guide(region)
     first = guide.contacts[0]
-    finding = _statement(system, "incident_reporting_known", YEAR)
+    finding = dated_statement(system, "incident_reporting_known", YEAR)
     evidence = {**finding.evidence, "region": region, "contact": f"{first.who}: {first.how}"}
     where = f" In {guide.region_name}: {first.who}, {first.how}."
     return Finding(finding.status, finding.summary + where, evidence)
@@ -126,4 +126,4 @@ def knows_where_to_report(system: System) -> Finding:
 
 @check(AWR_003)
 def incident_plan(system: System) -> Finding:
-    return _statement(system, "incident_plan", YEAR, stale=Status.WARN)
+    return dated_statement(system, "incident_plan", YEAR, stale=Status.WARN)

@@ -85,5 +85,10 @@ class System(Protocol):
         """Facts about a private key file (type, size, encrypted, hardware), never its contents:
         snapshots record these facts only. None when the file is absent or not a private key."""
 
+    def backup(self, path: str) -> dict | None:
+        """Facts about a backup file, folder or repository (kind, encrypted and how sure,
+        newest time, size; see hygiene.backup.identify.backup_facts), never its contents.
+        None when the path is absent; {"error": reason} when it cannot be read."""
+
     def now(self) -> datetime:
         """The audit's clock: one fixed, timezone-aware instant for the whole audit."""

@@ -57,6 +57,7 @@ class LocalSystem:
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
+        self._backups: Memo[dict | None] = Memo()
         self.facts = self._facts()
 
     def _facts(self) -> SystemFacts:
@@ -142,6 +143,11 @@ class LocalSystem:
         facts = describe_private_key(text)
         del text
         return facts.as_dict() if facts else None
+
+    def backup(self, path: str) -> dict | None:
+        from hygiene.backup.identify import backup_facts  # only audits with backups need it
+
+        return self._backups.get(path, lambda: backup_facts(Path(path).expanduser()))
 
     def mtime(self, path: str) -> datetime | None:
         try:

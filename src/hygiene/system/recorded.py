@@ -38,6 +38,7 @@ class RecordedSystem:
         self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
         self._mtimes = {m["path"]: m["mtime"] for m in doc.get("mtimes", [])}
         self._ssh_keys = {k["path"]: k["facts"] for k in doc.get("ssh_keys", [])}
+        self._backups = {b["path"]: b["facts"] for b in doc.get("backups", [])}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -76,6 +77,11 @@ class RecordedSystem:
         if path not in self._ssh_keys:
             raise NotRecorded(f"the snapshot has no facts about the key file {path}")
         return self._ssh_keys[path]
+
+    def backup(self, path: str) -> dict | None:
+        if path not in self._backups:
+            raise NotRecorded(f"the snapshot has no facts about the backup {path}")
+        return self._backups[path]
 
     def now(self) -> datetime:
         return self._clock

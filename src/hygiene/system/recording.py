@@ -24,6 +24,7 @@ class RecordingSystem:
         self._globs: dict[str, list[str]] = {}
         self._mtimes: dict[str, str | None] = {}
         self._ssh_keys: dict[str, dict | None] = {}
+        self._backups: dict[str, dict | None] = {}
 
     def run(self, argv: tuple[str, ...]) -> CommandResult:
         argv = tuple(argv)
@@ -71,6 +72,11 @@ class RecordingSystem:
         self._put(self._ssh_keys, path, facts)
         return facts
 
+    def backup(self, path: str) -> dict | None:
+        facts = self._inner.backup(path)
+        self._put(self._backups, path, facts)
+        return facts
+
     def now(self) -> datetime:
         return self._inner.now()
 
@@ -103,4 +109,5 @@ class RecordingSystem:
                 "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
                 "mtimes": [{"path": p, "mtime": m} for p, m in sorted(self._mtimes.items())],
                 "ssh_keys": [{"path": p, "facts": f} for p, f in sorted(self._ssh_keys.items())],
+                "backups": [{"path": p, "facts": f} for p, f in sorted(self._backups.items())],
             }

@@ -1,0 +1,200 @@
+"""Where this machine's backups are: declared in the profile ([[backups]]), or found in the
+backup tools' own state (Time Machine, Timeshift, rsnapshot, File History). One list, read
+once per audit through the System seam, that the BAK checks judge from different sides."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from hygiene.checks.base import first_line
+from hygiene.model import Platform
+from hygiene.parsers import ParseError
+from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
+from hygiene.system import System
+
+TM_DESTINATIONS = ("tmutil", "destinationinfo")
+TM_LATEST = ("tmutil", "latestbackup")
+TIMESHIFT_CONFIG = "/etc/timeshift/timeshift.json"
+TIMESHIFT_SNAPSHOTS = "/timeshift/snapshots/*"
+RSNAPSHOT_CONFIG = "/etc/rsnapshot.conf"
+FILE_HISTORY = "AppData/Local/Microsoft/Windows/FileHistory/Configuration/Config1.xml"
+# Tools whose repositories hygiene cannot find by itself: installed, they deserve a declaration.
+TOOLS = ("restic", "borg", "kopia", "duplicity", "rclone", "deja-dup", "duplicati")
+TOOL_DIRS = ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")
+# restic's remote backends; anything with a host is off this machine.
+RESTIC_REMOTE = re.compile(r"^(sftp|rest|s3|b2|azure|gs|swift|rclone):", re.I)
+OTHER_REMOTE = re.compile(r"^(ssh://|[\w.-]+@[\w.-]+:)")
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    where: str
+    source: str  # "profile, line 12", "Time Machine", "Timeshift", ...
+    newest: datetime | None = None
+    encrypted: bool | None = None
+    how: str = ""  # why it is (not) encrypted, or why that is unknown
+    weak: bool = False
+    offsite: bool | None = None  # None: cannot tell
+
+
+@dataclass(frozen=True)
+class Found:
+    backups: tuple[Backup, ...]
+    unknown_tools: tuple[str, ...]  # installed backup tools with no known repository
+    problems: tuple[str, ...]  # sources that could not be read
+
+
+def _time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _declared(system: System) -> tuple[list[Backup], list[str]]:
+    backups, problems = [], []
+    for d in system.profile.backups:
+        source = f"profile, line {d.line}"
+        if d.repository and (RESTIC_REMOTE.match(d.repository) or OTHER_REMOTE.match(d.repository)):
+            restic = bool(RESTIC_REMOTE.match(d.repository))
+            backups.append(
+                Backup(
+                    d.name,
+                    d.repository,
+                    source,
+                    encrypted=True if restic else None,
+                    how="restic always encrypts" if restic else "a remote repository hygiene cannot open",
+                    offsite=True,
+                )
+            )
+            continue
+        path = d.path or d.repository or ""
+        facts = system.backup(path)
+        if facts is None:
+            problems.append(f"{d.name}: {path} does not exist (is the disk or share mounted?)")
+            backups.append(Backup(d.name, path, source, how="not reachable now", offsite=d.offsite))
+        elif "error" in facts:
+            problems.append(f"{d.name}: {path} cannot be read ({facts['error']})")
+            backups.append(Backup(d.name, path, source, how=f"unreadable: {facts['error']}", offsite=d.offsite))
+        else:
+            sure = facts.get("certainty") == "format"
+            backups.append(
+                Backup(
+                    d.name,
+                    path,
+                    source,
+                    newest=_time(facts.get("newest")),
+                    encrypted=facts.get("encrypted") if sure or facts.get("encrypted") is False else None,
+                    how=f"{facts.get('kind')}: {facts.get('detail')}".rstrip(": "),
+                    weak=bool(facts.get("weak")),
+                    offsite=d.offsite,
+                )
+            )
+    return backups, problems
+
+
+def _time_machine(system: System) -> tuple[list[Backup], list[str]]:
+    result = system.run(TM_DESTINATIONS)
+    if not result.found:
+        return [], []
+    if not result.ok and "no destinations" not in (result.stdout + result.stderr).lower():
+        return [], [f"`tmutil destinationinfo` failed: {first_line(result.stderr) or result.returncode}"]
+    try:
+        destinations = parse_destinationinfo(result.stdout + result.stderr)
+    except ParseError as exc:
+        return [], [str(exc)]
+    if not destinations:
+        return [], []
+    latest = system.run(TM_LATEST)
+    newest = parse_latestbackup(latest.stdout) if latest.ok else None
+    return [
+        Backup(
+            f"Time Machine: {d.name}",
+            d.url or d.mount_point or d.name,
+            "Time Machine",
+            newest=newest.replace(tzinfo=UTC) if newest else None,
+            how="Time Machine encryption is set per destination and not visible here",
+            offsite={"network": True, "local": False}.get(d.kind.lower()),  # a NAS, or a disk on this Mac
+        )
+        for d in destinations
+    ], []
+
+
+def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
+    backups, problems = [], []
+    if system.exists(TIMESHIFT_CONFIG):
+        try:
+            config = json.loads(system.read_text(TIMESHIFT_CONFIG) or "{}")
+        except json.JSONDecodeError:
+            config, problems = {}, [f"{TIMESHIFT_CONFIG} is not valid JSON"]
+        device = config.get("backup_device_uuid") or ""
+        if device:
+            stamps = [p.rsplit("/", 1)[-1] for p in system.glob(TIMESHIFT_SNAPSHOTS)]
+            times = [datetime.strptime(s, "%Y-%m-%d_%H-%M-%S").replace(tzinfo=UTC) for s in stamps if _stamp(s)]
+            backups.append(
+                Backup(
+                    "Timeshift (system snapshots)",
+                    f"device {device}",
+                    "Timeshift",
+                    newest=max(times, default=None),
+                    how="Timeshift copies files as they are; only an encrypted target disk protects them",
+                )
+            )
+    if system.exists(RSNAPSHOT_CONFIG):
+        text = system.read_text(RSNAPSHOT_CONFIG) or ""
+        root = next((ln.split(None, 1)[1].strip() for ln in text.splitlines() if ln.startswith("snapshot_root")), None)
+        if root:
+            facts = system.backup(root) or {}
+            backups.append(
+                Backup(
+                    "rsnapshot",
+                    root,
+                    "rsnapshot",
+                    newest=_time(facts.get("newest")),
+                    encrypted=False if facts and "error" not in facts else None,
+                    how="rsnapshot keeps plain copies of the files",
+                )
+            )
+    return backups, problems
+
+
+def _stamp(name: str) -> bool:
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}", name) is not None
+
+
+def _file_history(system: System) -> list[Backup]:
+    config = f"{system.facts.home}/{FILE_HISTORY}".replace("\\", "/")
+    if not system.exists(config):
+        return []
+    return [
+        Backup(
+            "Windows File History",
+            config,
+            "File History",
+            newest=system.mtime(config),  # rewritten by every File History run
+            how="File History copies files as they are; only a BitLocker-encrypted target drive protects them",
+        )
+    ]
+
+
+def find_backups(system: System) -> Found:
+    backups, problems = _declared(system)
+    platform = system.facts.platform
+    if platform is Platform.MACOS:
+        found, trouble = _time_machine(system)
+        backups += found
+        problems += trouble
+    elif platform is Platform.LINUX:
+        found, trouble = _linux_tools(system)
+        backups += found
+        problems += trouble
+    elif platform is Platform.WINDOWS:
+        backups += _file_history(system)
+    unknown_tools: tuple[str, ...] = ()
+    if platform is not Platform.WINDOWS and not system.profile.backups:
+        unknown_tools = tuple(t for t in TOOLS if any(system.exists(f"{d}/{t}") for d in TOOL_DIRS))
+    return Found(tuple(backups), unknown_tools, tuple(problems))

@@ -1,0 +1,228 @@
+"""Backups category: is there a copy, is it recent, is it encrypted, is one kept elsewhere,
+and has a restore been tried? Backups are found by checks.backup_sources; each check here
+judges that one list from its own side, so they never disagree about what exists."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hygiene.checks.awareness import dated_statement
+from hygiene.checks.backup_sources import Backup, Found, find_backups
+from hygiene.checks.base import check, unknown
+from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.system import System
+
+ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
+MAX_AGE = timedelta(days=7)  # CIS Controls v8 11.2: automated backups, at least weekly
+HALF_YEAR = 182
+RULE_321 = (
+    "Keep 3 copies of what matters, on 2 different kinds of storage, 1 of them away from this "
+    "machine (a cloud service or a disk kept at another address)."
+)
+DECLARE = (
+    "If you back up in a way hygiene cannot see (a cloud service, a NAS), declare it in your "
+    'profile: [[backups]] with name, path or repository (e.g. "sftp:nas:/restic"), and offsite.'
+)
+SET_UP = {
+    Platform.LINUX: (
+        "Set up an encrypted, scheduled backup: Déjà Dup (Settings > Backups: tick 'encrypt', "
+        "choose a network or cloud location) or restic (`restic init -r sftp:nas:/restic`, then "
+        "a daily systemd timer running `restic backup ~`). " + RULE_321 + " " + DECLARE
+    ),
+    Platform.MACOS: (
+        "System Settings > General > Time Machine > Add Backup Disk, and tick 'Encrypt backups'. "
+        "Add a second destination that leaves the house (a NAS at another address, or a cloud "
+        "backup). " + RULE_321 + " " + DECLARE
+    ),
+    Platform.WINDOWS: (
+        "Settings > Accounts > Windows Backup (files to OneDrive), or Control Panel > File "
+        "History with an external drive encrypted by BitLocker To Go. " + RULE_321 + " " + DECLARE
+    ),
+}
+REFS = ("CIS Controls v8 11.2 (Perform Automated Backups)", "NIST CSF 2.0 PR.DS-11")
+
+
+def _meta(id_: str, title: str, severity: Severity, rationale: str, steps: dict[Platform, str], *refs: str,
+          evidence: Evidence = Evidence.VERIFIED) -> CheckMeta:  # fmt: skip
+    return CheckMeta(
+        id=id_,
+        title=title,
+        category=Category.BACKUPS,
+        severity=severity,
+        platforms=ALL,
+        rationale=rationale,
+        remediation=steps,
+        references=(*REFS, *refs),
+        evidence=evidence,
+    )
+
+
+BAK_001 = _meta(
+    "BAK-001",
+    "A backup is configured",
+    Severity.CRITICAL,
+    "Ransomware, a dead disk, theft or one wrong command can take every file at once; a backup "
+    "is the only thing that brings them back without paying anyone.",
+    SET_UP,
+)
+BAK_002 = _meta(
+    "BAK-002",
+    "The newest backup is at most 7 days old",
+    Severity.HIGH,
+    "A backup that stopped running months ago looks fine until the day it is needed; what is "
+    "lost is everything since the last copy.",
+    {p: "Run a backup now, then check its schedule runs at least daily. " + DECLARE for p in ALL},
+)
+BAK_003 = _meta(
+    "BAK-003",
+    "Backups are encrypted",
+    Severity.HIGH,
+    "A backup holds every file in one place: a lost disk or a breached cloud account hands all "
+    "of them over unless the backup itself is encrypted.",
+    {
+        Platform.LINUX: "Use restic (always encrypted), borg with `-e repokey-blake2`, or Déjà Dup with "
+        "encryption on; check any backup with `hygiene backup verify PATH`.",
+        Platform.MACOS: "Time Machine: remove the disk and add it again with 'Encrypt backups' ticked; "
+        "check other backups with `hygiene backup verify PATH`.",
+        Platform.WINDOWS: "Turn on BitLocker To Go for the backup drive (right-click it > Turn on "
+        "BitLocker); check archives with `hygiene backup verify PATH`.",
+    },
+    "NIST SP 800-209",
+)
+BAK_004 = _meta(
+    "BAK-004",
+    "A backup copy is kept off this machine",
+    Severity.HIGH,
+    "Fire, theft and ransomware reach every disk in the same room or on the same network "
+    "share; a copy somewhere else is what survives them.",
+    {p: RULE_321 + " " + DECLARE + " Record the date under [attest] offsite_copy if you rotate disks." for p in ALL},
+)
+BAK_005 = _meta(
+    "BAK-005",
+    "Restoring from a backup was tested in the last 6 months",
+    Severity.MEDIUM,
+    "Backups fail silently: a wrong folder, a lost password, a broken disk. Only restoring a "
+    "few files shows the backup can actually bring them back.",
+    {
+        p: "Restore a few files to a new folder (Time Machine: Browse Time Machine backups; "
+        "restic: `restic restore latest --target /tmp/restore-test --include ~/Documents`), open "
+        "them, then record the date under [attest] restore_tested. In an office, do it twice a year."
+        for p in ALL
+    },
+    evidence=Evidence.ATTESTED,
+)
+
+
+def _names(backups: list[Backup]) -> str:
+    return ", ".join(b.name for b in backups)
+
+
+def _evidence(found: Found) -> dict:
+    evidence: dict = {"backups": [f"{b.name} ({b.source}): {b.where}" for b in found.backups]}
+    if found.problems:
+        evidence["problems"] = list(found.problems)
+    return evidence
+
+
+def _none_found(found: Found) -> Finding:
+    return Finding(Status.NOT_APPLICABLE, "No backup was found to judge (see BAK-001).", _evidence(found))
+
+
+@check(BAK_001)
+def backup_configured(system: System) -> Finding:
+    found = find_backups(system)
+    evidence = _evidence(found)
+    if found.backups:
+        return Finding(Status.PASS, f"Backups found: {_names(list(found.backups))}.", evidence)
+    if found.problems:
+        return unknown("Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence)
+    if found.unknown_tools:
+        tools = " and ".join(found.unknown_tools)
+        verb = "are" if len(found.unknown_tools) > 1 else "is"
+        return Finding(
+            Status.WARN,
+            f"{tools} {verb} installed, but hygiene does not know where it backs up to: declare the "
+            "repository under [[backups]] in your profile so it can be checked.",
+            {**evidence, "installed": list(found.unknown_tools)},
+        )
+    where = {
+        Platform.MACOS: "no Time Machine destination",
+        Platform.LINUX: "no Timeshift, rsnapshot or known backup tool",
+        Platform.WINDOWS: "no File History",
+    }[system.facts.platform]
+    return Finding(Status.FAIL, f"No backup found: {where}, and none declared in your profile.", evidence)
+
+
+@check(BAK_002)
+def backup_recent(system: System) -> Finding:
+    found = find_backups(system)
+    if not found.backups:
+        return _none_found(found)
+    dated = [b for b in found.backups if b.newest is not None]
+    if not dated:
+        return unknown(
+            f"No date could be read for {_names(list(found.backups))}: hygiene cannot open remote or "
+            "unmounted backups (mount the disk, or run `hygiene backup verify` where it is).",
+            **_evidence(found),
+        )
+    newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
+    age = system.now() - newest.newest  # type: ignore[operator]
+    days = age.total_seconds() / 86400
+    evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
+    if age <= MAX_AGE:
+        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {days:.1f} days old.", evidence)
+    status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
+    return Finding(status, f"The newest backup ({newest.name}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
+
+
+@check(BAK_003)
+def backup_encrypted(system: System) -> Finding:
+    found = find_backups(system)
+    if not found.backups:
+        return _none_found(found)
+    evidence = {**_evidence(found), "encryption": [f"{b.name}: {b.how}" for b in found.backups if b.how]}
+    plain = [b for b in found.backups if b.encrypted is False]
+    weak = [b for b in found.backups if b.encrypted and b.weak]
+    sure = [b for b in found.backups if b.encrypted and not b.weak]
+    if plain:
+        return Finding(Status.FAIL, f"Not encrypted: {_names(plain)}; anyone with the copy can read it.", evidence)
+    if weak:
+        return Finding(Status.FAIL, f"Encrypted with a broken scheme (ZipCrypto): {_names(weak)}.", evidence)
+    if len(sure) == len(found.backups):
+        return Finding(Status.PASS, f"Encrypted: {_names(sure)}.", evidence)
+    unsure = [b for b in found.backups if b.encrypted is None]
+    return unknown(
+        f"Could not tell whether {_names(unsure)} is encrypted"
+        + (f" ({unsure[0].how})" if unsure[0].how else "")
+        + "; check it with `hygiene backup verify PATH` where it is.",
+        **evidence,
+    )
+
+
+@check(BAK_004)
+def backup_offsite(system: System) -> Finding:
+    found = find_backups(system)
+    attested = system.profile.attest.get("offsite_copy")
+    away = [b for b in found.backups if b.offsite]
+    evidence = _evidence(found)
+    if away:
+        return Finding(Status.PASS, f"Kept off this machine: {_names(away)}.", evidence)
+    if attested is not None:
+        statement = dated_statement(system, "offsite_copy", 31)
+        return Finding(statement.status, statement.summary, {**evidence, **statement.evidence})
+    if not found.backups:
+        return _none_found(found)
+    if all(b.offsite is False for b in found.backups):
+        return Finding(
+            Status.FAIL, f"Every backup found is on or beside this machine: {_names(list(found.backups))}.", evidence
+        )
+    return unknown(
+        "Could not tell whether any backup leaves this machine: mark it `offsite = true` under "
+        "[[backups]], or record [attest] offsite_copy when you take a copy away.",
+        **evidence,
+    )
+
+
+@check(BAK_005)
+def restore_tested(system: System) -> Finding:
+    return dated_statement(system, "restore_tested", HALF_YEAR)

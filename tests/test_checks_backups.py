@@ -1,0 +1,209 @@
+"""BAK-001..005: backups declared in the profile or found in Time Machine, Timeshift,
+rsnapshot and File History, judged for existence, age, encryption, place and restore tests."""
+
+from datetime import date
+
+import pytest
+
+from hygiene.checks import backup_sources as bs
+from hygiene.checks import backups
+from hygiene.engine import run_one
+from hygiene.model import Status
+from hygiene.profile import NEVER, DeclaredBackup, Profile
+from hygiene.system.recorded import RecordedSystem
+from tests.helpers import real, snapshot_doc
+
+NO_TOOLS = {f"{d}/{t}": False for t in bs.TOOLS for d in bs.TOOL_DIRS}
+LINUX_NOTHING = {bs.TIMESHIFT_CONFIG: False, bs.RSNAPSHOT_CONFIG: False, **NO_TOOLS}
+RESTIC = {"kind": "restic repository", "encrypted": True, "certainty": "format", "weak": False,
+          "detail": "restic always encrypts", "newest": "2026-11-25T22:00:00+00:00", "size": 10, "files": 3}  # fmt: skip
+PLAIN = {**RESTIC, "kind": "tar archive", "encrypted": False, "detail": ""}
+GUESSED = {**RESTIC, "kind": "unknown high-entropy data", "certainty": "entropy heuristic"}
+
+
+def declared(name="usb", path="/media/amina/usb/restic", repository=None, offsite=False, line=3):
+    return DeclaredBackup(name, path, repository, offsite, line)
+
+
+def system(platform="linux", exists=None, facts=None, commands=None, files=None, globs=None, declare=(), **profile):
+    """A recorded machine: `facts` are what `backup verify` reads at a path, `declare` the
+    profile's [[backups]]."""
+    doc = snapshot_doc(
+        platform=platform,
+        exists={**(LINUX_NOTHING if platform == "linux" else {}), **(exists or {})},
+        backups=facts,
+        commands=commands,
+        files=files,
+        globs=globs,
+    )
+    return RecordedSystem(doc, Profile(backups=tuple(declare), **profile))
+
+
+def run(check, sys_):
+    return run_one(sys_, check)
+
+
+# --- BAK-001 ---------------------------------------------------------------------------------
+
+
+def test_bak001_pass_with_a_declared_backup():
+    f = run(backups.backup_configured, system(facts={"/media/amina/usb/restic": RESTIC}, declare=[declared()]))
+    assert f.status is Status.PASS and "usb" in f.summary
+
+
+def test_bak001_fail_when_nothing_is_found_anywhere():
+    f = run(backups.backup_configured, system())
+    assert f.status is Status.FAIL and "none declared" in f.summary
+
+
+def test_bak001_warns_when_a_tool_is_installed_without_a_known_repository():
+    f = run(backups.backup_configured, system(exists={"/usr/bin/restic": True, "/usr/bin/borg": True}))
+    assert f.status is Status.WARN and "restic and borg are installed" in f.summary
+
+
+def test_bak001_unknown_when_time_machine_cannot_be_read():
+    tm_broken = {bs.TM_DESTINATIONS: (1, "", "tmutil: unexpected failure\n")}
+    f = run(backups.backup_configured, system("macos", commands=tm_broken, exists=NO_TOOLS))
+    assert f.status is Status.UNKNOWN and "unexpected failure" in f.summary
+
+
+def test_bak001_fail_on_a_mac_without_destinations():
+    none = {bs.TM_DESTINATIONS: (0, "tmutil: No destinations configured.\n", "")}
+    f = run(backups.backup_configured, system("macos", commands=none, exists=NO_TOOLS))
+    assert f.status is Status.FAIL and "no Time Machine destination" in f.summary
+
+
+def test_bak001_windows_file_history():
+    config = "/home/amina/" + bs.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
+    assert run(backups.backup_configured, system("windows", exists={config: False})).status is Status.FAIL
+    found = system("windows", exists={config: True})
+    found._mtimes[config] = "2026-11-26T20:00:00+00:00"
+    assert run(backups.backup_configured, found).status is Status.PASS
+    assert run(backups.backup_recent, found).status is Status.PASS
+
+
+# --- Time Machine, real outputs -----------------------------------------------------------------
+
+
+def test_time_machine_network_destination_is_offsite_and_dated():
+    commands = {
+        bs.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
+        bs.TM_LATEST: (0, "/Volumes/.timemachine/X/2026-11-24-231500.backup/2026-11-24-231500.backup\n", ""),
+    }
+    mac = system("macos", commands=commands, exists=NO_TOOLS)
+    assert run(backups.backup_offsite, mac).status is Status.PASS
+    assert run(backups.backup_recent, mac).status is Status.PASS
+    assert run(backups.backup_encrypted, mac).status is Status.UNKNOWN
+
+
+def test_time_machine_old_hfs_backup_real_output_fails_for_age():
+    commands = {
+        bs.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
+        bs.TM_LATEST: (0, real("macos", "tmutil-latestbackup", 1), ""),
+    }
+    f = run(backups.backup_recent, system("macos", commands=commands, exists=NO_TOOLS))
+    assert f.status is Status.FAIL and "days old" in f.summary
+
+
+# --- BAK-002 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("newest", "status"),
+    [
+        ("2026-11-25T22:00:00+00:00", Status.PASS),
+        ("2026-11-15T09:00:00+00:00", Status.WARN),
+        ("2026-10-01T09:00:00+00:00", Status.FAIL),
+    ],
+)
+def test_bak002_by_age(newest, status):
+    s = system(facts={"/media/amina/usb/restic": {**RESTIC, "newest": newest}}, declare=[declared()])
+    assert run(backups.backup_recent, s).status is status
+
+
+def test_bak002_unknown_when_only_remote_backups_are_known():
+    remote = declared("nas", None, "sftp:nas:/restic", offsite=True)
+    f = run(backups.backup_recent, system(declare=[remote]))
+    assert f.status is Status.UNKNOWN and "cannot open remote" in f.summary
+
+
+def test_bak002_to_004_are_not_applicable_without_backups():
+    for check in (backups.backup_recent, backups.backup_encrypted, backups.backup_offsite):
+        assert run(check, system()).status is Status.NOT_APPLICABLE
+
+
+def test_an_unmounted_declared_disk_is_named():
+    f = run(backups.backup_recent, system(facts={"/media/amina/usb/restic": None}, declare=[declared()]))
+    assert f.status is Status.UNKNOWN and "does not exist" in " ".join(f.evidence["problems"])
+
+
+# --- BAK-003 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "status", "words"),
+    [
+        (RESTIC, Status.PASS, "Encrypted: usb"),
+        (PLAIN, Status.FAIL, "Not encrypted: usb"),
+        ({**RESTIC, "weak": True}, Status.FAIL, "broken scheme"),
+        (GUESSED, Status.UNKNOWN, "Could not tell"),
+        ({"error": "Permission denied"}, Status.UNKNOWN, "unreadable"),
+    ],
+)
+def test_bak003(facts, status, words):
+    f = run(backups.backup_encrypted, system(facts={"/media/amina/usb/restic": facts}, declare=[declared()]))
+    assert f.status is status and words in f.summary
+
+
+def test_bak003_a_remote_restic_repository_is_encrypted_by_design():
+    f = run(backups.backup_encrypted, system(declare=[declared("nas", None, "b2:bucket:/hygiene")]))
+    assert f.status is Status.PASS
+
+
+def test_rsnapshot_keeps_plain_copies():
+    s = system(
+        exists={bs.RSNAPSHOT_CONFIG: True},
+        files={bs.RSNAPSHOT_CONFIG: "config_version\t1.2\nsnapshot_root\t/srv/rsnapshot/\n"},
+        facts={"/srv/rsnapshot/": PLAIN},
+    )
+    assert run(backups.backup_configured, s).status is Status.PASS
+    assert run(backups.backup_encrypted, s).status is Status.FAIL
+
+
+def test_timeshift_found_and_dated_by_its_snapshot_names():
+    s = system(
+        exists={bs.TIMESHIFT_CONFIG: True},
+        files={bs.TIMESHIFT_CONFIG: '{"backup_device_uuid": "5e1c-77aa", "schedule_daily": "true"}'},
+        globs={
+            bs.TIMESHIFT_SNAPSHOTS: [
+                "/timeshift/snapshots/2026-11-20_10-00-01",
+                "/timeshift/snapshots/2026-11-26_10-00-01",
+            ]
+        },
+    )
+    f = run(backups.backup_recent, s)
+    assert f.status is Status.PASS and f.evidence["newest"].startswith("2026-11-26")
+
+
+# --- BAK-004 and BAK-005 ---------------------------------------------------------------------
+
+
+def test_bak004():
+    facts = {"/media/amina/usb/restic": RESTIC}
+    assert run(backups.backup_offsite, system(facts=facts, declare=[declared()])).status is Status.FAIL
+    away = system(facts=facts, declare=[declared(offsite=True)])
+    assert run(backups.backup_offsite, away).status is Status.PASS
+    attested = system(facts=facts, attest={"offsite_copy": date(2026, 11, 10)}, declare=[declared()])
+    f = run(backups.backup_offsite, attested)
+    assert f.status is Status.PASS and f.summary.startswith("Attested")
+    unsure = system(facts={"/mnt/x": RESTIC}, declare=[declared(path="/mnt/x", offsite=None)])
+    assert run(backups.backup_offsite, unsure).status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("attest", "status"),
+    [({"restore_tested": date(2026, 9, 1)}, Status.PASS), ({"restore_tested": date(2026, 1, 1)}, Status.FAIL),
+     ({"restore_tested": NEVER}, Status.FAIL), ({}, Status.UNKNOWN)],
+)  # fmt: skip
+def test_bak005(attest, status):
+    assert run(backups.restore_tested, system(attest=attest)).status is status
