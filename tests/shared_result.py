@@ -44,6 +44,7 @@ def shared_snapshot_doc():
         files={
             "/etc/os-release": UBUNTU,
             "/proc/self/mounts": fixture("linux/proc-mounts/ubuntu-luks.txt"),
+            "/proc/swaps": "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t4194300\t\t0\t\t-2\n",
             "/etc/apt/apt.conf.d/20auto-upgrades": fixture("linux/apt-conf/20auto-upgrades-off.txt"),
             "/etc/apt/apt.conf": None,
             "/run/reboot-required.pkgs": "linux-image-6.8.0-88-generic\n",

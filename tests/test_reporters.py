@@ -37,6 +37,7 @@ def test_shared_result_has_every_kind_of_verdict():
         "UPD-004": Status.FAIL,
         "UPD-005": Status.PASS,
         "ENC-001": Status.PASS,
+        "ENC-002": Status.PASS,
         "MFA-001": Status.NOT_APPLICABLE,
         "MFA-002": Status.NOT_APPLICABLE,
         "MFA-003": Status.FAIL,
@@ -73,8 +74,8 @@ def test_json_validates_against_the_shipped_schema(result_schema):
         # credit of each decided check over the weights of all of them (a WARN earns half)
         == round(
             100
-            * (1 + 6 + 10 + 10 + 5 + 10 + 3 + 6)
-            / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 1 + 10 + 10 + 6 + 6 + 6 + 6 + 3)
+            * (1 + 6 + 10 + 10 + 3 + 5 + 10 + 3 + 6)
+            / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 3 + 1 + 10 + 10 + 6 + 6 + 6 + 6 + 3)
         )
         and doc["score"]["categories"]["backups"]["score"] == round(100 * (10 + 3) / (10 + 6 + 6 + 6))
     )

@@ -19,6 +19,7 @@ from hygiene.checks import backup_sources as bs
 from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.encryption_macos import FDESETUP
+from hygiene.checks.encryption_swap import FSUTIL_PAGING, SYSCTL_SWAP
 from hygiene.checks.encryption_windows import BITLOCKER_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
 from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
@@ -165,6 +166,7 @@ WINDOWS = demo(
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
         (mfa.WINDOWS_SSHD_SERVICE, ok("")),
         (mfa.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
+        (FSUTIL_PAGING, ok("EncryptPagingFile = 0  (Disabled)\n")),
         (
             ps(BITLOCKER_JSON),
             ok(
@@ -250,6 +252,7 @@ MACOS = demo(
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
         (mfa.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
         (FDESETUP, ok("FileVault is On.\nEncryption in progress: Percent completed = 63.4\n")),
+        (SYSCTL_SWAP, ok("vm.swapusage: total = 3072.00M  used = 1873.50M  free = 1198.50M  (encrypted)\n")),
         (
             mfa.MACOS_REMOTE_LOGIN,
             ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),
@@ -262,6 +265,9 @@ MACOS = demo(
 # --- Linux machines: what every Linux check reads -----------------------------------------------
 
 APT_ONLY = [(path, name == "apt") for name, path in PACKAGE_MANAGERS[:1]]
+
+
+SWAP_FILE = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n/swap.img                               file\t\t2097148\t\t0\t\t-2\n"
 
 
 def apt_machine(
@@ -294,6 +300,7 @@ def apt_machine(
         files=[
             ("/etc/os-release", os_release),
             ("/proc/self/mounts", mounts),
+            ("/proc/swaps", kwargs.pop("swaps", SWAP_FILE)),
             ("/etc/apt/apt.conf.d/20auto-upgrades", auto),
             (
                 "/etc/apt/apt.conf.d/50unattended-upgrades",

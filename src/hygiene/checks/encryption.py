@@ -65,9 +65,11 @@ ENC_001 = CheckMeta(
 )
 
 
-def _root_stacks(devices: tuple[BlockDevice, ...], source: str) -> list[tuple[BlockDevice, ...]]:
+def _stacks(devices: tuple[BlockDevice, ...], source: str, mounted_at: str) -> list[tuple[BlockDevice, ...]]:
+    """The device paths from a disk up to `source`, or up to what lsblk shows mounted at
+    `mounted_at` ("/", "[SWAP]"): btrfs subvolumes and mapper names hide the device name."""
     names = {source, posixpath.basename(source)}
-    return paths_to(devices, lambda d: "/" in d.mountpoints or d.name in names or d.kname in names)
+    return paths_to(devices, lambda d: mounted_at in d.mountpoints or d.name in names or d.kname in names)
 
 
 def _kernel_name(system: System, source: str) -> str:
@@ -147,18 +149,9 @@ def _linux_root_encrypted(system: System) -> Finding:
         )
     if root.fstype == "zfs":
         return unknown("/ is on ZFS; ZFS native encryption is not checked yet.", root_device=root.source)
-
-    tree = _lsblk(system)
-    stacks = _root_stacks(tree, root.source) if isinstance(tree, tuple) else []
-    if stacks:
-        answers = [_stack_encrypted(system, s) for s in stacks]
-        shown = " ← ".join(d.label() for d in reversed(stacks[0]))
-        verdict = None if None in answers else all(answers)
-    else:  # no lsblk, or / not in its tree: ask device-mapper directly
-        shown = root.source
-        verdict = _dm_is_crypt(system, _kernel_name(system, root.source)) if root.source.startswith("/dev/") else None
+    verdict, shown, tree = device_encrypted(system, root.source, "/")
     evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
-    if not isinstance(tree, tuple):
+    if tree:
         evidence["lsblk"] = tree
     if verdict is True:
         return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}.", evidence)
@@ -167,7 +160,22 @@ def _linux_root_encrypted(system: System) -> Finding:
     return Finding(
         Status.UNKNOWN,
         f"Could not tell whether {root.source} is encrypted"
-        + (f" ({tree})" if isinstance(tree, str) else "")
+        + (f" ({tree})" if tree else "")
         + "; run as administrator, or check with `lsblk -f`.",
         evidence,
     )
+
+
+def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
+    """Whether a block device has dm-crypt beneath it: the verdict (None: cannot tell), the
+    device stack as shown to the user, and why lsblk could not help ("" when it did)."""
+    tree = _lsblk(system)
+    stacks = _stacks(tree, source, mounted_at) if isinstance(tree, tuple) else []
+    if stacks:
+        answers = [_stack_encrypted(system, s) for s in stacks]
+        shown = " ← ".join(d.label() for d in reversed(stacks[0]))
+        verdict = None if None in answers else all(answers)
+    else:  # no lsblk, or the device not in its tree: ask device-mapper directly
+        shown = source
+        verdict = _dm_is_crypt(system, _kernel_name(system, source)) if source.startswith("/dev/") else None
+    return verdict, shown, tree if isinstance(tree, str) else ""
