@@ -72,7 +72,7 @@ def test_only_skip_and_category(snap):
     skip = json.loads(run("audit", "--snapshot", str(snap), "-f", "json", "--skip", "ENC-001").stdout)
     assert "ENC-001" not in [f["id"] for f in skip["findings"]]
     cat = json.loads(run("audit", "--snapshot", str(snap), "-f", "json", "--category", "encryption").stdout)
-    assert [f["id"] for f in cat["findings"]] == ["ENC-001", "ENC-002"]
+    assert [f["id"] for f in cat["findings"]] == ["ENC-001", "ENC-002", "ENC-003"]
 
 
 @pytest.mark.parametrize(

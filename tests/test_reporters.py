@@ -38,6 +38,7 @@ def test_shared_result_has_every_kind_of_verdict():
         "UPD-005": Status.PASS,
         "ENC-001": Status.PASS,
         "ENC-002": Status.PASS,
+        "ENC-003": Status.NOT_APPLICABLE,
         "MFA-001": Status.NOT_APPLICABLE,
         "MFA-002": Status.NOT_APPLICABLE,
         "MFA-003": Status.FAIL,

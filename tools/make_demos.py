@@ -20,6 +20,7 @@ from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.encryption_macos import FDESETUP
 from hygiene.checks.encryption_swap import FSUTIL_PAGING, SYSCTL_SWAP
+from hygiene.checks.encryption_volumes import FIXED_VOLUMES_JSON
 from hygiene.checks.encryption_windows import BITLOCKER_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
 from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
@@ -167,6 +168,7 @@ WINDOWS = demo(
         (mfa.WINDOWS_SSHD_SERVICE, ok("")),
         (mfa.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
         (FSUTIL_PAGING, ok("EncryptPagingFile = 0  (Disabled)\n")),
+        (ps(FIXED_VOLUMES_JSON), ok("[]")),
         (
             ps(BITLOCKER_JSON),
             ok(
@@ -562,6 +564,11 @@ def with_backups(
     return doc
 
 
+def with_files(doc: dict, files: dict[str, str | None]) -> dict:
+    doc["files"] += [{"path": p, "content": c} for p, c in files.items()]
+    return doc
+
+
 def no_backup_tools(*, installed=()) -> list[tuple[str, bool]]:
     return [(f"{d}/{t}", f"{d}/{t}" in installed) for t in bs.TOOLS for d in bs.TOOL_DIRS]
 
@@ -593,7 +600,10 @@ DEMOS = (
         exists=no_backup_tools(),
     ),  # fmt: skip
     with_backups(
-        with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
+        with_files(
+            with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
+            {"/sys/class/block/sdb1/removable": None, "/sys/class/block/sdb/removable": "0\n"},  # a fixed disk
+        ),
         profile=(
             '\n[[backups]]\nname = "office share (borg)"\npath = "/srv/backup/borg"\n'
             '\n[[backups]]\nname = "NAS at the partner\'s office (restic)"\nrepository = "sftp:backup@nas.example.pk:/restic"\noffsite = true\n'

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from hygiene.checks import accounts, awareness, backups, encryption, encryption_swap, mfa, passwords, updates
+from hygiene.checks import (
+    accounts,
+    awareness,
+    backups,
+    encryption,
+    encryption_swap,
+    encryption_volumes,
+    mfa,
+    passwords,
+    updates,
+)
 from hygiene.checks.base import Check
 from hygiene.errors import UserError
 from hygiene.model import FAMILY_LABELS, Category
@@ -24,6 +34,7 @@ CHECKS: tuple[Check, ...] = (
     updates.release_supported,
     encryption.system_disk_encrypted,
     encryption_swap.swap_encrypted,
+    encryption_volumes.data_volumes_encrypted,
     mfa.ssh_refuses_passwords,
     mfa.ssh_keys_protected,
     mfa.local_second_factor,

@@ -1,0 +1,128 @@
+"""ENC-003: the other fixed data volumes (a second internal disk, a data partition) are
+encrypted too. Removable media, boot partitions and the system volume (ENC-001) are left out."""
+
+from __future__ import annotations
+
+import posixpath
+
+from hygiene.checks.base import check, first_line, unknown
+from hygiene.checks.encryption import NO_DISK_FSTYPES, device_encrypted
+from hygiene.checks.encryption_windows import RUN_AS_ADMIN, judge_volume
+from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.parsers import ParseError
+from hygiene.parsers.bitlocker import parse_bitlocker_json
+from hygiene.parsers.proc_mounts import Mount, mount_of, parse_mounts
+from hygiene.system import System
+
+BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
+REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
+SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
+# Fixed (not removable) data volumes with their BitLocker state, enum names as text.
+FIXED_VOLUMES_JSON = (
+    "ConvertTo-Json -Compress -InputObject @(Get-BitLockerVolume | Where-Object { $_.VolumeType -eq 'Data' -and "
+    "$_.MountPoint -match '^[A-Z]:' -and (Get-Volume -DriveLetter $_.MountPoint[0]).DriveType -eq 'Fixed' } | "
+    'ForEach-Object { [pscustomobject]@{ MountPoint = $_.MountPoint; VolumeStatus = "$($_.VolumeStatus)"; '
+    'ProtectionStatus = "$($_.ProtectionStatus)"; EncryptionPercentage = $_.EncryptionPercentage; '
+    'KeyProtector = @($_.KeyProtector | ForEach-Object { "$($_.KeyProtectorType)" }) } })'
+)
+
+ENC_003 = CheckMeta(
+    id="ENC-003",
+    title="Other fixed data volumes are encrypted",
+    category=Category.ENCRYPTION,
+    severity=Severity.HIGH,
+    platforms=(Platform.LINUX, Platform.WINDOWS),
+    rationale=(
+        "A second disk or data partition often holds the very files worth stealing (the "
+        "accounts folder, the photo archive, the backups); encrypting only the system disk "
+        "leaves those readable to whoever takes the machine."
+    ),
+    remediation={
+        Platform.LINUX: (
+            "Move the data off, encrypt the partition with LUKS (`sudo cryptsetup luksFormat "
+            "/dev/sdXN`, open it, make a filesystem, list it in /etc/crypttab and /etc/fstab), "
+            "then move the data back; or, with a verified backup, `cryptsetup reencrypt "
+            "--encrypt` it in place."
+        ),
+        Platform.WINDOWS: (
+            "For each data drive: Control Panel > BitLocker Drive Encryption > Turn on BitLocker, "
+            "and tick 'Automatically unlock on this computer'; or as administrator "
+            "`manage-bde -on D: -RecoveryPassword`, then save the recovery password away from the PC."
+        ),
+    },
+    references=("CIS Controls v8 3.6 (Encrypt Data on End-User Devices)", "NIST SP 800-111"),
+)
+
+
+def _data_mounts(system: System, mounts: list[Mount]) -> list[Mount]:
+    root = mount_of(mounts, "/")
+    chosen: dict[str, Mount] = {}
+    for m in mounts:
+        if not m.source.startswith("/dev/") or m.fstype in SKIP_FSTYPES or m.target == "/":
+            continue
+        if m.target in BOOT_TARGETS or m.target.startswith(REMOVABLE_TARGETS):
+            continue
+        if root is not None and m.source == root.source:  # a subvolume of the system disk: ENC-001
+            continue
+        if posixpath.basename(m.source).startswith(("loop", "sr", "zram")):
+            continue
+        if _removable(system, m.source):
+            continue
+        chosen.setdefault(m.source, m)  # a device mounted twice is judged once
+    return list(chosen.values())
+
+
+def _removable(system: System, source: str) -> bool:
+    """The kernel's removable flag, which only whole disks carry: sdb for sdb1, nvme0n1 for
+    nvme0n1p2 (a USB hard disk may still say 0; /media mounts are left out for that)."""
+    name = posixpath.basename(source)
+    disk = name.split("p")[0] if name.startswith(("nvme", "mmcblk")) else name.rstrip("0123456789")
+    flags = [system.read_text(f"/sys/class/block/{d}/removable") for d in dict.fromkeys((name, disk))]
+    return any(flag is not None and flag.strip() == "1" for flag in flags)
+
+
+def _linux(system: System) -> Finding:
+    mounts = parse_mounts(system.read_text("/proc/self/mounts") or "")
+    data = _data_mounts(system, mounts)
+    if not data:
+        return Finding(Status.NOT_APPLICABLE, "No fixed data volumes besides the system volume are mounted.", {})
+    plain, unsure, safe = [], [], []
+    for m in data:
+        verdict, shown, _ = device_encrypted(system, m.source, m.target)
+        (safe if verdict else plain if verdict is False else unsure).append(f"{m.target} ({shown})")
+    evidence = {"volumes": [f"{m.target}: {m.source}" for m in data]}
+    if plain:
+        return Finding(Status.FAIL, f"Not encrypted: {'; '.join(plain)}.", evidence)
+    if unsure:
+        return unknown(f"Could not tell whether these are encrypted: {'; '.join(unsure)}.", **evidence)
+    return Finding(Status.PASS, f"Encrypted: {'; '.join(safe)}.", evidence)
+
+
+def _windows(system: System) -> Finding:
+    result = system.run((*POWERSHELL, FIXED_VOLUMES_JSON))
+    if not result.ok:
+        said = first_line(result.stderr)
+        return unknown(
+            f"Could not list the data drives' BitLocker state ({said or result.returncode}): {RUN_AS_ADMIN}."
+        )
+    try:
+        volumes = parse_bitlocker_json(result.stdout)
+    except ParseError as exc:
+        return unknown(str(exc))
+    if not volumes:
+        return Finding(Status.NOT_APPLICABLE, "No fixed data drives besides C: were found.", {})
+    judged = [(v, judge_volume(v)) for v in volumes]
+    evidence = {"volumes": [f"{v.mount}: {v.raw_status}" for v in volumes]}
+    for status in (Status.FAIL, Status.WARN, Status.UNKNOWN):
+        hits = [f.summary for _, f in judged if f.status is status]
+        if hits:
+            return Finding(status, " ".join(hits), evidence)
+    return Finding(Status.PASS, f"BitLocker protects {', '.join(v.mount for v in volumes)}.", evidence)
+
+
+@check(ENC_003)
+def data_volumes_encrypted(system: System) -> Finding:
+    if system.facts.platform is Platform.WINDOWS:
+        return _windows(system)
+    return _linux(system)

@@ -1,0 +1,96 @@
+"""ENC-003: other fixed data volumes encrypted (Linux mounts through the device stack,
+Windows fixed data drives through BitLocker); removable media and boot partitions left out."""
+
+import json
+
+import pytest
+
+from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT
+from hygiene.checks.encryption_volumes import FIXED_VOLUMES_JSON, data_volumes_encrypted
+from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.engine import run_one
+from hygiene.model import Status
+from tests.helpers import machine, real
+
+OLD_LSBLK = (1, "", "lsblk: invalid option -- 'J'\n")
+ROOT = "/dev/vda1 / ext4 rw 0 0\n/dev/vda15 /boot/efi vfat rw 0 0\n"
+PLAIN = "/dev/vdb1 /srv/dev-disk-by-label-test ext4 rw 0 0\n"
+CRYPT = "/dev/mapper/vdc-crypt /srv/dev-disk-by-label-crypttest ext4 rw 0 0\n"
+NOT_REMOVABLE = {f"/sys/class/block/{d}/removable": "0\n" for d in ("vdb1", "vdb", "vdc-crypt")}
+
+
+def linux(mounts, files=None, commands=None):
+    files = {"/proc/self/mounts": mounts, **NOT_REMOVABLE, **(files or {})}
+    commands = commands or {LSBLK_JSON: OLD_LSBLK, LSBLK_TEXT: (0, real("linux", "lsblk", 1), "")}
+    return run_one(machine(files=files, commands=commands), data_volumes_encrypted)
+
+
+def test_plain_data_partition_fails_and_only_it_is_named():
+    f = linux(ROOT + PLAIN + CRYPT)
+    assert f.status is Status.FAIL and "/srv/dev-disk-by-label-test" in f.summary and "crypttest" not in f.summary
+
+
+def test_encrypted_data_volume_passes():
+    f = linux(ROOT + CRYPT)
+    assert f.status is Status.PASS and "vdc-crypt (crypt" in f.summary
+
+
+def test_only_the_system_disk_and_boot_partition_is_not_applicable():
+    assert linux(ROOT).status is Status.NOT_APPLICABLE
+
+
+@pytest.mark.parametrize(
+    ("mounts", "files"),
+    [
+        (ROOT + "/dev/sdc1 /media/amina/USB ext4 rw 0 0\n", {}),  # a desktop's automount
+        (
+            ROOT + "/dev/sdc1 /mnt/card vfat rw 0 0\n",
+            {"/sys/class/block/sdc1/removable": "0\n", "/sys/class/block/sdc/removable": "1\n"},
+        ),
+        (ROOT + "/dev/loop3 /snap/core22/1380 squashfs ro 0 0\n", {}),
+        (ROOT + "/dev/vda1 /home ext4 rw 0 0\n", {}),  # the system disk again: ENC-001's job
+    ],
+    ids=["media", "removable-flag", "snap", "same-device"],
+)
+def test_removable_snap_and_system_disk_mounts_are_left_out(mounts, files):
+    files = {"/sys/class/block/sdc1/removable": None, "/sys/class/block/sdc/removable": None, **files}
+    assert linux(mounts, files).status is Status.NOT_APPLICABLE
+
+
+def test_unknown_without_lsblk_or_device_mapper_facts():
+    f = linux(ROOT + "/dev/mapper/data /srv/data ext4 rw 0 0\n",
+              files={"/sys/class/block/data/removable": None, "/sys/class/block/data/dm/uuid": None},
+              commands={LSBLK_JSON: "missing"} | {})  # fmt: skip
+    assert f.status is Status.UNKNOWN
+
+
+def windows(answer):
+    return run_one(
+        machine(platform="windows", commands={(*POWERSHELL, FIXED_VOLUMES_JSON): answer}), data_volumes_encrypted
+    )
+
+
+def drive(status, protection="On", mount="D:"):
+    return {"MountPoint": mount, "VolumeStatus": status, "ProtectionStatus": protection, "EncryptionPercentage": 100,
+            "KeyProtector": ["ExternalKey", "RecoveryPassword"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rows", "status"),
+    [
+        ([drive("FullyEncrypted")], Status.PASS),
+        ([drive("FullyEncrypted"), drive("FullyDecrypted", "Off", "E:")], Status.FAIL),
+        ([drive("EncryptionInProgress", "Off")], Status.WARN),
+        ([], Status.NOT_APPLICABLE),
+    ],
+)
+def test_windows_data_drives(rows, status):
+    f = windows((0, json.dumps(rows), ""))
+    assert f.status is status
+    if status is Status.FAIL:
+        assert "E:" in f.summary and "D:" not in f.summary
+
+
+def test_windows_without_administrator():
+    f = windows((1, "", "Get-BitLockerVolume : Access denied (0x80070005)\n"))
+    assert f.status is Status.UNKNOWN and "Run as administrator" in f.summary
