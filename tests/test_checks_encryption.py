@@ -2,7 +2,7 @@ import html
 
 import pytest
 
-from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT, system_disk_encrypted
+from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT, ZFS_GET, system_disk_encrypted
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.system import FileUnreadable
@@ -159,9 +159,22 @@ def test_unknown_on_headerless_lsblk_text():
     assert f.status is Status.UNKNOWN and "header" in f.summary
 
 
-def test_unknown_on_zfs_root():
-    f = audit(files={MOUNTS: "rpool/ROOT/ubuntu_abc / zfs rw,relatime,xattr,posixacl 0 0\n"})
-    assert f.status is Status.UNKNOWN and "ZFS" in f.summary
+ZFS_ROOT = "rpool/ROOT/ubuntu_abc / zfs rw,relatime,xattr,posixacl 0 0\n"
+ZFS_ASK = (*ZFS_GET, "rpool/ROOT/ubuntu_abc")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "words"),
+    [
+        ((0, "aes-256-gcm\navailable\n", ""), Status.PASS, "encrypted with aes-256-gcm (key available)"),
+        ((0, "off\n-\n", ""), Status.FAIL, "not encrypted"),
+        ("missing", Status.UNKNOWN, "`zfs` command is not available"),
+        ((1, "", "cannot open 'rpool/ROOT/ubuntu_abc': permission denied\n"), Status.UNKNOWN, "permission denied"),
+    ],
+)
+def test_zfs_root_native_encryption(answer, status, words):
+    f = audit(files={MOUNTS: ZFS_ROOT}, commands={ZFS_ASK: answer})
+    assert f.status is status and words in f.summary
 
 
 def test_unknown_without_a_root_mount():

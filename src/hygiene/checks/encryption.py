@@ -21,6 +21,7 @@ LSBLK_JSON = ("lsblk", "-J", "-o", LSBLK_COLUMNS)
 LSBLK_TEXT = ("lsblk", "-o", LSBLK_COLUMNS)  # util-linux < 2.27 has no -J
 # Filesystems whose backing disk cannot be seen from where we run (containers, live media).
 NO_DISK_FSTYPES = {"overlay", "aufs", "tmpfs", "rootfs", "squashfs", "9p", "virtiofs", "nfs", "nfs4", "cifs"}
+ZFS_GET = ("zfs", "get", "-H", "-o", "value", "encryption,keystatus")
 PLAIN_TYPES = {"disk", "part", "lvm", "loop", "md", "rom", "mpath"}
 
 ENC_001 = CheckMeta(
@@ -148,7 +149,7 @@ def _linux_root_encrypted(system: System) -> Finding:
             root_fstype=root.fstype,
         )
     if root.fstype == "zfs":
-        return unknown("/ is on ZFS; ZFS native encryption is not checked yet.", root_device=root.source)
+        return _zfs_encrypted(system, root.source)
     verdict, shown, tree = device_encrypted(system, root.source, "/")
     evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
     if tree:
@@ -164,6 +165,22 @@ def _linux_root_encrypted(system: System) -> Finding:
         + "; run as administrator, or check with `lsblk -f`.",
         evidence,
     )
+
+
+def _zfs_encrypted(system: System, dataset: str) -> Finding:
+    """ZFS native encryption of the root dataset (inherited from its encryption root)."""
+    result = system.run((*ZFS_GET, dataset))
+    evidence = {"root_dataset": dataset, "root_fstype": "zfs"}
+    if not result.found:
+        return unknown("/ is on ZFS but the `zfs` command is not available to ask about encryption.", **evidence)
+    values = result.stdout.split()
+    if not result.ok or len(values) < 2:
+        return unknown(f"`zfs get encryption` failed: {first_line(result.stderr) or result.returncode}", **evidence)
+    cipher, keystatus = values[0], values[1]
+    evidence.update(encryption=cipher, keystatus=keystatus)
+    if cipher == "off":
+        return Finding(Status.FAIL, f"/ is on the ZFS dataset {dataset}, which is not encrypted.", evidence)
+    return Finding(Status.PASS, f"/ is on the ZFS dataset {dataset}, encrypted with {cipher} (key {keystatus}).", evidence)
 
 
 def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
