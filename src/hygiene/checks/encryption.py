@@ -180,7 +180,8 @@ def _zfs_encrypted(system: System, dataset: str) -> Finding:
     evidence.update(encryption=cipher, keystatus=keystatus)
     if cipher == "off":
         return Finding(Status.FAIL, f"/ is on the ZFS dataset {dataset}, which is not encrypted.", evidence)
-    return Finding(Status.PASS, f"/ is on the ZFS dataset {dataset}, encrypted with {cipher} (key {keystatus}).", evidence)
+    summary = f"/ is on the ZFS dataset {dataset}, encrypted with {cipher} (key {keystatus})."
+    return Finding(Status.PASS, summary, evidence)
 
 
 def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
