@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hygiene.checks.backup_sources import RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
+from hygiene.checks.backup_sources import DEJA_DUP, RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.linux import APT_GET
 from hygiene.checks.mfa import LOGIN_STACKS, SSHD
@@ -80,6 +80,7 @@ def shared_snapshot_doc():
             SSHD[Platform.LINUX]: False,
             TIMESHIFT_CONFIG: False,
             RSNAPSHOT_CONFIG: False,
+            DEJA_DUP: False,
         },
         backups={USB_BACKUPS: USB_FACTS},
         globs={

@@ -207,3 +207,31 @@ def test_bak004():
 )  # fmt: skip
 def test_bak005(attest, status):
     assert run(backups.restore_tested, system(attest=attest)).status is status
+
+
+# --- Déjà Dup --------------------------------------------------------------------------------
+
+
+def deja_dup(last, backend="'google'"):
+    commands = {bs.DEJA_DUP_LAST: (0, f"{last}\n", ""), bs.DEJA_DUP_BACKEND: (0, f"{backend}\n", "")}
+    return system(exists={bs.DEJA_DUP: True, "/usr/bin/deja-dup": True}, commands=commands)
+
+
+def test_deja_dup_to_google_drive_is_found_dated_and_offsite():
+    s = deja_dup("'2026-11-26T21:14:03.512Z'")
+    assert run(backups.backup_configured, s).status is Status.PASS
+    assert run(backups.backup_recent, s).status is Status.PASS
+    assert run(backups.backup_offsite, s).status is Status.PASS
+    f = run(backups.backup_encrypted, s)
+    assert f.status is Status.UNKNOWN and "password was chosen" in f.summary
+
+
+def test_deja_dup_to_a_local_folder_is_not_known_to_leave_the_machine():
+    s = deja_dup("'2026-11-10T08:00:00Z'", "'local'")
+    assert run(backups.backup_recent, s).status is Status.FAIL
+    assert run(backups.backup_offsite, s).status is Status.UNKNOWN
+
+
+def test_deja_dup_installed_but_never_run_is_a_hint():
+    f = run(backups.backup_configured, deja_dup("''"))
+    assert f.status is Status.WARN and "deja-dup is installed" in f.summary

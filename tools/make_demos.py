@@ -609,7 +609,7 @@ DEMOS = (
             '\n[[backups]]\nname = "NAS at the partner\'s office (restic)"\nrepository = "sftp:backup@nas.example.pk:/restic"\noffsite = true\n'
         ),
         attest='restore_tested = "never"\n',
-        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False)],
+        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False), (bs.DEJA_DUP, False)],
         backups=[
             (
                 "/srv/backup/borg",
@@ -630,7 +630,7 @@ DEMOS = (
         with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
         profile=('\n[[backups]]\nname = "USB disk (restic)"\npath = "/media/demo-user/backup/restic"\n'),
         attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
-        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False)],
+        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False), (bs.DEJA_DUP, False)],
         backups=[("/media/demo-user/backup/restic", {**RESTIC_FACTS, "newest": "2026-11-19T19:02:41+00:00"})],
     ),
 )

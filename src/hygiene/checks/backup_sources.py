@@ -1,5 +1,5 @@
 """Where this machine's backups are: declared in the profile ([[backups]]), or found in the
-backup tools' own state (Time Machine, Timeshift, rsnapshot, File History). One list, read
+backup tools' own state (Time Machine, Timeshift, Déjà Dup, rsnapshot, File History). One list, read
 once per audit through the System seam, that the BAK checks judge from different sides."""
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ TIMESHIFT_CONFIG = "/etc/timeshift/timeshift.json"
 TIMESHIFT_SNAPSHOTS = "/timeshift/snapshots/*"
 RSNAPSHOT_CONFIG = "/etc/rsnapshot.conf"
 FILE_HISTORY = "AppData/Local/Microsoft/Windows/FileHistory/Configuration/Config1.xml"
+DEJA_DUP = "/usr/bin/deja-dup"
+DEJA_DUP_LAST = ("gsettings", "get", "org.gnome.DejaDup", "last-backup")
+DEJA_DUP_BACKEND = ("gsettings", "get", "org.gnome.DejaDup", "backend")
+DEJA_DUP_REMOTE = {"remote", "google", "microsoft", "s3", "gcs", "rackspace", "openstack", "gdrive", "onedrive"}
 # Tools whose repositories hygiene cannot find by itself: installed, they deserve a declaration.
 TOOLS = ("restic", "borg", "kopia", "duplicity", "rclone", "deja-dup", "duplicati")
 TOOL_DIRS = ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")
@@ -144,6 +148,7 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
                     how="Timeshift copies files as they are; only an encrypted target disk protects them",
                 )
             )
+    backups += _deja_dup(system)
     if system.exists(RSNAPSHOT_CONFIG):
         text = system.read_text(RSNAPSHOT_CONFIG) or ""
         root = next((ln.split(None, 1)[1].strip() for ln in text.splitlines() if ln.startswith("snapshot_root")), None)
@@ -160,6 +165,32 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
                 )
             )
     return backups, problems
+
+
+def _deja_dup(system: System) -> list[Backup]:
+    """GNOME's backup tool: its settings say when it last ran and where it writes."""
+    if not system.exists(DEJA_DUP):
+        return []
+    last = system.run(DEJA_DUP_LAST)
+    stamp = last.stdout.strip().strip("'") if last.ok else ""
+    if not stamp:
+        return []  # installed, never run
+    try:
+        newest = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        newest = None
+    backend = system.run(DEJA_DUP_BACKEND)
+    where = backend.stdout.strip().strip("'") if backend.ok else ""
+    return [
+        Backup(
+            "Déjà Dup",
+            where or "unknown location",
+            "Déjà Dup",
+            newest=newest if newest is None or newest.tzinfo else newest.replace(tzinfo=UTC),
+            how="Déjà Dup encrypts only if a password was chosen at the first backup; hygiene cannot see which",
+            offsite=True if where in DEJA_DUP_REMOTE else None,
+        )
+    ]
 
 
 def _stamp(name: str) -> bool:
@@ -195,6 +226,6 @@ def find_backups(system: System) -> Found:
     elif platform is Platform.WINDOWS:
         backups += _file_history(system)
     unknown_tools: tuple[str, ...] = ()
-    if platform is not Platform.WINDOWS and not system.profile.backups:
+    if platform is not Platform.WINDOWS and not backups:
         unknown_tools = tuple(t for t in TOOLS if any(system.exists(f"{d}/{t}") for d in TOOL_DIRS))
     return Found(tuple(backups), unknown_tools, tuple(problems))
