@@ -170,6 +170,12 @@ def test_rsnapshot_keeps_plain_copies():
     assert run(backups.backup_encrypted, s).status is Status.FAIL
 
 
+@pytest.mark.parametrize("config", ["not json", "[]", '{"backup_device_uuid": ""}'])
+def test_timeshift_config_without_a_device_is_no_backup(config):
+    s = system(exists={bs.TIMESHIFT_CONFIG: True}, files={bs.TIMESHIFT_CONFIG: config})
+    assert run(backups.backup_configured, s).status in (Status.FAIL, Status.UNKNOWN)
+
+
 def test_timeshift_found_and_dated_by_its_snapshot_names():
     s = system(
         exists={bs.TIMESHIFT_CONFIG: True},

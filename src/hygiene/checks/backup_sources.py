@@ -135,7 +135,7 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
             config = json.loads(system.read_text(TIMESHIFT_CONFIG) or "{}")
         except json.JSONDecodeError:
             config, problems = {}, [f"{TIMESHIFT_CONFIG} is not valid JSON"]
-        device = config.get("backup_device_uuid") or ""
+        device = config.get("backup_device_uuid") if isinstance(config, dict) else ""
         if device:
             stamps = [p.rsplit("/", 1)[-1] for p in system.glob(TIMESHIFT_SNAPSHOTS)]
             times = [datetime.strptime(s, "%Y-%m-%d_%H-%M-%S").replace(tzinfo=UTC) for s in stamps if _stamp(s)]
