@@ -6,11 +6,12 @@ import json
 import pytest
 
 from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT
-from hygiene.checks.encryption_volumes import FIXED_VOLUMES_JSON, data_volumes_encrypted
+from hygiene.checks.encryption_volumes import DISKUTIL_APFS, FIXED_VOLUMES_JSON, data_volumes_encrypted
 from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
-from tests.helpers import machine, real
+from hygiene.parsers.diskutil_apfs import parse_apfs_list
+from tests.helpers import fixture, machine, real
 
 OLD_LSBLK = (1, "", "lsblk: invalid option -- 'J'\n")
 ROOT = "/dev/vda1 / ext4 rw 0 0\n/dev/vda15 /boot/efi vfat rw 0 0\n"
@@ -94,3 +95,38 @@ def test_windows_data_drives(rows, status):
 def test_windows_without_administrator():
     f = windows((1, "", "Get-BitLockerVolume : Access denied (0x80070005)\n"))
     assert f.status is Status.UNKNOWN and "Run as administrator" in f.summary
+
+
+# --- macOS: diskutil apfs list ---------------------------------------------------------------
+
+APFS = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt")
+
+
+def mac(answer):
+    return run_one(machine(platform="macos", commands={DISKUTIL_APFS: answer}), data_volumes_encrypted)
+
+
+def test_macos_plain_archive_volume_fails_and_startup_volumes_are_left_out():
+    f = mac((0, APFS, ""))
+    assert f.status is Status.FAIL and f.summary == "Not encrypted: Archive (/Volumes/Archive)."
+    volumes = parse_apfs_list(APFS)
+    assert [(v.name, v.mount, v.encrypted) for v in volumes] == [
+        ("Macintosh HD", None, True),
+        ("Macintosh HD - Data", "/System/Volumes/Data", True),
+        ("Archive", "/Volumes/Archive", False),
+    ]
+
+
+def test_macos_encrypted_archive_passes():
+    f = mac((0, APFS.replace("FileVault:                 No", "FileVault:                 Yes (Unlocked)"), ""))
+    assert f.status is Status.PASS
+
+
+def test_macos_only_the_startup_disk_is_not_applicable():
+    only_startup = APFS.split("+-- Container disk5")[0]
+    assert mac((0, only_startup, "")).status is Status.NOT_APPLICABLE
+
+
+def test_macos_diskutil_failure_is_unknown():
+    assert mac((1, "", "Error: -69808\n")).status is Status.UNKNOWN
+    assert mac((0, "something else\n", "")).status is Status.UNKNOWN

@@ -20,7 +20,7 @@ from hygiene.checks import mfa
 from hygiene.checks.encryption import LSBLK_JSON
 from hygiene.checks.encryption_macos import FDESETUP
 from hygiene.checks.encryption_swap import FSUTIL_PAGING, SYSCTL_SWAP
-from hygiene.checks.encryption_volumes import FIXED_VOLUMES_JSON
+from hygiene.checks.encryption_volumes import DISKUTIL_APFS, FIXED_VOLUMES_JSON
 from hygiene.checks.encryption_windows import BITLOCKER_JSON
 from hygiene.checks.linux import PACKAGE_MANAGERS
 from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
@@ -238,6 +238,31 @@ MAC_LOCKOUT_ONLY = """Getting global account policies
 </dict>
 </plist>
 """
+MAC_APFS = """APFS Container (1 found)
+|
++-- Container disk3 5B2D7F4A-9C1E-4E3B-8A6D-1F3C5E7A9B2D
+|   ====================================================
+|   APFS Container Reference:     disk3
+|   |
+|   +-< Physical Store disk0s2 7A9C1E3B-5D7F-4B9A-8C2E-4F6A8C0E2B4D
+|   |   APFS Physical Store Disk:   disk0s2
+|   |
+|   +-> Volume disk3s1 3C5E7A9B-1D3F-4C5E-9A7B-2D4F6A8C0E1F
+|   |   ---------------------------------------------------
+|   |   APFS Volume Disk (Role):   disk3s1 (System)
+|   |   Name:                      Macintosh HD (Case-insensitive)
+|   |   Mount Point:               Not Mounted
+|   |   Sealed:                    Yes
+|   |   FileVault:                 Yes (Unlocked)
+|   |
+|   +-> Volume disk3s5 8E0A2C4D-6F8B-4A0C-B2D4-6F8A0C2E4A6B
+|       ---------------------------------------------------
+|       APFS Volume Disk (Role):   disk3s5 (Data)
+|       Name:                      Macintosh HD - Data (Case-insensitive)
+|       Mount Point:               /System/Volumes/Data
+|       Sealed:                    No
+|       FileVault:                 Yes (Unlocked)
+"""
 MACOS = demo(
     "half-hardened-macbook",
     "A half-hardened MacBook",
@@ -254,6 +279,7 @@ MACOS = demo(
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
         (mfa.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
         (FDESETUP, ok("FileVault is On.\nEncryption in progress: Percent completed = 63.4\n")),
+        (DISKUTIL_APFS, ok(MAC_APFS)),
         (SYSCTL_SWAP, ok("vm.swapusage: total = 3072.00M  used = 1873.50M  free = 1198.50M  (encrypted)\n")),
         (
             mfa.MACOS_REMOTE_LOGIN,

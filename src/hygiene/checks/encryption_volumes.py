@@ -1,5 +1,6 @@
-"""ENC-003: the other fixed data volumes (a second internal disk, a data partition) are
-encrypted too. Removable media, boot partitions and the system volume (ENC-001) are left out."""
+"""ENC-003: the other data volumes (a second internal disk, a data partition) are encrypted
+too. Boot partitions and the system volume (ENC-001) are left out, and on Linux and Windows
+removable media; macOS follows CIS 5.3.1 and counts every mounted APFS volume."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import parse_bitlocker_json
+from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.proc_mounts import Mount, mount_of, parse_mounts
 from hygiene.system import System
 
 BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
 REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
+DISKUTIL_APFS = ("diskutil", "apfs", "list")
 SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
 # Fixed (not removable) data volumes with their BitLocker state, enum names as text.
 FIXED_VOLUMES_JSON = (
@@ -32,7 +35,7 @@ ENC_003 = CheckMeta(
     title="Other fixed data volumes are encrypted",
     category=Category.ENCRYPTION,
     severity=Severity.HIGH,
-    platforms=(Platform.LINUX, Platform.WINDOWS),
+    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
     rationale=(
         "A second disk or data partition often holds the very files worth stealing (the "
         "accounts folder, the photo archive, the backups); encrypting only the system disk "
@@ -44,6 +47,11 @@ ENC_003 = CheckMeta(
             "/dev/sdXN`, open it, make a filesystem, list it in /etc/crypttab and /etc/fstab), "
             "then move the data back; or, with a verified backup, `cryptsetup reencrypt "
             "--encrypt` it in place."
+        ),
+        Platform.MACOS: (
+            'In Finder, right-click the volume > Encrypt "NAME"… and choose a password kept in '
+            "your password manager (or Disk Utility > select the volume > File > Encrypt). "
+            "APFS encrypts in the background, without erasing."
         ),
         Platform.WINDOWS: (
             "For each data drive: Control Panel > BitLocker Drive Encryption > Turn on BitLocker, "
@@ -99,6 +107,30 @@ def _linux(system: System) -> Finding:
     return Finding(Status.PASS, f"Encrypted: {'; '.join(safe)}.", evidence)
 
 
+def _macos(system: System) -> Finding:
+    """CIS macOS 5.3.1: every mounted APFS volume besides the startup disk's is encrypted."""
+    result = system.run(DISKUTIL_APFS)
+    if not result.ok:
+        return unknown(f"`diskutil apfs list` failed: {first_line(result.stderr) or result.returncode}")
+    try:
+        volumes = parse_apfs_list(result.stdout)
+    except ParseError as exc:
+        return unknown(str(exc))
+    others = [v for v in volumes if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/")]
+    if not others:
+        return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
+    evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}
+    plain = [f"{v.name} ({v.mount})" for v in others if v.encrypted is False]
+    unsure = [f"{v.name} ({v.mount})" for v in others if v.encrypted is None]
+    if plain:
+        return Finding(Status.FAIL, f"Not encrypted: {', '.join(plain)}.", evidence)
+    if unsure:
+        return unknown(
+            f"`diskutil apfs list` does not say whether these are encrypted: {', '.join(unsure)}.", **evidence
+        )
+    return Finding(Status.PASS, f"Encrypted: {', '.join(f'{v.name} ({v.mount})' for v in others)}.", evidence)
+
+
 def _windows(system: System) -> Finding:
     result = system.run((*POWERSHELL, FIXED_VOLUMES_JSON))
     if not result.ok:
@@ -125,4 +157,6 @@ def _windows(system: System) -> Finding:
 def data_volumes_encrypted(system: System) -> Finding:
     if system.facts.platform is Platform.WINDOWS:
         return _windows(system)
+    if system.facts.platform is Platform.MACOS:
+        return _macos(system)
     return _linux(system)
