@@ -241,3 +241,24 @@ def test_deja_dup_to_a_local_folder_is_not_known_to_leave_the_machine():
 def test_deja_dup_installed_but_never_run_is_a_hint():
     f = run(backups.backup_configured, deja_dup("''"))
     assert f.status is Status.WARN and "deja-dup is installed" in f.summary
+
+
+@pytest.mark.parametrize(("filevault", "status"), [("No", Status.FAIL), ("Yes (Unlocked)", Status.PASS)])
+def test_local_time_machine_disk_encryption_comes_from_its_apfs_volume(filevault, status):
+    from hygiene.checks.encryption_volumes import DISKUTIL_APFS
+    from tests.helpers import fixture
+
+    listing = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt").replace(
+        "disk5s1 (No specific role)", "disk5s1 (Backup)"
+    )
+    listing = listing.replace("FileVault:                 No", f"FileVault:                 {filevault}")
+    destination = "====================\nName          : Archive\nKind          : Local\nMount Point   : /Volumes/Archive\nID            : 1A2B\n"
+    commands = {
+        bs.TM_DESTINATIONS: (0, destination, ""),
+        bs.TM_LATEST: (0, "/Volumes/Archive/Backups.backupdb/mac/2026-11-26-101500\n", ""),
+        DISKUTIL_APFS: (0, listing, ""),
+    }
+    mac = system("macos", commands=commands, exists=NO_TOOLS)
+    f = run(backups.backup_encrypted, mac)
+    assert f.status is status
+    assert run(backups.backup_offsite, mac).status is Status.FAIL  # a disk on this Mac

@@ -110,11 +110,16 @@ def test_macos_plain_archive_volume_fails_and_startup_volumes_are_left_out():
     f = mac((0, APFS, ""))
     assert f.status is Status.FAIL and f.summary == "Not encrypted: Archive (/Volumes/Archive)."
     volumes = parse_apfs_list(APFS)
-    assert [(v.name, v.mount, v.encrypted) for v in volumes] == [
-        ("Macintosh HD", None, True),
-        ("Macintosh HD - Data", "/System/Volumes/Data", True),
-        ("Archive", "/Volumes/Archive", False),
+    assert [(v.name, v.mount, v.encrypted, v.role) for v in volumes] == [
+        ("Macintosh HD", None, True, "System"),
+        ("Macintosh HD - Data", "/System/Volumes/Data", True, "Data"),
+        ("Archive", "/Volumes/Archive", False, ""),
     ]
+
+
+def test_macos_time_machine_volumes_are_left_to_bak003():
+    backup_role = APFS.replace("disk5s1 (No specific role)", "disk5s1 (Backup)")
+    assert mac((0, backup_role, "")).status is Status.NOT_APPLICABLE
 
 
 def test_macos_encrypted_archive_passes():

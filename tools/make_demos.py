@@ -262,6 +262,21 @@ MAC_APFS = """APFS Container (1 found)
 |       Mount Point:               /System/Volumes/Data
 |       Sealed:                    No
 |       FileVault:                 Yes (Unlocked)
+|
++-- Container disk5 2A4C6E8B-0D2F-4A6C-9E1B-3D5F7A9C1E3A
+    ====================================================
+    APFS Container Reference:     disk5
+    |
+    +-< Physical Store disk4s2 4C6E8A0B-2D4F-4C8E-A3B5-7D9F1B3D5F7A
+    |   APFS Physical Store Disk:   disk4s2
+    |
+    +-> Volume disk5s1 6E8A0C2D-4F6B-4D8C-A2E4-8B0D2F4A6C8E
+        ---------------------------------------------------
+        APFS Volume Disk (Role):   disk5s1 (Backup)
+        Name:                      Demo USB (Case-insensitive)
+        Mount Point:               /Volumes/Demo USB
+        Sealed:                    No
+        FileVault:                 No
 """
 MACOS = demo(
     "half-hardened-macbook",

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from hygiene.checks.base import first_line
+from hygiene.checks.encryption_volumes import DISKUTIL_APFS
 from hygiene.model import Platform
 from hygiene.parsers import ParseError
+from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
 from hygiene.system import System
 
@@ -115,17 +117,34 @@ def _time_machine(system: System) -> tuple[list[Backup], list[str]]:
         return [], []
     latest = system.run(TM_LATEST)
     newest = parse_latestbackup(latest.stdout) if latest.ok else None
-    return [
-        Backup(
-            f"Time Machine: {d.name}",
-            d.url or d.mount_point or d.name,
-            "Time Machine",
-            newest=newest.replace(tzinfo=UTC) if newest else None,
-            how="Time Machine encryption is set per destination and not visible here",
-            offsite={"network": True, "local": False}.get(d.kind.lower()),  # a NAS, or a disk on this Mac
+    found = []
+    for d in destinations:
+        encrypted, how = _apfs_encrypted(system, d.mount_point) if d.mount_point else (None, "")
+        found.append(
+            Backup(
+                f"Time Machine: {d.name}",
+                d.url or d.mount_point or d.name,
+                "Time Machine",
+                newest=newest.replace(tzinfo=UTC) if newest else None,
+                encrypted=encrypted,
+                how=how or "a network destination's encryption is not visible from this Mac",
+                offsite={"network": True, "local": False}.get(d.kind.lower()),  # a NAS, or a disk on this Mac
+            )
         )
-        for d in destinations
-    ], []
+    return found, []
+
+
+def _apfs_encrypted(system: System, mount_point: str) -> tuple[bool | None, str]:
+    """A local Time Machine disk (APFS since macOS 11) is encrypted when its volume is."""
+    result = system.run(DISKUTIL_APFS)  # the same answer ENC-003 reads
+    try:
+        volumes = parse_apfs_list(result.stdout) if result.ok else []
+    except ParseError:
+        volumes = []
+    volume = next((v for v in volumes if v.mount == mount_point), None)
+    if volume is None or volume.encrypted is None:
+        return None, f"{mount_point} is not an APFS volume diskutil reports on (an HFS+ disk?)"
+    return volume.encrypted, f"the APFS volume at {mount_point} {'is' if volume.encrypted else 'is not'} encrypted"
 
 
 def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:

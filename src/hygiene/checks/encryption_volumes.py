@@ -1,6 +1,7 @@
 """ENC-003: the other data volumes (a second internal disk, a data partition) are encrypted
 too. Boot partitions and the system volume (ENC-001) are left out, and on Linux and Windows
-removable media; macOS follows CIS 5.3.1 and counts every mounted APFS volume."""
+removable media; macOS follows CIS 5.3.1 and counts every mounted APFS volume except Time
+Machine's (BAK-003 judges those)."""
 
 from __future__ import annotations
 
@@ -116,7 +117,11 @@ def _macos(system: System) -> Finding:
         volumes = parse_apfs_list(result.stdout)
     except ParseError as exc:
         return unknown(str(exc))
-    others = [v for v in volumes if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/")]
+    others = [
+        v
+        for v in volumes
+        if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/") and v.role != "Backup"
+    ]  # the startup disk is ENC-001's, Time Machine disks BAK-003's
     if not others:
         return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
     evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}

@@ -12,6 +12,7 @@ from hygiene.parsers import ParseError
 _VOLUME = re.compile(r"\+-> Volume (?P<disk>disk\S+)")
 _MOUNT = re.compile(r"Mount Point:\s+(?P<mount>.+?)\s*$")
 _FILEVAULT = re.compile(r"FileVault:\s+(?P<answer>Yes|No)\b")
+_ROLE = re.compile(r"APFS Volume Disk \(Role\):\s+\S+\s+\((?P<role>[^)]*)\)")
 _NAME = re.compile(r"\bName:\s+(?P<name>.+?)\s*$")
 
 
@@ -21,6 +22,7 @@ class ApfsVolume:
     name: str
     mount: str | None  # None: not mounted
     encrypted: bool | None  # FileVault: Yes/No; None when the block does not say
+    role: str = ""  # System, Data, Backup (Time Machine), ... ; "" for none
 
 
 def parse_apfs_list(text: str) -> list[ApfsVolume]:
@@ -33,9 +35,12 @@ def parse_apfs_list(text: str) -> list[ApfsVolume]:
         block = text[start.end() : end]
         mount = name = None
         encrypted = None
+        role = ""
         for line in block.splitlines():
             line = line.lstrip(" |")
-            if "Not Mounted" in line:
+            if m := _ROLE.search(line):
+                role = "" if m["role"] == "No specific role" else m["role"]
+            elif "Not Mounted" in line:
                 mount = None
             elif m := _MOUNT.search(line):
                 mount = m["mount"]
@@ -45,5 +50,5 @@ def parse_apfs_list(text: str) -> list[ApfsVolume]:
                 name = re.sub(r"\s*\(Case-(in)?sensitive\)$", "", m["name"])
             if line.startswith(("+--", "+-<")):  # the next container or physical store
                 break
-        volumes.append(ApfsVolume(start["disk"], name or start["disk"], mount, encrypted))
+        volumes.append(ApfsVolume(start["disk"], name or start["disk"], mount, encrypted, role))
     return volumes
