@@ -264,6 +264,13 @@ def test_missing_unreadable_and_bad_options_exit_2(tmp_path):
         assert r.exit_code == 2 and "cannot be read" in r.stderr
 
 
+def test_a_fifo_or_device_is_refused_not_read(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = verify(fifo)  # reading it would block forever
+    assert r.exit_code == 2 and "not a regular file or folder" in r.stderr
+
+
 def test_verify_never_writes(art):
     tool("restic")
     repo = art / "restic"

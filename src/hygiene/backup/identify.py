@@ -7,6 +7,7 @@ answer says it is a guess. Large files cost a few reads at fixed places, never a
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import stat
@@ -250,6 +251,8 @@ def _borg_mode(repo: Path) -> tuple[str, bool] | None:
 def identify(path: Path) -> Artifact:
     """A file, a restic or borg repository, or a folder of backups (judged by its newest file)."""
     if not path.is_dir():
+        if not path.is_file():  # a FIFO would block the read, a device is no backup
+            raise OSError(errno.EINVAL, "not a regular file or folder", str(path))
         return identify_file(path)
     if (path / "config").is_file() and (path / "keys").is_dir() and (path / "snapshots").is_dir():
         files, total, _, _ = _walk(path)
