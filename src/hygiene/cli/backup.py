@@ -12,7 +12,9 @@ app = typer.Typer(help="Check a backup: what it is, whether it is encrypted, how
 
 @app.command()
 def verify(
-    path: Annotated[Path, typer.Argument(help="A backup file, a folder of backups, or a restic/borg repository.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A backup file, a folder of backups, or a restic/borg repository.")
+    ],
     max_age: Annotated[str, typer.Option("--max-age", help="How old the newest backup may be: 7d, 36h, 2w.")] = "7d",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
