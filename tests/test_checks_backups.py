@@ -58,7 +58,14 @@ def test_bak001_fail_when_nothing_is_found_anywhere():
 
 def test_bak001_warns_when_a_tool_is_installed_without_a_known_repository():
     f = run(backups.backup_configured, system(exists={"/usr/bin/restic": True, "/usr/bin/borg": True}))
-    assert f.status is Status.WARN and "restic and borg are installed" in f.summary
+    assert (
+        f.status is Status.WARN and "restic and borg are installed" in f.summary and "where they back up" in f.summary
+    )
+    three = run(
+        backups.backup_configured,
+        system(exists={"/usr/bin/restic": True, "/usr/bin/borg": True, "/usr/bin/rclone": True}),
+    )
+    assert three.summary.startswith("restic, borg and rclone are installed")
 
 
 def test_bak001_unknown_when_time_machine_cannot_be_read():

@@ -137,11 +137,13 @@ def backup_configured(system: System) -> Finding:
     if found.problems:
         return unknown("Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence)
     if found.unknown_tools:
-        tools = " and ".join(found.unknown_tools)
-        verb = "are" if len(found.unknown_tools) > 1 else "is"
+        *first, last = found.unknown_tools
+        tools = f"{', '.join(first)} and {last}" if first else last
+        many = bool(first)
+        verb, writes = ("are", "they back") if many else ("is", "it backs")
         return Finding(
             Status.WARN,
-            f"{tools} {verb} installed, but hygiene does not know where it backs up to: declare the "
+            f"{tools} {verb} installed, but hygiene does not know where {writes} up to: declare the "
             "repository under [[backups]] in your profile so it can be checked.",
             {**evidence, "installed": list(found.unknown_tools)},
         )
