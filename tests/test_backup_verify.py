@@ -294,3 +294,22 @@ def test_judge_empty_repository_has_no_backup_to_date(tmp_path):
     a = identify(tmp_path)
     v = judge(a, datetime.now(UTC), timedelta(days=7))
     assert not v.ok and "no backup to date" in " ".join(v.reasons)
+
+
+def test_restic_reads_its_own_password_file_and_hygiene_never_passes_the_secret(art, tmp_path, monkeypatch):
+    from hygiene.checks.backup_sources import _restic_newest
+    from hygiene.system.local import LocalSystem, _command_env
+
+    tool("restic")
+    repo = art / "restic"
+    if not repo.exists():
+        pytest.skip("the restic repository is made by its own test")
+    monkeypatch.setenv("RESTIC_PASSWORD", PASSPHRASE)  # the secret itself: never handed on
+    assert "RESTIC_PASSWORD" not in _command_env()
+    assert _restic_newest(LocalSystem(), str(repo)) is None  # no file or command: restic fails at once
+    password_file = tmp_path / "restic-password"
+    password_file.write_text(PASSPHRASE + "\n")
+    monkeypatch.setenv("RESTIC_PASSWORD_FILE", str(password_file))
+    newest = _restic_newest(LocalSystem(), str(repo))
+    assert newest is not None and abs((datetime.now(UTC) - newest).total_seconds()) < 3600
+    assert not (art / ".cache" / "restic").exists()  # --no-cache: nothing written

@@ -28,11 +28,17 @@ def declared(name="usb", path="/media/amina/usb/restic", repository=None, offsit
 def system(platform="linux", exists=None, facts=None, commands=None, files=None, globs=None, declare=(), **profile):
     """A recorded machine: `facts` are what `backup verify` reads at a path, `declare` the
     profile's [[backups]]."""
+    no_password = (1, "", "Fatal: an empty password is not a password\n")  # restic, unless a test answers
+    restic = {
+        bs.restic_snapshots(p): no_password
+        for p, f in (facts or {}).items()
+        if (f or {}).get("kind") == "restic repository"
+    }
     doc = snapshot_doc(
         platform=platform,
         exists={**(LINUX_NOTHING if platform == "linux" else {}), **(exists or {})},
         backups=facts,
-        commands=commands,
+        commands={**restic, **(commands or {})},
         files=files,
         globs=globs,
     )
@@ -269,3 +275,46 @@ def test_local_time_machine_disk_encryption_comes_from_its_apfs_volume(filevault
     f = run(backups.backup_encrypted, mac)
     assert f.status is status
     assert run(backups.backup_offsite, mac).status is Status.FAIL  # a disk on this Mac
+
+
+# --- restic's own snapshot times ----------------------------------------------------------------
+
+
+def test_restic_snapshots_parser_on_the_real_output():
+    from hygiene.parsers.restic import parse_restic_snapshots
+
+    snapshots = parse_restic_snapshots(real("linux", "restic-snapshots-json", 1))
+    assert [s.hostname for s in snapshots] == ["kasimir", "kasimir"]
+    assert max(s.time for s in snapshots).isoformat() == "2017-03-11T09:58:57.541446+01:00"
+    assert snapshots[0].paths == ("/home/work/doc",)
+
+
+@pytest.mark.parametrize("text", ["", "{}", '[{"hostname": "x"}]', "not json"])
+def test_restic_snapshots_parser_rejects_what_it_cannot_read(text):
+    from hygiene.parsers import ParseError
+    from hygiene.parsers.restic import parse_restic_snapshots
+
+    with pytest.raises(ParseError):
+        parse_restic_snapshots(text)
+
+
+def test_bak002_prefers_restics_own_snapshot_time_over_file_times():
+    repo = "/media/amina/usb/restic"
+    snapshots = '[{"time": "2026-11-12T08:00:00.123456789+05:00", "hostname": "ledger-pc", "paths": ["/home/amina"]}]'
+    answered = {bs.restic_snapshots(repo): (0, snapshots, "")}
+    s = system(facts={repo: RESTIC}, declare=[declared()], commands=answered)  # files touched on 2026-11-25
+    f = run(backups.backup_recent, s)
+    assert f.status is Status.FAIL and f.evidence["newest"] == "2026-11-12T08:00:00.123456+05:00"
+
+
+def test_bak002_falls_back_to_file_times_when_restic_has_no_password():
+    repo = "/media/amina/usb/restic"
+    failed = {
+        bs.restic_snapshots(repo): (
+            1,
+            "",
+            "reading repository password from stdin\nFatal: an empty password is not a password\n",
+        )
+    }
+    f = run(backups.backup_recent, system(facts={repo: RESTIC}, declare=[declared()], commands=failed))
+    assert f.status is Status.PASS and f.evidence["newest"] == RESTIC["newest"]

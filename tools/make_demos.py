@@ -671,6 +671,26 @@ DEMOS = (
         with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
         profile=('\n[[backups]]\nname = "USB disk (restic)"\npath = "/media/demo-user/backup/restic"\n'),
         attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
+        commands=[
+            (
+                bs.restic_snapshots("/media/demo-user/backup/restic"),
+                ok(
+                    json.dumps(
+                        [
+                            {
+                                "time": f"2026-11-{day}T19:02:41.518204377+01:00",
+                                "hostname": "demo-laptop",
+                                "username": "demo-user",
+                                "paths": ["/home/demo-user"],
+                                "id": f"{day}c4e1a9",
+                                "short_id": f"{day}c4e1a9",
+                            }
+                            for day in (18, 19)
+                        ]
+                    )
+                ),
+            ),
+        ],  # fmt: skip
         exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False), (bs.DEJA_DUP, False)],
         backups=[("/media/demo-user/backup/restic", {**RESTIC_FACTS, "newest": "2026-11-19T19:02:41+00:00"})],
     ),

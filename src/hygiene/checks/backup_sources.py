@@ -14,6 +14,7 @@ from hygiene.checks.encryption_volumes import DISKUTIL_APFS
 from hygiene.model import Platform
 from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
+from hygiene.parsers.restic import parse_restic_snapshots
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
 from hygiene.system import System
 
@@ -88,12 +89,15 @@ def _declared(system: System) -> tuple[list[Backup], list[str]]:
             backups.append(Backup(d.name, path, source, how=f"unreadable: {facts['error']}", offsite=d.offsite))
         else:
             sure = facts.get("certainty") == "format"
+            newest = _time(facts.get("newest"))
+            if facts.get("kind") == "restic repository":
+                newest = _restic_newest(system, path) or newest
             backups.append(
                 Backup(
                     d.name,
                     path,
                     source,
-                    newest=_time(facts.get("newest")),
+                    newest=newest,
                     encrypted=facts.get("encrypted") if sure or facts.get("encrypted") is False else None,
                     how=f"{facts.get('kind')}: {facts.get('detail')}".rstrip(": "),
                     weak=bool(facts.get("weak")),
@@ -101,6 +105,23 @@ def _declared(system: System) -> tuple[list[Backup], list[str]]:
                 )
             )
     return backups, problems
+
+
+def restic_snapshots(path: str) -> tuple[str, ...]:
+    """Read-only: no lock, no cache. It needs the password from the user's own
+    RESTIC_PASSWORD_FILE or RESTIC_PASSWORD_COMMAND; without one it fails at once (its stdin
+    is empty) and the repository's file times stand in."""
+    return ("restic", "snapshots", "--json", "--no-lock", "--no-cache", "-r", path)
+
+
+def _restic_newest(system: System, path: str) -> datetime | None:
+    result = system.run(restic_snapshots(path))
+    if not result.ok:
+        return None
+    try:
+        return max((s.time for s in parse_restic_snapshots(result.stdout)), default=None)
+    except ParseError:
+        return None
 
 
 def _time_machine(system: System) -> tuple[list[Backup], list[str]]:

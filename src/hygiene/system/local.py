@@ -36,9 +36,14 @@ def current_platform() -> Platform:
     return Platform.LINUX
 
 
+# How restic finds its password without hygiene touching it: a file or a command the user set
+# up for unattended backups. RESTIC_PASSWORD itself (the secret) is never passed on.
+RESTIC_CREDENTIALS = ("RESTIC_PASSWORD_FILE", "RESTIC_PASSWORD_COMMAND")
+
+
 def _command_env() -> dict[str, str]:
     """A minimal, predictable environment: English, untranslated output from every tool."""
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "WINDIR", "HOME")}
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "WINDIR", "HOME", *RESTIC_CREDENTIALS)}
     env.setdefault("PATH", os.defpath)
     env.update(LANG="C", LC_ALL="C", LANGUAGE="C")
     return env
