@@ -1,12 +1,14 @@
 """BAK-001..005: backups declared in the profile or found in Time Machine, Timeshift,
 rsnapshot and File History, judged for existence, age, encryption, place and restore tests."""
 
+import json
 from datetime import date
 
 import pytest
 
 from hygiene.checks import backup_sources as bs
 from hygiene.checks import backups
+from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.profile import NEVER, DeclaredBackup, Profile
@@ -86,10 +88,19 @@ def test_bak001_fail_on_a_mac_without_destinations():
     assert f.status is Status.FAIL and "no Time Machine destination" in f.summary
 
 
+ONEDRIVE_ASK = (*POWERSHELL, bs.ONEDRIVE_FOLDERS)
+LOCAL_FOLDERS = (
+    0,
+    json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": "C:\\Users\\amina\\Documents", "Pictures": None}),
+    "",
+)
+
+
 def test_bak001_windows_file_history():
     config = "/home/amina/" + bs.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
-    assert run(backups.backup_configured, system("windows", exists={config: False})).status is Status.FAIL
-    found = system("windows", exists={config: True})
+    nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
+    assert run(backups.backup_configured, nothing).status is Status.FAIL
+    found = system("windows", exists={config: True}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
     found._mtimes[config] = "2026-11-26T20:00:00+00:00"
     assert run(backups.backup_configured, found).status is Status.PASS
     assert run(backups.backup_recent, found).status is Status.PASS
@@ -318,3 +329,23 @@ def test_bak002_falls_back_to_file_times_when_restic_has_no_password():
     }
     f = run(backups.backup_recent, system(facts={repo: RESTIC}, declare=[declared()], commands=failed))
     assert f.status is Status.PASS and f.evidence["newest"] == RESTIC["newest"]
+
+
+@pytest.mark.parametrize(
+    "documents",
+    ["C:\\Users\\amina\\OneDrive\\Documents", "%USERPROFILE%\\OneDrive - Ledger Traders\\Documents"],
+)
+def test_windows_backup_moves_folders_into_onedrive(documents):
+    config = "/home/amina/" + bs.FILE_HISTORY
+    folders = (0, json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": documents, "Pictures": None}), "")
+    s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: folders})
+    f = run(backups.backup_configured, s)
+    assert f.status is Status.PASS and "OneDrive folder backup" in f.summary
+    assert run(backups.backup_offsite, s).status is Status.PASS
+    assert run(backups.backup_encrypted, s).status is Status.UNKNOWN
+
+
+def test_windows_onedrive_settings_unreadable_is_unknown_not_fail():
+    config = "/home/amina/" + bs.FILE_HISTORY
+    s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: (1, "", "powershell: access denied\n")})
+    assert run(backups.backup_configured, s).status is Status.UNKNOWN

@@ -624,6 +624,12 @@ DEMOS = (
     with_backups(
         with_ssh_keys(WINDOWS, {}),
         exists=[("C:/Users/demo-user/" + bs.FILE_HISTORY, False)],
+        commands=[
+            (
+                ps(bs.ONEDRIVE_FOLDERS),
+                ok(json.dumps({f: f"C:\\Users\\demo-user\\{f}" for f in ("Desktop", "Documents", "Pictures")})),
+            )
+        ],  # fmt: skip
     ),
     with_backups(
         with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),

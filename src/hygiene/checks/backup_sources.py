@@ -1,5 +1,6 @@
 """Where this machine's backups are: declared in the profile ([[backups]]), or found in the
-backup tools' own state (Time Machine, Timeshift, Déjà Dup, rsnapshot, File History). One list, read
+backup tools' own state (Time Machine, Timeshift, Déjà Dup, rsnapshot, File History, OneDrive
+folder backup). One list, read
 once per audit through the System seam, that the BAK checks judge from different sides."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 
 from hygiene.checks.base import first_line
 from hygiene.checks.encryption_volumes import DISKUTIL_APFS
+from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.model import Platform
 from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
@@ -24,6 +26,14 @@ TIMESHIFT_CONFIG = "/etc/timeshift/timeshift.json"
 TIMESHIFT_SNAPSHOTS = "/timeshift/snapshots/*"
 RSNAPSHOT_CONFIG = "/etc/rsnapshot.conf"
 FILE_HISTORY = "AppData/Local/Microsoft/Windows/FileHistory/Configuration/Config1.xml"
+# Windows Backup's folder backup moves Desktop, Documents and Pictures into OneDrive: the
+# shell-folder pointers then lead into the OneDrive folder.
+# The folder is always "OneDrive" or "OneDrive - Organisation", whatever the display language.
+ONEDRIVE_FOLDERS = (
+    "$k = Get-ItemProperty 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders' "
+    "-ErrorAction SilentlyContinue; ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
+    "Desktop = $k.Desktop; Documents = $k.Personal; Pictures = $k.'My Pictures' })"
+)
 DEJA_DUP = "/usr/bin/deja-dup"
 DEJA_DUP_LAST = ("gsettings", "get", "org.gnome.DejaDup", "last-backup")
 DEJA_DUP_BACKEND = ("gsettings", "get", "org.gnome.DejaDup", "backend")
@@ -252,6 +262,34 @@ def _file_history(system: System) -> list[Backup]:
     ]
 
 
+def _onedrive_folder_backup(system: System) -> tuple[list[Backup], list[str]]:
+    result = system.run((*POWERSHELL, ONEDRIVE_FOLDERS))
+    if not result.ok:
+        return [], [f"the OneDrive folder settings could not be read: {first_line(result.stderr) or result.returncode}"]
+    try:
+        data = json.loads(result.stdout.strip() or "{}")
+    except json.JSONDecodeError:
+        return [], ["the OneDrive folder settings were not JSON"]
+    if not isinstance(data, dict):
+        return [], ["the OneDrive folder settings were not a JSON object"]
+    moved = [
+        name
+        for name in ("Desktop", "Documents", "Pictures")
+        if isinstance(data.get(name), str) and re.search(r"\\onedrive( - [^\\]+)?\\", data[name], re.I)
+    ]
+    if not moved:
+        return [], []
+    return [
+        Backup(
+            "OneDrive folder backup (Windows Backup)",
+            ", ".join(moved),
+            "Windows Backup",
+            how="OneDrive encrypts stored files on Microsoft's side, but anyone who signs in to the account reads them",
+            offsite=True,
+        )
+    ], []
+
+
 def find_backups(system: System) -> Found:
     backups, problems = _declared(system)
     platform = system.facts.platform
@@ -265,6 +303,9 @@ def find_backups(system: System) -> Found:
         problems += trouble
     elif platform is Platform.WINDOWS:
         backups += _file_history(system)
+        found, trouble = _onedrive_folder_backup(system)
+        backups += found
+        problems += trouble
     unknown_tools: tuple[str, ...] = ()
     if platform is not Platform.WINDOWS and not backups:
         unknown_tools = tuple(t for t in TOOLS if any(system.exists(f"{d}/{t}") for d in TOOL_DIRS))

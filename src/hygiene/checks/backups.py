@@ -150,7 +150,7 @@ def backup_configured(system: System) -> Finding:
     where = {
         Platform.MACOS: "no Time Machine destination",
         Platform.LINUX: "no Timeshift, rsnapshot or known backup tool",
-        Platform.WINDOWS: "no File History",
+        Platform.WINDOWS: "no File History or OneDrive folder backup",
     }[system.facts.platform]
     return Finding(Status.FAIL, f"No backup found: {where}, and none declared in your profile.", evidence)
 
