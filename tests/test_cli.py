@@ -255,3 +255,20 @@ def test_waived_findings_show_in_reports(snap, tmp_path):
     waived = next(f for f in doc["findings"] if f["id"] == "UPD-004")
     assert waived["status"] == "WAIVED" and waived["evidence"]["waiver"]["reason"] == "restart on Sunday"
     assert doc["profile"] == {"path": "hygiene.toml", "region": "PK"}
+
+
+def test_snapshot_with_a_profile_records_declared_backups_for_the_replay(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "nightly.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("ledger.csv", "invoice,1\n")
+    profile = tmp_path / "office.toml"
+    profile.write_text(f'[[backups]]\nname = "nightly"\npath = "{archive}"\n')
+    snap = tmp_path / "snap.json"
+    r = run("snapshot", "--no-progress", "--profile", str(profile), "-o", str(snap))
+    assert r.exit_code == 0 and stat.S_IMODE(os.stat(snap).st_mode) == 0o600
+    assert json.loads(snap.read_text())["backups"][0]["path"] == str(archive)
+    replay = run("audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json")
+    found = {f["id"]: f for f in json.loads(replay.stdout)["findings"]}
+    assert found["BAK-001"]["status"] == "PASS" and found["BAK-003"]["status"] == "FAIL"  # a plain ZIP

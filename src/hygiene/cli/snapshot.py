@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, NoProgressOpt, TimeoutOpt
+from hygiene.cli.audit import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 from hygiene.cli.common import emit, show_progress, user_errors
 
 
@@ -18,23 +18,27 @@ def snapshot(
         bool, typer.Option("--redact", help="Replace the user and host names everywhere in the file.")
     ] = False,
     force: ForceOpt = False,
+    profile: ProfileOpt = None,
     timeout: TimeoutOpt = 20.0,
     no_progress: NoProgressOpt = False,
 ) -> None:
     """Record what every check asks this machine, and its answers, as one JSON file.
 
     Replay it anywhere with `hygiene audit --snapshot FILE`. The file describes this machine's
-    weaknesses: keep it private, and use --redact before sharing it.
+    weaknesses: keep it private, and use --redact before sharing it. The profile is found as
+    for `audit`; backups it declares are examined now, so give the same profile when replaying.
     """
     from hygiene.cli.progress import check_progress
+    from hygiene.profile import load_profile
     from hygiene.registry import CHECKS
     from hygiene.snapshot import record
     from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem
 
     with user_errors():
+        policy = load_profile(profile)
         with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:
-            doc = record(LocalSystem(timeout=timeout), CHECKS, on_done)
+            doc = record(LocalSystem(timeout=timeout, profile=policy), CHECKS, on_done)
         if redact:
             doc = redact_names(doc)
         emit(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", output, force)
