@@ -37,7 +37,7 @@ def test_answers_render_to_the_same_profile():
 
 def test_the_wizard_asks_and_writes_a_private_valid_profile(tmp_path):
     path = tmp_path / "hygiene.toml"
-    answers = "uk\n2027-01-01\n2026-03-14\ny\nn\nnever\n\ny\ngmail\npasskey\ny\n\n"
+    answers = "uk\n2027-01-01\n2026-03-14\ny\nn\nsftp:backup@nas.example.pk:/restic\nnever\n\ny\ngmail\npasskey\ny\n\n"
     r = runner.invoke(app, ["init", "-o", str(path)], input=answers)
     assert r.exit_code == 0, r.output
     assert "That date is in the future" in r.output and "NCCIA" not in r.output and "Report Fraud" in r.output
@@ -47,6 +47,8 @@ def test_the_wizard_asks_and_writes_a_private_valid_profile(tmp_path):
     assert p.attest["restore_tested"] == NEVER and "incident_plan" not in p.attest
     assert p.attest["incident_reporting_known"] == date.today() and p.accounts[0].method == "passkey"
     assert "Google (Gmail, YouTube, Drive) offers: sms, app, push, passkey, security_key" in r.output
+    (backup,) = p.backups
+    assert backup.repository == "sftp:backup@nas.example.pk:/restic" and backup.path is None and not backup.offsite
 
 
 def test_never_overwrites_without_asking(tmp_path):
@@ -64,3 +66,9 @@ def test_defaults_go_to_the_user_config_folder(tmp_path):
     r = runner.invoke(app, ["init", "--defaults"])
     config = tmp_path / "no-config" / "hygiene.toml"  # where the test fixture points the config folder
     assert r.exit_code == 0 and config.exists() and str(config) in r.stdout
+
+
+def test_a_declared_backup_path_is_written_as_a_path():
+    text = render_profile(Answers(backups=[("my backup", "D:\\Backups", True)]), date(2026, 11, 27))
+    p = parse_profile(text, Path("p.toml"), known_checks=set)
+    assert p.backups[0].path == "D:\\Backups" and p.backups[0].offsite

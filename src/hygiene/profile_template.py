@@ -3,6 +3,7 @@ template with every key shown as an example (`hygiene init --defaults`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,15 @@ class Answers:
     region: str | None = None
     attest: dict[str, Answer] = field(default_factory=dict)
     accounts: list[tuple[str, str, bool]] = field(default_factory=list)  # service, method, critical
+    backups: list[tuple[str, str, bool]] = field(default_factory=list)  # name, path or repository, offsite
+
+
+def is_repository(where: str) -> bool:
+    """ "sftp:nas:/restic", "b2:bucket", "user@host:repo" name a repository; "/mnt/backup",
+    "D:\\Backups" or "~/backups" a path."""
+    return bool(re.match(r"^([a-z][a-z0-9+.-]*:(?!\\)|[\w.-]+@[\w.-]+:)", where)) and not re.match(
+        r"^[A-Za-z]:[\\/]", where
+    )
 
 
 def _toml_string(text: str) -> str:
@@ -63,7 +73,7 @@ def render_profile(answers: Answers, today: date) -> str:
         _statement("password_manager", a.get("password_manager"), "2026-03-14"),
         "",
         "# Your important accounts and how you sign in to them.",
-        "# method: none, sms, email, app, totp, push, passkey or security_key.",
+        "# method: none, sms, email, app, totp, push, pin, passkey or security_key.",
     ]
     if not answers.accounts:
         lines += ["# [[accounts]]", '# service = "gmail"', '# method = "passkey"', "# critical = true"]
@@ -75,12 +85,17 @@ def render_profile(answers: Answers, today: date) -> str:
             f"critical = {'true' if critical else 'false'}",
             "",
         ]
-    lines += [
-        "",
-        "# Backups hygiene should know about (a folder, a file or a repository).",
-        "# [[backups]]",
-        '# name = "office NAS"',
-        '# repository = "sftp:backup@nas.local:/srv/restic"',
-        "# offsite = false",
-    ]
+    lines += ["", "# Backups hygiene should know about (a folder, a file or a repository)."]
+    if not answers.backups:
+        lines += ["# [[backups]]", '# name = "office NAS"', '# repository = "sftp:backup@nas.local:/srv/restic"',
+                  "# offsite = false"]  # fmt: skip
+    for name, where, offsite in answers.backups:
+        key = "repository" if is_repository(where) else "path"
+        lines += [
+            "[[backups]]",
+            f"name = {_toml_string(name)}",
+            f"{key} = {_toml_string(where)}",
+            f"offsite = {'true' if offsite else 'false'}",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"

@@ -59,8 +59,17 @@ def _interview(today: date):
     a["training_completed"] = _when(Prompt, "When was your last security-awareness training?", today)
     if Confirm.ask("Do you use a password manager?", default=False):
         a["password_manager"] = today
-    if Confirm.ask("Do you keep a backup copy somewhere other than this machine?", default=False):
+    away = Confirm.ask("Do you keep a backup copy somewhere other than this machine?", default=False)
+    if away:
         a["offsite_copy"] = today
+    where = Prompt.ask(
+        "Where does your backup go? [dim](a folder such as /media/usb/backup, or a repository such as "
+        "sftp:nas:/restic; Enter to skip)[/dim]",
+        default="",
+        show_default=False,
+    ).strip()
+    if where:
+        answers.backups.append(("my backup", where, away))
     a["restore_tested"] = _when(Prompt, "When did you last test restoring files from a backup?", today)
     a["incident_plan"] = _when(Prompt, "When was your written incident plan last reviewed?", today)
 
