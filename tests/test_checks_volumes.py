@@ -135,3 +135,22 @@ def test_macos_only_the_startup_disk_is_not_applicable():
 def test_macos_diskutil_failure_is_unknown():
     assert mac((1, "", "Error: -69808\n")).status is Status.UNKNOWN
     assert mac((0, "something else\n", "")).status is Status.UNKNOWN
+
+
+def test_macos_catalina_recovery_and_vm_volumes_are_not_data_volumes():
+    """Catalina mounts Recovery under /Volumes and VM at /private/var/vm, both unencrypted."""
+    f = mac((0, fixture("macos/diskutil-apfs/catalina-recovery-mounted.txt"), ""))
+    assert f.status is Status.NOT_APPLICABLE
+
+
+def test_macos_snapshot_mount_point_is_not_the_volumes_mount():
+    volumes = parse_apfs_list(fixture("macos/diskutil-apfs/bigsur-sealed-snapshot.txt"))
+    assert [(v.name, v.mount, v.role) for v in volumes] == [
+        ("Macintosh HD", None, "System"),  # "Snapshot Mount Point: /" belongs to the snapshot
+        ("Macintosh HD - Data", "/System/Volumes/Data", "Data"),
+    ]
+
+
+def test_macos_another_installs_data_volume_counts():
+    listing = APFS.replace("disk5s1 (No specific role)", "disk5s1 (Data)")
+    assert mac((0, listing, "")).status is Status.FAIL

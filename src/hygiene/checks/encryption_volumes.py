@@ -21,6 +21,9 @@ from hygiene.system import System
 BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
 REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
 DISKUTIL_APFS = ("diskutil", "apfs", "list")
+# Volumes macOS itself owns (the startup disk is ENC-001's; Catalina mounts Recovery under
+# /Volumes), and Time Machine disks, which BAK-003 judges.
+SYSTEM_ROLES = {"System", "Preboot", "Recovery", "VM", "Update", "xART", "Hardware", "Backup"}
 SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
 # Fixed (not removable) data volumes with their BitLocker state, enum names as text.
 FIXED_VOLUMES_JSON = (
@@ -120,8 +123,8 @@ def _macos(system: System) -> Finding:
     others = [
         v
         for v in volumes
-        if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/") and v.role != "Backup"
-    ]  # the startup disk is ENC-001's, Time Machine disks BAK-003's
+        if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/") and v.role not in SYSTEM_ROLES
+    ]
     if not others:
         return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
     evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}

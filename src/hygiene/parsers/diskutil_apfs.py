@@ -1,6 +1,7 @@
 """Parses macOS `diskutil apfs list` (text): each volume's mount point and FileVault state.
-The layout draws a tree with `+->` and `|`; each volume block carries `Mount Point:` (or
-"Not Mounted") and `FileVault: Yes (Unlocked)` / `No` lines."""
+The layout draws a tree with `+->` and `|`; each volume block carries its role, `Mount Point:`
+(or "Not Mounted") and `FileVault: Yes (Unlocked)` / `No`; a sealed system volume adds
+`Snapshot Mount Point: /`, which is the snapshot's, not the volume's."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from hygiene.parsers import ParseError
 
 _VOLUME = re.compile(r"\+-> Volume (?P<disk>disk\S+)")
-_MOUNT = re.compile(r"Mount Point:\s+(?P<mount>.+?)\s*$")
+_MOUNT = re.compile(r"^Mount Point:\s+(?P<mount>.+?)\s*$")  # not "Snapshot Mount Point:"
 _FILEVAULT = re.compile(r"FileVault:\s+(?P<answer>Yes|No)\b")
 _ROLE = re.compile(r"APFS Volume Disk \(Role\):\s+\S+\s+\((?P<role>[^)]*)\)")
 _NAME = re.compile(r"\bName:\s+(?P<name>.+?)\s*$")
@@ -40,10 +41,8 @@ def parse_apfs_list(text: str) -> list[ApfsVolume]:
             line = line.lstrip(" |")
             if m := _ROLE.search(line):
                 role = "" if m["role"] == "No specific role" else m["role"]
-            elif "Not Mounted" in line:
-                mount = None
-            elif m := _MOUNT.search(line):
-                mount = m["mount"]
+            elif m := _MOUNT.match(line):
+                mount = None if m["mount"] == "Not Mounted" else m["mount"]
             elif m := _FILEVAULT.search(line):
                 encrypted = m["answer"] == "Yes"
             elif (m := _NAME.search(line)) and name is None:
