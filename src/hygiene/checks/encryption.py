@@ -184,6 +184,17 @@ def _zfs_encrypted(system: System, dataset: str) -> Finding:
     return Finding(Status.PASS, summary, evidence)
 
 
+def judge_each(items: list[tuple[bool | None, str]], evidence: dict, *, plain: str, unsure: str, safe: str) -> Finding:
+    """One finding for several volumes or swap areas, each (encrypted?, label): any plain one
+    fails, else any that could not be told makes it UNKNOWN, else it passes."""
+    named = {v: "; ".join(label for verdict, label in items if verdict is v) for v in (False, None, True)}
+    if named[False]:
+        return Finding(Status.FAIL, f"{plain}: {named[False]}.", evidence)
+    if named[None]:
+        return unknown(f"{unsure}: {named[None]}.", **evidence)
+    return Finding(Status.PASS, f"{safe}: {named[True]}.", evidence)
+
+
 def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
     """Whether a block device has dm-crypt beneath it: the verdict (None: cannot tell), the
     device stack as shown to the user, and why lsblk could not help ("" when it did)."""

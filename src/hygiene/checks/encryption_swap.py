@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 
 from hygiene.checks.base import check, first_line, unknown
-from hygiene.checks.encryption import device_encrypted
+from hygiene.checks.encryption import device_encrypted, judge_each
 from hygiene.checks.encryption_windows import RUN_AS_ADMIN, bitlocker
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
@@ -57,10 +57,10 @@ def _linux(system: System) -> Finding:
     if not areas:
         return Finding(Status.PASS, "No swap is in use, so no memory is written to disk.", {"swap": []})
     mounts = parse_mounts(system.read_text("/proc/self/mounts") or "")
-    plain, unsure, safe = [], [], []
+    items: list[tuple[bool | None, str]] = []
     for area in areas:
         if posixpath.basename(area.path).startswith("zram"):
-            safe.append(f"{area.path} (zram, in memory)")
+            items.append((True, f"{area.path} (zram, in memory)"))
             continue
         if area.kind == "file":
             holder = max(
@@ -69,19 +69,20 @@ def _linux(system: System) -> Finding:
                 default=None,
             )
             if holder is None:
-                unsure.append(f"{area.path} (its filesystem is not in /proc/self/mounts)")
+                items.append((None, f"{area.path} (its filesystem is not in /proc/self/mounts)"))
                 continue
             verdict, shown, _ = device_encrypted(system, holder.source, holder.target)
+            items.append((verdict, f"{area.path} on {shown}"))
         else:
             verdict, shown, _ = device_encrypted(system, area.path, "[SWAP]")
-        label = f"{area.path} on {shown}" if area.kind == "file" else shown
-        (safe if verdict else plain if verdict is False else unsure).append(label)
-    evidence = {"swap": [a.path for a in areas]}
-    if plain:
-        return Finding(Status.FAIL, f"Swap is written to disk unencrypted: {'; '.join(plain)}.", evidence)
-    if unsure:
-        return unknown(f"Could not tell whether swap is encrypted: {'; '.join(unsure)}.", **evidence)
-    return Finding(Status.PASS, f"Swap is encrypted or kept in memory: {'; '.join(safe)}.", evidence)
+            items.append((verdict, shown))
+    return judge_each(
+        items,
+        {"swap": [a.path for a in areas]},
+        plain="Swap is written to disk unencrypted",
+        unsure="Could not tell whether swap is encrypted",
+        safe="Swap is encrypted or kept in memory",
+    )
 
 
 def _macos(system: System) -> Finding:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import posixpath
 
 from hygiene.checks.base import check, first_line, unknown
-from hygiene.checks.encryption import NO_DISK_FSTYPES, device_encrypted
-from hygiene.checks.encryption_windows import RUN_AS_ADMIN, judge_volume
+from hygiene.checks.encryption import NO_DISK_FSTYPES, device_encrypted, judge_each
+from hygiene.checks.encryption_windows import RUN_AS_ADMIN, bitlocker_json, judge_volume
 from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import ParseError
@@ -24,14 +24,12 @@ DISKUTIL_APFS = ("diskutil", "apfs", "list")
 # Volumes macOS itself owns (the startup disk is ENC-001's; Catalina mounts Recovery under
 # /Volumes), and Time Machine disks, which BAK-003 judges.
 SYSTEM_ROLES = {"System", "Preboot", "Recovery", "VM", "Update", "xART", "Hardware", "Backup"}
+VOLUME_WORDS = {"plain": "Not encrypted", "unsure": "Could not tell whether these are encrypted", "safe": "Encrypted"}
 SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
 # Fixed (not removable) data volumes with their BitLocker state, enum names as text.
-FIXED_VOLUMES_JSON = (
-    "ConvertTo-Json -Compress -InputObject @(Get-BitLockerVolume | Where-Object { $_.VolumeType -eq 'Data' -and "
-    "$_.MountPoint -match '^[A-Z]:' -and (Get-Volume -DriveLetter $_.MountPoint[0]).DriveType -eq 'Fixed' } | "
-    'ForEach-Object { [pscustomobject]@{ MountPoint = $_.MountPoint; VolumeStatus = "$($_.VolumeStatus)"; '
-    'ProtectionStatus = "$($_.ProtectionStatus)"; EncryptionPercentage = $_.EncryptionPercentage; '
-    'KeyProtector = @($_.KeyProtector | ForEach-Object { "$($_.KeyProtectorType)" }) } })'
+FIXED_VOLUMES_JSON = bitlocker_json(
+    "Get-BitLockerVolume | Where-Object { $_.VolumeType -eq 'Data' -and "
+    "$_.MountPoint -match '^[A-Z]:' -and (Get-Volume -DriveLetter $_.MountPoint[0]).DriveType -eq 'Fixed' }"
 )
 
 ENC_003 = CheckMeta(
@@ -99,16 +97,12 @@ def _linux(system: System) -> Finding:
     data = _data_mounts(system, mounts)
     if not data:
         return Finding(Status.NOT_APPLICABLE, "No fixed data volumes besides the system volume are mounted.", {})
-    plain, unsure, safe = [], [], []
+    items = []
     for m in data:
         verdict, shown, _ = device_encrypted(system, m.source, m.target)
-        (safe if verdict else plain if verdict is False else unsure).append(f"{m.target} ({shown})")
+        items.append((verdict, f"{m.target} ({shown})"))
     evidence = {"volumes": [f"{m.target}: {m.source}" for m in data]}
-    if plain:
-        return Finding(Status.FAIL, f"Not encrypted: {'; '.join(plain)}.", evidence)
-    if unsure:
-        return unknown(f"Could not tell whether these are encrypted: {'; '.join(unsure)}.", **evidence)
-    return Finding(Status.PASS, f"Encrypted: {'; '.join(safe)}.", evidence)
+    return judge_each(items, evidence, **VOLUME_WORDS)
 
 
 def _macos(system: System) -> Finding:
@@ -128,15 +122,7 @@ def _macos(system: System) -> Finding:
     if not others:
         return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
     evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}
-    plain = [f"{v.name} ({v.mount})" for v in others if v.encrypted is False]
-    unsure = [f"{v.name} ({v.mount})" for v in others if v.encrypted is None]
-    if plain:
-        return Finding(Status.FAIL, f"Not encrypted: {', '.join(plain)}.", evidence)
-    if unsure:
-        return unknown(
-            f"`diskutil apfs list` does not say whether these are encrypted: {', '.join(unsure)}.", **evidence
-        )
-    return Finding(Status.PASS, f"Encrypted: {', '.join(f'{v.name} ({v.mount})' for v in others)}.", evidence)
+    return judge_each([(v.encrypted, f"{v.name} ({v.mount})") for v in others], evidence, **VOLUME_WORDS)
 
 
 def _windows(system: System) -> Finding:

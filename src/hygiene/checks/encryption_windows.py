@@ -11,13 +11,20 @@ from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde
 from hygiene.system import System
 
+
 # Enum values as text ("FullyEncrypted"), not numbers: Windows PowerShell 5.1 has no -EnumsAsStrings.
-BITLOCKER_JSON = (
-    "ConvertTo-Json -Compress -InputObject @(Get-BitLockerVolume -MountPoint $env:SystemDrive | "
-    'ForEach-Object { [pscustomobject]@{ MountPoint = $_.MountPoint; VolumeStatus = "$($_.VolumeStatus)"; '
-    'ProtectionStatus = "$($_.ProtectionStatus)"; EncryptionPercentage = $_.EncryptionPercentage; '
-    'KeyProtector = @($_.KeyProtector | ForEach-Object { "$($_.KeyProtectorType)" }) } })'
-)
+def bitlocker_json(volumes: str) -> str:
+    """A PowerShell line printing `volumes` (Get-BitLockerVolume ...) as the JSON that
+    parse_bitlocker_json reads: one place for the fields both ENC-001 and ENC-003 ask for."""
+    return (
+        f"ConvertTo-Json -Compress -InputObject @({volumes} | "
+        'ForEach-Object { [pscustomobject]@{ MountPoint = $_.MountPoint; VolumeStatus = "$($_.VolumeStatus)"; '
+        'ProtectionStatus = "$($_.ProtectionStatus)"; EncryptionPercentage = $_.EncryptionPercentage; '
+        'KeyProtector = @($_.KeyProtector | ForEach-Object { "$($_.KeyProtectorType)" }) } })'
+    )
+
+
+BITLOCKER_JSON = bitlocker_json("Get-BitLockerVolume -MountPoint $env:SystemDrive")
 MANAGE_BDE = ("manage-bde", "-status", "C:")
 _DENIED = ("denied", "verweigert", "refusé", "denegado", "administrator", "0x80070005")
 RUN_AS_ADMIN = "run hygiene from a terminal opened with 'Run as administrator' to read BitLocker's state"
