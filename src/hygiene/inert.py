@@ -1,0 +1,39 @@
+"""Text from outside made harmless for a terminal, in one place (DESIGN.md principle 8).
+
+Export titles, profile names, snapshot host names, command output and file names may carry
+escape sequences (window title, clear screen, hyperlinks), bidirectional overrides that
+reorder what is shown, or lone surrogates that cannot be encoded. Each becomes a visible,
+inert stand-in: C0 controls their Unicode "control picture" (ESC shows as ␛), DEL ␡, C1
+controls and bidi overrides `<U+XXXX>`, lone surrogates U+FFFD. Newlines and tabs stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return f"<U+{code:04X}>"
+
+
+def inert(text: str) -> str:
+    """`text` with every control character, bidi override and lone surrogate made visible."""
+    return _UNSAFE.sub(_stand_in, text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from json.dumps, ensure_ascii=False) with the characters JSON leaves raw but a
+    terminal would act on, or UTF-8 cannot encode, written as \\u escapes: the same document."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
