@@ -3,6 +3,7 @@ import threading
 from hygiene.checks.base import Check
 from hygiene.engine import run_audit, run_checks, run_one
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.system.kept import WHOLE
 from tests.helpers import machine
 
 
@@ -39,7 +40,7 @@ def test_a_command_timeout_becomes_unknown_with_the_reason():
 
 def test_unrecorded_question_is_unknown_not_a_crash():
     def asks(system):
-        system.read_text("/etc/never-recorded")
+        system.read_text("/etc/never-recorded", WHOLE)
         return Finding(Status.PASS, "x")
 
     f = run_one(machine(), make("UPD-001", asks))

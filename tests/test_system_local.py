@@ -1,9 +1,13 @@
 import os
 import sys
+import threading
+import time
 
 import pytest
 
-from hygiene.system import CommandTimedOut, FileUnreadable
+from hygiene.system import CommandTimedOut, FileUnreadable, ProbeUnavailable
+from hygiene.system.base import MAX_OUTPUT_BYTES, OutputTooLarge
+from hygiene.system.kept import WHOLE
 from hygiene.system.local import LocalSystem, current_platform
 
 
@@ -61,12 +65,12 @@ def test_undecodable_output_is_replaced_not_fatal():
 
 def test_read_text_missing_unreadable_and_bounded(tmp_path):
     system = LocalSystem()
-    assert system.read_text(str(tmp_path / "absent")) is None
+    assert system.read_text(str(tmp_path / "absent"), WHOLE) is None
     with pytest.raises(FileUnreadable, match="cannot read"):
-        system.read_text(str(tmp_path))  # a folder
+        system.read_text(str(tmp_path), WHOLE)  # a folder
     big = tmp_path / "big"
     big.write_bytes(b"a" * (2 * 1024 * 1024))
-    assert len(system.read_text(str(big))) == 1024 * 1024
+    assert len(system.read_text(str(big), WHOLE)) == 1024 * 1024
 
 
 def test_glob_is_sorted_and_clock_is_fixed(tmp_path):
@@ -89,3 +93,63 @@ def test_mtime_is_aware_and_none_when_absent(tmp_path):
     system = LocalSystem()
     assert system.mtime(str(f)).isoformat() == "2023-11-14T22:13:20+00:00"
     assert system.mtime(str(tmp_path / "absent")) is None
+
+
+def test_a_fifo_or_device_is_refused_not_read(tmp_path):
+    """Reading a FIFO would block forever, and /dev/zero never ends: both are refused at once."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    system = LocalSystem()
+    started = time.monotonic()
+    for path in (str(fifo), "/dev/zero"):
+        with pytest.raises(FileUnreadable, match="not a regular file"):
+            system.read_text(path, WHOLE)
+    assert time.monotonic() - started < 2
+
+
+def test_a_timed_out_command_is_killed_with_everything_it_started(tmp_path):
+    """A hanging tool's children (a `sleep` under apt) do not outlive the timeout."""
+    pidfile = tmp_path / "child.pid"
+    code = (
+        "import subprocess, sys, time; "
+        "child = subprocess.Popen(['sleep', '30']); "
+        f"open({str(pidfile)!r}, 'w').write(str(child.pid)); time.sleep(30)"
+    )
+    with pytest.raises(CommandTimedOut):
+        LocalSystem(timeout=1.0).run(py(code))
+    child = int(pidfile.read_text())
+    time.sleep(0.2)
+    with open(f"/proc/{child}/stat") if os.path.exists(f"/proc/{child}") else open(os.devnull) as fh:
+        state = fh.read().split(") ")[-1][:1]
+    assert state in ("", "Z"), "the child sleep is still running"
+
+
+def test_a_command_that_prints_too_much_is_cut_and_unknown():
+    code = f"import sys; sys.stdout.write('x' * {MAX_OUTPUT_BYTES * 2})"
+    started = time.monotonic()
+    with pytest.raises(OutputTooLarge, match="MiB"):
+        LocalSystem().run(py(code))
+    assert time.monotonic() - started < 10
+
+
+def test_stop_ends_running_commands_at_once_and_refuses_new_ones():
+    """Ctrl-C: the engine calls stop(), and a command that would run for a minute ends now."""
+    system = LocalSystem(timeout=60)
+    errors = []
+
+    def slow():
+        try:
+            system.run(py("import time; time.sleep(60)"))
+        except ProbeUnavailable as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    system.stop()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - started < 1.5
+    assert errors and "interrupted" in str(errors[0])
+    with pytest.raises(ProbeUnavailable, match="interrupted"):
+        system.run(py("print(1)"))

@@ -50,8 +50,14 @@ def run_checks(
             on_done(check.meta, finding)
         return finding
 
-    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(checks)), thread_name_prefix="check") as pool:
+    pool = ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(checks)), thread_name_prefix="check")
+    try:
         findings = list(pool.map(task, checks))
+    except BaseException:  # Ctrl-C: stop the commands now rather than wait out their timeouts
+        system.stop()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [(c.meta, f) for c, f in zip(checks, findings, strict=True)]
 
 

@@ -19,6 +19,7 @@ from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.restic import parse_restic_snapshots
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
 from hygiene.system import System
+from hygiene.system.kept import RSNAPSHOT_ROOT, WHOLE
 
 TM_DESTINATIONS = ("tmutil", "destinationinfo")
 TM_LATEST = ("tmutil", "latestbackup")
@@ -182,8 +183,8 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
     backups, problems = [], []
     if system.exists(TIMESHIFT_CONFIG):
         try:
-            config = json.loads(system.read_text(TIMESHIFT_CONFIG) or "{}")
-        except json.JSONDecodeError:
+            config = json.loads(system.read_text(TIMESHIFT_CONFIG, WHOLE) or "{}")
+        except (ValueError, RecursionError):  # not JSON, or nested or sized past what Python reads
             config, problems = {}, [f"{TIMESHIFT_CONFIG} is not valid JSON"]
         device = config.get("backup_device_uuid") if isinstance(config, dict) else ""
         if device:
@@ -200,7 +201,7 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
             )
     backups += _deja_dup(system)
     if system.exists(RSNAPSHOT_CONFIG):
-        text = system.read_text(RSNAPSHOT_CONFIG) or ""
+        text = system.read_text(RSNAPSHOT_CONFIG, RSNAPSHOT_ROOT) or ""
         root = next((ln.split(None, 1)[1].strip() for ln in text.splitlines() if ln.startswith("snapshot_root")), None)
         if root:
             facts = system.backup(root) or {}

@@ -15,6 +15,7 @@ from hygiene.parsers import ParseError
 from hygiene.parsers.lsblk import BlockDevice, parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.proc_mounts import mount_of, parse_mounts
 from hygiene.system import System
+from hygiene.system.kept import WHOLE
 
 LSBLK_COLUMNS = "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT"
 LSBLK_JSON = ("lsblk", "-J", "-o", LSBLK_COLUMNS)
@@ -78,7 +79,7 @@ def _kernel_name(system: System, source: str) -> str:
     name = posixpath.basename(source)
     if source.startswith("/dev/mapper/"):
         for path in system.glob("/sys/class/block/dm-*/dm/name"):
-            if (system.read_text(path) or "").strip() == name:
+            if (system.read_text(path, WHOLE) or "").strip() == name:
                 return path.split("/")[4]
     return name
 
@@ -87,7 +88,7 @@ def _dm_is_crypt(system: System, kname: str, depth: int = 0) -> bool | None:
     """Device-mapper facts from sysfs (no udev needed): is there a dm-crypt layer under kname?"""
     if depth > 8:
         return None
-    uuid = system.read_text(f"/sys/class/block/{kname}/dm/uuid")
+    uuid = system.read_text(f"/sys/class/block/{kname}/dm/uuid", WHOLE)
     if uuid is not None and uuid.startswith("CRYPT-"):
         return True
     slaves = system.glob(f"/sys/class/block/{kname}/slaves/*")
@@ -138,7 +139,7 @@ def system_disk_encrypted(system: System) -> Finding:
 
 
 def _linux_root_encrypted(system: System) -> Finding:
-    mounts = system.read_text("/proc/self/mounts")
+    mounts = system.read_text("/proc/self/mounts", WHOLE)
     root = mount_of(parse_mounts(mounts or ""), "/")
     if root is None:
         return unknown("Could not find the root filesystem in /proc/self/mounts.")

@@ -13,6 +13,7 @@ from hygiene.parsers import ParseError
 from hygiene.parsers.proc_mounts import parse_mounts
 from hygiene.parsers.swap import parse_encrypt_paging_file, parse_proc_swaps, parse_swapusage
 from hygiene.system import System
+from hygiene.system.kept import WHOLE
 
 SYSCTL_SWAP = ("sysctl", "vm.swapusage")
 FSUTIL_PAGING = ("fsutil", "behavior", "query", "EncryptPagingFile")
@@ -47,7 +48,7 @@ ENC_002 = CheckMeta(
 
 
 def _linux(system: System) -> Finding:
-    text = system.read_text("/proc/swaps")
+    text = system.read_text("/proc/swaps", WHOLE)
     if text is None:
         return unknown("/proc/swaps could not be read.")
     try:
@@ -56,7 +57,7 @@ def _linux(system: System) -> Finding:
         return unknown(str(exc))
     if not areas:
         return Finding(Status.PASS, "No swap is in use, so no memory is written to disk.", {"swap": []})
-    mounts = parse_mounts(system.read_text("/proc/self/mounts") or "")
+    mounts = parse_mounts(system.read_text("/proc/self/mounts", WHOLE) or "")
     items: list[tuple[bool | None, str]] = []
     for area in areas:
         if posixpath.basename(area.path).startswith("zram"):

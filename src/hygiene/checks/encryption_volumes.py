@@ -17,6 +17,7 @@ from hygiene.parsers.bitlocker import parse_bitlocker_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.proc_mounts import Mount, mount_of, parse_mounts
 from hygiene.system import System
+from hygiene.system.kept import WHOLE
 
 BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
 REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
@@ -88,12 +89,12 @@ def _removable(system: System, source: str) -> bool:
     nvme0n1p2 (a USB hard disk may still say 0; /media mounts are left out for that)."""
     name = posixpath.basename(source)
     disk = name.split("p")[0] if name.startswith(("nvme", "mmcblk")) else name.rstrip("0123456789")
-    flags = [system.read_text(f"/sys/class/block/{d}/removable") for d in dict.fromkeys((name, disk))]
+    flags = [system.read_text(f"/sys/class/block/{d}/removable", WHOLE) for d in dict.fromkeys((name, disk))]
     return any(flag is not None and flag.strip() == "1" for flag in flags)
 
 
 def _linux(system: System) -> Finding:
-    mounts = parse_mounts(system.read_text("/proc/self/mounts") or "")
+    mounts = parse_mounts(system.read_text("/proc/self/mounts", WHOLE) or "")
     data = _data_mounts(system, mounts)
     if not data:
         return Finding(Status.NOT_APPLICABLE, "No fixed data volumes besides the system volume are mounted.", {})

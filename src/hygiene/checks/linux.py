@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hygiene.parsers.os_release import OsRelease, parse_os_release
 from hygiene.system import System
+from hygiene.system.kept import WHOLE
 
 APT_GET = "/usr/bin/apt-get"
 # Checked in this order: Fedora ships a yum shim beside dnf, and some hosts carry stray tools.
@@ -28,7 +29,7 @@ def package_manager(system: System) -> str | None:
 
 def os_release(system: System) -> OsRelease:
     for path in ("/etc/os-release", "/usr/lib/os-release"):
-        text = system.read_text(path)
+        text = system.read_text(path, WHOLE)
         if text is not None:
             return parse_os_release(text)
     return parse_os_release("")

@@ -19,6 +19,7 @@ from hygiene.parsers.timedatectl import (
     parse_timedatectl_status,
 )
 from hygiene.system import System
+from hygiene.system.kept import RULES_ONLY, SSH_IDENTITY_FILES
 
 CHRONYC = ("chronyc", "-n", "tracking")
 NTPQ = ("ntpq", "-pn")
@@ -293,7 +294,9 @@ def ssh_refuses_passwords(system: System) -> Finding:
         return Finding(Status.FAIL, f"SSH accepts a password alone ({source}).{root}", evidence)
     if keyboard and settings.get("usepam", "yes").lower() == "yes":
         factor = (
-            _second_factor(parse_pam(system.read_text("/etc/pam.d/sshd") or "")) if platform is Platform.LINUX else None
+            _second_factor(parse_pam(system.read_text("/etc/pam.d/sshd", RULES_ONLY) or ""))
+            if platform is Platform.LINUX
+            else None
         )
         if factor is None or not factor[1]:
             return Finding(
@@ -311,7 +314,7 @@ def ssh_refuses_passwords(system: System) -> Finding:
 def local_second_factor(system: System) -> Finding:
     found = {}
     for path in LOGIN_STACKS:
-        factor = _second_factor(parse_pam(system.read_text(path) or ""))
+        factor = _second_factor(parse_pam(system.read_text(path, RULES_ONLY) or ""))
         if factor is not None:
             found[path] = factor
     enforced = sorted(p for p, (_, required) in found.items() if required)
@@ -362,7 +365,7 @@ MFA_002 = CheckMeta(
 def _key_files(system: System) -> list[str]:
     folder = f"{system.facts.home}/.ssh"
     found = [p for p in system.glob(f"{folder}/*") if not p.endswith(".pub") and posixpath.basename(p) not in NOT_KEYS]
-    for line in (system.read_text(f"{folder}/config") or "").splitlines():
+    for line in (system.read_text(f"{folder}/config", SSH_IDENTITY_FILES) or "").splitlines():
         m = re.match(r"\s*IdentityFile\s*=?\s*(\S+)", line, re.I)
         if m:
             path = m.group(1).strip('"').replace("%d", system.facts.home)

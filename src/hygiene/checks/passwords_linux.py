@@ -8,6 +8,7 @@ from hygiene.model import Finding, Status
 from hygiene.parsers.pam import PamRule, parse_key_values, parse_pam
 from hygiene.parsers.shadow import empty_password_accounts
 from hygiene.system import System
+from hygiene.system.kept import RULES_ONLY, SHADOW_STATUS, WHOLE
 
 # Debian/Ubuntu/SUSE use common-*, Fedora/RHEL/Arch system-auth and password-auth.
 STACKS = ("/etc/pam.d/common-password", "/etc/pam.d/common-auth", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
@@ -32,15 +33,15 @@ MANAGERS = {
 
 
 def _rules(system: System) -> list[PamRule] | None:
-    found = [system.read_text(path) for path in STACKS]
+    found = [system.read_text(path, RULES_ONLY) for path in STACKS]
     texts = [t for t in found if t is not None]
     return [rule for text in texts for rule in parse_pam(text)] if texts else None
 
 
 def _pwquality(system: System) -> dict[str, str]:
-    values = parse_key_values(system.read_text(PWQUALITY) or "")
+    values = parse_key_values(system.read_text(PWQUALITY, WHOLE) or "")
     for path in system.glob("/etc/security/pwquality.conf.d/*.conf"):
-        values.update(parse_key_values(system.read_text(path) or ""))
+        values.update(parse_key_values(system.read_text(path, WHOLE) or ""))
     return values
 
 
@@ -72,7 +73,7 @@ def min_length(system: System) -> tuple[int, str] | Finding:
 
 def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
     """Forced change every N days (None: never), and composition rules in force."""
-    defs = parse_key_values(system.read_text(LOGIN_DEFS) or "")
+    defs = parse_key_values(system.read_text(LOGIN_DEFS, WHOLE) or "")
     days = _int(defs.get("PASS_MAX_DAYS"), 99999)
     rules = []
     rules_from = {r.module for r in _rules(system) or [] if r.type == "password"}
@@ -99,7 +100,7 @@ def lockout(system: System) -> Finding:
     faillock = next((r for r in auth if r.module == "pam_faillock.so"), None)
     tally = next((r for r in auth if r.module in ("pam_tally2.so", "pam_tally.so")), None)
     if faillock is not None:
-        conf = parse_key_values(system.read_text(FAILLOCK) or "")
+        conf = parse_key_values(system.read_text(FAILLOCK, WHOLE) or "")
         deny = _int(faillock.args.get("deny") or conf.get("deny"), 3)
         source = "pam_faillock"
     elif tally is not None:
@@ -119,7 +120,7 @@ def lockout(system: System) -> Finding:
 
 
 def empty_passwords(system: System) -> Finding:
-    text = system.read_text(SHADOW)  # unreadable without root: FileUnreadable -> UNKNOWN with the hint
+    text = system.read_text(SHADOW, SHADOW_STATUS)  # unreadable without root: FileUnreadable -> UNKNOWN with the hint
     if text is None:
         return unknown("/etc/shadow does not exist, so empty passwords cannot be checked.")
     empty = empty_password_accounts(text)

@@ -7,6 +7,7 @@ import posixpath
 
 from hygiene.parsers.sshd import SshdConfig, config_lines, parse_sshd_t
 from hygiene.system import System
+from hygiene.system.kept import SSHD_SETTINGS
 
 MAX_INCLUDE_DEPTH = 8
 
@@ -15,7 +16,7 @@ def effective(
     system: System, sshd: str, config_path: str
 ) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]], str]:
     """Global settings, Match blocks and where they came from."""
-    result = system.run((sshd, "-T"))
+    result = system.run((sshd, "-T"), SSHD_SETTINGS)
     if result.ok:
         return parse_sshd_t(result.stdout), [], f"{sshd} -T"
     config = SshdConfig()
@@ -26,7 +27,7 @@ def effective(
 def _read(
     system: System, path: str, config: SshdConfig, match: dict[str, str] | None, depth: int
 ) -> dict[str, str] | None:
-    text = system.read_text(path)
+    text = system.read_text(path, SSHD_SETTINGS)
     if text is None or depth > MAX_INCLUDE_DEPTH:
         return match
     folder = path.rsplit("\\", 1)[0] if "\\" in path else posixpath.dirname(path)

@@ -23,6 +23,7 @@ from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
 from hygiene.system import System
+from hygiene.system.kept import APT_HISTORY_DATES, WHOLE
 
 APT_SIMULATE = ("apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade")
 APT_LIST = ("apt", "list", "--upgradable")
@@ -129,7 +130,7 @@ def _newest(*times: datetime | None) -> datetime | None:
 def recency(system: System) -> Finding:
     manager = package_manager(system)
     if manager == "apt":
-        history = system.read_text("/var/log/apt/history.log")
+        history = system.read_text("/var/log/apt/history.log", APT_HISTORY_DATES)
         installed = last_apt_run(history or "")
         checked = _newest(
             system.mtime("/var/lib/apt/periodic/update-success-stamp"), system.mtime("/var/lib/apt/lists")
@@ -166,7 +167,7 @@ def automatic(system: System) -> Finding:
         return _dnf_automatic(system)
     if manager == "zypper":
         timers = [t for t in ("os-update.timer", "transactional-update.timer") if system.exists(TIMERS + t)]
-        aou = system.read_text("/etc/sysconfig/automatic_online_update") or ""
+        aou = system.read_text("/etc/sysconfig/automatic_online_update", WHOLE) or ""
         if timers or re.search(r'^AOU_ENABLE_CRONJOB="?true"?', aou, re.M):
             return Finding(Status.PASS, "Updates are installed automatically.", {"timers": timers})
         return Finding(Status.FAIL, "Nothing installs updates automatically (no os-update or online-update job).")
@@ -183,7 +184,7 @@ def automatic(system: System) -> Finding:
 def _apt_config(system: System) -> dict[str, str]:
     values: dict[str, str] = {}
     for path in [*apt_part_files(system.glob("/etc/apt/apt.conf.d/*")), "/etc/apt/apt.conf"]:
-        text = system.read_text(path)
+        text = system.read_text(path, WHOLE)
         if text is not None:
             try:
                 parse_apt_conf(text, into=values)
@@ -225,7 +226,7 @@ def _apt_automatic(system: System) -> Finding:
 
 
 def _ini_yes(system: System, path: str, section: str, key: str) -> bool:
-    text = system.read_text(path)
+    text = system.read_text(path, WHOLE)
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     try:
         parser.read_string(text or "")
@@ -275,7 +276,7 @@ def reboot(system: System) -> Finding:
 def _debian_reboot(system: System) -> Finding:
     flag = next((p for p in REBOOT_FLAGS if system.exists(p)), None)
     if flag is not None:
-        pkgs_text = system.read_text(flag + ".pkgs") or ""
+        pkgs_text = system.read_text(flag + ".pkgs", WHOLE) or ""
         packages = sorted({p.strip() for p in pkgs_text.splitlines() if p.strip()})
         evidence = {"flag": flag, "packages": packages[:MAX_LISTED], "package_count": len(packages)}
         named = f" for {listed(packages)}" if packages else ""

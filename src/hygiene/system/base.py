@@ -12,8 +12,12 @@ from typing import Protocol
 
 from hygiene.model import Platform
 from hygiene.profile import Profile
+from hygiene.system.kept import WHOLE, Keep
 
 MAX_FILE_BYTES = 1024 * 1024  # a probe reads config and state files, never bulk data
+# A probed command's stdout or stderr beyond this is not kept: the check says UNKNOWN, and a
+# snapshot stays small enough to replay (its loader reads at most 50 MB).
+MAX_OUTPUT_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,14 @@ class CommandTimedOut(ProbeUnavailable):
         self.timeout = timeout
 
 
+class OutputTooLarge(ProbeUnavailable):
+    def __init__(self, argv: tuple[str, ...]) -> None:
+        super().__init__(
+            f"`{' '.join(argv)}` printed more than {MAX_OUTPUT_BYTES // (1024 * 1024)} MiB, more than hygiene reads"
+        )
+        self.argv = argv
+
+
 class FileUnreadable(ProbeUnavailable):
     def __init__(self, path: str, reason: str) -> None:
         hint = " (run as administrator to see this)" if "ermission" in reason else ""
@@ -67,11 +79,13 @@ class System(Protocol):
     facts: SystemFacts
     profile: Profile  # the user's own policy and dated statements, for attested checks
 
-    def run(self, argv: tuple[str, ...]) -> CommandResult:
-        """Run a program by argv (never a shell); raises CommandTimedOut."""
+    def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
+        """Run a program by argv (never a shell); raises CommandTimedOut. Its stdout is
+        reduced to what `keep` keeps before anyone sees it (see hygiene.system.kept)."""
 
-    def read_text(self, path: str) -> str | None:
-        """A file's text, or None when it does not exist; raises FileUnreadable."""
+    def read_text(self, path: str, keep: Keep) -> str | None:
+        """What `keep` keeps of a file's text, or None when it does not exist; raises
+        FileUnreadable. Every caller names what it keeps: a config file may hold a secret."""
 
     def exists(self, path: str) -> bool: ...
 
@@ -92,3 +106,6 @@ class System(Protocol):
 
     def now(self) -> datetime:
         """The audit's clock: one fixed, timezone-aware instant for the whole audit."""
+
+    def stop(self) -> None:
+        """The audit was interrupted: end every command still running, start no more."""

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import glob as globmod
 import os
 import platform as pyplatform
+import signal
 import socket
+import stat
 import subprocess
 import sys
+import threading
+import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 from hygiene.model import Platform
 from hygiene.parsers.os_release import parse_os_release
@@ -18,11 +25,15 @@ from hygiene.parsers.ssh_keys import describe_private_key
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system.base import (
     MAX_FILE_BYTES,
+    MAX_OUTPUT_BYTES,
     CommandResult,
     CommandTimedOut,
     FileUnreadable,
+    OutputTooLarge,
+    ProbeUnavailable,
     SystemFacts,
 )
+from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
 
 DEFAULT_TIMEOUT_S = 20.0
@@ -50,15 +61,100 @@ def _command_env() -> dict[str, str]:
 
 
 def read_bounded(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
-    """Read at most `limit` bytes as UTF-8 (bad bytes replaced): probes never slurp bulk data."""
-    with open(path, "rb") as fh:
-        return fh.read(limit).decode("utf-8", errors="replace")
+    """Read at most `limit` bytes of a regular file as UTF-8 (bad bytes replaced): probes never
+    slurp bulk data, and a FIFO or a device (/proc/kmsg, /dev/zero) is refused, not read,
+    because reading it could block forever or consume someone else's data."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(errno.EINVAL, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit)
+    finally:
+        os.close(fd)
+    return data.decode("utf-8", errors="replace")
+
+
+class _Commands:
+    """The commands running now, so an interrupted audit can stop them at once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self.stopped = False
+
+    def start(self, argv: tuple[str, ...]) -> subprocess.Popen[bytes]:
+        with self._lock:
+            if self.stopped:
+                raise ProbeUnavailable("the audit was interrupted")
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=_command_env(),
+                **_own_process_group(),
+            )
+            self._running.add(proc)
+            return proc
+
+    def done(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._running.discard(proc)
+
+    def stop_all(self) -> None:
+        with self._lock:
+            self.stopped = True
+            running = list(self._running)
+        for proc in running:
+            kill_tree(proc)
+
+
+def _own_process_group() -> dict[str, Any]:
+    """A command and everything it starts form one group, so a timeout or Ctrl-C can end them
+    all (a `sleep` spawned by a hanging apt is not left behind); the terminal's Ctrl-C reaches
+    hygiene only, which then stops them itself."""
+    if sys.platform.startswith("win"):
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
+    return {"start_new_session": True}
+
+
+def kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a command and every process it started (its whole process group)."""
+    try:
+        if sys.platform.startswith("win"):
+            subprocess.run(  # noqa: S603 - fixed argv, no shell
+                ("taskkill", "/F", "/T", "/PID", str(proc.pid)), capture_output=True, timeout=5, check=False
+            )
+            proc.kill()
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+    except (OSError, subprocess.SubprocessError):
+        pass  # it ended by itself meanwhile
+
+
+def _read_capped(stream: IO[bytes], limit: int, over: threading.Event, chunks: list[bytes]) -> None:
+    """Collect a pipe up to `limit` bytes; past that, flag it and stop (the command is killed)."""
+    size = 0
+    while chunk := stream.read1(65536):  # type: ignore[attr-defined]
+        if size + len(chunk) > limit:
+            over.set()
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    stream.close()
 
 
 class LocalSystem:
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT_S, profile: Profile = NO_PROFILE) -> None:
+    def __init__(
+        self, timeout: float = DEFAULT_TIMEOUT_S, profile: Profile = NO_PROFILE, root: str | None = None
+    ) -> None:
+        """`root`: read files under this folder instead of / (tests point it at a made-up machine)."""
         self.timeout = timeout
         self.profile = profile
+        self.root = root
+        self._commands = _Commands()
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
@@ -92,57 +188,98 @@ class LocalSystem:
     def _read_os_release(self) -> str:
         for path in ("/etc/os-release", "/usr/lib/os-release"):
             try:
-                text = self.read_text(path)
+                text = self.read_text(path, WHOLE)
             except FileUnreadable:
                 continue
             if text is not None:
                 return text
         return ""
 
-    def run(self, argv: tuple[str, ...]) -> CommandResult:
-        return self._runs.get(tuple(argv), lambda: self._run(tuple(argv)))
+    def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
+        argv = tuple(argv)
+        return self._runs.get((argv, keep.name), lambda: self._kept(self._run(argv), keep))
+
+    @staticmethod
+    def _kept(result: CommandResult, keep: Keep) -> CommandResult:
+        return result if keep is WHOLE else replace(result, stdout=keep(result.stdout))
 
     def _run(self, argv: tuple[str, ...]) -> CommandResult:
         try:
-            proc = subprocess.run(
-                argv,
-                capture_output=True,
-                timeout=self.timeout,
-                env=_command_env(),
-                stdin=subprocess.DEVNULL,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            raise CommandTimedOut(argv, self.timeout) from None
+            proc = self._commands.start(argv)
         except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
             return CommandResult(argv, 127, "", exc.strerror or str(exc), found=False)
+        over = threading.Event()
+        out: list[bytes] = []
+        err: list[bytes] = []
+        readers = [
+            threading.Thread(target=_read_capped, args=(pipe, MAX_OUTPUT_BYTES, over, chunks), daemon=True)
+            for pipe, chunks in ((proc.stdout, out), (proc.stderr, err))
+        ]
+        try:
+            for reader in readers:
+                reader.start()
+            deadline = time.monotonic() + self.timeout
+            while not self._ended(proc, 0.05):
+                if over.is_set():
+                    raise OutputTooLarge(argv)
+                if self._commands.stopped:
+                    raise ProbeUnavailable("the audit was interrupted")
+                if time.monotonic() > deadline:
+                    raise CommandTimedOut(argv, self.timeout)
+            if self._commands.stopped:  # it ended because stop() killed it
+                raise ProbeUnavailable("the audit was interrupted")
+        finally:
+            kill_tree(proc)  # on a timeout, and whatever it left running after it ended
+            proc.wait()
+            self._commands.done(proc)
+        for reader in readers:  # the pipes close once the whole group has ended
+            reader.join(1.0)
+        if over.is_set():
+            raise OutputTooLarge(argv)
         return CommandResult(
             argv,
             proc.returncode,
-            proc.stdout.decode("utf-8", errors="replace"),
-            proc.stderr.decode("utf-8", errors="replace"),
+            b"".join(out).decode("utf-8", errors="replace"),
+            b"".join(err).decode("utf-8", errors="replace"),
         )
 
-    def read_text(self, path: str) -> str | None:
-        return self._files.get(path, lambda: self._read(path))
-
     @staticmethod
-    def _read(path: str) -> str | None:
+    def _ended(proc: subprocess.Popen[bytes], wait: float) -> bool:
         try:
-            return read_bounded(path)
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            return False
+        return True
+
+    def stop(self) -> None:
+        self._commands.stop_all()
+
+    def read_text(self, path: str, keep: Keep) -> str | None:
+        return self._files.get((path, keep.name), lambda: self._read(path, keep))
+
+    def _read(self, path: str, keep: Keep) -> str | None:
+        try:
+            return keep(read_bounded(self._at(path)))
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             raise FileUnreadable(path, exc.strerror or str(exc)) from None
 
+    def _at(self, path: str) -> str:
+        """Where `path` is on disk: under `root` when the system is pointed at one (tests)."""
+        return path if self.root is None else os.path.join(self.root, path.lstrip("/\\"))
+
     def exists(self, path: str) -> bool:
-        return os.path.lexists(path)
+        return os.path.lexists(self._at(path))
 
     def glob(self, pattern: str) -> list[str]:
-        return sorted(globmod.glob(pattern))
+        matches = globmod.glob(self._at(pattern))
+        if self.root is not None:
+            matches = ["/" + os.path.relpath(m, self.root) for m in matches]
+        return sorted(matches)
 
     def ssh_key(self, path: str) -> dict | None:
-        text = self._read(path)  # not memoised or recorded as text: key material stays here
+        text = self._read(path, WHOLE)  # not memoised or recorded as text: key material stays here
         if text is None:
             return None
         facts = describe_private_key(text)
@@ -152,15 +289,17 @@ class LocalSystem:
     def backup(self, path: str) -> dict | None:
         from hygiene.backup.identify import backup_facts  # only audits with backups need it
 
-        return self._backups.get(path, lambda: backup_facts(Path(path).expanduser()))
+        return self._backups.get(path, lambda: backup_facts(Path(self._at(os.path.expanduser(path)))))
 
     def mtime(self, path: str) -> datetime | None:
         try:
-            return datetime.fromtimestamp(os.stat(path).st_mtime, UTC).replace(microsecond=0)
+            return datetime.fromtimestamp(os.stat(self._at(path)).st_mtime, UTC).replace(microsecond=0)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             raise FileUnreadable(path, exc.strerror or str(exc)) from None
+        except (OverflowError, ValueError):  # a time stamp out of any calendar
+            raise FileUnreadable(path, "its modification time is out of range") from None
 
     def now(self) -> datetime:
         return self._now

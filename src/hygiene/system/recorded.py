@@ -12,8 +12,10 @@ from hygiene.system.base import (
     CommandTimedOut,
     FileUnreadable,
     NotRecorded,
+    OutputTooLarge,
     SystemFacts,
 )
+from hygiene.system.kept import WHOLE, Keep
 
 
 class RecordedSystem:
@@ -32,30 +34,37 @@ class RecordedSystem:
             family=f.get("family", ""),
         )
         self._clock = datetime.fromisoformat(doc["clock"])
-        self._commands = {tuple(c["argv"]): c for c in doc["commands"]}
-        self._files = {f["path"]: f for f in doc["files"]}
+        self._commands = {(tuple(c["argv"]), c.get("kept", WHOLE.name)): c for c in doc["commands"]}
+        self._files = {(f["path"], f.get("kept", WHOLE.name)): f for f in doc["files"]}
         self._exists = {e["path"]: e["exists"] for e in doc["exists"]}
         self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
         self._mtimes = {m["path"]: m["mtime"] for m in doc.get("mtimes", [])}
         self._ssh_keys = {k["path"]: k["facts"] for k in doc.get("ssh_keys", [])}
         self._backups = {b["path"]: b["facts"] for b in doc.get("backups", [])}
 
-    def run(self, argv: tuple[str, ...]) -> CommandResult:
+    @staticmethod
+    def _find(records: dict[tuple[Any, str], dict[str, Any]], key: Any, keep: Keep) -> dict[str, Any] | None:
+        """The record kept as asked, else a whole one (older snapshots) to reduce now."""
+        return records.get((key, keep.name)) or records.get((key, WHOLE.name))
+
+    def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
         argv = tuple(argv)
-        rec = self._commands.get(argv)
+        rec = self._find(self._commands, argv, keep)
         if rec is None:
             raise NotRecorded(f"the snapshot has no answer for `{' '.join(argv)}`")
         if "timed_out" in rec:
             raise CommandTimedOut(argv, rec["timed_out"])
-        return CommandResult(argv, rec["returncode"], rec["stdout"], rec["stderr"], rec["found"])
+        if "too_large" in rec:
+            raise OutputTooLarge(argv)
+        return CommandResult(argv, rec["returncode"], keep(rec["stdout"]), rec["stderr"], rec["found"])
 
-    def read_text(self, path: str) -> str | None:
-        rec = self._files.get(path)
+    def read_text(self, path: str, keep: Keep) -> str | None:
+        rec = self._find(self._files, path, keep)
         if rec is None:
             raise NotRecorded(f"the snapshot has no record of the file {path}")
         if "error" in rec:
             raise FileUnreadable(path, rec["error"])
-        return rec["content"]
+        return None if rec["content"] is None else keep(rec["content"])
 
     def exists(self, path: str) -> bool:
         if path not in self._exists:
@@ -85,3 +94,6 @@ class RecordedSystem:
 
     def now(self) -> datetime:
         return self._clock
+
+    def stop(self) -> None:
+        """Nothing runs: answers come from the document."""

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from hygiene import __version__
-from hygiene.system.base import CommandResult, CommandTimedOut, FileUnreadable, System
+from hygiene.system.base import CommandResult, CommandTimedOut, FileUnreadable, OutputTooLarge, System
+from hygiene.system.kept import WHOLE, Keep
 
 SNAPSHOT_SCHEMA_VERSION = 1
 
@@ -18,38 +19,45 @@ class RecordingSystem:
         self.facts = inner.facts
         self.profile = inner.profile
         self._lock = threading.Lock()
-        self._commands: dict[tuple[str, ...], dict[str, Any]] = {}
-        self._files: dict[str, dict[str, Any]] = {}
+        self._commands: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
+        self._files: dict[tuple[str, str], dict[str, Any]] = {}
         self._exists: dict[str, bool] = {}
         self._globs: dict[str, list[str]] = {}
         self._mtimes: dict[str, str | None] = {}
         self._ssh_keys: dict[str, dict | None] = {}
         self._backups: dict[str, dict | None] = {}
 
-    def run(self, argv: tuple[str, ...]) -> CommandResult:
+    def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
+        """Records the output as `keep` reduced it: the inner System applied it already."""
         argv = tuple(argv)
+        kept = {} if keep is WHOLE else {"kept": keep.name}
         try:
-            result = self._inner.run(argv)
+            result = self._inner.run(argv, keep)
         except CommandTimedOut as exc:
-            self._put(self._commands, argv, {"argv": list(argv), "timed_out": exc.timeout})
+            self._put(self._commands, (argv, keep.name), {"argv": list(argv), **kept, "timed_out": exc.timeout})
+            raise
+        except OutputTooLarge:
+            self._put(self._commands, (argv, keep.name), {"argv": list(argv), **kept, "too_large": True})
             raise
         record = {
             "argv": list(argv),
+            **kept,
             "returncode": result.returncode,
             "stdout": result.stdout,
             "stderr": result.stderr,
             "found": result.found,
         }
-        self._put(self._commands, argv, record)
+        self._put(self._commands, (argv, keep.name), record)
         return result
 
-    def read_text(self, path: str) -> str | None:
+    def read_text(self, path: str, keep: Keep) -> str | None:
+        kept = {} if keep is WHOLE else {"kept": keep.name}
         try:
-            text = self._inner.read_text(path)
+            text = self._inner.read_text(path, keep)
         except FileUnreadable as exc:
-            self._put(self._files, path, {"path": path, "error": exc.reason})
+            self._put(self._files, (path, keep.name), {"path": path, **kept, "error": exc.reason})
             raise
-        self._put(self._files, path, {"path": path, "content": text})
+        self._put(self._files, (path, keep.name), {"path": path, **kept, "content": text})
         return text
 
     def exists(self, path: str) -> bool:
@@ -80,6 +88,9 @@ class RecordingSystem:
     def now(self) -> datetime:
         return self._inner.now()
 
+    def stop(self) -> None:
+        self._inner.stop()
+
     def _put(self, table: dict, key: Any, value: Any) -> None:
         with self._lock:
             table[key] = value
@@ -103,8 +114,8 @@ class RecordingSystem:
                     "home": f.home,
                     "family": f.family,
                 },
-                "commands": sorted(self._commands.values(), key=lambda c: c["argv"]),
-                "files": sorted(self._files.values(), key=lambda c: c["path"]),
+                "commands": [c for _, c in sorted(self._commands.items())],
+                "files": [f for _, f in sorted(self._files.items())],
                 "exists": [{"path": p, "exists": e} for p, e in sorted(self._exists.items())],
                 "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
                 "mtimes": [{"path": p, "mtime": m} for p, m in sorted(self._mtimes.items())],

@@ -1,0 +1,131 @@
+"""What of a file or a command's output a probe keeps (DESIGN.md principle 7).
+
+A snapshot is sent to "whoever looks after your machines", so it must hold what the checks
+concluded they need, never a password hash, a private key, a proxy password or a whole config
+file that may carry one. Every `System.read_text` names a `Keep`, and the System applies it
+where the text is read: the checks on this machine, the snapshot and its replay all see the
+same reduced text, so a verdict cannot differ between them, and what a check never sees it
+cannot leak (not even in an error message).
+
+Each projection keeps the file's own format, so the parser reads it unchanged, and is
+idempotent, so a replay may apply it again to a snapshot recorded by an older version that
+kept the whole file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Keep:
+    name: str  # recorded beside the text in snapshots
+    project: Callable[[str], str]
+
+    def __call__(self, text: str) -> str:
+        return self.project(text)
+
+
+def _shadow(text: str) -> str:
+    """Per account only whether its password field is empty, locked or set: never the hash."""
+    kept = []
+    for line in text.splitlines():
+        name, sep, rest = line.partition(":")
+        if not sep or not name.strip():
+            continue
+        field = rest.split(":", 1)[0]
+        if field == "":
+            status = ""
+        elif field[0] in "!*":
+            status = field[0]  # locked: "!", "!!", "!$6$..." and "*" all start so
+        else:
+            status = "set"
+        kept.append(f"{name}:{status}")
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+_IDENTITY_FILE = re.compile(r"[ \t]*IdentityFile\b", re.I)
+
+
+def _ssh_client(text: str) -> str:
+    """Only the IdentityFile lines of ~/.ssh/config: where keys are, not hosts, users,
+    proxy commands or anything else the file says."""
+    return "".join(line + "\n" for line in text.splitlines() if _IDENTITY_FILE.match(line))
+
+
+# The sshd settings MFA-001 judges, plus what structures a config file.
+SSHD_KEYS = frozenset(
+    {
+        "passwordauthentication",
+        "kbdinteractiveauthentication",
+        "challengeresponseauthentication",
+        "authenticationmethods",
+        "permitrootlogin",
+        "permitemptypasswords",
+        "pubkeyauthentication",
+        "usepam",
+        "include",
+        "match",
+    }
+)
+
+
+def _sshd(text: str) -> str:
+    """The lines of sshd_config (or `sshd -T`) that set a judged keyword, without comments."""
+    kept = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        keyword = re.split(r"[\s=]", line, maxsplit=1)[0].lower()
+        if keyword in SSHD_KEYS:
+            kept.append(line)
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def _without_comments(text: str) -> str:
+    """PAM stacks and policy files: the rules, without comments (which may say anything)."""
+    joined = text.replace("\\\n", " ")
+    kept = [line.rstrip() for line in (raw.split("#", 1)[0] for raw in joined.splitlines()) if line.strip()]
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+_APT_KEPT = ("Start-Date:", "End-Date:")
+_APT_ACTIONS = ("Install:", "Upgrade:")
+
+
+def _apt_history(text: str) -> str:
+    """When apt ran and whether it installed anything: no command lines (a proxy password may
+    stand in one), no user names, no package lists."""
+    kept = []
+    for line in text.splitlines():
+        if not line.strip():
+            if kept and kept[-1] != "":
+                kept.append("")
+        elif line.startswith(_APT_KEPT):
+            kept.append(line.rstrip())
+        elif line.startswith(_APT_ACTIONS):
+            kept.append(line.split(":", 1)[0] + ": …")
+    return "\n".join(kept).strip("\n") + "\n" if kept else ""
+
+
+def _rsnapshot(text: str) -> str:
+    """Where rsnapshot keeps its copies (snapshot_root), nothing of its commands or sources."""
+    return "".join(line.rstrip() + "\n" for line in text.splitlines() if line.startswith("snapshot_root"))
+
+
+WHOLE = Keep("whole", lambda text: text)
+"""For state files and outputs that hold no secret (/proc/mounts, os-release, apt lists)."""
+SHADOW_STATUS = Keep("shadow-status", _shadow)
+SSH_IDENTITY_FILES = Keep("ssh-identity-files", _ssh_client)
+SSHD_SETTINGS = Keep("sshd-settings", _sshd)
+RULES_ONLY = Keep("rules-only", _without_comments)
+APT_HISTORY_DATES = Keep("apt-history-dates", _apt_history)
+RSNAPSHOT_ROOT = Keep("rsnapshot-root", _rsnapshot)
+
+ALL = {
+    k.name: k
+    for k in (WHOLE, SHADOW_STATUS, SSH_IDENTITY_FILES, SSHD_SETTINGS, RULES_ONLY, APT_HISTORY_DATES, RSNAPSHOT_ROOT)
+}
