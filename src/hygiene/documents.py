@@ -4,6 +4,7 @@ every problem reported as a UserError naming the file and where in it."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -33,6 +34,10 @@ def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise UserError(f"{path}: nested too deeply to be a {label}") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise UserError(f"{path}: not a {label}: {exc}") from None
     if not isinstance(doc, dict):
         raise UserError(f"{path}: expected a JSON object (a {label}), found {type(doc).__name__}")
     if doc.get("kind", kind) != kind:
@@ -44,8 +49,23 @@ def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict
         )
     import jsonschema  # only needed when a document is loaded
 
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(doc))
+    try:
+        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(doc))
+    except RecursionError:
+        raise UserError(f"{path}: nested too deeply to be a {label}") from None
     if error is not None:
         message = error.message if len(error.message) <= 200 else error.message[:200] + "…"
         raise UserError(f"{path}: at {_where(error.absolute_path)}: {message}")
     return doc
+
+
+def when(path: Path, doc: dict[str, Any], key: str) -> datetime:
+    """A document's timestamp (ISO 8601 with a UTC offset), or a UserError naming the key."""
+    value = doc[key]
+    try:
+        moment = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise UserError(f"{path}: at {key}: {str(value)[:80]!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        raise UserError(f"{path}: at {key}: {str(value)[:80]!r} has no UTC offset")
+    return moment

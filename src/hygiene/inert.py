@@ -9,7 +9,9 @@ controls and bidi overrides `<U+XXXX>`, lone surrogates U+FFFD. Newlines and tab
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -37,3 +39,13 @@ def inert_json(text: str) -> str:
     """JSON text (from json.dumps, ensure_ascii=False) with the characters JSON leaves raw but a
     terminal would act on, or UTF-8 cannot encode, written as \\u escapes: the same document."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class Inert(str):
+    """Text already made inert (a Rich console's output, JSON from json_text): the CLI writes
+    it as it is, where any other text goes through inert() on its way out."""
+
+
+def json_text(doc: Any, indent: int | None = 2) -> Inert:
+    """The one way hygiene writes JSON: readable UTF-8, with nothing a terminal would act on."""
+    return Inert(inert_json(json.dumps(doc, indent=indent, ensure_ascii=False)) + "\n")

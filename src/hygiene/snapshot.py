@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
-from hygiene.documents import load_document
+from hygiene.documents import load_document, when
 from hygiene.engine import OnDone, run_checks
 from hygiene.errors import UserError
 from hygiene.profile import NO_PROFILE, Profile
@@ -43,11 +43,19 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
         return {**doc, "redacted": True}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])", re.I)
-    lookup = {n.lower(): r for n, r in names.items()}
+    lookup = {n.casefold(): r for n, r in names.items()}
+
+    def replacement(match: re.Match[str]) -> str:
+        # re.I matches by simple case folding, which may differ from str.casefold ("İ", "ß"):
+        # whatever matched is one of the names, so fall back to the first one that matches it.
+        found = match.group(0)
+        return lookup.get(found.casefold()) or next(
+            (r for n, r in names.items() if re.fullmatch(re.escape(n), found, re.I)), REDACTED_HOST
+        )
 
     def scrub(value: Any) -> Any:
         if isinstance(value, str):
-            return pattern.sub(lambda m: lookup[m.group(0).lower()], value)
+            return pattern.sub(replacement, value)
         if isinstance(value, list):
             return [scrub(v) for v in value]
         if isinstance(value, dict):
@@ -59,10 +67,8 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
 
 def load_snapshot(path: Path, profile: Profile = NO_PROFILE) -> RecordedSystem:
     doc = load_document(path, "hygiene-snapshot", "snapshot-v1", SNAPSHOT_SCHEMA_VERSION)
-    try:
-        clock = datetime.fromisoformat(doc["clock"])
-    except ValueError:
-        raise UserError(f"{path}: at clock: {doc['clock']!r} is not an ISO 8601 date and time") from None
-    if clock.tzinfo is None:
-        raise UserError(f"{path}: at clock: {doc['clock']!r} has no UTC offset")
+    when(path, doc, "clock")
+    for m in doc.get("mtimes", []):
+        if m["mtime"] is not None:
+            when(path, m, "mtime")
     return RecordedSystem(doc, profile)

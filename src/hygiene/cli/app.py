@@ -1,12 +1,17 @@
 """The `hygiene` app: registers the commands; each command module imports its work lazily
 so that `hygiene --help` costs about what an empty Typer app costs."""
 
-from typing import Annotated, Optional
+import sys
+import traceback
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
 from hygiene import __version__
 from hygiene.cli import audit, backup, catalogue, demo, init, mfa, password, profile, report, snapshot
+from hygiene.cli.common import EXIT_CRASH, EXIT_INTERRUPTED, say
+
+_debug = False  # set by --debug: show the traceback of an internal error
 
 app = typer.Typer(
     name="hygiene",
@@ -31,8 +36,14 @@ def root(
     version: Annotated[
         Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version.")
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback if hygiene fails (for a bug report).")
+    ] = False,
 ) -> None:
-    """Exit codes: 0 done; 1 score below --fail-under; 2 bad usage or bad input."""
+    """Exit codes: 0 done; 1 below policy or a negative verdict; 2 bad usage or bad input;
+    3 an internal error (please report it); 130 interrupted."""
+    global _debug
+    _debug = debug
 
 
 app.command()(audit.audit)
@@ -48,5 +59,41 @@ app.add_typer(mfa.app, name="mfa")
 app.add_typer(backup.app, name="backup")
 
 
-def main() -> None:
-    app(prog_name="hygiene")
+def run(args: list[str] | None = None) -> int:
+    """Run the app and return its exit code. A crash is never mistaken for a verdict: exit 1
+    means "below policy" to scripts, so an unexpected exception exits 3 with one line."""
+    try:
+        app(args=args, prog_name="hygiene")
+    except SystemExit as end:
+        code = end.code if isinstance(end.code, int) else (0 if end.code is None else EXIT_CRASH)
+        if code == EXIT_INTERRUPTED:
+            say("hygiene: interrupted", err=True)
+        return code
+    except KeyboardInterrupt:
+        say("hygiene: interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
+        if _debug:
+            say("".join(traceback.format_exception(exc)), err=True)
+        say(
+            f"hygiene: internal error ({type(exc).__name__} at {_where(exc)}). This is a bug in hygiene "
+            f"{__version__}, not a verdict: please report it with the command you ran. `hygiene --debug ...` "
+            "shows the details (they may quote your files: read them before you share them).",
+            err=True,
+        )
+        return EXIT_CRASH
+    return 0
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost frame as module:line: enough to find the bug, and unlike the message it
+    cannot quote a password or a file's content."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "an unknown place"
+    last = frames[-1]
+    return f"{last.filename.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]}:{last.lineno}"
+
+
+def main() -> NoReturn:
+    sys.exit(run())

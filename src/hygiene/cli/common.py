@@ -1,4 +1,8 @@
-"""What every command shares: error handling, where output goes, and how it looks."""
+"""What every command shares: error handling, where output goes, and how it looks.
+
+Everything a command prints goes out through emit() or say(): text from outside (exports,
+profiles, snapshots, command output, file names) reaches the terminal inert (hygiene.inert).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from hygiene.errors import UserError
 if TYPE_CHECKING:
     from hygiene.reporters import Style
 
-EXIT_BELOW_POLICY, EXIT_BAD_INPUT = 1, 2
+EXIT_BELOW_POLICY, EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 
 @contextmanager
@@ -26,8 +30,15 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        typer.echo(f"hygiene: error: {exc}", err=True)
+        say(f"hygiene: error: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """A message or a line of output; any text from outside in it is shown inert."""
+    from hygiene.inert import Inert, inert
+
+    typer.echo(text if isinstance(text, Inert) else inert(text), err=err, nl=nl)
 
 
 def stdout_style(to_file: bool) -> Style:
@@ -40,7 +51,11 @@ def stdout_style(to_file: bool) -> Style:
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:
-    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force)."""
+    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force).
+    Text that is not already inert (a Rich console's output, json_text) is made so."""
+    from hygiene.inert import Inert, inert
+
+    text = text if isinstance(text, Inert) else inert(text)
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -48,7 +63,7 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     from hygiene.output import write_private
 
     write_private(output, text, force=force)
-    typer.echo(f"hygiene: wrote {output}", err=True)
+    say(f"hygiene: wrote {output}", err=True)
 
 
 def show_progress(no_progress: bool) -> bool:

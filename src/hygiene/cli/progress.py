@@ -14,11 +14,12 @@ def check_progress(total: int, enabled: bool, what: str = "Checking") -> Iterato
     if not enabled or total == 0:
         yield None
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from hygiene.reporters.console import make_console
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
         task = progress.add_task(what, total=total)
 
         def done(meta: CheckMeta, finding: Finding) -> None:  # called from worker threads

@@ -17,10 +17,11 @@ def report(
     force: ForceOpt = False,
 ) -> None:
     """Re-render a saved JSON result as a table, markdown or JSON."""
-    from hygiene.documents import load_document
+    from hygiene.documents import load_document, when
     from hygiene.reporters import render
     from hygiene.results import RESULT_SCHEMA_VERSION, from_document
 
     with user_errors():
         doc = load_document(result_file, "hygiene-result", "result-v1", RESULT_SCHEMA_VERSION)
+        when(result_file, doc, "started_at")
         emit(render(from_document(doc), fmt, stdout_style(output is not None)), output, force)

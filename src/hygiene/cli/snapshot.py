@@ -1,6 +1,5 @@
 """`hygiene snapshot`: record this machine's answers for an offline audit elsewhere."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +28,7 @@ def snapshot(
     for `audit`; backups it declares are examined now, so give the same profile when replaying.
     """
     from hygiene.cli.progress import check_progress
+    from hygiene.inert import json_text
     from hygiene.profile import load_profile
     from hygiene.registry import CHECKS
     from hygiene.snapshot import record
@@ -41,4 +41,4 @@ def snapshot(
             doc = record(LocalSystem(timeout=timeout, profile=policy), CHECKS, on_done)
         if redact:
             doc = redact_names(doc)
-        emit(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", output, force)
+        emit(json_text(doc, indent=1), output, force)

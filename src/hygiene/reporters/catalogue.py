@@ -3,9 +3,9 @@ from this, so it always matches the code."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
+from hygiene.inert import json_text
 from hygiene.model import FAMILY_LABELS, CheckMeta, Platform
 from hygiene.reporters import PLAIN, OutputFormat, Style
 from hygiene.reporters.markdown import cell
@@ -30,7 +30,7 @@ def _as_dict(m: CheckMeta) -> dict:
 
 def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style = PLAIN) -> str:
     if fmt is OutputFormat.JSON:
-        return json.dumps([_as_dict(m) for m in metas], indent=2, ensure_ascii=False) + "\n"
+        return json_text([_as_dict(m) for m in metas])
     if fmt is OutputFormat.MARKDOWN:
         lines = ["| ID | Check | Category | Severity | Platforms | References |", "|---|---|---|---|---|---|"]
         for m in metas:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
+from hygiene.inert import json_text
 from hygiene.model import AuditResult
 from hygiene.reporters import Style
 from hygiene.results import to_document
 
 
 def render(result: AuditResult, style: Style) -> str:
-    return json.dumps(to_document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_document(result))

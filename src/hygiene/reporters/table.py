@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
 from rich.console import Console
 from rich.padding import Padding
@@ -12,6 +10,7 @@ from rich.text import Text
 
 from hygiene.model import AuditResult, Category, Status
 from hygiene.reporters import Style
+from hygiene.reporters.console import console_for, strip_padding
 from hygiene.reporters.text import (
     STATUS_LABEL,
     check_label,
@@ -33,19 +32,6 @@ STATUS_STYLE = {
     Status.WAIVED: "cyan",
 }
 GRADE_STYLE = {"A": "bold green", "B": "green", "C": "yellow", "D": "red", "F": "bold red"}
-
-
-def console_for(style: Style) -> tuple[Console, io.StringIO]:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=style.color,
-        color_system="standard" if style.color else None,
-        width=style.width,
-        highlight=False,
-        emoji=False,
-    )
-    return console, buffer
 
 
 def render(result: AuditResult, style: Style) -> str:
@@ -132,8 +118,3 @@ def _incident(console: Console, result: AuditResult) -> None:
     console.print(_hanging(contacts))
     if section.hint:
         console.print(Text(section.hint, style="dim"))
-
-
-def strip_padding(text: str) -> str:
-    """Rich pads every line to the full width; files and pipes are better without it."""
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

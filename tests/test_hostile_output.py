@@ -1,0 +1,116 @@
+"""Text from outside reaches the terminal inert, and a crash is never mistaken for a verdict.
+
+A snapshot whose host name, OS name and command output carry escape sequences (window title,
+clear screen, OSC 8 hyperlinks), Rich markup and bidi overrides is audited in every format:
+nothing the terminal would act on comes out, nothing crashes, and JSON stays the same data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from hygiene.cli import app as app_module
+from hygiene.cli.app import app
+from hygiene.inert import inert, inert_json, json_text
+from hygiene.reporters import OutputFormat
+from tests.helpers import snapshot_doc
+
+HOSTILE = "\x1b]0;pwned\x07[/bold][link=http://evil]x\x1b[2J\x1b]8;;http://evil\x1b\\click\u202egnp.exe\x9b31m\ud800"
+# What the terminal must never receive: any escape introducer other than our own colours.
+ACTIVE = re.compile(r"\x1b(?!\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hostile_snapshot(tmp_path):
+    doc = snapshot_doc(
+        hostname=f"pc{HOSTILE}",
+        os_name=f"Debian {HOSTILE}",
+        commands={("uname", "-r"): (0, f"6.1.0{HOSTILE}\n", "")},
+        files={"/var/run/reboot-required": f"*** System restart required ***{HOSTILE}\n"},
+        exists={"/usr/bin/apt-get": True, "/var/run/reboot-required": True},
+    )
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(doc))  # json.dumps escapes the lone surrogate; the loader restores it
+    return path
+
+
+@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+def test_every_format_prints_hostile_text_inert(tmp_path, fmt):
+    path = _hostile_snapshot(tmp_path)
+    result = CliRunner().invoke(app, ["audit", "--snapshot", str(path), "-f", fmt])
+    assert result.exit_code == 0, result.output
+    assert not ACTIVE.search(result.stdout.replace("\n", "").replace("\t", ""))
+    assert "[/bold]" in result.stdout or fmt == "json"  # shown, not parsed
+    if fmt == "json":
+        doc = json.loads(result.stdout)
+        assert doc["host"]["hostname"] == f"pc{HOSTILE}"  # the same data, escaped
+
+
+def test_a_coloured_table_keeps_our_colours_and_nothing_else(tmp_path, monkeypatch):
+    from hygiene.reporters import Style
+
+    monkeypatch.setattr("hygiene.cli.audit.stdout_style", lambda to_file: Style(color=True, width=100))
+    path = _hostile_snapshot(tmp_path)
+    result = CliRunner().invoke(app, ["audit", "--snapshot", str(path)])
+    assert result.exit_code == 0
+    assert "\x1b[" in result.stdout and not ACTIVE.search(result.stdout.replace("\n", ""))
+    assert "␛]0;pwned" in result.stdout  # visible
+
+
+def test_inert_is_idempotent_and_keeps_ordinary_text():
+    assert inert("Ledger PC — آمنہ\tok\n") == "Ledger PC — آمنہ\tok\n"
+    once = inert(HOSTILE)
+    assert inert(once) == once and not ACTIVE.search(once)
+    assert json.loads(inert_json(json.dumps({"a": HOSTILE}, ensure_ascii=False)))["a"] == HOSTILE
+    assert json.loads(json_text({"a": HOSTILE}))["a"] == HOSTILE
+    json_text({"a": HOSTILE}).encode("utf-8")  # a lone surrogate no longer breaks the encoding
+
+
+def test_an_error_message_quoting_a_file_name_is_inert(tmp_path):
+    bad = tmp_path / f"x{HOSTILE[:40]}.json"
+    result = CliRunner().invoke(app, ["report", str(bad)])
+    assert result.exit_code == 2 and "no such" in result.stderr
+    assert not ACTIVE.search(result.stderr.replace("\n", ""))
+
+
+def test_a_crash_exits_3_with_one_line_and_no_secret(monkeypatch, capsys):
+    secret = "Hunter2-Secret"
+
+    def explode(*args, **kwargs):
+        raise RuntimeError(f"something quoted {secret}")
+
+    monkeypatch.setattr("hygiene.registry.select_checks", explode)
+    code = app_module.run(["audit", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "internal error (RuntimeError at test_hostile_output.py:" in err and "not a verdict" in err
+    assert secret not in err and "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(monkeypatch, capsys):
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("hygiene.registry.select_checks", explode)
+    assert app_module.run(["--debug", "audit", "--no-progress"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "RuntimeError: boom" in err
+
+
+def test_interrupted_exits_130_without_a_traceback(monkeypatch, capsys):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hygiene.registry.select_checks", interrupt)
+    assert app_module.run(["audit", "--no-progress"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Traceback" not in err
+
+
+def test_usage_errors_and_verdicts_keep_their_codes(capsys):
+    assert app_module.run(["audit", "--format", "nope"]) == 2
+    assert app_module.run(["--version"]) == 0
+    assert app_module.run(["audit", "--demo", "neglected-windows-laptop", "--fail-under", "100", "-q"]) == 1
