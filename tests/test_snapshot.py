@@ -141,3 +141,14 @@ def test_declared_backups_are_recorded_as_facts_and_replay_the_same(tmp_path):
     path = tmp_path / "snap.json"
     path.write_text(json.dumps(doc))
     assert findings(load_snapshot(path, profile)) == findings(live)
+
+
+def test_redact_survives_names_whose_case_folding_changes_length():
+    """re.I matches "İ" by simple case folding while str.lower() makes it two characters: the
+    replacement must still find the name, not raise KeyError."""
+    from hygiene.snapshot import REDACTED_HOST, REDACTED_USER, redact
+
+    doc = {"facts": {"hostname": "İstanbul-pc", "username": "straße"}, "files": ["istanbul-pc STRASSE STRAẞE"]}
+    out = redact(doc)
+    assert out["facts"] == {"hostname": REDACTED_HOST, "username": REDACTED_USER}
+    assert out["files"] == [f"{REDACTED_HOST} STRASSE {REDACTED_USER}"] and out["redacted"] is True

@@ -27,7 +27,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"hygiene {__version__}")
+        say(f"hygiene {__version__}")
         raise typer.Exit()
 
 

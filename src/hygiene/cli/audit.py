@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BELOW_POLICY, emit, show_progress, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BELOW_POLICY, emit, say, show_progress, stdout_style, user_errors
 from hygiene.reporters import OutputFormat
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)]
@@ -26,7 +26,7 @@ ProfileOpt = Annotated[
         "--profile",
         help=(
             "Your policy and statements (hygiene.toml). "
-            "Default: $HYGIENE_PROFILE, ./hygiene.toml, then your config folder."
+            "Default: $HYGIENE_PROFILE, then your config folder; ./hygiene.toml only when named here."
         ),
     ),
 ]
@@ -73,11 +73,11 @@ def audit(
         if not quiet or output is not None:
             emit(render(result, fmt, stdout_style(output is not None)), output, force)
     if vault is not None:
-        typer.echo(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
+        say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.system.profile.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:
             shown = "n/a (no check could be decided)" if score is None else str(score)
-            typer.echo(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
+            say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
             raise typer.Exit(EXIT_BELOW_POLICY)

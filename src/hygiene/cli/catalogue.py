@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from hygiene.cli.audit import FormatOpt
-from hygiene.cli.common import stdout_style, user_errors
+from hygiene.cli.common import say, stdout_style, user_errors
 from hygiene.reporters import OutputFormat
 
 
@@ -15,7 +15,7 @@ def checks(fmt: FormatOpt = OutputFormat.TABLE) -> None:
     from hygiene.reporters.catalogue import render_catalogue
 
     metas = sorted((c.meta for c in CHECKS), key=lambda m: m.id)
-    typer.echo(render_catalogue(metas, fmt, stdout_style(False)), nl=False)
+    say(render_catalogue(metas, fmt, stdout_style(False)), nl=False)
 
 
 def explain(check_id: Annotated[str, typer.Argument(metavar="ID", help="A check id, e.g. ENC-001.")]) -> None:
@@ -25,4 +25,4 @@ def explain(check_id: Annotated[str, typer.Argument(metavar="ID", help="A check 
 
     with user_errors():
         meta = find_check(check_id).meta
-    typer.echo(render_explain(meta, stdout_style(False)), nl=False)
+    say(render_explain(meta, stdout_style(False)), nl=False)

@@ -32,6 +32,9 @@ def user_errors() -> Iterator[None]:
     except UserError as exc:
         say(f"hygiene: error: {exc}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+    except EOFError:  # a question was asked and standard input had ended
+        say("hygiene: error: standard input ended before an answer was given", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:

@@ -2,6 +2,8 @@
 
 import typer
 
+from hygiene.cli.common import say
+
 app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene audit --demo NAME`.")
 
 
@@ -11,4 +13,4 @@ def list_demos() -> None:
     from hygiene.demos import list_demos as demos
 
     for d in demos():
-        typer.echo(f"{d.name:<28} {d.platform:<8} {d.title}: {d.description}")
+        say(f"{d.name:<28} {d.platform:<8} {d.title}: {d.description}")
