@@ -31,7 +31,7 @@ from hygiene.system.kept import (
     SSH_IDENTITY_FILES,
     SSHD_SETTINGS,
 )
-from tests.helpers import FIXTURES, real_output_files, read_real
+from tests.helpers import FIXTURES, read_real, real_output_files
 
 SECRET = "Sup3r-S3cret-Zq7"
 HASH = "$6$rounds=5000$saltsalt$" + SECRET
@@ -210,9 +210,8 @@ def test_rsnapshot_root_keeps_where_copies_go_only():
 
 
 def test_an_older_snapshot_with_whole_files_is_reduced_on_replay():
-    from tests.helpers import snapshot_doc
-
     from hygiene.system.recorded import RecordedSystem
+    from tests.helpers import snapshot_doc
 
     doc = snapshot_doc(files={"/etc/shadow": f"root:{HASH}:1::::::\nguest::1::::::\n"})
     text = RecordedSystem(doc).read_text("/etc/shadow", SHADOW_STATUS)
