@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
 from hygiene.documents import load_document, when
 from hygiene.engine import OnDone, run_checks
-from hygiene.errors import UserError
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system import System
 from hygiene.system.recorded import RecordedSystem

@@ -124,9 +124,8 @@ def kill_tree(proc: subprocess.Popen[bytes]) -> None:
     """Kill a command and every process it started (its whole process group)."""
     try:
         if sys.platform.startswith("win"):
-            subprocess.run(  # noqa: S603 - fixed argv, no shell
-                ("taskkill", "/F", "/T", "/PID", str(proc.pid)), capture_output=True, timeout=5, check=False
-            )
+            taskkill = ("taskkill", "/F", "/T", "/PID", str(proc.pid))  # a system tool, by argv
+            subprocess.run(taskkill, capture_output=True, timeout=5, check=False)
             proc.kill()
         else:
             os.killpg(proc.pid, signal.SIGKILL)
