@@ -153,3 +153,11 @@ def test_stop_ends_running_commands_at_once_and_refuses_new_ones():
     assert errors and "interrupted" in str(errors[0])
     with pytest.raises(ProbeUnavailable, match="interrupted"):
         system.run(py("print(1)"))
+
+
+def test_a_file_that_is_not_a_program_counts_as_not_installed(tmp_path):
+    script = tmp_path / "no-shebang"
+    script.write_bytes(b"\x00\x01binary junk")
+    script.chmod(0o755)
+    result = LocalSystem().run((str(script),))
+    assert not result.found and result.returncode == 127

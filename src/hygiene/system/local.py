@@ -205,7 +205,7 @@ class LocalSystem:
     def _run(self, argv: tuple[str, ...]) -> CommandResult:
         try:
             proc = self._commands.start(argv)
-        except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+        except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
             return CommandResult(argv, 127, "", exc.strerror or str(exc), found=False)
         over = threading.Event()
         out: list[bytes] = []
