@@ -19,12 +19,14 @@ def run(*args):
 
 
 @pytest.fixture
-def snap(tmp_path):
+def snap(tmp_path, monkeypatch):
     """The shared recorded machine as a snapshot file."""
     path = tmp_path / "snap.json"
     path.write_text(json.dumps(shared_snapshot_doc()))
-    # The same profile as the shared result, found as ./hygiene.toml (tests run in tmp_path).
+    # The same profile as the shared result, as ./hygiene.toml (tests run in tmp_path), named by
+    # $HYGIENE_PROFILE: a profile in the current folder is used only when named.
     (tmp_path / "hygiene.toml").write_text(SHARED_PROFILE_TOML)
+    monkeypatch.setenv("HYGIENE_PROFILE", "hygiene.toml")
     return path
 
 
@@ -229,11 +231,12 @@ def test_a_bad_profile_stops_the_audit_with_file_and_line(snap, tmp_path):
     assert r.exit_code == 2 and f"{bad}:2: a waiver needs 'reason'" in r.stderr and "Traceback" not in r.output
 
 
-def test_profile_show_and_check(snap, tmp_path):
+def test_profile_show_and_check(snap, tmp_path, monkeypatch):
     r = run("profile", "show")
-    assert (
-        r.exit_code == 0 and "Profile: hygiene.toml (from the current folder)" in r.stdout and "Region: PK" in r.stdout
-    )
+    assert r.exit_code == 0 and "Profile: hygiene.toml (from $HYGIENE_PROFILE)" in r.stdout and "Region: PK" in r.stdout
+    monkeypatch.delenv("HYGIENE_PROFILE")
+    r = run("profile", "show")  # ./hygiene.toml is still there, but is used only when named
+    assert r.exit_code == 0 and "No profile is in use" in r.stdout and "pass --profile ./hygiene.toml" in r.stdout
     (tmp_path / "hygiene.toml").unlink()
     r = run("profile", "show")
     assert r.exit_code == 0 and "No profile is in use" in r.stdout and "hygiene init" in r.stdout

@@ -66,9 +66,26 @@ def test_defaults_go_to_the_user_config_folder(tmp_path):
     r = runner.invoke(app, ["init", "--defaults"])
     config = tmp_path / "no-config" / "hygiene.toml"  # where the test fixture points the config folder
     assert r.exit_code == 0 and config.exists() and str(config) in r.stdout
+    assert "Run `hygiene audit` to use it" in r.stdout and not (tmp_path / "hygiene.toml").exists()
 
 
 def test_a_declared_backup_path_is_written_as_a_path():
     text = render_profile(Answers(backups=[("my backup", "D:\\Backups", True)]), date(2026, 11, 27))
     p = parse_profile(text, Path("p.toml"), known_checks=set)
     assert p.backups[0].path == "D:\\Backups" and p.backups[0].offsite
+
+
+def test_control_characters_in_answers_are_escaped_not_written_raw():
+    """TOML forbids raw control characters: the old writer produced a profile it then refused."""
+    service = "bank\x1b[31m\x00\x7f"
+    text = render_profile(Answers(accounts=[(service, "sms", True)]), TODAY)
+    assert "\x1b" not in text and "\x00" not in text
+    (account,) = parse_profile(text, Path("x"), TODAY).accounts
+    assert account.service == service
+
+
+def test_a_profile_written_elsewhere_says_it_must_be_named(tmp_path):
+    r = runner.invoke(app, ["init", "--defaults", "-o", "hygiene.toml"])  # the current folder (tmp_path)
+    assert r.exit_code == 0 and (tmp_path / "hygiene.toml").exists()
+    assert "Run `hygiene audit` to use it" not in r.stdout
+    assert "An audit uses it only when named: `hygiene audit --profile hygiene.toml`" in r.stdout

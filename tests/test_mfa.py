@@ -1,6 +1,8 @@
 """The TOTP demo with a fixed clock, the QR rendering, and the otpauth inspector."""
 
 import json
+import os
+import select
 
 import pytest
 import qrcode
@@ -82,21 +84,135 @@ def test_inspect_describes_without_the_secret():
     assert doc["secret_bits"] == 160 and doc["warnings"] == []
 
 
+SECRET = "WSRNMYPPPTCON53G7IHAB6QVKPCTYQZI"  # known, so that every output can be searched for it
+
+
 @pytest.mark.parametrize(
     ("uri", "message"),
     [
         ("https://example.com", "not an otpauth:// URI"),
+        (f"https://example.com/?secret={SECRET}", "not an otpauth:// URI"),
         ("otpauth://sms/x?secret=JBSWY3DPEHPK3PXP", "unknown OTP type"),
+        (f"otpauth://{SECRET}@totp/x?secret={SECRET}", "unknown OTP type"),
+        (f"otpauth://[{SECRET}]/x?secret={SECRET}", "unknown OTP type"),  # urllib: ValueError quoting it
+        (f"otpauth://[totp/{SECRET}?issuer=y", "unknown OTP type"),
         ("otpauth://totp/x?issuer=y", "no secret"),
+        (f"otpauth://totp/{SECRET}?issuer=y", "no secret"),
+        (f"otpauth://totp/x#secret={SECRET}", "no secret"),
         ("otpauth://totp/x?secret=NOT-BASE32!!", "not valid base32"),
+        (f"otpauth://totp/x?secret={SECRET}!", "not valid base32"),
+        (f"otpauth://totp/x?secret={SECRET}A", "not valid base32"),
+        (f"otpauth://totp/x?secret={SECRET}&digits={SECRET}", "digits and period must be whole numbers"),
+        (f"otpauth://totp/x?secret={SECRET}&period=9{'9' * 5000}", "digits and period must be whole numbers"),
+        (f"otpauth://totp/x?secret={SECRET}&digits=0", "digits must be from 1 to 10"),
+        (f"otpauth://totp/x?secret={SECRET}&period=-30", "period must be from 1 to 86400"),
+        (f"otpauth://totp/x?algorithm=SHA1secret={SECRET}", "no secret"),
+        (f"otpauth://totp/x?secret={SECRET}&algorithm=SHA1secret={SECRET}", "unknown algorithm"),
+        (f"otpauth://totp/ACME:me?issuer=ACME;secret={SECRET}&secret={SECRET}", "holds the secret"),
+        (f"otpauth://totp/ACME:me%26secret={SECRET}?secret={SECRET}", "holds the secret"),
+        (f"otpauth://totp/ACME:{SECRET[:16]} {SECRET[16:]}?secret={SECRET}", "holds the secret"),
     ],
 )
-def test_inspect_errors_never_quote_the_secret(uri, message):
+def test_inspect_errors_never_quote_the_uri(uri, message):
     with pytest.raises(UserError, match=message) as exc:
         parse_otpauth(uri)
-    assert "NOT-BASE32" not in str(exc.value)
-    r = runner.invoke(app, ["mfa", "inspect"], input=uri)
-    assert r.exit_code == 2 and message in r.stderr and "NOT-BASE32" not in r.output
+    said = str(exc.value).lower()
+    assert SECRET.lower() not in said and "not-base32" not in said and "example" not in said
+    for fmt in ("table", "json"):
+        r = runner.invoke(app, ["mfa", "inspect", "-f", fmt], input=uri + "\n")
+        assert r.exit_code == 2 and message in r.stderr and isinstance(r.exception, SystemExit)
+        said = r.output.lower()
+        assert SECRET.lower() not in said and "not-base32" not in said and "example" not in said
+        assert r.stderr.count("\n") == 1  # one line, no traceback
+
+
+def test_inspect_reads_only_the_first_line_of_a_pipe():
+    uri = f"otpauth://totp/ACME:amina?secret={SECRET}"
+    r = runner.invoke(app, ["mfa", "inspect", "-f", "json"], input=uri + "\nnot read\n" + "x" * 100_000)
+    assert r.exit_code == 0 and json.loads(r.stdout)["issuer"] == "ACME"
+    markup = f"otpauth://totp/%5Bbold%5D:%1B%5B31mme?secret={SECRET}&issuer=%5B%2Fbold%5D\n"  # shown as text
+    r = runner.invoke(app, ["mfa", "inspect"], input=markup + "more\n")
+    assert r.exit_code == 0 and "[/bold]" in r.stdout and "\x1b" not in r.stdout and SECRET not in r.output
+    r = runner.invoke(app, ["mfa", "inspect"], input=SECRET * 300 + "\n" + uri)  # the first line is over 8 KiB
+    assert r.exit_code == 2 and "over 8 KiB" in r.stderr and SECRET not in r.output
+    r = runner.invoke(app, ["mfa", "inspect"], input="")
+    assert r.exit_code == 2 and "no otpauth:// URI was given" in r.stderr
+
+
+def test_inspect_from_a_pipe_left_open_ends_after_the_first_line():
+    """`--stdin`-style readers that read to the end hang on a pipe that stays open."""
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hygiene", "mfa", "inspect", "-f", "json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        proc.stdin.write(f"otpauth://totp/ACME:amina?secret={SECRET}\n".encode())
+        proc.stdin.flush()  # and the pipe stays open
+        started = time.monotonic()
+        while proc.poll() is None and time.monotonic() - started < 30:
+            time.sleep(0.05)
+        assert proc.poll() == 0, "inspect kept reading after the first line"
+        out = proc.stdout.read().decode()
+        assert json.loads(out)["issuer"] == "ACME" and SECRET not in out + proc.stderr.read().decode()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+def test_inspect_at_a_terminal_reads_with_echo_off_and_ends_at_enter():
+    import subprocess
+    import sys
+    import time
+
+    master, slave = os.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hygiene", "mfa", "inspect"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    seen = b""
+
+    def read_until(done, seconds):
+        nonlocal seen
+        deadline = time.monotonic() + seconds
+        while not done() and time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:  # the child has gone and closed the terminal
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+
+    try:
+        read_until(lambda: b"press Enter" in seen, 30)
+        assert b"press Enter" in seen, seen
+        os.write(master, f"otpauth://totp/ACME%20Bank:amina?secret={SECRET}&digits=8\r".encode())  # Enter
+        started = time.monotonic()
+        read_until(lambda: proc.poll() is not None and b"secret" in seen, 15)
+        assert proc.wait(timeout=5) == 0 and time.monotonic() - started < 15
+        read_until(lambda: False, 0.5)
+        assert SECRET.encode() not in seen and SECRET[:8].encode() not in seen  # never echoed, never shown
+        assert b"ACME Bank" in seen and b"TOTP" in seen and b"160 bits" in seen
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(master)
 
 
 def test_weak_and_hotp_warnings():

@@ -1,11 +1,22 @@
 import os
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from hygiene.errors import UserError
-from hygiene.profile import NEVER, NO_PROFILE, find_profile, key_lines, read_profile
+from hygiene.profile import (
+    LOCAL_HINT,
+    NEVER,
+    NO_PROFILE,
+    find_profile,
+    key_lines,
+    load_profile,
+    parse_profile,
+    read_profile,
+)
 from tests.helpers import FIXTURES
 
 TODAY = date(2026, 11, 27)
@@ -131,7 +142,8 @@ def test_discovery_order(tmp_path, monkeypatch):
     config.write_text("")
     assert find_profile(None, env={}) == (config, "your user config folder")
     local = write(tmp_path, "")
-    assert find_profile(None, env={})[0] == Path("hygiene.toml") and local.exists()
+    assert find_profile(None, env={}) == (config, "your user config folder") and local.exists()  # never implicit
+    assert find_profile(Path("hygiene.toml"), env={}) == (Path("hygiene.toml"), "--profile")
     named = write(tmp_path, "", "named.toml")
     assert find_profile(None, env={"HYGIENE_PROFILE": str(named)}) == (named, "$HYGIENE_PROFILE")
     explicit = write(tmp_path, "", "explicit.toml")
@@ -147,3 +159,225 @@ def test_a_named_but_missing_profile_is_an_error(tmp_path):
 
 def test_no_profile_is_the_empty_one():
     assert NO_PROFILE.region is None and NO_PROFILE.attest == {} and os.path.exists(OFFICE)
+
+
+# --- a profile in the current folder is someone else's input --------------------------------
+
+WAIVES_EVERYTHING = '[[waivers]]\ncheck = "UPD-004"\nreason = "trust me"\nexpires = 2026-12-06\n'
+
+
+def test_a_local_profile_is_used_only_when_named(tmp_path):
+    write(tmp_path, WAIVES_EVERYTHING)
+    heard = []
+    assert load_profile(notify=heard.append) is NO_PROFILE
+    assert heard == [LOCAL_HINT] == ["./hygiene.toml was not used; pass --profile ./hygiene.toml to use it"]
+    path, why = find_profile(None, env={})
+    assert path is None and LOCAL_HINT in why
+    heard.clear()
+    named = load_profile(Path("hygiene.toml"), TODAY, notify=heard.append)
+    assert [w.check for w in named.waivers] == ["UPD-004"] and heard == []
+
+
+def test_an_audit_ignores_a_local_profile_and_says_so(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from hygiene.cli.app import app
+    from tests.shared_result import shared_snapshot_doc
+
+    snap = tmp_path / "snap.json"
+    snap.write_text(json.dumps(shared_snapshot_doc()))
+    write(tmp_path, WAIVES_EVERYTHING)
+    runner = CliRunner()
+    r = runner.invoke(app, ["audit", "--snapshot", str(snap), "-f", "json"])
+    status = {f["id"]: f["status"] for f in json.loads(r.stdout)["findings"]}
+    assert r.exit_code == 0 and status["UPD-004"] != "WAIVED" and LOCAL_HINT in r.stderr
+    r = runner.invoke(app, ["audit", "--snapshot", str(snap), "-f", "json", "--profile", "hygiene.toml"])
+    status = {f["id"]: f["status"] for f in json.loads(r.stdout)["findings"]}
+    assert r.exit_code == 0 and status["UPD-004"] == "WAIVED" and LOCAL_HINT not in r.stderr
+    monkeypatch.setenv("HYGIENE_PROFILE", "hygiene.toml")  # named by the variable: used, no hint
+    r = runner.invoke(app, ["profile", "show"])
+    assert "Profile: hygiene.toml (from $HYGIENE_PROFILE)" in r.stdout and LOCAL_HINT not in r.stderr
+    config = tmp_path / "no-config" / "hygiene.toml"  # where conftest points the user config folder
+    config.parent.mkdir()
+    config.write_text('region = "GB"\n')
+    monkeypatch.delenv("HYGIENE_PROFILE")
+    r = runner.invoke(app, ["profile", "show"])
+    assert "Region: GB" in r.stdout and "(from your user config folder)" in r.stdout and LOCAL_HINT in r.stderr
+
+
+# --- hostile profiles: exit 2 with file and line, never a traceback, never a stall ------------
+
+
+def fails_at(tmp_path, text, line, fragment, seconds=5.0):
+    """The UserError's first line: `path:line[:column]: ...fragment...`, reached in time."""
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(UserError) as exc:
+        read_profile(path, TODAY)
+    assert time.monotonic() - started < seconds
+    message = str(exc.value)
+    first = message.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:") and fragment in first, first
+    assert max(len(line) for line in message.splitlines()) < 1000  # a megabyte of input is never quoted back
+    return message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ("region = 'PK'\na = " + "[" * 100_000, 2, "nested too deeply"),
+        ("region = 'PK'\n\na = " + "[" * 100_000 + "]" * 100_000, 3, "nested too deeply"),
+        ("\n[attest]\na = " + "{b=" * 100_000, 3, "nested too deeply"),
+        ("region = 'PK'\nfail_under = " + "7" * 5000, 2, "a number longer than 4,300 digits"),
+        ("fail_under = 0x" + "F" * 5000, 1, "fail_under must be from 0 to 100, not a number of about 6,021 digits"),
+        ("[weights]\nENC-001 = 0x" + "F" * 5000, 2, "must be from 0 to 100, not a number of about"),
+        ('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 2027-01-01T00:00:00\n', 4, "not the date and time"),
+        ('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 07:30:00\n', 4, "no time), not the time of day"),
+        ("[attest]\nincident_plan = 2026-01-01T10:00:00Z\n", 2, "not the date and time 2026-01-01T10:00:00+00:00"),
+        ("[attest]\nrestore_tested = 1979-05-27 07:32:00\n", 2, "must be a date such as 2026-03-14"),
+        ("region = 2026-01-01\n", 1, 'region must be a country code such as "PK", not the date 2026-01-01'),
+        (
+            '[[waivers]]\ncheck = "ENC-001"\nreason = 2026-01-01\nexpires = 2027-01-01\n',
+            3,
+            "text, not the date 2026-01-01",
+        ),
+        ('[[accounts]]\nservice = "x"\nmethod = 12:00:00\n', 3, "method the time of day 12:00:00 is not known"),
+        ("fail_under = inf\n", 1, "not the number inf"),
+        ("[weights]\nENC-001 = nan\n", 2, "ENC-001 must be a whole number, not the number nan"),
+        ('region = "' + "X" * 1_000_000 + '"\n', 1, "unknown region 'XXXX"),
+        ("x" * 1_000_000 + " = 1\n", 1, "unknown key 'xxxx"),
+        ('[[backups]]\nname = "usb"\npath = "/media/\\u0000usb"\n', 3, "path must not contain control characters"),
+        ('[[backups]]\nname = "usb"\nrepository = ""\n', 3, "repository must not be empty"),
+    ],
+    ids=lambda v: v[:24] if isinstance(v, str) else str(v),
+)
+def test_hostile_content_is_a_user_error_with_file_and_line(tmp_path, text, line, fragment):
+    fails_at(tmp_path, text, line, fragment)
+
+
+def test_a_datetime_never_reaches_a_waiver():
+    """A TOML datetime is a Python date: it would pass an isinstance check and then break the
+    comparison with today's date in the middle of an audit."""
+    with pytest.raises(UserError, match=":4: expires must be a date"):
+        parse_profile('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 2027-01-01 10:00:00\n', Path("p"), TODAY)
+
+
+def test_nul_bytes_and_surrogates_never_reach_a_profile(tmp_path):
+    fails_at(tmp_path, 'region = "P\x00K"\n', "1:12", "Illegal character")
+    fails_at(tmp_path, 'region = "\\ud800"\n', "1:17", "not a Unicode scalar value")
+    # Text that did not come from a file (a demo's JSON) can hold a lone surrogate: refused too.
+    with pytest.raises(UserError, match=r"^demo:3: not text: a lone surrogate \(U\+D800\)"):
+        parse_profile('[[waivers]]\ncheck = "ENC-001"\nreason = "\ud800"\nexpires = 2026-12-01\n', Path("demo"), TODAY)
+
+
+def test_not_utf8_names_the_line(tmp_path):
+    (tmp_path / "bin.toml").write_bytes(b'region = "PK"\n\n# caf\xe9\n')
+    with pytest.raises(UserError, match=r"bin\.toml:3: is not UTF-8 text \(byte 20\)"):
+        read_profile(tmp_path / "bin.toml", TODAY)
+
+
+def test_a_flood_of_mistakes_is_listed_up_to_a_bound(tmp_path):
+    text = "[weights]\n" + "".join(f"NOPE-{i} = 1\n" for i in range(20_000))
+    lines = fails_at(tmp_path, text, 2, "unknown check id 'NOPE-0'").splitlines()
+    assert len(lines) == 51 and lines[-1].endswith(":52: and 19,950 more mistake(s) not shown")
+
+
+def test_a_line_of_brackets_and_spaces_does_not_stall(tmp_path):
+    """The old line patterns took minutes (cubic time) on `[` and 10,000 spaces, a line that
+    valid TOML can carry inside a multi-line string."""
+    started = time.monotonic()
+    text = (
+        'region = "PK"\n[[waivers]]\ncheck = "ENC-001"\nreason = """\n['
+        + " " * 10_000
+        + '\n"""\nexpires = 2026-12-01\n'
+    )
+    assert read_profile(write(tmp_path, text), TODAY).waivers[0].line == 2
+    for line in ("[" + " " * 10_000, "[[" + " " * 10_000 + "x", "a" + " ." * 10_000, '"a"' + " . " * 10_000 + "="):
+        key_lines(line)
+    assert time.monotonic() - started < 3
+
+
+def test_key_lines_steps_over_multiline_strings_and_arrays():
+    text = (
+        'region = "PK"\nnote = """\n[attest]\nfoo = 1\n"""\n'  # lines inside a string are not keys
+        "lit = '''\n[[waivers]]\n'''\n"
+        "list = [\n  [1, 2],\n  { a = 1 },\n]\n"
+        '[[waivers]]\ncheck = "A"\n"quoted.key" = 1\n'
+    )
+    lines = key_lines(text)
+    assert ("attest",) not in lines and ("foo",) not in lines and ("waivers", 1) not in lines
+    assert lines[("waivers", 0)] == 13 and lines[("waivers", 0, "check")] == 14
+    assert lines[("waivers", 0, "quoted.key")] == 15 and lines[("list",)] == 9
+
+
+@pytest.fixture
+def fifo(tmp_path):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    path = tmp_path / "pipe.toml"
+    os.mkfifo(path)
+    return path
+
+
+def test_a_named_pipe_is_refused_without_blocking(fifo):
+    done = {}
+
+    def read():
+        try:
+            read_profile(fifo, TODAY)
+        except UserError as exc:
+            done["error"] = str(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(5)
+    if reader.is_alive():  # the old reader waits for a writer: give it one, so the test ends
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(5)
+        pytest.fail("reading a named pipe blocked")
+    assert done["error"] == f"{fifo}: is a named pipe, not a profile file"
+
+
+def test_a_profile_given_that_is_no_file_says_what_it_is(tmp_path, fifo):
+    from typer.testing import CliRunner
+
+    from hygiene.cli.app import app
+
+    (tmp_path / "folder").mkdir()
+    for given, what in ((tmp_path / "folder", "is a folder"), (fifo, "is a named pipe")):
+        r = CliRunner().invoke(app, ["profile", "show", "--profile", str(given)])
+        assert r.exit_code == 2 and f"{given}: {what}, not a profile file" in r.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_profile_check_of_a_device_or_pipe_ends_at_once(fifo):
+    """In a child process with little memory: the old reader read /dev/zero until it failed."""
+    import subprocess
+    import sys
+
+    def small(limit=1 << 30):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    for given, what in (("/dev/zero", "is a device"), (str(fifo), "is a named pipe")):
+        started = time.monotonic()
+        r = subprocess.run(
+            [sys.executable, "-m", "hygiene", "profile", "check", given],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=small,
+        )
+        assert (r.returncode, r.stdout) == (2, "") and time.monotonic() - started < 30
+        assert r.stderr == f"hygiene: error: {given}: {what}, not a profile file\n"
+
+
+def test_a_profile_over_the_bound_names_it_in_mib(tmp_path):
+    path = tmp_path / "big.toml"
+    path.write_bytes(b"#" * (1024 * 1024) + b"\n")
+    with pytest.raises(UserError, match=r"^.*big\.toml: 1,048,577 bytes is over the 1 MiB limit for a profile$"):
+        read_profile(path, TODAY)

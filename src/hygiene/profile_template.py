@@ -29,7 +29,9 @@ def is_repository(where: str) -> bool:
 
 
 def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string; control characters (which TOML forbids raw) as \\uXXXX escapes."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped) + '"'
 
 
 def _statement(key: str, value: Answer, example: str) -> str:
@@ -45,6 +47,7 @@ def render_profile(answers: Answers, today: date) -> str:
     lines = [
         "# hygiene profile: your own policy and dated statements.",
         f"# Written by `hygiene init` on {today}. Check it with `hygiene profile check FILE`.",
+        "# `hygiene audit` reads it from your user config folder, or where --profile or $HYGIENE_PROFILE says.",
         '# Dates are written without quotes (2026-03-14); "never" is an honest answer.',
         "",
         "# Where you report cyber incidents: a two-letter ISO 3166 country code.",

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BELOW_POLICY, emit, say, show_progress, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BELOW_POLICY, emit, hint, say, show_progress, stdout_style, user_errors
 from hygiene.reporters import OutputFormat
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)]
@@ -67,7 +67,7 @@ def audit(
 
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
-        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault)
+        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=hint)
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
             result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:

@@ -44,6 +44,11 @@ def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     typer.echo(text if isinstance(text, Inert) else inert(text), err=err, nl=nl)
 
 
+def hint(message: str) -> None:
+    """A one-line note on stderr that is neither an error nor part of the report."""
+    say(f"hygiene: {message}", err=True)
+
+
 def stdout_style(to_file: bool) -> Style:
     from hygiene.reporters import Style
 

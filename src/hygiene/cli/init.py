@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, say, user_errors
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
@@ -24,26 +24,29 @@ def _when(prompt, question: str, today: date):
         try:
             when = date.fromisoformat(raw)
         except ValueError:
-            typer.echo("  Please give a date like 2026-03-14, or 'never'.")
+            say("  Please give a date like 2026-03-14, or 'never'.")
             continue
         if when > today:
-            typer.echo("  That date is in the future; give the date it last happened.")
+            say("  That date is in the future; give the date it last happened.")
             continue
         return when
 
 
 def _interview(today: date):
-    from rich.console import Console
     from rich.prompt import Confirm, Prompt
+    from rich.text import Text
 
     from hygiene.incident import incident_guide
     from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
     from hygiene.profile_template import Answers
     from hygiene.regions import ALIASES, ISO_3166_ALPHA2
+    from hygiene.reporters.console import make_console
 
-    console = Console()
-    console.print("[bold]A few questions about the things no command can see.[/bold] Press Enter to skip any.\n")
+    console = make_console()  # markup off: our own styling is Text, never markup around data
+    console.print(
+        Text.from_markup("[bold]A few questions about the things no command can see.[/bold] Press Enter to skip any.\n")
+    )
     answers = Answers()
     while True:
         region = Prompt.ask(
@@ -74,13 +77,15 @@ def _interview(today: date):
     a["incident_plan"] = _when(Prompt, "When was your written incident plan last reviewed?", today)
 
     guide = incident_guide(answers.region)
-    console.print(f"\n[bold]Where to report a cyber incident ({guide.region_name}):[/bold]")
+    console.print(Text(f"\nWhere to report a cyber incident ({guide.region_name}):", style="bold"))
     for c in guide.contacts:
         console.print(f"  - {c.who}: {c.how}")
     if Confirm.ask("Have you saved these contacts where you can find them on a bad day?", default=False):
         a["incident_reporting_known"] = today
 
-    console.print("\n[bold]Your important accounts[/bold] (e-mail, bank, password manager, cloud storage).")
+    console.print(
+        Text.from_markup("\n[bold]Your important accounts[/bold] (e-mail, bank, password manager, cloud storage).")
+    )
     while True:
         service = Prompt.ask(
             "Account to add [dim](e.g. gmail; Enter to finish)[/dim]", default="", show_default=False
@@ -89,7 +94,7 @@ def _interview(today: date):
             break
         known = service_table().find(service)
         if known is not None:
-            console.print(f"  [dim]{known.name} offers: {', '.join(known.methods) or 'no second factor'}[/dim]")
+            console.print(Text(f"  {known.name} offers: {', '.join(known.methods) or 'no second factor'}", style="dim"))
         method = Prompt.ask("  How do you sign in besides the password?", choices=list(MFA_METHODS), default="none")
         critical = Confirm.ask("  Is it critical (losing it would hurt)?", default=True)
         answers.accounts.append((service, method, critical))
@@ -98,7 +103,12 @@ def _interview(today: date):
 
 def init(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Where to write it. Default: your user config folder.")
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write it. Default: your user config folder, where `hygiene audit` finds it.",
+        ),
     ] = None,
     defaults: Annotated[bool, typer.Option("--defaults", help="Write a commented template without asking.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile without asking.")] = False,
@@ -113,12 +123,13 @@ def init(
     with user_errors():
         if path.exists() and not force:
             if defaults:
-                typer.echo(f"hygiene: error: {path}: already exists; use --force to replace it", err=True)
+                say(f"hygiene: error: {path}: already exists; use --force to replace it", err=True)
                 raise typer.Exit(EXIT_BAD_INPUT)
             from rich.prompt import Confirm
+            from rich.text import Text
 
-            if not Confirm.ask(f"{path} exists. Replace it?", default=False):
-                typer.echo("Nothing written.")
+            if not Confirm.ask(Text(f"{path} exists. Replace it?"), default=False):  # a path is not markup
+                say("Nothing written.")
                 return
             force = True
         answers = Answers() if defaults else _interview(today)
@@ -126,4 +137,19 @@ def init(
         parse_profile(text, path, today)  # what we write must be a valid profile
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, text, force=force)
-    typer.echo(f"Wrote {path}. Run `hygiene audit` to use it; edit it any time, then `hygiene profile check {path}`.")
+    say(f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`.")
+
+
+def _how_to_use(path: Path) -> str:
+    """An audit finds the profile in the user config folder (or through $HYGIENE_PROFILE);
+    anywhere else, ./hygiene.toml included, it must be named."""
+    from hygiene.errors import UserError
+    from hygiene.profile import ENV_VAR, find_profile
+
+    try:
+        used, _ = find_profile(None)
+        if used is not None and used.samefile(path):
+            return "Run `hygiene audit` to use it"
+    except (UserError, OSError):
+        pass
+    return f"An audit uses it only when named: `hygiene audit --profile {path}` (or set ${ENV_VAR})"

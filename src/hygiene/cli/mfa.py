@@ -1,18 +1,20 @@
 """`hygiene mfa demo|inspect|accounts`: second factors, shown and checked locally."""
 
-import json
+import os
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from hygiene.cli.audit import ProfileOpt
-from hygiene.cli.common import EXIT_BAD_INPUT, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
+from hygiene.errors import UserError
 
 app = typer.Typer(
     help="Second factors: a live one-time-code demo, an otpauth:// inspector, and your accounts' next steps."
 )
-MAX_URI_BYTES = 64 * 1024
+MAX_URI_BYTES = 8 * 1024  # an otpauth:// URI is a few hundred bytes
+URI_PROMPT = "Paste the otpauth:// URI and press Enter (it is read, never shown):"
 
 
 @app.command()
@@ -48,21 +50,69 @@ def demo(
         del secret
 
 
+def _read_hidden_line(limit: int) -> str:
+    """One line from the terminal on stdin, echo off (as getpass does), ended by Enter. The
+    prompt comes after echo is off, so nothing typed or pasted once it shows is echoed."""
+    try:
+        import termios
+    except ImportError:  # Windows: getpass reads the console without echo
+        import getpass
+
+        return getpass.getpass(URI_PROMPT + " ", stream=sys.stderr)[:limit]
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    quiet = termios.tcgetattr(fd)
+    quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # still canonical: Enter ends the line
+    termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)  # TCSAFLUSH drops what was typed before
+    try:
+        say(URI_PROMPT, err=True)
+        return _first_line(lambda size: os.read(fd, size), limit)
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+
+
+def _first_line(read, limit: int) -> str:
+    """Bytes up to the first newline (at most `limit` + 1 of them), as text; the rest is left unread."""
+    got = b""
+    while b"\n" not in got and len(got) <= limit:
+        chunk = read(limit + 1 - len(got))
+        if not chunk:
+            break
+        got += chunk
+    line, newline, _ = got.partition(b"\n")
+    if not newline and len(line) > limit:
+        raise UserError(f"the first line is over {limit // 1024} KiB; an otpauth:// URI is far shorter")
+    return line.decode("utf-8", errors="replace")
+
+
+def _read_uri(limit: int) -> str:
+    if sys.stdin.isatty():
+        return _read_hidden_line(limit)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        return _first_line(lambda size: stream.readline(size), limit)
+    return _first_line(lambda size: sys.stdin.readline(size).encode("utf-8", errors="replace"), limit)
+
+
 @app.command()
 def inspect(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Read an otpauth:// URI from stdin (never the command line) and describe it, secret hidden."""
+    """Read an otpauth:// URI from stdin (never the command line) and describe it, secret hidden.
+
+    At a terminal the URI is read with echo off and Enter ends it; from a pipe only the first
+    line is read (at most 8 KiB)."""
+    from hygiene.inert import json_text
     from hygiene.mfa.otpauth import parse_otpauth
 
     if fmt not in ("table", "json"):
-        typer.echo(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
+        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    if sys.stdin.isatty():
-        typer.echo("Paste the otpauth:// URI and press Enter (it is read, never shown):", err=True)
-    text = sys.stdin.read(MAX_URI_BYTES)
     with user_errors():
-        info = parse_otpauth(text.strip().splitlines()[0] if text.strip() else "")
+        text = _read_uri(MAX_URI_BYTES)
+        if not text.strip():
+            raise UserError("no otpauth:// URI was given (paste it, or pipe it in on the first line)")
+        info = parse_otpauth(text)
     del text
     fields = {
         "type": info.type.upper(),
@@ -74,20 +124,21 @@ def inspect(
         "secret": info.strength,
     }
     if fmt == "json":
-        typer.echo(json.dumps({**fields, "secret_bits": info.secret_bits, "warnings": info.warnings}, indent=2))
+        emit(json_text({**fields, "secret_bits": info.secret_bits, "warnings": info.warnings}), None, False)
         return
     from rich.table import Table
+    from rich.text import Text
 
     from hygiene.reporters.table import console_for, strip_padding
 
     console, buffer = console_for(stdout_style(False))
     table = Table(show_header=False, box=None)
     for key, value in fields.items():
-        table.add_row(key, str(value))
+        table.add_row(key, Text(str(value)))  # Text: an issuer such as "[/bold]" is never markup
     console.print(table)
     for warning in info.warnings:
-        console.print(f"Warning: {warning}.", markup=False)
-    sys.stdout.write(strip_padding(buffer.getvalue()))
+        console.print(Text(f"Warning: {warning}."))
+    emit(strip_padding(buffer.getvalue()), None, False)
 
 
 @app.command()

@@ -6,33 +6,37 @@ from typing import Annotated
 import typer
 
 from hygiene.cli.audit import ProfileOpt
-from hygiene.cli.common import user_errors
+from hygiene.cli.common import say, user_errors
 
 app = typer.Typer(help="Show or check your profile (hygiene.toml): policy, waivers and dated statements.")
 
 
 @app.command()
 def show(profile: ProfileOpt = None) -> None:
-    """Which profile an audit would use, why, and what it says."""
-    from hygiene.profile import find_profile, read_profile
+    """Which profile an audit would use, why, and what it says.
+
+    An audit uses --profile, then $HYGIENE_PROFILE, then your user config folder; a
+    ./hygiene.toml is used only when named with --profile."""
+    from hygiene.profile import find_profile, read_profile, unused_local_profile
 
     with user_errors():
         path, why = find_profile(profile)
         if path is None:
-            typer.echo(f"No profile is in use: {why}.\nCreate one with `hygiene init`.")
+            say(f"No profile is in use: {why}.\nCreate one with `hygiene init`.")
             return
+        hint = unused_local_profile(path, profile)
+        if hint:
+            say(f"hygiene: {hint}", err=True)
         p = read_profile(path)
-    typer.echo(f"Profile: {path} (from {why})")
-    typer.echo(
-        f"Region: {p.region or 'not set'}; fail_under: {p.fail_under if p.fail_under is not None else 'not set'}"
-    )
+    say(f"Profile: {path} (from {why})")
+    say(f"Region: {p.region or 'not set'}; fail_under: {p.fail_under if p.fail_under is not None else 'not set'}")
     for check, weight in sorted(p.weights.items()):
-        typer.echo(f"Weight: {check} = {weight}")
+        say(f"Weight: {check} = {weight}")
     for w in p.waivers:
-        typer.echo(f"Waiver: {w.check} until {w.expires}: {w.reason}")
+        say(f"Waiver: {w.check} until {w.expires}: {w.reason}")
     for key, value in sorted(p.attest.items()):
-        typer.echo(f"Attested: {key} = {value}")
-    typer.echo(f"Accounts: {len(p.accounts)}; declared backups: {len(p.backups)}")
+        say(f"Attested: {key} = {value}")
+    say(f"Accounts: {len(p.accounts)}; declared backups: {len(p.backups)}")
 
 
 @app.command()
@@ -42,6 +46,4 @@ def check(path: Annotated[Path, typer.Argument(metavar="FILE", help="The profile
 
     with user_errors():
         p = read_profile(path)
-    typer.echo(
-        f"{path}: valid ({len(p.waivers)} waiver(s), {len(p.attest)} statement(s), {len(p.accounts)} account(s))."
-    )
+    say(f"{path}: valid ({len(p.waivers)} waiver(s), {len(p.attest)} statement(s), {len(p.accounts)} account(s)).")

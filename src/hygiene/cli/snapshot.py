@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from hygiene.cli.audit import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
-from hygiene.cli.common import emit, show_progress, user_errors
+from hygiene.cli.common import emit, hint, show_progress, user_errors
 
 
 def snapshot(
@@ -36,7 +36,7 @@ def snapshot(
     from hygiene.system.local import LocalSystem
 
     with user_errors():
-        policy = load_profile(profile)
+        policy = load_profile(profile, notify=hint)
         with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:
             doc = record(LocalSystem(timeout=timeout, profile=policy), CHECKS, on_done)
         if redact:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote
 
 from hygiene.errors import UserError
 
@@ -43,21 +43,30 @@ class OtpAuth:
         return found
 
 
+ALGORITHMS = ("SHA1", "SHA256", "SHA512")
+_BASE32 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+_PREFIX = "otpauth://"
+
+
 def parse_otpauth(uri: str) -> OtpAuth:
-    """Errors name the problem, never the secret."""
+    """Errors name the problem, never the secret: no message quotes any part of the URI, since
+    in a malformed one the secret may stand anywhere. Split by hand, because urllib's splitter
+    raises on a bracketed host with the text of that host in its message."""
     uri = uri.strip()
-    parts = urlsplit(uri)
-    if parts.scheme.lower() != "otpauth":
+    if uri[: len(_PREFIX)].lower() != _PREFIX:
         raise UserError("not an otpauth:// URI (it should start with otpauth://totp/ or otpauth://hotp/)")
-    kind = parts.netloc.lower()
+    rest = uri[len(_PREFIX) :].partition("#")[0]
+    head, _, query = rest.partition("?")
+    kind, _, label = head.partition("/")
+    kind = kind.lower()
     if kind not in ("totp", "hotp"):
-        raise UserError(f"unknown OTP type {kind!r}: expected totp or hotp")
-    params = {k.lower(): v[0] for k, v in parse_qs(parts.query).items()}
-    label = unquote(parts.path.lstrip("/"))
-    label_issuer, _, account = label.rpartition(":")
-    secret = params.get("secret", "").replace(" ", "").upper()
+        raise UserError("unknown OTP type: expected otpauth://totp/ or otpauth://hotp/")
+    params = {k.lower(): v for k, v in reversed(parse_qsl(query, keep_blank_values=True))}  # the first wins
+    secret = params.get("secret", "").replace(" ", "").upper().rstrip("=")
     if not secret:
         raise UserError("the URI has no secret parameter")
+    if not set(secret) <= _BASE32 or len(secret) % 8 in (1, 3, 6):
+        raise UserError("the secret is not valid base32")
     try:
         raw = base64.b32decode(secret + "=" * (-len(secret) % 8))
     except (binascii.Error, ValueError):
@@ -67,11 +76,23 @@ def parse_otpauth(uri: str) -> OtpAuth:
         period = int(params.get("period", "30")) if kind == "totp" else None
     except ValueError:
         raise UserError("digits and period must be whole numbers") from None
+    if not 1 <= digits <= 10:
+        raise UserError("digits must be from 1 to 10 (6 is usual)")
+    if period is not None and not 1 <= period <= 86_400:
+        raise UserError("period must be from 1 to 86400 seconds (30 is usual)")
+    algorithm = params.get("algorithm", "SHA1").upper().replace("-", "")
+    if algorithm not in ALGORITHMS:
+        raise UserError(f"unknown algorithm: expected {', '.join(ALGORITHMS)}")
+    label_issuer, _, account = unquote(label).rpartition(":")
+    issuer, account = params.get("issuer") or label_issuer.strip(), account.strip()
+    for shown in (issuer, account, label_issuer):
+        if secret in shown.replace(" ", "").upper() or "SECRET=" in shown.upper():
+            raise UserError("the label or issuer holds the secret (is an & missing?); nothing is shown")
     return OtpAuth(
         type=kind,
-        issuer=params.get("issuer") or label_issuer,
-        account=account.strip(),
-        algorithm=params.get("algorithm", "SHA1").upper(),
+        issuer=issuer,
+        account=account,
+        algorithm=algorithm,
         digits=digits,
         period=period,
         secret_bits=len(raw) * 8,
