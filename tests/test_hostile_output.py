@@ -173,3 +173,11 @@ def test_every_output_goes_through_the_one_inert_path():
             if forbidden.search(line) and "noqa: inert" not in line:
                 offenders.append(f"{rel}:{n}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_mfa_demo_with_markup_and_escapes_in_its_labels_does_not_crash():
+    result = CliRunner().invoke(
+        app, ["mfa", "demo", "--issuer", "[/bold]\x1b]0;x\x07", "--account", "[link=http://e]a"], input=""
+    )
+    assert result.exit_code == 0 and "Demo ended" in result.stdout
+    assert "[/bold]" in result.stdout and not ACTIVE.search(result.stdout.replace("\n", ""))

@@ -28,21 +28,20 @@ def demo(
     A fresh 160-bit secret is made for each run and kept only in memory; Ctrl-C ends the demo."""
     import time
 
-    from rich.console import Console
+    from rich.text import Text
 
     from hygiene.mfa.demo import run_demo
     from hygiene.mfa.qr import qr_matrix, render
     from hygiene.mfa.totp import new_secret, provisioning_uri
+    from hygiene.reporters.console import make_console
 
-    console = Console(highlight=False)
+    console = make_console()
     secret = new_secret()
     try:
-        console.print(f"[bold]Scan this with an authenticator app[/bold] ({issuer}: {account}):\n")
-        console.print(render(qr_matrix(provisioning_uri(secret, account, issuer)), invert=invert), end="", markup=False)
+        console.print(Text("Scan this with an authenticator app", style="bold").append(f" ({issuer}: {account}):\n"))
+        console.print(render(qr_matrix(provisioning_uri(secret, account, issuer)), invert=invert), end="")
         console.print("\nThe secret exists only in this program's memory; it is gone when the demo ends.\n")
-        accepted = run_demo(
-            secret, ask=lambda p: console.input(p), say=lambda s: console.print(s, markup=False), clock=time.time
-        )
+        accepted = run_demo(secret, ask=lambda p: console.input(p), say=console.print, clock=time.time)
         console.print(f"Demo ended: {accepted} code(s) accepted.")
     except (KeyboardInterrupt, EOFError):
         console.print("\nDemo ended.")
@@ -158,12 +157,12 @@ def accounts(
     from hygiene.mfa.services import service_table
 
     if fmt not in ("table", "json"):
-        typer.echo(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
+        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         policy, where = _accounts_profile(profile, demo)
     if not policy.accounts:
-        typer.echo(
+        say(
             f"hygiene: error: {where} lists no accounts; add [[accounts]] entries, e.g.\n\n"
             '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = true\n\n'
             "method is one of: none, sms, email, app, push, pin, passkey, security_key.",
@@ -173,10 +172,10 @@ def accounts(
     table = service_table()
     judged = judge_all(policy.accounts, table)
     if fmt == "json":
-        sys.stdout.write(render_json(judged, table))
+        emit(render_json(judged, table), None, False)
         return
     style = stdout_style(False)
-    sys.stdout.write(render_text(judged, table, color=style.color, width=style.width))
+    emit(render_text(judged, table, color=style.color, width=style.width), None, False)
 
 
 def _accounts_profile(profile, demo):

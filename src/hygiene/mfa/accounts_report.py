@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from hygiene.inert import json_text
 from hygiene.mfa.coverage import Judged
 from hygiene.mfa.services import METHOD_NAMES, METHOD_ORDER, ServiceTable, bare_name
 from hygiene.model import Status
@@ -40,7 +39,7 @@ def as_dict(judged: Judged) -> dict:
 
 def render_json(judged: list[Judged], table: ServiceTable) -> str:
     doc = {"service_table_checked": table.checked.isoformat(), "accounts": [as_dict(j) for j in judged]}
-    return json.dumps(doc, indent=2) + "\n"
+    return json_text(doc)
 
 
 def render_text(judged: list[Judged], table: ServiceTable, *, color: bool, width: int) -> str:
@@ -48,7 +47,8 @@ def render_text(judged: list[Judged], table: ServiceTable, *, color: bool, width
     from rich.text import Text
 
     from hygiene.reporters import Style
-    from hygiene.reporters.table import STATUS_STYLE, console_for, strip_padding
+    from hygiene.reporters.console import console_for, strip_padding
+    from hygiene.reporters.table import STATUS_STYLE
     from hygiene.reporters.text import STATUS_LABEL
 
     console, buffer = console_for(Style(color=color, width=width))
