@@ -32,7 +32,7 @@ def system(platform="linux", exists=None, facts=None, commands=None, files=None,
     profile's [[backups]]."""
     no_password = (1, "", "Fatal: an empty password is not a password\n")  # restic, unless a test answers
     restic = {
-        bs.restic_snapshots(p): no_password
+        bs.restic_snapshots(bs.local_path(p, "/home/amina")): no_password
         for p, f in (facts or {}).items()
         if (f or {}).get("kind") == "restic repository"
     }
@@ -148,7 +148,7 @@ def test_bak002_by_age(newest, status):
 def test_bak002_unknown_when_only_remote_backups_are_known():
     remote = declared("nas", None, "sftp:nas:/restic", offsite=True)
     f = run(backups.backup_recent, system(declare=[remote]))
-    assert f.status is Status.UNKNOWN and "cannot open remote" in f.summary
+    assert f.status is Status.UNKNOWN and "never contacts a remote backup" in f.summary and "not contacted" in f.summary
 
 
 def test_bak002_to_004_are_not_applicable_without_backups():
@@ -181,7 +181,16 @@ def test_bak003(facts, status, words):
 
 def test_bak003_a_remote_restic_repository_is_encrypted_by_design():
     f = run(backups.backup_encrypted, system(declare=[declared("nas", None, "b2:bucket:/hygiene")]))
-    assert f.status is Status.PASS
+    assert f.status is Status.PASS and "nas (remote, not contacted)" in f.summary
+    assert (
+        "not contacted" in " ".join(f.evidence["backups"]) and "declared; not contacted" in f.evidence["encryption"][0]
+    )
+
+
+def test_a_repository_written_with_restics_local_prefix_is_the_local_path():
+    local = declared("usb", None, "local:/media/amina/usb/restic")
+    f = run(backups.backup_encrypted, system(facts={"/media/amina/usb/restic": RESTIC}, declare=[local]))
+    assert f.status is Status.PASS and f.summary == "Encrypted: usb."
 
 
 def test_rsnapshot_keeps_plain_copies():
@@ -313,6 +322,7 @@ def test_bak002_prefers_restics_own_snapshot_time_over_file_times():
     repo = "/media/amina/usb/restic"
     snapshots = '[{"time": "2026-11-12T08:00:00.123456789+05:00", "hostname": "ledger-pc", "paths": ["/home/amina"]}]'
     answered = {bs.restic_snapshots(repo): (0, snapshots, "")}
+    assert next(iter(answered))[-2:] == ("--repo", "local:/media/amina/usb/restic")
     s = system(facts={repo: RESTIC}, declare=[declared()], commands=answered)  # files touched on 2026-11-25
     f = run(backups.backup_recent, s)
     assert f.status is Status.FAIL and f.evidence["newest"] == "2026-11-12T08:00:00.123456+05:00"

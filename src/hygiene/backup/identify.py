@@ -3,11 +3,14 @@
 Everything is read, nothing written, and no passphrase is ever asked for: encryption is a
 property of the format (an age or OpenPGP header, a restic repository, a borg key type, the
 ZIP and 7-Zip headers). Only for an unknown blob does a byte-entropy sample decide, and the
-answer says it is a guess. Large files cost a few reads at fixed places, never a full scan."""
+answer says it is a guess. Large files cost a few reads at fixed places, never a full scan.
+
+Every file is opened through hygiene.backup.files.open_regular: regular files only, never
+blocking, reads bounded. identify() returns an Artifact or raises OSError; BackupError (an
+OSError) when the path is no backup file or folder, or is a damaged archive."""
 
 from __future__ import annotations
 
-import errno
 import math
 import os
 import stat
@@ -17,12 +20,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hygiene.backup.archives import seven_zip_facts, zip_facts
+from hygiene.backup.archives import Unsupported, seven_zip_facts, zip_facts
+from hygiene.backup.files import BackupError, RegularFile, open_regular
 from hygiene.parsers import ParseError
+
+__all__ = ["FACT", "GUESS", "Artifact", "BackupError", "backup_facts", "identify", "identify_file"]
 
 FACT, GUESS = "format", "entropy heuristic"
 SAMPLE = 64 * 1024
-MAX_WALK = 200_000  # files looked at in a folder or repository
+MAX_WALK = 200_000  # entries (files and folders) looked at in a folder or repository
+MAX_SEGMENTS = 50  # borg segment files opened to find the first stored object
+MAX_OBJECTS = 10_000  # borg log entries stepped over in one segment
+BORG_CONFIG_MAX = 1_000_000
 # borg 1.x key types: the first byte of every stored object says how it was protected.
 BORG_KEYS = {
     0x00: ("keyfile", True),
@@ -62,11 +71,14 @@ class Artifact:
 
 def backup_facts(path: Path) -> dict | None:
     """What the System seam records about a backup location: facts, never contents.
-    None when the path does not exist; {"error": ...} when it cannot be read."""
-    if not path.exists():
-        return None
+    None when the path does not exist; {"error": ...} when it cannot be read or is no backup
+    file or folder (a FIFO, a device, a kernel pseudo-file, a damaged archive)."""
     try:
+        if not path.exists():
+            return None
         a = identify(path)
+    except BackupError as exc:
+        return {"error": exc.reason}
     except OSError as exc:
         return {"error": exc.strerror or str(exc)}
     return {
@@ -81,20 +93,16 @@ def backup_facts(path: Path) -> dict | None:
     }
 
 
-def _mtime(st: os.stat_result) -> datetime:
-    return datetime.fromtimestamp(st.st_mtime, UTC)
-
-
 def _entropy(chunks: list[bytes]) -> float:
     data = b"".join(chunks)
     if not data:
         return 0.0
     counts = Counter(data)
     n = len(data)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
+    return max(0.0, -sum(c / n * math.log2(c / n) for c in counts.values()))  # never "-0.00"
 
 
-def _samples(fh, size: int) -> list[bytes]:
+def _samples(fh: RegularFile, size: int) -> list[bytes]:
     """Three samples (start, middle, end): enough to tell random from structured bytes."""
     out = []
     for at in sorted({0, max(0, size // 2 - SAMPLE // 2), max(0, size - SAMPLE)}):
@@ -103,74 +111,86 @@ def _samples(fh, size: int) -> list[bytes]:
     return out
 
 
-def identify_file(path: Path) -> Artifact:
-    st = path.stat()
-    size, newest = st.st_size, _mtime(st)
+def identify_file(path: Path, follow: bool = True) -> Artifact:
+    """One regular file (follow=False: a symbolic link is refused, for files found in a folder)."""
+    with open_regular(path, follow=follow) as fh:
+        return _identify_open(path, fh)
+
+
+def _damaged(kind: str, exc: ParseError, path: Path) -> BackupError:
+    if isinstance(exc, Unsupported):
+        return BackupError(f"a {kind} hygiene cannot read: {exc}", path)
+    return BackupError(f"damaged {kind}: {exc}", path)
+
+
+def _identify_open(path: Path, fh: RegularFile) -> Artifact:
+    size, newest = fh.size, _ts(fh.stat.st_mtime)
+    notes = () if newest else ("its modification time is outside the dates hygiene can show",)
 
     def art(kind: str, encrypted: bool | None, certainty: str = FACT, **kw) -> Artifact:
+        kw["notes"] = (*kw.get("notes", ()), *notes)
         return Artifact(str(path), kind, encrypted, certainty, newest=newest, size=size, **kw)
 
-    with path.open("rb") as fh:
-        head = fh.read(SAMPLE)
-        text_head = head[:64].lstrip()
-        if head.startswith(b"age-encryption.org/v1\n") or text_head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
-            return art("age file", True, detail="age (X25519 or scrypt passphrase, ChaCha20-Poly1305)")
-        if text_head.startswith(b"-----BEGIN PGP MESSAGE-----"):
-            return art("OpenPGP message (armored)", True, detail="encrypted to a key or a passphrase")
-        if head[:1] and head[0] & 0x80:
-            pgp = _openpgp_tag(head)
-            if pgp in (1, 3, 18):
-                how = {1: "encrypted to a key", 3: "encrypted with a passphrase"}.get(pgp, "encrypted")
-                return art("OpenPGP message", True, detail=how)
-            if pgp is not None:
-                return art("OpenPGP message", False, detail="signed or compressed, not encrypted")
-        if head.startswith(b"Salted__"):
+    if size == 0:
+        return art("empty file", None, "", detail="0 bytes: there is no backup in it")
+    head = fh.read(SAMPLE)
+    text_head = head[:64].lstrip()
+    if head.startswith(b"age-encryption.org/v1\n") or text_head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+        return art("age file", True, detail="age (X25519 or scrypt passphrase, ChaCha20-Poly1305)")
+    if text_head.startswith(b"-----BEGIN PGP MESSAGE-----"):
+        return art("OpenPGP message (armored)", True, detail="encrypted to a key or a passphrase")
+    if head[:1] and head[0] & 0x80:
+        pgp = _openpgp_tag(head)
+        if pgp in (1, 3, 18):
+            how = {1: "encrypted to a key", 3: "encrypted with a passphrase"}.get(pgp, "encrypted")
+            return art("OpenPGP message", True, detail=how)
+        if pgp is not None:
+            return art("OpenPGP message", False, detail="signed or compressed, not encrypted")
+    if head.startswith(b"Salted__"):
+        return art(
+            "OpenSSL enc file",
+            True,
+            detail="`openssl enc` with a salt; the file cannot show whether -pbkdf2 was used",
+            notes=("`openssl enc` without -pbkdf2 derives the key with one MD5 round: re-encrypt with age or restic.",),
+        )
+    if head.startswith(b"LUKS\xba\xbe"):
+        version = struct.unpack_from(">H", head, 6)[0] if len(head) >= 8 else 0
+        return art(f"LUKS{version} container", True, detail="dm-crypt/LUKS encrypted volume image")
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        try:
+            facts = seven_zip_facts(fh, size)
+        except ParseError as exc:
+            raise _damaged("7-Zip archive", exc, path) from None
+        if facts.names_encrypted:
+            return art("7-Zip archive", True, detail="AES-256, file names encrypted too")
+        if facts.content_encrypted:
+            return art("7-Zip archive", True, detail="AES-256; file names are readable (use -mhe=on to hide them)")
+        return art("7-Zip archive", False, detail="no password")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            z = zip_facts(fh, size)
+        except ParseError as exc:
+            raise _damaged("ZIP archive", exc, path) from None
+        if z.entries and z.encrypted == z.entries and not z.zipcrypto:
+            return art("ZIP archive", True, detail=f"AES, all {z.entries} entries")
+        if z.zipcrypto:
             return art(
-                "OpenSSL enc file",
+                "ZIP archive",
                 True,
-                detail="`openssl enc` with a salt; the file cannot show whether -pbkdf2 was used",
-                notes=(
-                    "`openssl enc` without -pbkdf2 derives the key with one MD5 round: re-encrypt with age or restic.",
-                ),
+                weak=True,
+                detail=f"ZipCrypto (legacy, broken) on {z.zipcrypto} of {z.entries} entries",
+                notes=("ZipCrypto can be cracked without the password: use 7-Zip with AES-256, age or restic.",),
             )
-        if head.startswith(b"LUKS\xba\xbe"):
-            version = struct.unpack_from(">H", head, 6)[0] if len(head) >= 8 else 0
-            return art(f"LUKS{version} container", True, detail="dm-crypt/LUKS encrypted volume image")
-        if head.startswith(b"7z\xbc\xaf\x27\x1c"):
-            try:
-                facts = seven_zip_facts(fh, size)
-            except ParseError as exc:
-                return art("7-Zip archive", None, "", detail=str(exc))
-            if facts.names_encrypted:
-                return art("7-Zip archive", True, detail="AES-256, file names encrypted too")
-            if facts.content_encrypted:
-                return art("7-Zip archive", True, detail="AES-256; file names are readable (use -mhe=on to hide them)")
-            return art("7-Zip archive", False, detail="no password")
-        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-            try:
-                z = zip_facts(fh, size)
-            except ParseError as exc:
-                return art("ZIP archive", None, "", detail=str(exc))
-            if z.entries and z.encrypted == z.entries and not z.zipcrypto:
-                return art("ZIP archive", True, detail=f"AES, all {z.entries} entries")
-            if z.zipcrypto:
-                return art(
-                    "ZIP archive",
-                    True,
-                    weak=True,
-                    detail=f"ZipCrypto (legacy, broken) on {z.zipcrypto} of {z.entries} entries",
-                    notes=("ZipCrypto can be cracked without the password: use 7-Zip with AES-256, age or restic.",),
-                )
-            if z.encrypted:
-                return art("ZIP archive", False, detail=f"only {z.encrypted} of {z.entries} entries are encrypted")
-            return art("ZIP archive", False, detail=f"{z.entries} entries, none encrypted")
-        if len(head) > 262 and head[257:262] == b"ustar":
-            return art("tar archive", False)
-        for magic, name in PLAIN_MAGIC:
-            if head.startswith(magic):
-                kind = f"{name} file" if not name.endswith(("database", "document")) else name
-                return art(kind, False, detail="compressed or stored as is, not encrypted")
-        bits = _entropy(_samples(fh, size)) if size else 0.0
+        if z.encrypted:
+            return art("ZIP archive", False, detail=f"only {z.encrypted} of {z.entries} entries are encrypted")
+        return art("ZIP archive", False, detail=f"{z.entries} entries, none encrypted")
+    if len(head) > 262 and head[257:262] == b"ustar":
+        return art("tar archive", False)
+    for magic, name in PLAIN_MAGIC:
+        if head.startswith(magic):
+            kind = f"{name} file" if not name.endswith(("database", "document")) else name
+            return art(kind, False, detail="compressed or stored as is, not encrypted")
+    bits = _entropy(_samples(fh, size))
     if bits >= 7.95:
         return art(
             "unknown high-entropy data",
@@ -198,12 +218,17 @@ def _openpgp_tag(head: bytes) -> int | None:
 
 
 def _walk(root: Path, below: str = "") -> tuple[int, int, datetime | None, Path | None]:
-    """Files, bytes, newest time and newest file under root/below (bounded)."""
-    files = total = 0
+    """Files, bytes, newest time and newest file under root/below (bounded: MAX_WALK entries).
+    Only regular files count, by lstat: links, FIFOs, devices and sockets are passed over."""
+    files = total = seen = 0
     newest_t, newest_p = None, None
     start = root / below if below else root
-    for dirpath, _dirs, names in os.walk(start):
+    for dirpath, dirs, names in os.walk(start):
+        seen += len(dirs)
         for name in names:
+            seen += 1
+            if seen > MAX_WALK:
+                break
             p = Path(dirpath, name)
             try:
                 st = p.lstat()
@@ -215,13 +240,26 @@ def _walk(root: Path, below: str = "") -> tuple[int, int, datetime | None, Path 
             total += st.st_size
             if newest_t is None or st.st_mtime > newest_t:
                 newest_t, newest_p = st.st_mtime, p
-            if files >= MAX_WALK:
-                return files, total, _ts(newest_t), newest_p
+        if seen >= MAX_WALK:
+            break
     return files, total, _ts(newest_t), newest_p
 
 
 def _ts(t: float | None) -> datetime | None:
-    return datetime.fromtimestamp(t, UTC) if t is not None else None
+    """A file time as a date; None when there is none or it is outside what a date can hold."""
+    if t is None:
+        return None
+    try:
+        return datetime.fromtimestamp(t, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def _borg_mode(repo: Path) -> tuple[str, bool] | None:
@@ -230,30 +268,51 @@ def _borg_mode(repo: Path) -> tuple[str, bool] | None:
         (p for p in (repo / "data").glob("*/*") if p.name.isdigit() and p.parent.name.isdigit()),
         key=lambda p: (int(p.parent.name), int(p.name)),
     )
-    for seg in segments[:50]:
-        with seg.open("rb") as fh:
-            if fh.read(8) != b"BORG_SEG":
-                continue
-            while True:
-                header = fh.read(41)
-                if len(header) < 9:
-                    break
-                _crc, size, tag = struct.unpack_from("<IIB", header)
-                if size < 9:
-                    break
-                if tag == 0 and len(header) == 41:  # PUT: 32-byte id, then the object
-                    first = fh.read(1)
-                    return BORG_KEYS.get(first[0], (f"unknown type {first[0]:#04x}", False)) if first else None
-                fh.seek(size - len(header), os.SEEK_CUR)
+    for seg in segments[:MAX_SEGMENTS]:
+        try:
+            fh = open_regular(seg, follow=False, budget=8 + 42 * MAX_OBJECTS)
+        except BackupError:
+            continue  # a link, a FIFO, a device: no segment borg wrote
+        with fh:
+            mode = _first_object_mode(fh)
+        if mode is not None:
+            return mode
     return None
 
 
+def _first_object_mode(fh: RegularFile) -> tuple[str, bool] | None:
+    if fh.read(8) != b"BORG_SEG":
+        return None
+    for _ in range(MAX_OBJECTS):
+        header = fh.read(41)
+        if len(header) < 9:
+            return None
+        _crc, size, tag = struct.unpack_from("<IIB", header)
+        if size < 9:
+            return None
+        if tag == 0 and len(header) == 41:  # PUT: 32-byte id, then the object
+            first = fh.read(1)
+            return BORG_KEYS.get(first[0], (f"unknown type {first[0]:#04x}", False)) if first else None
+        fh.seek(size - len(header), os.SEEK_CUR)
+    return None
+
+
+def _borg_config(path: Path) -> str | None:
+    config = path / "config"
+    if not _is_regular(config) or not (path / "data").is_dir():
+        return None
+    try:
+        with open_regular(config, follow=False) as fh:
+            return fh.read(BORG_CONFIG_MAX).decode("utf-8", errors="replace") if fh.size < BORG_CONFIG_MAX else None
+    except BackupError:
+        return None
+
+
 def identify(path: Path) -> Artifact:
-    """A file, a restic or borg repository, or a folder of backups (judged by its newest file)."""
-    if not path.is_dir():
-        if not path.is_file():  # a FIFO would block the read, a device is no backup
-            raise OSError(errno.EINVAL, "not a regular file or folder", str(path))
-        return identify_file(path)
+    """A file, a restic or borg repository, or a folder of backups (judged by its newest file).
+    Raises OSError, and BackupError (an OSError) for what is no backup file or folder."""
+    if not stat.S_ISDIR(os.stat(path).st_mode):
+        return identify_file(path)  # refused there unless it is a regular file
     if (path / "config").is_file() and (path / "keys").is_dir() and (path / "snapshots").is_dir():
         files, total, _, _ = _walk(path)
         _, _, newest, _ = _walk(path, "snapshots")
@@ -261,23 +320,24 @@ def identify(path: Path) -> Artifact:
             str(path), "restic repository", True, FACT, "restic always encrypts (AES-256 + Poly1305)", False,
             newest, total, files,
         )  # fmt: skip
-    config = path / "config"
-    if config.is_file() and (path / "data").is_dir() and config.stat().st_size < 1_000_000:
-        text = config.read_text(encoding="utf-8", errors="replace")
-        if "[repository]" in text:
-            files, total, newest, _ = _walk(path, "data")
-            mode = _borg_mode(path)
-            if mode is None:
-                return Artifact(str(path), "borg repository", None, "", "no stored objects to read the mode from",
-                                newest=newest, size=total, files=files)  # fmt: skip
-            name, encrypted = mode
-            notes = () if encrypted else (f"borg mode '{name}' stores data readable by anyone with the repository.",)
-            return Artifact(str(path), "borg repository", encrypted, FACT, f"encryption mode: {name}", False,
-                            newest, total, files, notes)  # fmt: skip
+    config = _borg_config(path)
+    if config is not None and "[repository]" in config:
+        files, total, newest, _ = _walk(path, "data")
+        mode = _borg_mode(path)
+        if mode is None:
+            return Artifact(str(path), "borg repository", None, "", "no stored objects to read the mode from",
+                            newest=newest, size=total, files=files)  # fmt: skip
+        name, encrypted = mode
+        notes = () if encrypted else (f"borg mode '{name}' stores data readable by anyone with the repository.",)
+        return Artifact(str(path), "borg repository", encrypted, FACT, f"encryption mode: {name}", False,
+                        newest, total, files, notes)  # fmt: skip
     files, total, newest, newest_file = _walk(path)
     if newest_file is None:
         return Artifact(str(path), "empty folder", None, "", "no files in it", files=0)
-    inner = identify_file(newest_file)
+    try:
+        inner = identify_file(newest_file, follow=False)
+    except BackupError as exc:
+        raise BackupError(f"its newest file, {newest_file.relative_to(path)}: {exc.reason}", path) from None
     return Artifact(
         str(path),
         f"folder of {files} file(s); newest: {newest_file.name} ({inner.kind})",

@@ -3,24 +3,29 @@ fact, with a scheme that holds) and recent enough?"""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
+from hygiene.inert import Inert, inert, json_text
 
-_AGE = re.compile(r"^\s*(\d+)\s*([hdw]?)\s*$")
+_AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
+MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
 
 
 def parse_max_age(text: str) -> timedelta:
-    """ "7d", "36h", "2w" or a bare number of days."""
-    m = _AGE.match(text.lower())
-    if not m or int(m[1]) == 0:
-        raise UserError(f"--max-age {text!r}: use a number of days, hours or weeks, e.g. 7d, 36h, 2w")
-    n, unit = int(m[1]), m[2] or "d"
-    return {"h": timedelta(hours=n), "d": timedelta(days=n), "w": timedelta(weeks=n)}[unit]
+    """ "7d", "36h", "2w" or a bare number of days: at least one hour, at most 100 years."""
+    m = _AGE.fullmatch(text.lower())
+    shown = repr(text[:40] + ("..." if len(text) > 40 else ""))  # shown inert by the CLI
+    if not m or not m[1].strip("0"):
+        raise UserError(f"--max-age {shown}: use a number of days, hours or weeks, e.g. 7d, 36h, 2w")
+    digits = m[1].lstrip("0")  # counted before int(): Python refuses to convert 4300+ digits
+    hours = int(digits) * {"h": 1, "d": 24, "w": 24 * 7}[m[2] or "d"] if len(digits) <= 9 else None
+    if hours is None or hours > MAX_AGE_LIMIT.days * 24:
+        raise UserError(f"--max-age {shown}: at most 100 years (36500d)")
+    return timedelta(hours=hours)
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,22 @@ def _encrypted_text(a: Artifact) -> str:
     return f"{said}{weak} ({how}){': ' + a.detail if a.detail else ''}"
 
 
+def _field(text: str) -> str:
+    """Text from outside (a path, a file name inside a folder) on one line, made inert."""
+    return inert(text.replace("\n", "\u2424").replace("\r", "\u240d"))
+
+
 def render_text(v: Verdict) -> str:
     a = v.artifact
     newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
     lines = [
-        a.path,
-        f"  What:       {a.kind}",
-        f"  Encrypted:  {_encrypted_text(a)}",
+        _field(a.path),
+        f"  What:       {_field(a.kind)}",
+        f"  Encrypted:  {_field(_encrypted_text(a))}",
         f"  Newest:     {newest}",
         f"  Size:       {_size(a.size)}" + (f" in {a.files} files" if a.files != 1 else ""),
     ]
-    lines += [f"  Note:       {n}" for n in a.notes]
+    lines += [f"  Note:       {_field(n)}" for n in a.notes]
     if v.ok:
         lines.append("Verdict: encrypted and recent.")
     else:
@@ -94,7 +104,7 @@ def render_text(v: Verdict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(v: Verdict) -> str:
+def render_json(v: Verdict) -> Inert:
     a = v.artifact
     doc = {
         "path": a.path,
@@ -111,4 +121,4 @@ def render_json(v: Verdict) -> str:
         "ok": v.ok,
         "reasons": list(v.reasons),
     }
-    return json.dumps(doc, indent=2) + "\n"
+    return json_text(doc)

@@ -1,11 +1,20 @@
 """Where this machine's backups are: declared in the profile ([[backups]]), or found in the
 backup tools' own state (Time Machine, Timeshift, Déjà Dup, rsnapshot, File History, OneDrive
 folder backup). One list, read
-once per audit through the System seam, that the BAK checks judge from different sides."""
+once per audit through the System seam, that the BAK checks judge from different sides.
+
+Input never acts (DESIGN.md principle 8): a declared `path` is always a local path, and reaches
+restic only as `--repo local:/absolute/path`, so no folder name can make restic open an SSH
+connection or run rclone; a declared `repository` that names a remote (sftp:, rclone:, s3:,
+ssh://, user@host:path, host:path ...) is never contacted nor looked for on this machine: its
+BAK verdicts come from the declaration alone, and every finding naming it says so."""
 
 from __future__ import annotations
 
 import json
+import ntpath
+import os
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +27,9 @@ from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.restic import parse_restic_snapshots
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
+from hygiene.profile import DeclaredBackup
 from hygiene.system import System
+from hygiene.system.base import NotRecorded
 from hygiene.system.kept import RSNAPSHOT_ROOT, WHOLE
 
 TM_DESTINATIONS = ("tmutil", "destinationinfo")
@@ -42,9 +53,10 @@ DEJA_DUP_REMOTE = {"remote", "google", "microsoft", "s3", "gcs", "rackspace", "o
 # Tools whose repositories hygiene cannot find by itself: installed, they deserve a declaration.
 TOOLS = ("restic", "borg", "kopia", "duplicity", "rclone", "deja-dup", "duplicati")
 TOOL_DIRS = ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")
-# restic's remote backends; anything with a host is off this machine.
+# restic's remote backends: a repository named so is restic's, and restic always encrypts.
 RESTIC_REMOTE = re.compile(r"^(sftp|rest|s3|b2|azure|gs|swift|rclone):", re.I)
-OTHER_REMOTE = re.compile(r"^(ssh://|[\w.-]+@[\w.-]+:)")
+DRIVE = re.compile(r"^[A-Za-z]:[\\/]")  # C:\Backups, D:/Backups
+NOT_CONTACTED = "remote, not contacted"
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,12 @@ class Backup:
     how: str = ""  # why it is (not) encrypted, or why that is unknown
     weak: bool = False
     offsite: bool | None = None  # None: cannot tell
+    contacted: bool = True  # False: a declared remote repository, judged from the profile alone
+
+    @property
+    def label(self) -> str:
+        """The name, saying so when hygiene did not look at the backup itself."""
+        return self.name if self.contacted else f"{self.name} ({NOT_CONTACTED})"
 
 
 @dataclass(frozen=True)
@@ -73,24 +91,57 @@ def _time(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def is_remote(repository: str) -> bool:
+    """Whether a declared repository names something off this machine: a URL or a backend
+    (sftp:host:/x, rclone:remote:x, s3:..., ssh://..., https://...), or host:path and
+    user@host:path as scp and borg write them. A colon before the first slash means remote,
+    except a drive letter (C:\\ or C:/) and restic's own `local:`; so anything unclear is
+    never contacted, never looked at as a local path."""
+    if repository.startswith("local:") or DRIVE.match(repository):
+        return False
+    first = re.split(r"[\\/]", repository, maxsplit=1)[0]
+    return ":" in first
+
+
+def local_path(path: str, home: str, cwd: str | None = None, windows: bool = False) -> str | None:
+    """A declared local path made absolute and normalised, as the machine examined sees it:
+    `~` is that machine's home (from the System, so a snapshot replays the same), a relative
+    path is taken from the working folder (as backup facts are), and `..` is folded. None
+    for `~user`, which hygiene does not guess."""
+    mod = ntpath if windows else posixpath
+    if path.startswith("local:"):
+        path = path[len("local:") :]
+    if path == "~" or path.startswith(("~/", "~\\")):
+        path = home + path[1:]
+    elif path.startswith("~"):
+        return None
+    if not mod.isabs(path):
+        path = mod.join(cwd if cwd is not None else os.getcwd(), path)
+    return mod.normpath(path)
+
+
+def _remote(d: DeclaredBackup, source: str) -> Backup:
+    restic = bool(RESTIC_REMOTE.match(d.repository or ""))
+    how = "restic always encrypts" if restic else "a remote repository: hygiene cannot see how it is stored"
+    return Backup(
+        d.name,
+        d.repository or "",
+        f"{source}; {NOT_CONTACTED}: hygiene works offline",
+        encrypted=True if restic else None,
+        how=f"{how} (declared; not contacted)",
+        offsite=True,
+        contacted=False,
+    )
+
+
 def _declared(system: System) -> tuple[list[Backup], list[str]]:
     backups, problems = [], []
     for d in system.profile.backups:
         source = f"profile, line {d.line}"
-        if d.repository and (RESTIC_REMOTE.match(d.repository) or OTHER_REMOTE.match(d.repository)):
-            restic = bool(RESTIC_REMOTE.match(d.repository))
-            backups.append(
-                Backup(
-                    d.name,
-                    d.repository,
-                    source,
-                    encrypted=True if restic else None,
-                    how="restic always encrypts" if restic else "a remote repository hygiene cannot open",
-                    offsite=True,
-                )
-            )
+        if d.repository and not d.path and is_remote(d.repository):
+            backups.append(_remote(d, source))
             continue
-        path = d.path or d.repository or ""
+        path = d.path or (d.repository or "").removeprefix("local:")
         facts = system.backup(path)
         if facts is None:
             problems.append(f"{d.name}: {path} does not exist (is the disk or share mounted?)")
@@ -118,15 +169,24 @@ def _declared(system: System) -> tuple[list[Backup], list[str]]:
     return backups, problems
 
 
-def restic_snapshots(path: str) -> tuple[str, ...]:
+def restic_snapshots(absolute: str) -> tuple[str, ...]:
     """Read-only: no lock, no cache. It needs the password from the user's own
     RESTIC_PASSWORD_FILE or RESTIC_PASSWORD_COMMAND; without one it fails at once (its stdin
-    is empty) and the repository's file times stand in."""
-    return ("restic", "snapshots", "--json", "--no-lock", "--no-cache", "-r", path)
+    is empty) and the repository's file times stand in. The repository is always
+    `local:` and an absolute path (see local_path): never a backend, a URL or an option."""
+    if not (posixpath.isabs(absolute) or ntpath.isabs(absolute)):
+        raise ValueError(f"restic is only given an absolute local path, not {absolute!r}")
+    return ("restic", "snapshots", "--json", "--no-lock", "--no-cache", "--repo", f"local:{absolute}")
 
 
 def _restic_newest(system: System, path: str) -> datetime | None:
-    result = system.run(restic_snapshots(path))
+    where = local_path(path, system.facts.home, windows=system.facts.platform is Platform.WINDOWS)
+    if where is None:
+        return None
+    try:
+        result = system.run(restic_snapshots(where))
+    except NotRecorded:  # a snapshot from before restic was asked this way: file times stand in
+        return None
     if not result.ok:
         return None
     try:

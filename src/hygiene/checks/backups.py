@@ -114,7 +114,7 @@ BAK_005 = _meta(
 
 
 def _names(backups: list[Backup]) -> str:
-    return ", ".join(b.name for b in backups)
+    return ", ".join(b.label for b in backups)
 
 
 def _evidence(found: Found) -> dict:
@@ -163,8 +163,9 @@ def backup_recent(system: System) -> Finding:
     dated = [b for b in found.backups if b.newest is not None]
     if not dated:
         return unknown(
-            f"No date could be read for {_names(list(found.backups))}: hygiene cannot open remote or "
-            "unmounted backups (mount the disk, or run `hygiene backup verify` where it is).",
+            f"No date could be read for {_names(list(found.backups))}: hygiene never contacts a remote "
+            "backup (it works offline) and cannot open an unmounted one; mount the disk, or run "
+            "`hygiene backup verify` where the backup is.",
             **_evidence(found),
         )
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
@@ -174,7 +175,7 @@ def backup_recent(system: System) -> Finding:
     if age <= MAX_AGE:
         return Finding(Status.PASS, f"The newest backup ({newest.name}) is {days:.1f} days old.", evidence)
     status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
-    return Finding(status, f"The newest backup ({newest.name}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
+    return Finding(status, f"The newest backup ({newest.label}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
 
 
 @check(BAK_003)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, user_errors
 
 app = typer.Typer(help="Check a backup: what it is, whether it is encrypted, how recent it is.")
 
@@ -20,27 +20,29 @@ def verify(
 ) -> None:
     """Tell what a backup is, whether it is encrypted (and how sure that is), and its newest
     backup time and size. Reads headers and samples only; never writes, never asks for a passphrase.
+    Only regular files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
 
     Exit codes: 0 encrypted and recent; 1 not encrypted, weakly encrypted, unprovable, or too
-    old; 2 missing or unreadable."""
-    import sys
+    old; 2 missing, unreadable, not a backup file or folder, or a damaged archive."""
     from datetime import UTC, datetime
 
-    from hygiene.backup.identify import identify
+    from hygiene.backup.identify import BackupError, identify
     from hygiene.backup.verdict import judge, parse_max_age, render_json, render_text
     from hygiene.errors import UserError
 
     if fmt not in ("text", "json"):
-        typer.echo(f"hygiene: error: --format must be text or json, not {fmt!r}", err=True)
+        say(f"hygiene: error: --format must be text or json, not {fmt!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
-    with user_errors():
+    with user_errors():  # every message names the file; say() shows it inert
         limit = parse_max_age(max_age)
-        if not path.exists():
-            raise UserError(f"{path}: no such file or folder")
         try:
+            if not path.exists():
+                raise UserError(f"{path}: no such file or folder")
             artifact = identify(path)
+        except BackupError as exc:  # not a backup file or folder, or a damaged archive
+            raise UserError(str(exc)) from None
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)
-    sys.stdout.write(render_json(verdict) if fmt == "json" else render_text(verdict))
+    emit(render_json(verdict) if fmt == "json" else render_text(verdict), None, False)
     raise typer.Exit(0 if verdict.ok else 1)

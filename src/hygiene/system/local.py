@@ -62,7 +62,7 @@ def _command_env() -> dict[str, str]:
 
 def read_bounded(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read at most `limit` bytes of a regular file as UTF-8 (bad bytes replaced): probes never
-    slurp bulk data, and a FIFO or a device (/proc/kmsg, /dev/zero) is refused, not read,
+    slurp bulk data, and a FIFO or a device (/dev/zero, /dev/tty) is refused, not read,
     because reading it could block forever or consume someone else's data."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)

@@ -1,0 +1,169 @@
+"""The one way hygiene opens a file to judge a backup (DESIGN.md principles 6 and 8).
+
+A backup path comes from the command line or a profile someone else may have written, so it
+can name a FIFO (a read blocks, or takes what a writer sent), a device (/dev/zero never ends,
+/dev/tty waits for a key, opening a tape rewinds it), a socket, or a kernel pseudo-file
+(/proc/kmsg says it is an empty regular file, and every read takes messages away from the
+system log). So:
+
+- what is plainly not a regular file is refused before it is opened (opening can act);
+- the open is O_NONBLOCK and O_NOCTTY (and O_NOFOLLOW for files found inside a folder), and
+  the type that counts is the one fstat gives for the opened descriptor, so a path swapped
+  between the look and the open is still refused;
+- files on /proc and /sys are refused;
+- reads never go past the size fstat gave when the file was opened (a pseudo-file that says
+  "0 bytes" is never read), and never past a budget per file (READ_BUDGET by default).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from functools import cache
+from types import TracebackType
+
+READ_BUDGET = 160 * 1024 * 1024  # the most any one file is read: two 64 MiB headers and samples
+PSEUDO_ROOTS = ("/proc", "/sys")
+PSEUDO = "a kernel pseudo-file (/proc or /sys), not a backup"
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class BackupError(OSError):
+    """A path hygiene will not or cannot judge: not a regular file or folder, a kernel
+    pseudo-file, a damaged archive. `reason` says why, without the path; str() names the path."""
+
+    def __init__(self, reason: str, path: str | os.PathLike[str]) -> None:
+        super().__init__(f"{os.fspath(path)}: {reason}")
+        self.reason = reason
+        self.path = os.fspath(path)
+
+
+def what_it_is(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a folder"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+@cache
+def _pseudo_devices() -> frozenset[int]:
+    """The devices of /proc and /sys, where they are mounted file systems of their own."""
+    if not sys.platform.startswith("linux"):
+        return frozenset()
+    try:
+        root = os.stat("/").st_dev
+    except OSError:
+        return frozenset()
+    devices = set()
+    for place in PSEUDO_ROOTS:
+        try:
+            st = os.stat(place)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_dev != root:
+            devices.add(st.st_dev)
+    return frozenset(devices)
+
+
+def refuse_unless_regular(path: str, st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise BackupError(f"{what_it_is(st.st_mode)}, not a backup file or folder", path)
+    if st.st_dev in _pseudo_devices():
+        raise BackupError(PSEUDO, path)
+
+
+def precheck(path: str, follow: bool) -> None:
+    """Refuse what is plainly no regular file before opening it at all."""
+    refuse_unless_regular(path, os.stat(path) if follow else os.lstat(path))
+
+
+class RegularFile:
+    """An opened regular file. read(n) always has a size, stops at the size the file had when
+    opened, and all reads together stay within the budget (else BackupError)."""
+
+    def __init__(self, fd: int, path: str, st: os.stat_result, budget: int) -> None:
+        self._fd: int | None = fd
+        self.path = path
+        self.stat = st
+        self.size = st.st_size
+        self.budget = budget
+        self._left = budget
+        self._pos = 0
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self.size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def read(self, n: int) -> bytes:
+        if self._fd is None:
+            raise ValueError("read from a closed file")
+        n = max(0, min(n, self.size - self._pos))
+        if n > self._left:
+            raise BackupError(
+                f"hygiene reads at most {self.budget} bytes of a file, and this one needs more", self.path
+            )
+        chunks = []
+        while n > 0:
+            if hasattr(os, "pread"):
+                chunk = os.pread(self._fd, n, self._pos)
+            else:  # Windows
+                os.lseek(self._fd, self._pos, os.SEEK_SET)
+                chunk = os.read(self._fd, n)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            self._pos += len(chunk)
+            self._left -= len(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> RegularFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_regular(path: str | os.PathLike[str], *, follow: bool = True, budget: int = READ_BUDGET) -> RegularFile:
+    """Open a regular file for bounded reading, or raise BackupError (or another OSError).
+    follow=False for files found inside a folder: a symbolic link there is not followed."""
+    name = os.fspath(path)
+    precheck(name, follow)
+    try:
+        fd = os.open(name, _FLAGS | (0 if follow else _NOFOLLOW))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow:
+            raise BackupError("a symbolic link, not a backup file or folder", name) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        refuse_unless_regular(name, st)  # what was opened, not what was looked at
+        return RegularFile(fd, name, st, budget)
+    except BaseException:
+        os.close(fd)
+        raise
