@@ -1,9 +1,13 @@
 """`hygiene password audit`: every export format, breaches online and offline, and no
 password anywhere in what it prints, writes or raises."""
 
+import contextlib
 import http.server
 import json
+import os
 import threading
+import traceback
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -13,7 +17,7 @@ from hygiene.cli.app import app
 from hygiene.errors import UserError
 from hygiene.passwords import breach as breach_mod
 from hygiene.passwords.breach import BreachCheckUnavailable, PwnedFile, PwnedRange, sha1_hex
-from hygiene.passwords.exports import Entry, read_export
+from hygiene.passwords.exports import MAX_EXPORT_BYTES, MAX_SHOWN, Entry, read_export
 from hygiene.passwords.vault import audit_vault
 from hygiene.passwords.vault_report import render_vault
 from hygiene.reporters import OutputFormat, Style
@@ -62,12 +66,15 @@ def test_an_entry_never_shows_its_password():
     ("content", "message"),
     [
         (b"", ":? is empty|is empty"),
-        (b"site,login,secret\nexample,me,pw\n", ":1: unknown export layout (header: site, login, secret)"),
+        (b"site,login,secret\nexample,me,pw\n", ":1: unknown export layout (3 columns, none a known column name)"),
         (b"name,url,username,password\nmail,https://x,me\n", ":2: has 3 columns, the header has 4"),
         (b'name,url,username,password\n"unterminated,https://x,me,pw\n', ""),
         (b"name,url,username,password\n\xff\xfe\xfa,x,y,z\n", ":2: not UTF-8 text"),
+        (b"\xff\xfe" + "name,url\nx,".encode("utf-16-le") + b"\x00\xd8", ":2: not UTF-16 text"),
+        (b'{"items": [{"login": {"password": 12345678}}]}', ": item 1: login.password is a number, not text"),
         (b'{"encrypted": true, "items": []}', "is an encrypted Bitwarden export"),
         (b'{"items": [}', ":1: not valid JSON"),
+        (b'{"items":\n [1 2]}', ":2: not valid JSON (Expecting ',' delimiter)"),
     ],
 )
 def test_bad_exports_name_file_and_line_without_values(tmp_path, content, message):
@@ -90,6 +97,29 @@ def test_source_override_and_unknown_source(tmp_path):
         read_export(EXPORTS / "chrome.csv", "dashlane")
 
 
+@pytest.mark.parametrize(
+    ("header", "shown"),
+    [
+        (f"Office mail,https://mail.example.pk,amina,{SECRET}", "4 columns, none a known column name"),
+        (f"name,URL, {SECRET} ,login", "4 columns: name, url and 2 that are not known column names"),
+        ("name,url,name,x", "4 columns: name, url and 1 that is not a known column name"),
+        ("title,url,username,comment", "4 columns: title, url, username and 1 that is not a known column name"),
+        ("folder,favorite,type,name,notes", "5 columns: folder, favorite, type, name, notes"),
+    ],
+)
+def test_an_unknown_layout_names_only_known_columns_never_a_value(tmp_path, header, shown):
+    """An export without a header row starts with an entry: its cells are counted, never quoted."""
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\nmail,https://m.example,me,{SECRET}\n")
+    with pytest.raises(UserError) as caught:
+        read_export(path)
+    assert f"{path}:1: unknown export layout ({shown})" in str(caught.value)
+    assert "lahore" not in str(caught.value).lower() and "office" not in str(caught.value).lower()
+    with pytest.raises(UserError) as caught:  # --source names the missing columns, and shows the header the same way
+        read_export(path, "keepassxc")
+    assert f"this header has {shown}" in str(caught.value) and "lahore" not in str(caught.value).lower()
+
+
 # --- the vault -------------------------------------------------------------------------------
 
 
@@ -100,7 +130,8 @@ def entries(*passwords, totp=False):
 def test_reuse_weakness_and_health():
     report = audit_vault("test", entries(SECRET, "password1", SECRET, "vN7#qL2$", "lantern-orbit-velvet-cactus-harbor"))
     by_line = {e.line: e for e in report.entries}
-    assert by_line[2].reused_with == (4,) and by_line[4].reused_with == (2,)
+    assert by_line[2].reuse is by_line[4].reuse and by_line[2].reuse.lines == (2, 4) and by_line[2].reused
+    assert by_line[3].reuse is None and not by_line[3].reused and report.reuse_groups == (by_line[2].reuse,)
     assert by_line[3].weak and by_line[5].short_without_mfa and not by_line[6].problems
     assert report.distinct_passwords == 4 and report.health == 20
     assert [e.line for e in report.worst_first()] == [3, 2, 4, 5]
@@ -142,6 +173,34 @@ def test_an_export_without_a_code_column_says_it_cannot_tell(tmp_path):
     report = audit_vault(*read_export(EXPORTS / "chrome.csv"))
     assert not report.totp_known and report.offering_mfa() == []
     assert "no one-time-code column" in render_vault(report, OutputFormat.TABLE, Style(color=False, width=120))
+
+
+def test_a_reuse_group_is_kept_once_not_once_per_entry():
+    """10,000 entries sharing one password once took 71 s and 10 GB: every entry listed every
+    other one, and the JSON repeated it. Now the group is one object and appears once."""
+    n = 3000
+    report = audit_vault("t", entries(*(["password1"] * n), SECRET, "lantern-orbit-velvet-cactus-harbor", SECRET))
+    shared = report.entries[0].reuse
+    assert all(e.reuse is shared for e in report.entries[:n]) and shared.lines == tuple(range(2, n + 2))
+    assert report.reuse_groups == (shared, report.entries[n].reuse) and report.entries[n + 1].reuse is None
+    assert [g.number for g in report.reuse_groups] == [1, 2] and report.entries[n].reuse.lines == (n + 2, n + 4)
+    assert report.entries[0].problems == ("weak", f"reused ({n} entries)")
+    text = render_vault(report, OutputFormat.JSON, Style(color=False, width=120))
+    doc = json.loads(text)
+    assert doc["reuse_groups"] == [
+        {"group": 1, "entries": n, "lines": list(range(2, n + 2))},
+        {"group": 2, "entries": 2, "lines": [n + 2, n + 4]},
+    ]
+    assert {p["reuse_group"] for p in doc["problems"]} == {1, 2} and doc["summary"]["reused"] == n + 2
+    assert len(text) < 400 * n  # linear in the entries (it held n * n line numbers)
+
+
+def test_progress_reports_the_slow_work_with_its_total():
+    seen = []
+    audit_vault("t", entries(*(["password1"] * 5 + [SECRET, "vN7#qL2$"])), lambda p: 7, lambda *a: seen.append(a))
+    scoring = [(done, total) for what, done, total in seen if what == "Scoring passwords"]
+    breaches = [(done, total) for what, done, total in seen if what == "Checking breaches"]
+    assert scoring == [(0, 3), (1, 3), (2, 3), (3, 3)] and breaches == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
 
 def test_identical_passwords_are_scored_once(monkeypatch):
@@ -258,6 +317,185 @@ def test_the_secret_appears_nowhere_on_any_path(tmp_path, range_server):
     assert runs[-1].exit_code == 2 and ":2: has 3 columns" in runs[-1].stderr
 
 
+HEADER = "name,url,username,password\n"
+GOOD_ITEM = {"name": "Mail", "login": {"uris": [{"uri": "https://m.example"}], "username": "me", "password": SECRET}}
+
+
+def bitwarden(*items, **top) -> bytes:
+    return json.dumps({"encrypted": False, **top, "items": [GOOD_ITEM, *items]}).encode()
+
+
+TRUNCATED = (EXPORTS / "bitwarden.json").read_bytes()
+TRUNCATED = TRUNCATED[: TRUNCATED.index(SECRET.encode()) + len(SECRET)]
+OSC8 = f"\x1b]8;;https://evil.example\x1b\\{SECRET}\x1b]8;;\x1b\\"
+# name: (export, exit code, what stderr must say after the file name). Each holds SECRET, and
+# the ones that are audited also hold a weak entry, so their titles reach the table.
+HOSTILE = {
+    "no header row": (
+        f"Mail,https://m.example,me,{SECRET}\n".encode(),
+        2,
+        ":1: unknown export layout (4 columns, none",
+    ),
+    "wrong column count": (f"{HEADER}Mail,https://m.example,{SECRET}\n".encode(), 2, ":2: has 3 columns, the header"),
+    "not UTF-8": (f"{HEADER}Mail,https://m.example,me,{SECRET}".encode() + b"\xff\n", 2, ":2: not UTF-8 text"),
+    "broken UTF-16": (
+        f"\ufeff{HEADER}Mail,https://m.example,me,{SECRET}".encode("utf-16-le") + b"\x00\xd8\n\x00",
+        2,
+        ":2: not UTF-16 text",
+    ),
+    "truncated JSON": (TRUNCATED, 2, ":5: not valid JSON (Unterminated string"),
+    "JSON items not objects": (bitwarden([SECRET]), 2, ": item 2 is a list, not an object"),
+    "JSON login a list": (bitwarden({"name": "x", "login": [SECRET]}), 2, ": item 2: login is a list, not an object"),
+    "JSON password a number": (bitwarden({"login": {"password": 12345678}}), 2, ": item 2: login.password is a number"),
+    "JSON uris a string": (
+        bitwarden({"login": {"password": "pw12345678", "uris": SECRET}}),
+        2,
+        ": item 2: login.uris is text",
+    ),
+    "JSON uri an object": (
+        bitwarden({"login": {"password": "x", "uris": [{"uri": "x"}, {"uri": {"u": SECRET}}]}}),
+        2,
+        ": item 2: login.uris[1].uri is an object, not text",
+    ),
+    "JSON name an object": (bitwarden({"name": {"n": SECRET}, "login": {"password": "x"}}), 2, ": item 2: name is an"),
+    "JSON username a list": (bitwarden({"login": {"username": [SECRET]}}), 2, ": item 2: login.username is a list"),
+    "JSON items an object": (json.dumps({"items": {"a": SECRET}}).encode(), 2, ": not a Bitwarden JSON export"),
+    "JSON nested 100,000 deep": (
+        b'{"note": "' + SECRET.encode() + b'", "items": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        2,
+        ":1: not a Bitwarden JSON export (nested more than 100 levels deep)",
+    ),
+    "JSON integer of 5,000 digits": (
+        bitwarden(GOOD_ITEM).replace(b'"items"', b'"x":\n' + b"7" * 5000 + b', "items"'),
+        2,
+        ":2: not valid JSON (a number of more than 4,300 digits)",
+    ),
+    "markup around the password": (
+        f"{HEADER}[/bold],[link=https://evil.example]x,[/],[/bold]{SECRET}[link=https://e.example]\n"
+        "[bold]Bank[/],[link=https://evil.example]bank.example[/link],[red],password1\n".encode(),
+        1,
+        "",
+    ),
+    "escape codes around the password": (
+        f"{HEADER}\x1b[2J\x1b[H,https://m.example,me,{OSC8}\n\x1b[2JBank,\x1b]8;;https://e\x07b,me,password1\n".encode(),
+        1,
+        "",
+    ),
+    "lone surrogates": (
+        b'{"items": [{"name": "\\ud800Mail", "login": {"username": "\\udfff", "password": "'
+        + SECRET.encode()
+        + b'\\udc00", "uris": [{"uri": "https://\\ud801.example"}]}}, '
+        b'{"name": "[/bold]\\udfff", "login": {"password": "password1\\ud800"}}]}',
+        1,
+        "",
+    ),
+    "NUL bytes": (f"{HEADER}Mail\x00,https://m.example\x00,me,{SECRET}\x00\nBank\x00,x,y,password1\n".encode(), 1, ""),
+    "a URL urllib refuses": (f"{HEADER}Mail,http://[::1,me,{SECRET}\nBank,https://[,me,password1\n".encode(), 1, ""),
+}
+
+
+def leaks(text: str) -> bool:
+    return "lahore-tulip" in text.lower()
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_the_secret_appears_nowhere_on_any_error_path(tmp_path, case):
+    """Hostile and broken exports, through both commands and every format: exit 2 naming the
+    file and the place, or a normal audit; never a traceback, and never the password."""
+    content, code, message = HOSTILE[case]
+    export = tmp_path / ("export.json" if content.lstrip().startswith(b"{") else "export.csv")
+    export.write_bytes(content)
+    runs = []
+    for fmt in ("table", "json", "markdown"):
+        runs.append(runner.invoke(app, ["password", "audit", str(export), "-f", fmt, "--no-progress"]))
+        written = tmp_path / f"report-{fmt}.txt"
+        runs.append(runner.invoke(app, ["password", "audit", str(export), "-f", fmt, "-o", str(written)]))
+    snap = tmp_path / "snap.json"
+    from tests.helpers import snapshot_doc
+
+    snap.write_text(json.dumps(snapshot_doc()))
+    vault = runner.invoke(app, ["audit", "--snapshot", str(snap), "--only", "PWD-006", "--vault", str(export)])
+    for r in [*runs, vault]:
+        assert r.exception is None or isinstance(r.exception, SystemExit), f"{case}: {r.exception!r}"
+        assert not leaks(r.stdout) and not leaks(r.stderr)
+        if code == 2:
+            assert r.exit_code == 2 and f"hygiene: error: {export}{message}" in r.stderr, r.stderr
+    assert all(r.exit_code == code for r in runs), [r.exit_code for r in runs]
+    assert vault.exit_code == (2 if code == 2 else 0)
+    for path in tmp_path.glob("report-*"):
+        assert not leaks(path.read_text(encoding="utf-8"))
+    if code != 2:  # audited: the weak entry is reported in every format, its title shown as text
+        assert len(list(tmp_path.glob("report-*"))) == 3 and "Fix these first" in runs[0].stdout
+        assert any(p["weak"] for p in json.loads(runs[2].stdout)["problems"])
+
+
+@pytest.mark.parametrize("case", [c for c, (_, code, _) in HOSTILE.items() if code == 2])
+def test_hostile_exports_raise_only_user_errors_without_the_secret(tmp_path, case):
+    path = tmp_path / "export"
+    path.write_bytes(HOSTILE[case][0])
+    with pytest.raises(UserError) as caught:
+        read_export(path)
+    text = "".join(traceback.format_exception(caught.value))
+    assert not leaks(text) and caught.value.__cause__ is None and caught.value.__context__ is None
+    assert str(caught.value).startswith(f"{path}{HOSTILE[case][2]}")
+
+
+def test_an_export_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.csv"
+    with big.open("wb") as fh:
+        fh.write(HEADER.encode())
+        fh.truncate(4 * MAX_EXPORT_BYTES)  # sparse: nothing is written, nothing need be read
+    with pytest.raises(UserError, match=r"big.csv: is 80.0 MB; hygiene reads exports of up to 20 MB"):
+        read_export(big)
+
+
+def test_a_pipe_is_read_only_up_to_the_size_limit(tmp_path):
+    """A FIFO (`<(bw export ...)`) has no size to check first: reading stops at the bound."""
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+
+    def feed():
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as fh:
+            fh.write(b'{"items": [')
+            chunk = b" " * (1024 * 1024)
+            for _ in range(MAX_EXPORT_BYTES // len(chunk) + 2):
+                fh.write(chunk)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    with pytest.raises(UserError, match=r"export.json: is over 20 MB; hygiene reads exports of up to 20 MB"):
+        read_export(fifo)
+    writer.join(10)
+
+
+def test_reading_an_export_costs_a_few_times_its_size(tmp_path):
+    """It cost 9 times: the bytes, the text, and io.StringIO's copy at 4 bytes a character."""
+    path = tmp_path / "vault.csv"
+    header = "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"
+    rows = (
+        f"Work,,login,Site {i},,,0,https://site{i}.example.com/login,user{i}@example.com,pw-{i:08d}-x,\n"
+        for i in range(40_000)
+    )
+    path.write_text(header + "".join(rows))
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        _, read = read_export(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(read) == 40_000 and peak < 4 * size, f"peak {peak / size:.1f} x the file size"
+
+
+def test_long_fields_are_cut_for_display_and_the_password_is_kept_whole(tmp_path):
+    path = tmp_path / "long.csv"
+    long_password = "x" * 100_000
+    path.write_text(f"{HEADER}{'T' * 100_000},https://{'a.' * 50_000}example,{'u' * 100_000},{long_password}\n")
+    (entry,) = read_export(path)[1]
+    assert len(entry.title) == len(entry.site) == len(entry.username) == MAX_SHOWN and entry.title.endswith("…")
+    assert entry.password == long_password
+
+
 def test_exit_codes_summary_and_reminder(tmp_path):
     r = runner.invoke(app, ["password", "audit", str(EXPORTS / "chrome.csv"), "-f", "json"])
     assert r.exit_code == 1  # password1 is weak
@@ -308,3 +546,5 @@ def test_utf8_bom_and_crlf_exports(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfname,url,username,password\r\nmail,https://m.example,me,password1\r\n")
     label, (entry,) = read_export(path)
     assert label == "Chrome / Edge / Brave CSV" and entry.password == "password1" and entry.line == 2
+    path.write_bytes(b'name,url,username,password\r"two\rlines",https://m.example,me,password1\rb,c,d,e\r')  # old Mac
+    assert [(e.line, e.title) for e in read_export(path)[1]] == [(2, "two\rlines"), (4, "b")]

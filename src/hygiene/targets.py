@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,15 +30,22 @@ def vault_health(export: Path) -> VaultHealth:
         source=label,
         entries=len(report.entries),
         weak=report.count(lambda e: e.weak),
-        reused=report.count(lambda e: bool(e.reused_with)),
+        reused=report.count(lambda e: e.reused),
         breached=None,
         health=report.health,
     )
 
 
 def audit_target(
-    *, snapshot: Path | None, demo: str | None, profile: Path | None, timeout: float, vault: Path | None = None
+    *,
+    snapshot: Path | None,
+    demo: str | None,
+    profile: Path | None,
+    timeout: float,
+    vault: Path | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Target:
+    """`notify` hears a hint meant for the user (a ./hygiene.toml that is not used)."""
     if demo is not None:
         if snapshot is not None or profile is not None or vault is not None:
             raise UserError(
@@ -47,7 +55,7 @@ def audit_target(
 
         system, title = load_demo(demo)
         return Target(system, "demo", title)
-    policy = load_profile(profile)
+    policy = load_profile(profile, notify=notify)
     if vault is not None:
         policy = replace(policy, vault=vault_health(vault))
     if snapshot is not None:

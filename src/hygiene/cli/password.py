@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene.cli.audit import ForceOpt, NoProgressOpt, OutputOpt
-from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
 
@@ -25,11 +25,11 @@ def _read_passwords(use_stdin: bool) -> list[str]:
     if use_stdin:
         data = sys.stdin.read(MAX_STDIN_BYTES + 1)
         if len(data) > MAX_STDIN_BYTES:
-            typer.echo("hygiene: error: more than 1 MiB on stdin; check passwords in smaller batches", err=True)
+            say("hygiene: error: more than 1 MiB on stdin; check passwords in smaller batches", err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
         return [line.rstrip("\r") for line in data.split("\n")][: -1 if data.endswith("\n") else None]
     if not sys.stdin.isatty():
-        typer.echo("hygiene: error: no terminal to ask on; pipe passwords with --stdin (one per line)", err=True)
+        say("hygiene: error: no terminal to ask on; pipe passwords with --stdin (one per line)", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     import getpass
 
@@ -52,7 +52,7 @@ def check(
     from hygiene.passwords.strength import StrengthError, estimate, verdict
 
     if fmt not in ("table", "json"):
-        typer.echo(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
+        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         if demo:
@@ -64,11 +64,11 @@ def check(
             try:
                 strength = estimate(password, context or ())
             except StrengthError as exc:
-                typer.echo(f"hygiene: error: {exc}", err=True)
+                say(f"hygiene: error: {exc}", err=True)
                 raise typer.Exit(EXIT_BAD_INPUT) from None
             results.append((password if demo else None, note, strength, verdict(strength)))
         del items
-    sys.stdout.write(render_checks(results, fmt, stdout_style(False)))
+    emit(render_checks(results, fmt, stdout_style(False)), None, False)
     if not demo and any(not v.with_mfa for *_, v in results):
         raise typer.Exit(EXIT_BELOW_POLICY)
 
@@ -103,7 +103,7 @@ def audit(
     """Audit a password-manager export: weak, reused and breached passwords, worst first.
 
     Exit 1 when any password is breached or weak."""
-    from hygiene.cli.common import emit, show_progress
+    from hygiene.cli.common import show_progress
     from hygiene.passwords.breach import PwnedFile, PwnedRange
     from hygiene.passwords.exports import read_export
     from hygiene.passwords.vault import audit_vault
@@ -115,11 +115,11 @@ def audit(
             raise UserError("use either --online or --pwned-file, not both")
         label, entries = read_export(export, source)
         breach = PwnedFile(pwned_file).count if pwned_file else PwnedRange().count if online else None
-        with _progress(len(entries), show_progress(no_progress)) as tick:
-            report = audit_vault(label, entries, breach, tick)
+        with _progress(len(entries), show_progress(no_progress)) as on_progress:
+            report = audit_vault(label, entries, breach, on_progress)
         del entries
         emit(render_vault(report, fmt, stdout_style(output is not None), redact), output, force)
-    typer.echo(
+    say(
         f"Reminder: {export} is a plaintext copy of every password. Delete it now: "
         f"{DELETE_HINT[current_platform().value].replace('FILE', str(export))}.",
         err=True,
@@ -129,15 +129,21 @@ def audit(
 
 
 @contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Callable[[], None] | None]:
-    if not enabled or total < 50:
+def _progress(entries: int, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A bar on stderr (only when it is a terminal, see show_progress) over the slow work:
+    scoring each distinct password, then looking each up in breaches."""
+    if not enabled or entries < 50:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(
-        TextColumn("Checking"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True), transient=True
-    ) as bar:
-        task = bar.add_task("vault", total=total)
-        yield lambda: bar.advance(task)
+    from hygiene.reporters.console import make_console
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Comparing passwords", total=None)
+
+        def update(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total)
+
+        yield update

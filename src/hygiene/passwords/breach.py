@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hygiene.errors import UserError
+from hygiene.passwords.exports import password_bytes
 
 RANGE_URL = "https://api.pwnedpasswords.com/range/"
 TIMEOUT_S = 10.0
@@ -26,7 +27,7 @@ class BreachCheckUnavailable(UserError):
 
 
 def sha1_hex(password: str) -> str:
-    return hashlib.sha1(password.encode("utf-8"), usedforsecurity=False).hexdigest().upper()
+    return hashlib.sha1(password_bytes(password), usedforsecurity=False).hexdigest().upper()
 
 
 class PwnedFile:

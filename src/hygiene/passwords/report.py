@@ -3,8 +3,7 @@ when it is a built-in demo example (shown is not None)."""
 
 from __future__ import annotations
 
-import json
-
+from hygiene.inert import json_text
 from hygiene.passwords.strength import SCENARIOS, Strength, Verdict, duration
 from hygiene.reporters import Style
 
@@ -30,11 +29,11 @@ def _scored_note(s: Strength) -> str:
 
 def render_checks(rows: list[Row], fmt: str, style: Style) -> str:
     if fmt == "json":
-        return json.dumps([_as_dict(i, row) for i, row in enumerate(rows, 1)], indent=2) + "\n"
+        return json_text([_as_dict(i, row) for i, row in enumerate(rows, 1)])
     from rich.table import Table
     from rich.text import Text
 
-    from hygiene.reporters.table import console_for, strip_padding
+    from hygiene.reporters.console import console_for, strip_padding
 
     console, buffer = console_for(style)
     table = Table(title="Password strength (nothing leaves this computer)", title_justify="left", show_lines=True)
