@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from hygiene import userfiles
 from hygiene.backup import files
 from hygiene.backup.identify import Artifact, BackupError, backup_facts, identify
 from hygiene.backup.verdict import parse_max_age
@@ -242,7 +243,7 @@ def left_in(keeper: int) -> bytes:
 def test_verify_refuses_a_fifo_without_opening_it_for_a_read_or_consuming_it(fifo_with_data):
     fifo, keeper = fifo_with_data
     r = within(10, verify, fifo)
-    assert r.exit_code == 2 and "a FIFO" in r.stderr and str(fifo) in r.stderr
+    assert r.exit_code == 2 and "(FIFO)" in r.stderr and str(fifo) in r.stderr
     assert left_in(keeper) == b"0123456789abcdef"
 
 
@@ -256,18 +257,16 @@ def test_a_swap_after_the_check_is_caught_by_fstat_on_what_was_opened(fifo_with_
     """stat, then open, is a race: the path can become a FIFO in between. The type that counts
     is the one of the opened descriptor, and the open itself must not block."""
     fifo, keeper = fifo_with_data
-    checked = []
-    real_check = files.refuse_unless_regular
+    looked = []
 
-    def spy(path, st):
-        checked.append(st.st_mode)
-        return real_check(path, st)
+    def looks_regular(name, follow):  # the path looked like a file when it was looked at
+        looked.append(name)
+        return os.stat(__file__)
 
-    monkeypatch.setattr(files, "precheck", lambda path, follow: None)  # the path looked like a file
-    monkeypatch.setattr(files, "refuse_unless_regular", spy)
+    monkeypatch.setattr(userfiles, "_look", looks_regular)
     with pytest.raises(BackupError, match="FIFO"):
         within(10, files.open_regular, fifo)
-    assert len(checked) == 1 and left_in(keeper) == b"0123456789abcdef"
+    assert looked == [str(fifo)] and left_in(keeper) == b"0123456789abcdef"
 
 
 def test_a_symlink_inside_a_backup_folder_is_not_followed(tmp_path, fifo_with_data):
@@ -321,7 +320,7 @@ def test_a_fifo_inside_a_declared_backup_folder(tmp_path, fifo_with_data):
     assert left_in(keeper) == b"0123456789abcdef"
     assert out["BAK-003"].status is Status.UNKNOWN
     problems = " ".join(out["BAK-003"].evidence["problems"])
-    assert "pipe: " in problems and "a FIFO" in problems and "zero: /dev/zero" in problems
+    assert "pipe: " in problems and "(FIFO)" in problems and "zero: /dev/zero" in problems
     assert "a character device" in problems
     assert "nightly (profile, line 3)" in " ".join(out["BAK-003"].evidence["backups"])
 

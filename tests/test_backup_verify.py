@@ -271,7 +271,7 @@ def test_a_fifo_or_device_is_refused_not_read(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     r = verify(fifo)  # reading it would block forever
-    assert r.exit_code == 2 and "a FIFO (named pipe), not a backup file or folder" in r.stderr
+    assert r.exit_code == 2 and "a named pipe (FIFO), not a backup file or folder" in r.stderr
 
 
 def test_verify_never_writes(art):

@@ -548,3 +548,14 @@ def test_utf8_bom_and_crlf_exports(tmp_path):
     assert label == "Chrome / Edge / Brave CSV" and entry.password == "password1" and entry.line == 2
     path.write_bytes(b'name,url,username,password\r"two\rlines",https://m.example,me,password1\rb,c,d,e\r')  # old Mac
     assert [(e.line, e.title) for e in read_export(path)[1]] == [(2, "two\rlines"), (4, "b")]
+
+
+def test_a_pwned_file_that_is_a_fifo_is_refused_at_once(tmp_path):
+    import os
+
+    from hygiene.passwords.breach import BreachCheckUnavailable, PwnedFile
+
+    fifo = tmp_path / "pwned.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(BreachCheckUnavailable, match="named pipe"):
+        PwnedFile(fifo)

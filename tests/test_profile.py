@@ -338,7 +338,7 @@ def test_a_named_pipe_is_refused_without_blocking(fifo):
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         reader.join(5)
         pytest.fail("reading a named pipe blocked")
-    assert done["error"] == f"{fifo}: is a named pipe, not a profile file"
+    assert done["error"] == f"{fifo}: is a named pipe (FIFO), not a profile file"
 
 
 def test_a_profile_given_that_is_no_file_says_what_it_is(tmp_path, fifo):
@@ -347,7 +347,7 @@ def test_a_profile_given_that_is_no_file_says_what_it_is(tmp_path, fifo):
     from hygiene.cli.app import app
 
     (tmp_path / "folder").mkdir()
-    for given, what in ((tmp_path / "folder", "is a folder"), (fifo, "is a named pipe")):
+    for given, what in ((tmp_path / "folder", "is a folder"), (fifo, "is a named pipe (FIFO)")):
         r = CliRunner().invoke(app, ["profile", "show", "--profile", str(given)])
         assert r.exit_code == 2 and f"{given}: {what}, not a profile file" in r.stderr
 
@@ -363,7 +363,7 @@ def test_profile_check_of_a_device_or_pipe_ends_at_once(fifo):
 
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
-    for given, what in (("/dev/zero", "is a device"), (str(fifo), "is a named pipe")):
+    for given, what in (("/dev/zero", "is a character device"), (str(fifo), "is a named pipe (FIFO)")):
         started = time.monotonic()
         r = subprocess.run(
             [sys.executable, "-m", "hygiene", "profile", "check", given],

@@ -1,13 +1,14 @@
 """Reading files the user hands us (profiles, snapshots, results): size-bounded, UTF-8, and
 every problem a UserError that names the file, never a traceback.
 
-The file is opened without blocking and checked on the open descriptor: a named pipe, a
-device (/dev/zero) or a folder is refused before a byte is read, so no path can stall or
-exhaust a reader; the read itself stops one byte past the limit."""
+open_regular_fd is the one way hygiene opens a file it did not write (profiles, snapshots,
+results, probed config files, backups): a named pipe, a device or a folder is refused before
+a byte is read, so no path can stall or exhaust a reader."""
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 from pathlib import Path
@@ -15,7 +16,21 @@ from pathlib import Path
 from hygiene.errors import UserError
 
 _CHUNK = 1 << 20
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+class NotRegularFile(OSError):
+    """The path is a folder, a FIFO, a device or a socket: refused before a byte is read."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"is {kind}, not a regular file", path)
+        self.kind = kind
 
 
 def _size(limit: int) -> str:
@@ -24,18 +39,54 @@ def _size(limit: int) -> str:
     return f"{limit / 1e6:g} MB" if limit >= 1_000_000 else f"{limit / 1024:g} KiB"
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
+def kind_of(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISLNK, "a symbolic link"),
+    ):
+        if test(mode):
+            return name
     return "not a regular file"
 
 
-def _read_bounded(fd: int, limit: int) -> bytes:
-    chunks, remaining = [], limit + 1
+def _look(name: str, follow: bool) -> os.stat_result:
+    return os.stat(name) if follow else os.lstat(name)
+
+
+def open_regular_fd(path: str | os.PathLike[str], *, follow: bool = True) -> tuple[int, os.stat_result]:
+    """The one way hygiene opens a file it did not write: a FIFO (a read blocks, or takes what
+    a writer sent), a device (/dev/zero never ends, /dev/tty waits for a key, opening a tape
+    rewinds it) or a socket is refused before it is opened where it can be seen, and the
+    type that counts is what fstat says of the opened descriptor (a path swapped between the
+    look and the open is still refused). The open never blocks. follow=False: a symbolic
+    link is refused too. Returns the descriptor (the caller closes it) and its stat."""
+    name = os.fspath(path)
+    seen = _look(name, follow)
+    if not stat.S_ISREG(seen.st_mode):
+        raise NotRegularFile(name, kind_of(seen.st_mode))
+    try:
+        fd = os.open(name, OPEN_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow:
+            raise NotRegularFile(name, "a symbolic link") from None
+        raise
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise NotRegularFile(name, kind_of(opened.st_mode))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, opened
+
+
+def read_at_most(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes from the descriptor's current position."""
+    chunks, remaining = [], limit
     while remaining > 0:
         chunk = os.read(fd, min(remaining, _CHUNK))
         if not chunk:
@@ -48,22 +99,17 @@ def _read_bounded(fd: int, limit: int) -> bytes:
 def read_user_text(path: Path, limit: int, what: str) -> str:
     """The file's text; `what` names it in messages ("profile", "snapshot")."""
     try:
-        if path.is_dir():  # Windows cannot open a folder: say so before trying
-            raise UserError(f"{path}: is a folder, not a {what} file")
-        fd = os.open(path, _OPEN_FLAGS)
+        fd, info = open_regular_fd(path)
     except FileNotFoundError:
         raise UserError(f"{path}: no such {what} file") from None
+    except NotRegularFile as exc:
+        raise UserError(f"{path}: is {exc.kind}, not a {what} file") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
     try:
-        mode = os.fstat(fd)
-        if stat.S_ISDIR(mode.st_mode):
-            raise UserError(f"{path}: is a folder, not a {what} file")
-        if not stat.S_ISREG(mode.st_mode):
-            raise UserError(f"{path}: is {_kind(mode.st_mode)}, not a {what} file")
-        if mode.st_size > limit:
-            raise UserError(f"{path}: {mode.st_size:,} bytes is over the {_size(limit)} limit for a {what}")
-        raw = _read_bounded(fd, limit)
+        if info.st_size > limit:
+            raise UserError(f"{path}: {info.st_size:,} bytes is over the {_size(limit)} limit for a {what}")
+        raw = read_at_most(fd, limit + 1)
     except OSError as exc:
         raise UserError(f"{path}: cannot read it ({exc.strerror})") from None
     finally:

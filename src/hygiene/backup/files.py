@@ -17,24 +17,17 @@ system log). So:
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
 from functools import cache
 from types import TracebackType
 
+from hygiene.userfiles import NotRegularFile, open_regular_fd
+
 READ_BUDGET = 160 * 1024 * 1024  # the most any one file is read: two 64 MiB headers and samples
 PSEUDO_ROOTS = ("/proc", "/sys")
 PSEUDO = "a kernel pseudo-file (/proc or /sys), not a backup"
-_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class BackupError(OSError):
@@ -45,20 +38,6 @@ class BackupError(OSError):
         super().__init__(f"{os.fspath(path)}: {reason}")
         self.reason = reason
         self.path = os.fspath(path)
-
-
-def what_it_is(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-    ):
-        if test(mode):
-            return name
-    return "not a regular file"
 
 
 @cache
@@ -81,16 +60,9 @@ def _pseudo_devices() -> frozenset[int]:
     return frozenset(devices)
 
 
-def refuse_unless_regular(path: str, st: os.stat_result) -> None:
-    if not stat.S_ISREG(st.st_mode):
-        raise BackupError(f"{what_it_is(st.st_mode)}, not a backup file or folder", path)
+def _refuse_pseudo(path: str, st: os.stat_result) -> None:
     if st.st_dev in _pseudo_devices():
         raise BackupError(PSEUDO, path)
-
-
-def precheck(path: str, follow: bool) -> None:
-    """Refuse what is plainly no regular file before opening it at all."""
-    refuse_unless_regular(path, os.stat(path) if follow else os.lstat(path))
 
 
 class RegularFile:
@@ -153,16 +125,13 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = True, budget: i
     """Open a regular file for bounded reading, or raise BackupError (or another OSError).
     follow=False for files found inside a folder: a symbolic link there is not followed."""
     name = os.fspath(path)
-    precheck(name, follow)
     try:
-        fd = os.open(name, _FLAGS | (0 if follow else _NOFOLLOW))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP and not follow:
-            raise BackupError("a symbolic link, not a backup file or folder", name) from None
-        raise
+        _refuse_pseudo(name, os.stat(name) if follow else os.lstat(name))  # before opening: opening can act
+        fd, st = open_regular_fd(name, follow=follow)
+    except NotRegularFile as exc:
+        raise BackupError(f"{exc.kind}, not a backup file or folder", name) from None
     try:
-        st = os.fstat(fd)
-        refuse_unless_regular(name, st)  # what was opened, not what was looked at
+        _refuse_pseudo(name, st)
         return RegularFile(fd, name, st, budget)
     except BaseException:
         os.close(fd)

@@ -10,12 +10,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import BinaryIO
 
 from hygiene.errors import UserError
 from hygiene.passwords.exports import password_bytes
+from hygiene.userfiles import NotRegularFile, open_regular_fd
 
 RANGE_URL = "https://api.pwnedpasswords.com/range/"
 TIMEOUT_S = 10.0
@@ -36,9 +38,11 @@ class PwnedFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.size = path.stat().st_size
-            with path.open("rb") as fh:
+            with self._open() as fh:
+                self.size = os.fstat(fh.fileno()).st_size
                 first = fh.readline(200)
+        except NotRegularFile as exc:
+            raise BreachCheckUnavailable(f"{path}: is {exc.kind}, not the Pwned Passwords file") from None
         except OSError as exc:
             raise BreachCheckUnavailable(f"{path}: cannot read it ({exc.strerror})") from None
         if not _LINE.match(first):
@@ -46,6 +50,11 @@ class PwnedFile:
                 f"{path}:1: not a Pwned Passwords SHA-1 file (expected HASH:COUNT lines sorted by hash; "
                 "download the SHA-1 version, not NTLM)"
             )
+
+    def _open(self) -> BinaryIO:
+        """A regular file only: a FIFO or a device would block or never end (userfiles)."""
+        fd, _ = open_regular_fd(self.path)
+        return os.fdopen(fd, "rb")
 
     @staticmethod
     def _line_from(fh: BinaryIO, pos: int) -> bytes:
@@ -59,7 +68,7 @@ class PwnedFile:
 
     def count(self, password: str) -> int:
         target = sha1_hex(password).encode()
-        with self.path.open("rb") as fh:
+        with self._open() as fh:
             lo, hi = 0, self.size
             while lo < hi:  # the first line whose hash is >= target
                 mid = (lo + hi) // 2

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import errno
 import getpass
 import glob as globmod
 import os
 import platform as pyplatform
 import signal
 import socket
-import stat
 import subprocess
 import sys
 import threading
@@ -35,6 +33,7 @@ from hygiene.system.base import (
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
+from hygiene.userfiles import open_regular_fd, read_at_most
 
 DEFAULT_TIMEOUT_S = 20.0
 
@@ -62,18 +61,12 @@ def _command_env() -> dict[str, str]:
 
 def read_bounded(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read at most `limit` bytes of a regular file as UTF-8 (bad bytes replaced): probes never
-    slurp bulk data, and a FIFO or a device (/dev/zero, /dev/tty) is refused, not read,
-    because reading it could block forever or consume someone else's data."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    slurp bulk data, and a FIFO or a device is refused, not read (userfiles.open_regular_fd)."""
+    fd, _ = open_regular_fd(path)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise IsADirectoryError(errno.EINVAL, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit)
+        return read_at_most(fd, limit).decode("utf-8", errors="replace")
     finally:
         os.close(fd)
-    return data.decode("utf-8", errors="replace")
 
 
 class _Commands:
