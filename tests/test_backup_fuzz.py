@@ -26,8 +26,13 @@ from hygiene.cli.app import app
 from hygiene.errors import UserError
 from tests.test_backup_hostile import lzma_raw, packed_header, seven_zip
 
+LONG = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "0"))  # e.g. 5000 for a long hunt; default: the CI counts
 FAST = settings(
-    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    max_examples=LONG or 300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not LONG,
 )
 runner = CliRunner()
 LEDGER = b"".join(b"invoice,%d,PKR %d\n" % (i, i * 1000) for i in range(200))
@@ -170,7 +175,7 @@ def test_identify_gives_facts_or_its_own_error(workdir, case):
         assert facts is not None and "error" not in facts and facts["kind"] == a.kind
 
 
-@settings(FAST, max_examples=120)
+@settings(FAST, max_examples=LONG or 120)
 @given(case=mutated())
 def test_backup_verify_exits_0_1_or_2_and_names_the_file(workdir, case):
     name, blob = case
@@ -184,7 +189,7 @@ def test_backup_verify_exits_0_1_or_2_and_names_the_file(workdir, case):
             assert str(path) in r.stderr
 
 
-@settings(FAST, max_examples=300)
+@settings(FAST, max_examples=LONG or 300)
 @given(text=st.text(max_size=40) | st.from_regex(r"\A-?[0-9]{1,30}[hdwxHDW]?\Z"))
 def test_max_age_is_a_bounded_span_or_a_usage_error(text):
     try:

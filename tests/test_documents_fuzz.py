@@ -22,6 +22,7 @@ from tests.shared_result import shared_result, shared_snapshot_doc
 EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(
     max_examples=EXAMPLES,
+    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

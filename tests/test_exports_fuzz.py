@@ -29,6 +29,7 @@ CSV_EXPORTS = sorted(p.name for p in EXPORTS.glob("*.csv"))
 EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES,
+    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

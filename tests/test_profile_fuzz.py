@@ -29,6 +29,7 @@ TODAY = date(2026, 11, 27)
 EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(
     max_examples=EXAMPLES,
+    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
     deadline=None,
     database=None,  # nothing written into the checkout
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
