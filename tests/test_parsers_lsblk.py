@@ -123,3 +123,44 @@ def test_live_lsblk_json_parses_when_available():
         pytest.skip(f"lsblk cannot list devices here: {proc.stderr.strip()}")
     devices = parse_lsblk_json(proc.stdout)
     assert len(devices) == len(json.loads(proc.stdout)["blockdevices"])
+
+
+# --- text no lsblk prints: ParseError (UNKNOWN), never a crash (ERROR); test_parsers_fuzz.py has more
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"blockdevices": [{"name": "sda", "children": 5}]}',  # TypeError: int is not iterable
+        '{"blockdevices": [{"name": "sda", "mountpoints": 5}]}',
+        '{"blockdevices": [' + '{"name": "a", "children": [' * 600 + "]}" * 600 + "]}",  # RecursionError
+        '{"blockdevices": [{"name": "a", "size": ' + "9" * 5000 + "}]}",  # ValueError: over 4300 digits
+        "NAME\n" + "".join(" " * (2 * i) + "└─dm\n" for i in range(2000)),  # RecursionError in _device
+        '{"blockdevices": [' + ",".join(['{"name": "sd"}'] * 10_001) + "]}",  # more devices than any machine
+    ],
+    ids=["children-int", "mountpoints-int", "deep-json", "huge-number", "deep-tree", "too-many"],
+)
+def test_lsblk_refuses_what_no_lsblk_prints(text):
+    parse = parse_lsblk_json if text.startswith("{") else parse_lsblk_tree
+    with pytest.raises(ParseError):
+        parse(text)
+
+
+def test_lsblk_json_words_that_are_not_strings_are_left_out():
+    (dev,) = parse_lsblk_json('{"blockdevices": [{"name": "sda", "type": 5, "fstype": ["x"], "kname": 1}]}')
+    assert (dev.type, dev.fstype, dev.kname) == (None, None, None)
+    assert dev.label() == "sda"  # ", ".join() over an int raised TypeError
+
+
+def test_lsblk_text_columns_are_found_by_name_not_by_substring():
+    """header.index("TYPE") found TYPE inside FSTYPE when FSTYPE came first (and cost one scan
+    of the header per column: quadratic in a header of many columns)."""
+    rows = [("NAME", "FSTYPE", "TYPE", "MOUNTPOINT"), ("sda", "", "disk", ""), ("└─sda1", "crypto_LUKS", "part", "")]
+    rows.append(("  └─root", "ext4", "crypt", "/"))
+    text = "".join(f"{n:<11}{f:<12}{t:<6}{m}".rstrip() + "\n" for n, f, t, m in rows)
+    (path,) = root_paths(parse_lsblk_tree(text))
+    assert [(d.name, d.type, d.fstype) for d in path] == [
+        ("sda", "disk", None),
+        ("sda1", "part", "crypto_LUKS"),
+        ("root", "crypt", "ext4"),
+    ]

@@ -1,12 +1,16 @@
+import shlex
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hygiene.parsers import ParseError
 from hygiene.parsers.apt_conf import apt_part_files, parse_apt_conf, periodic_enabled
-from hygiene.parsers.os_release import parse_os_release
+from hygiene.parsers.os_release import parse_os_release, shell_words
 from hygiene.parsers.proc_mounts import mount_of, parse_mounts
-from hygiene.parsers.timedatectl import parse_timedatectl_show, parse_timedatectl_status
+from hygiene.parsers.restic import parse_restic_snapshots
+from hygiene.parsers.timedatectl import parse_chronyc_tracking, parse_timedatectl_show, parse_timedatectl_status
 from tests.helpers import fixture, read_real, real, real_output_files
 
 # --- os-release -------------------------------------------------------------------------
@@ -184,3 +188,41 @@ def test_apt_part_files_order_and_ignored_names():
 )
 def test_periodic_values(value, on):
     assert periodic_enabled(value) is on
+
+
+# --- text no tool prints: ParseError (UNKNOWN), never a crash (ERROR); test_parsers_fuzz.py has more
+
+
+@pytest.mark.parametrize(("value", "on"), [("9" * 5000, True), ("0" * 5000, False), ("0" * 4999 + "1d", True)])
+def test_periodic_values_of_thousands_of_digits(value, on):
+    assert periodic_enabled(value) is on  # int() refuses more than 4300 digits
+
+
+def test_chronyc_leap_status_without_a_colon_is_a_parse_error():
+    with pytest.raises(ParseError, match="Leap status"):
+        parse_chronyc_tracking("Reference ID    : C0A80101 (192.168.1.1)\nLeap status Normal\n")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\r\n\"'\\ab#=$`é\u3000", max_size=40))
+def test_os_release_words_are_split_as_shlex_does(raw):
+    """os-release values were split by shlex, which builds words a character at a time
+    (quadratic on a long quoted value); shell_words must split exactly as it did."""
+    try:
+        expected = shlex.split(raw, comments=False, posix=True)
+    except ValueError:
+        expected = None
+    assert shell_words(raw) == expected
+
+
+def test_restic_snapshots_that_no_restic_prints_are_parse_errors():
+    good = '{"time": "2026-11-12T08:00:00.123456789+05:00", "hostname": "h", "paths": ["/home/amina"]}'
+    assert parse_restic_snapshots(f"[{good}]")[0].paths == ("/home/amina",)
+    for text in (
+        '[{"time": "2026-11-12T08:00:00Z", "paths": 5}]',  # TypeError: int is not iterable
+        '[{"time": "2026-11-12T08:00:00Z", "size": ' + "9" * 5000 + "}]",  # ValueError: 4300 digits
+        "[" * 100_000,  # RecursionError
+        '[{"time": "2026-11-12T08:00:00"}]',  # no offset: max() against an aware time raised TypeError
+    ):
+        with pytest.raises(ParseError):
+            parse_restic_snapshots(text)

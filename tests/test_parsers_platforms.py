@@ -1,13 +1,18 @@
-"""macOS and Windows parsers behind the updates checks."""
+"""macOS and Windows parsers behind the updates checks (and, for hostile input, the others)."""
 
 from datetime import UTC, datetime
 
 import pytest
 
 from hygiene.parsers import ParseError
+from hygiene.parsers.bitlocker import parse_bitlocker_json
+from hygiene.parsers.fdesetup import parse_fdesetup_status
+from hygiene.parsers.net_accounts import parse_net_accounts
 from hygiene.parsers.plist_text import parse_plist_text, plist_bool
+from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.softwareupdate import parse_softwareupdate_list
 from hygiene.parsers.sw_vers import parse_sw_vers
+from hygiene.parsers.tmutil import parse_latestbackup
 from hygiene.parsers.windows_updates import (
     parse_hotfix_json,
     parse_hotfix_table,
@@ -206,3 +211,65 @@ def test_windows_version_tells_11_from_10_and_server():
     for bad in ('{"ProductName": "Windows 10 Pro"}', "[]", '[{"CurrentBuild": "1"}, {"CurrentBuild": "2"}]'):
         with pytest.raises(ParseError):
             parse_windows_version(bad)
+
+
+# --- text no tool prints: ParseError (UNKNOWN), never a crash (ERROR); test_parsers_fuzz.py has more
+
+XML = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">{}</plist>\n'
+NET_ACCOUNTS = (
+    "Force user logoff how long after time expires?:       Never\nMinimum password age (days):  0\n"
+    "Maximum password age (days):  42\nMinimum password length:  {}\nLength of password history maintained:  None\n"
+    "Lockout threshold:  Never\nLockout duration (minutes):  30\nLockout observation window (minutes):  30\n"
+    "Computer role:  WORKSTATION\n"
+)
+
+
+def _policy(params: str) -> str:
+    return XML.format(f"<dict><key>c</key><array><dict><key>policyParameters</key>{params}</dict></array></dict>")
+
+
+@pytest.mark.parametrize(
+    ("parse", "text"),
+    [
+        (parse_plist_text, "{ a = " + "(" * 5000),  # RecursionError
+        (parse_wua_json, "[" * 100_000),  # RecursionError
+        (parse_wua_json, '[{"Title": ' + "9" * 5000 + "}]"),  # ValueError: over 4300 digits
+        (parse_windows_version, '[{"CurrentBuild": 1, "ProductName": ' + "[" * 900 + "]" * 900 + "}]"),  # str() deep
+        (lambda t: parse_hotfix_table(t, NOW), "Source  Description  HotFixIDs  InstalledOn\nPC  Update  KB1  1/2/2020\n"),
+        (lambda t: parse_hotfix_table(t, NOW), "HotFixID\n" + "KB1\n" * 10_001),  # more than any machine lists
+        (parse_bitlocker_json, '[{"MountPoint": "C:", "EncryptionPercentage": ' + "9" * 400 + "}]"),  # OverflowError
+        (parse_bitlocker_json, '[{"MountPoint": "C:", "KeyProtector": 5}]'),  # TypeError
+        (parse_fdesetup_status, "Encryption in progress: Percent completed = 1.2.3\n"),  # ValueError
+        (parse_pwpolicy, XML.format("<array/>")),  # AttributeError: list has no .values()
+        (parse_pwpolicy, _policy("<string>policyAttributeMaximumFailedAuthentications</string>")),  # TypeError
+        (parse_pwpolicy, _policy("<dict><key>policyAttributeExpiresEveryNDays</key><string>five</string></dict>")),
+        (parse_pwpolicy, _policy("<dict><key>minChars</key><real>inf</real></dict>")),  # OverflowError
+        (parse_pwpolicy, _policy("<dict><key>k</key>" + "<array>" * 3000 + "</array>" * 3000 + "</dict>")),
+        (parse_net_accounts, NET_ACCOUNTS.format("9" * 5000)),  # ValueError: over 4300 digits
+    ],
+    ids=[
+        "plist-deep", "wua-deep", "wua-huge-number", "version-deep", "hotfix-no-HotFixID-column", "hotfix-too-many",
+        "bitlocker-percent-overflow", "bitlocker-protectors-int", "fdesetup-percent", "pwpolicy-array",
+        "pwpolicy-parameters-string", "pwpolicy-not-a-number", "pwpolicy-infinite", "pwpolicy-deep", "net-accounts-huge",
+    ],
+)  # fmt: skip
+def test_platform_parsers_refuse_what_no_tool_prints(parse, text):
+    with pytest.raises(ParseError) as caught:
+        parse(text)
+    assert len(str(caught.value)) < 200
+
+
+def test_parse_errors_quote_a_short_excerpt_only():
+    with pytest.raises(ParseError) as caught:
+        parse_hotfix_json('[{"HotFixID": "KB1", "InstalledOn": "' + "x" * 5000 + '"}]')
+    assert len(str(caught.value)) < 120
+    with pytest.raises(ParseError) as caught:
+        parse_softwareupdate_list(real("macos", "softwareupdate-l", 3))
+    assert str(caught.value) == "softwareupdate could not list updates: 'The network connection was lost.'"
+
+
+def test_time_machine_backup_dated_month_13_has_no_date():
+    assert parse_latestbackup("/Volumes/bak/Backups.backupdb/mac/2011-13-26-104514\n") is None  # was ValueError
+    assert parse_latestbackup("/Volumes/bak/Backups.backupdb/mac/2011-08-26-104514\n") == datetime(
+        2011, 8, 26, 10, 45, 14
+    )

@@ -164,3 +164,18 @@ def test_needs_restarting_nothing_needed_and_old_versions():
         parse_needs_restarting(
             2, "", "Usage: needs-restarting [options]\n\nneeds-restarting: error: no such option: -r\n"
         )
+
+
+# --- text no tool prints: ParseError (UNKNOWN), never a crash (ERROR); test_parsers_fuzz.py has more
+
+
+def test_apt_history_with_an_impossible_end_date_is_a_parse_error():
+    history = "Start-Date: 2024-13-01  10:00:00\nUpgrade: libc6:amd64 (2.36-9, 2.36-9+deb12u4)\nEnd-Date: 2024-13-01  10:00:05\n"
+    with pytest.raises(ParseError, match="End-Date: '2024-13-01 10:00:05'"):
+        last_apt_run(history)
+
+
+def test_zypper_header_with_category_only_inside_a_cell_is_a_parse_error():
+    table = "Repository | Name | Categoryx | Severity | Interactive | Status | Summary\n---+---\nr | n | c | s | i | needed | x\n"
+    with pytest.raises(ParseError, match="no Category or no Status column"):
+        parse_list_patches(table)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 from hygiene.parsers.packages import PendingUpdate
 
 # Inst NAME [OLD] (NEW ORIGIN:VERSION/SUITE[, ORIGIN:VERSION/SUITE] [ARCH]) [...]
-_INST = re.compile(r"^Inst (?P<name>\S+)(?: \[[^\]]*\])? \((?P<new>\S+) (?P<origins>.*) \[[^\]]+\]\)")
+# ARCH is one word (amd64, all): with `[^\]\s]+` each try after `.*` stops at the next blank, so
+# backtracking over a line of " [" is linear (with `[^\]]+` it was quadratic).
+_INST = re.compile(r"^Inst (?P<name>\S+)(?: \[[^\]]*\])? \((?P<new>\S+) (?P<origins>.*) \[[^\]\s]+\]\)")
 # NAME/SUITE[,SUITE] VERSION ARCH [upgradable from: OLD]
 _LISTED = re.compile(r"^(?P<name>[^/\s]+)/(?P<suites>\S+) (?P<new>\S+) \S+ \[upgradable from: [^\]]+\]")
 _LIST_NOISE = re.compile(r"^(Listing\.\.\.|WARNING: |[NWE]: |$)")
@@ -36,12 +38,14 @@ def parse_apt_get_simulate(text: str) -> list[PendingUpdate]:
 def parse_apt_list_upgradable(text: str) -> list[PendingUpdate]:
     updates = []
     for line in text.splitlines():
+        if not (stripped := line.strip()):
+            continue
         m = _LISTED.match(line)
         if m:
             suites = m["suites"].split(",")
             updates.append(PendingUpdate(m["name"], m["new"], _is_security(suites), ",".join(dict.fromkeys(suites))))
-        elif not _LIST_NOISE.match(line.strip()):
-            raise ParseError(f"unrecognised `apt list` line: {line.strip()[:80]!r}")
+        elif not _LIST_NOISE.match(stripped):
+            raise ParseError(f"unrecognised `apt list` line: {excerpt(line)}")
     return updates
 
 
@@ -51,6 +55,9 @@ def last_apt_run(history: str) -> datetime | None:
     for entry in history.split("\n\n"):
         if re.search(r"^(Upgrade|Install): ", entry, re.M):
             for day, clock in _END_DATE.findall(entry):
-                when = datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=UTC)
+                try:  # \d also matches other scripts' digits; month 13 is no date
+                    when = datetime.fromisoformat(f"{day}T{clock}").replace(tzinfo=UTC)
+                except ValueError:
+                    raise ParseError(f"apt history has an unreadable End-Date: {excerpt(day + ' ' + clock)}") from None
                 newest = max(newest, when) if newest else when
     return newest

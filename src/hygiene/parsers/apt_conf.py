@@ -12,12 +12,16 @@ from collections.abc import Iterable
 
 from hygiene.parsers import ParseError
 
+# A /* block comment */ is not in this pattern: `/\*.*?\*/` scanned to the end of the text
+# for every unclosed "/*", which made "/* /* /* ..." quadratic. parse_apt_conf finds the "*/".
+# `words` takes a run of plain words (not starting with '/' or '#') in one step, so a long
+# line of them costs one match, not one loop turn each.
 _TOKEN = re.compile(
     r'"(?P<str>[^"]*)"'
-    r"|(?P<comment>/\*.*?\*/|//[^\n]*|#[^\n]*)"  # includes #clear/#include, which we do not need
+    r"|(?P<comment>//[^\n]*|#[^\n]*)"  # includes #clear/#include, which we do not need
     r"|(?P<punct>[{};])"
+    r'|(?P<words>(?:[^\s{};"/#][^\s{};"]*\s*)+)'
     r'|(?P<word>[^\s{};"]+)',
-    re.S,
 )
 # apt skips part files with other characters in their name, and silently the ones left
 # behind by upgrades (Dir::Ignore-Files-Silently).
@@ -37,24 +41,33 @@ def parse_apt_conf(text: str, into: dict[str, str] | None = None) -> dict[str, s
     values = {} if into is None else into
     scope: list[str] = []
     pending: list[str] = []
-    for m in _TOKEN.finditer(text):
-        if m["comment"] is not None:
-            continue
-        if m["punct"] == "{":
+    last_close = text.rfind("*/")  # a "/*" opens a comment only when a "*/" follows it
+    pos = 0
+    while m := _TOKEN.search(text, pos):
+        pos = m.end()
+        kind, value = m.lastgroup, m.group(m.lastgroup)  # one group per token: the one that matched
+        if kind == "words":
+            pending.extend(value.split())
+        elif kind == "word":
+            if value.startswith("/*") and last_close >= m.start() + 2:
+                pos = text.index("*/", m.start() + 2) + 2
+            else:
+                pending.append(value)
+        elif kind == "str":
+            pending.append(value)
+        elif value == "{":
             if len(pending) != 1:
                 raise ParseError("'{' must follow a single name")
             scope.append(pending.pop())
-        elif m["punct"] == "}":
+        elif value == "}":
             if not scope:
                 raise ParseError("'}' without a matching '{'")
             scope.pop()
             pending.clear()
-        elif m["punct"] == ";":
+        elif value == ";":
             if len(pending) == 2:
                 values["::".join([*scope, pending[0]]).lower()] = pending[1]
             pending.clear()
-        else:
-            pending.append(m["str"] if m["str"] is not None else m["word"])
     if scope:
         raise ParseError("a '{' is never closed")
     return values
@@ -68,4 +81,4 @@ def periodic_enabled(value: str | None) -> bool:
     if value == "always":
         return True
     match = _INTERVAL.match(value)
-    return bool(match) and int(match["n"]) > 0
+    return bool(match) and any(int(digit) for digit in match["n"])  # not int(): it refuses 4300+ digits

@@ -7,13 +7,14 @@ top-level device down to the one mounted at / is the storage stack beneath the r
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import MAX_DEPTH, ParseError, excerpt, load_json
 
 TREE_GLYPHS = " │├└─|`-"  # Unicode and ASCII (`lsblk -i`) tree drawing, with indentation
+MAX_DEVICES = 10_000  # far more than any machine has; bounds the work on a hostile listing
 
 
 @dataclass(frozen=True)
@@ -30,28 +31,42 @@ class BlockDevice:
         return f"{self.name} ({kinds})" if kinds else self.name
 
 
-def _device(node: dict) -> BlockDevice:
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None  # JSON null, or a number where a word belongs
+
+
+def _device(node: dict, seen: list[int]) -> BlockDevice:
+    """One device and its holders; the nesting was bounded by the reader (load_json, MAX_DEPTH),
+    and `seen` counts the devices made so far."""
     if not isinstance(node, dict) or not isinstance(node.get("name"), str):
         raise ParseError("lsblk JSON has a device without a name")
+    seen[0] += 1
+    if seen[0] > MAX_DEVICES:
+        raise _too_many()
     mounts = node.get("mountpoints", [node.get("mountpoint")])  # MOUNTPOINTS is 2.37+
+    children = node.get("children") or []
+    if not isinstance(mounts or [], list) or not isinstance(children, list):
+        raise ParseError(f"lsblk JSON has a device ({excerpt(node['name'])}) whose mountpoints or children are no list")
     return BlockDevice(
         name=node["name"],
-        kname=node.get("kname"),
-        type=node.get("type"),
-        fstype=node.get("fstype"),
+        kname=_text(node.get("kname")),
+        type=_text(node.get("type")),
+        fstype=_text(node.get("fstype")),
         mountpoints=tuple(m for m in mounts or () if isinstance(m, str)),
-        children=tuple(_device(c) for c in node.get("children") or ()),
+        children=tuple(_device(c, seen) for c in children),
     )
 
 
+def _too_many() -> ParseError:
+    return ParseError(f"lsblk listed more than {MAX_DEVICES:,} devices")
+
+
 def parse_lsblk_json(text: str) -> tuple[BlockDevice, ...]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"lsblk did not print JSON ({exc.msg} at line {exc.lineno})") from None
+    data = load_json(text, "lsblk")  # nesting is bounded, so _device's recursion is too
     if not isinstance(data, dict) or not isinstance(data.get("blockdevices"), list):
         raise ParseError("lsblk JSON has no 'blockdevices' list")
-    return tuple(_device(d) for d in data["blockdevices"])
+    seen = [0]
+    return tuple(_device(d, seen) for d in data["blockdevices"])
 
 
 def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
@@ -60,15 +75,21 @@ def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
     if not lines or not lines[0].startswith("NAME"):
         raise ParseError("lsblk text has no header line starting with NAME")
     header, *rows = lines
-    starts = {col: header.index(col) for col in header.split()}
-    order = sorted(starts.values())
+    # Where each column name starts (its first occurrence), and where the next one starts: found
+    # once, so a header of many columns costs no more per row (header.index per name, and a
+    # scan of every column per cell, made it quadratic).
+    starts: dict[str, int] = {}
+    for m in re.finditer(r"\S+", header):
+        starts.setdefault(m.group(), m.start())
+    order = list(starts.values())
+    ends = {col: (order[i + 1] if i + 1 < len(order) else None) for i, col in enumerate(starts)}
 
     def cell(line: str, col: str) -> str | None:
         if col not in starts:
             return None
         start = starts[col]
-        later = [s for s in order if s > start]
-        value = line[start : later[0]] if later and col not in ("MOUNTPOINT", "MOUNTPOINTS") else line[start:]
+        end = ends[col]
+        value = line[start:end] if end is not None and col not in ("MOUNTPOINT", "MOUNTPOINTS") else line[start:]
         value = value.strip()
         if col in ("TYPE", "FSTYPE", "KNAME"):  # one word; a right-aligned neighbour may spill in
             value = value.split()[0] if value else ""
@@ -77,6 +98,7 @@ def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
     mount_col = "MOUNTPOINTS" if "MOUNTPOINTS" in starts else "MOUNTPOINT"
     roots: list[dict] = []
     stack: list[tuple[int, dict]] = []
+    devices = 0
     for line in rows:
         stripped = line.lstrip(TREE_GLYPHS)
         if not stripped or (mount_col in starts and len(line) - len(stripped) >= starts[mount_col]):
@@ -94,9 +116,15 @@ def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
         }
         while stack and stack[-1][0] >= depth:
             stack.pop()
+        if len(stack) >= MAX_DEPTH:
+            raise ParseError(f"lsblk text nests devices more than {MAX_DEPTH} deep")
+        devices += 1
+        if devices > MAX_DEVICES:
+            raise _too_many()
         (stack[-1][1]["children"] if stack else roots).append(node)
         stack.append((depth, node))
-    return tuple(_device(n) for n in roots)
+    seen = [0]
+    return tuple(_device(n, seen) for n in roots)
 
 
 def paths_to(devices: tuple[BlockDevice, ...], match: Callable[[BlockDevice], bool]) -> list[tuple[BlockDevice, ...]]:

@@ -5,10 +5,9 @@ yum-utils reject -r: that is "cannot tell", never "no reboot needed"."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 
 
 @dataclass(frozen=True)
@@ -17,12 +16,23 @@ class RebootAnswer:
     packages: tuple[str, ...]
 
 
+def _packages(stdout: str) -> tuple[str, ...]:
+    """The `  * kernel` lines, one line at a time (the pattern `^\\s*\\*` in MULTILINE mode let
+    `\\s*` run on across blank lines from every line start: quadratic in the number of lines)."""
+    found = []
+    for line in stdout.split("\n"):  # as the pattern's MULTILINE '^': a lone CR is no line break
+        rest = line.lstrip()
+        if rest.startswith("*") and rest[1:2].isspace() and (words := rest[1:].split()):
+            found.append(words[0])
+    return tuple(found)
+
+
 def parse_needs_restarting(returncode: int, stdout: str, stderr: str) -> RebootAnswer:
-    packages = tuple(re.findall(r"^\s*\*\s+(\S+)", stdout, re.M))
+    packages = _packages(stdout)
     if returncode == 1 and "Reboot is required" in stdout:
         return RebootAnswer(True, packages)
     if returncode == 0 and ("No core libraries" in stdout or "Reboot should not be necessary" in stdout):
         return RebootAnswer(False, ())
     lines = (stderr.strip() or stdout.strip()).splitlines()
-    last = lines[-1].strip()[:100] if lines else ""  # usage banners come first, the error last
+    last = excerpt(lines[-1]) if lines else "''"  # usage banners come first, the error last
     raise ParseError(f"needs-restarting gave no clear answer (exit {returncode}: {last})")

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, number
 
 # Force logoff, min age, max age, min length, history, lockout threshold, duration, window, role.
 _FIELDS = 9
-_VALUE = re.compile(r":\s+(?P<value>\S.*?)\s*$")
+_DIGITS = re.compile(r"\d+")
+_COLON_BLANK = re.compile(r":\s")
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,20 @@ class AccountPolicy:
     history: int
 
 
+def _value(line: str) -> str | None:
+    r"""The value after the first ':' that is followed by blanks and then text (`:\s+(\S.*?)\s*$`,
+    which backtracked quadratically on a line of blanks and colons)."""
+    m = _COLON_BLANK.search(line)
+    return (line[m.end() :].strip() or None) if m else None  # only blanks after it: no later ':' either
+
+
 def _number(value: str) -> int | None:
-    m = re.match(r"^\d+", value)
-    return int(m.group()) if m else None
+    m = _DIGITS.match(value)
+    return number(m.group(), "`net accounts`") if m else None
 
 
 def parse_net_accounts(text: str) -> AccountPolicy:
-    values = [m["value"] for line in text.splitlines() if (m := _VALUE.search(line))]
+    values = [value for line in text.splitlines() if (value := _value(line)) is not None]
     if len(values) < _FIELDS - 1:
         raise ParseError(f"`net accounts` printed {len(values)} settings, not the {_FIELDS} expected")
     min_length = _number(values[3])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shlex
+import re
 from dataclasses import dataclass
 
 FAMILIES = {
@@ -34,6 +34,64 @@ class OsRelease:
         return ""
 
 
+_PLAIN = re.compile(r"[^ \t\r\n\"'\\]+")  # a run with no blank, quote or backslash
+_IN_DOUBLE = re.compile(r'[^"\\]+')
+
+
+def shell_words(raw: str) -> list[str] | None:
+    """What shlex.split(raw, comments=False, posix=True) returns, or None where it raises (an
+    unclosed quote, a backslash at the end). shlex builds each word one character at a time on
+    an attribute, which grows quadratically on a long quoted value; this consumes runs."""
+    words: list[str] = []
+    word: list[str] = []
+    in_word = False  # shlex's "token or quoted": "" is a word, nothing is not
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        if c in " \t\r\n":
+            if in_word:
+                words.append("".join(word))
+                word, in_word = [], False
+            i += 1
+            continue
+        in_word = True
+        if c == "\\":  # outside quotes: the next character, whatever it is
+            if i + 1 >= n:
+                return None
+            word.append(raw[i + 1])
+            i += 2
+        elif c == "'":  # no escapes inside single quotes
+            end = raw.find("'", i + 1)
+            if end < 0:
+                return None
+            word.append(raw[i + 1 : end])
+            i = end + 1
+        elif c == '"':
+            i += 1
+            while True:
+                if i >= n:
+                    return None
+                if m := _IN_DOUBLE.match(raw, i):
+                    word.append(m.group())
+                    i = m.end()
+                elif raw[i] == '"':
+                    i += 1
+                    break
+                elif i + 1 >= n:  # a backslash at the end
+                    return None
+                else:  # shlex drops the backslash only before a quote or a backslash
+                    nxt = raw[i + 1]
+                    word.append(nxt if nxt in '"\\' else "\\" + nxt)
+                    i += 2
+        else:
+            m = _PLAIN.match(raw, i)
+            word.append(m.group())
+            i = m.end()
+    if in_word:
+        words.append("".join(word))
+    return words
+
+
 def parse_os_release(text: str) -> OsRelease:
     fields: dict[str, str] = {}
     for line in text.splitlines():
@@ -41,9 +99,8 @@ def parse_os_release(text: str) -> OsRelease:
         if not line or line.startswith("#") or "=" not in line:
             continue
         key, _, raw = line.partition("=")
-        try:
-            parts = shlex.split(raw, comments=False, posix=True)
-        except ValueError:  # unbalanced quote: keep the raw text rather than fail the audit
+        parts = shell_words(raw)
+        if parts is None:  # unbalanced quote: keep the raw text rather than fail the audit
             parts = [raw.strip("\"'")]
         fields[key.strip()] = " ".join(parts)
     name = fields.get("NAME", "")

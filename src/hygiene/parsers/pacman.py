@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 from hygiene.parsers.packages import PendingUpdate
 
 _LINE = re.compile(r"^(?P<name>\S+) (?P<old>\S+) -> (?P<new>\S+)(?: \[ignored\])?$")
@@ -18,6 +18,6 @@ def parse_pacman_upgrades(text: str) -> list[PendingUpdate]:
             continue
         m = _LINE.match(line)
         if not m:
-            raise ParseError(f"unrecognised pacman line: {line[:80]!r}")
+            raise ParseError(f"unrecognised pacman line: {excerpt(line)}")
         updates.append(PendingUpdate(m["name"], m["new"], None, "pacman"))
     return updates

@@ -4,74 +4,95 @@ a body without the outer braces (one `Key = value;` line) is read as a dict too.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import MAX_DEPTH, ParseError
 
 _TOKEN = re.compile(r'\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<punct>[{}();=,])|(?P<bare>[^\s{}();=,"]+))')
+_ESCAPE = re.compile(r"\\(.)")
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    tokens, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
+_Token = tuple[str, str]  # ("str", text) or ("punct", one of {}();=,)
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    """Tokens as the parser asks for them: hostile text fails at its first wrong token instead
+    of being cut into a million tokens first."""
+    pos, end = 0, len(text.rstrip())
+    while pos < end:
+        m = _TOKEN.match(text, pos, end)
         if not m or m.end() == pos:
             raise ParseError(f"unexpected character {text[pos]!r} in defaults output")
         pos = m.end()
-        if m["quoted"] is not None:
-            tokens.append(("str", re.sub(r"\\(.)", r"\1", m["quoted"])))
-        elif m["punct"]:
-            tokens.append(("punct", m["punct"]))
-        elif m["bare"]:
-            tokens.append(("str", m["bare"]))
-    return tokens
+        kind, value = m.lastgroup, m.group(m.lastgroup)  # one group per token: the one that matched
+        if kind == "quoted":
+            yield "str", _ESCAPE.sub(r"\1", value) if "\\" in value else value
+        else:
+            yield "punct" if kind == "punct" else "str", value
+
+
+class _Stream:
+    """The token stream with one token of lookahead (None at the end)."""
+
+    def __init__(self, tokens: Iterator[_Token]) -> None:
+        self._tokens = tokens
+        self.next: _Token | None = next(tokens, None)
+
+    def take(self) -> _Token:
+        if self.next is None:
+            raise ParseError("defaults output ends too early")
+        token, self.next = self.next, next(self._tokens, None)
+        return token
+
+    def expect(self, punct: str) -> None:
+        if self.next != ("punct", punct):
+            raise ParseError(f"expected {punct!r} in defaults output")
+        self.take()
 
 
 def parse_plist_text(text: str) -> Any:
     tokens = _tokens(text)
-    if not tokens:
+    first = next(tokens, None)
+    if first is None:
         raise ParseError("defaults printed nothing")
-    if tokens[0] != ("punct", "{"):
-        tokens = [("punct", "{"), *tokens, ("punct", "}")]
-    value, end = _value(tokens, 0)
-    if end != len(tokens):
+    if first == ("punct", "{"):
+        stream = _Stream(itertools.chain([first], tokens))
+    else:
+        stream = _Stream(itertools.chain([("punct", "{"), first], tokens, [("punct", "}")]))
+    value = _value(stream)
+    if stream.next is not None:
         raise ParseError("unexpected text after the end of the defaults output")
     return value
 
 
-def _expect(tokens: list[tuple[str, str]], i: int, punct: str) -> int:
-    if i >= len(tokens) or tokens[i] != ("punct", punct):
-        raise ParseError(f"expected {punct!r} in defaults output")
-    return i + 1
-
-
-def _value(tokens: list[tuple[str, str]], i: int) -> tuple[Any, int]:
-    if i >= len(tokens):
-        raise ParseError("defaults output ends too early")
-    kind, text = tokens[i]
+def _value(stream: _Stream, depth: int = 1) -> Any:
+    kind, text = stream.take()
     if kind == "str":
-        return text, i + 1
+        return text
+    if depth > MAX_DEPTH:  # the recursion stays far from the interpreter's limit
+        raise ParseError(f"defaults output is nested more than {MAX_DEPTH} levels deep")
     if text == "{":
         result: dict[str, Any] = {}
-        i += 1
-        while tokens[i : i + 1] != [("punct", "}")]:
-            if i >= len(tokens) or tokens[i][0] != "str":
+        while stream.next != ("punct", "}"):
+            if stream.next is None or stream.next[0] != "str":
                 raise ParseError("expected a key in defaults output")
-            key = tokens[i][1]
-            result[key], i = _value(tokens, _expect(tokens, i + 1, "="))
-            i = _expect(tokens, i, ";")
-        return result, i + 1
+            key = stream.take()[1]
+            stream.expect("=")
+            result[key] = _value(stream, depth + 1)
+            stream.expect(";")
+        stream.take()
+        return result
     if text == "(":
         items: list[Any] = []
-        i += 1
-        while tokens[i : i + 1] != [("punct", ")")]:
-            item, i = _value(tokens, i)
-            items.append(item)
-            if tokens[i : i + 1] == [("punct", ",")]:
-                i += 1
-        return items, i + 1
+        while stream.next != ("punct", ")"):
+            items.append(_value(stream, depth + 1))
+            if stream.next == ("punct", ","):
+                stream.take()
+        stream.take()
+        return items
     raise ParseError(f"unexpected {text!r} in defaults output")
 
 

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, load_json
 
 
 @dataclass(frozen=True)
@@ -18,10 +17,7 @@ class ResticSnapshot:
 
 
 def parse_restic_snapshots(text: str) -> list[ResticSnapshot]:
-    try:
-        data = json.loads(text.strip() or "null")
-    except json.JSONDecodeError:
-        raise ParseError("`restic snapshots --json` did not print JSON") from None
+    data = load_json(text.strip() or "null", "`restic snapshots --json`")
     if not isinstance(data, list):
         raise ParseError("`restic snapshots --json` did not print a list")
     snapshots = []
@@ -30,5 +26,10 @@ def parse_restic_snapshots(text: str) -> list[ResticSnapshot]:
             when = datetime.fromisoformat(str(item["time"]).replace("Z", "+00:00"))
         except (KeyError, TypeError, ValueError):
             raise ParseError("a restic snapshot without a readable time") from None
-        snapshots.append(ResticSnapshot(when, str(item.get("hostname", "")), tuple(item.get("paths") or ())))
+        if when.tzinfo is None:  # restic always prints an offset; a naive time cannot be compared
+            raise ParseError("a restic snapshot time without its UTC offset")
+        paths = item.get("paths") or []
+        if not isinstance(paths, list):
+            raise ParseError("a restic snapshot whose paths are not a list")
+        snapshots.append(ResticSnapshot(when, str(item.get("hostname", "")), tuple(paths)))
     return snapshots

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
 import struct
 from dataclasses import asdict, dataclass
 
-_PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----(.*?)-----END \1-----", re.S)
+# `-----BEGIN (X PRIVATE KEY)-----(.*?)-----END \1-----` rescanned the text to its end for every
+# BEGIN without an END (quadratic); now every BEGIN and END marker is found once (overlapping
+# ones too, as that pattern's search would) and each BEGIN is paired with the first END after it.
+_BEGIN = re.compile(r"(?=-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----)")
+_END = re.compile(r"(?=-----END ([A-Z0-9 ]*PRIVATE KEY)-----)")
 _TYPES = {
     "ssh-ed25519": ("ed25519", 256, False),
     "sk-ssh-ed25519@openssh.com": ("ed25519-sk", 256, True),
@@ -86,8 +91,8 @@ def _pem(label: str, text: str, block: str) -> KeyFacts:
     from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    try:
-        key = load_pem_private_key(text.encode("ascii", "replace"), password=None)
+    try:  # only the size is wanted, so the costly RSA consistency check is skipped
+        key = load_pem_private_key(text.encode("ascii", "replace"), password=None, unsafe_skip_rsa_key_validation=True)
     except Exception:  # noqa: BLE001 - any failure: say "unknown", never echo the key
         return KeyFacts(fmt, kind, None, False, False)
     if isinstance(key, rsa.RSAPrivateKey):
@@ -101,12 +106,28 @@ def _pem(label: str, text: str, block: str) -> KeyFacts:
     return KeyFacts(fmt, "unknown", None, False, False)
 
 
+def _pem_block(text: str) -> tuple[str, str, str] | None:
+    """(label, body between the markers, the whole block) of the first BEGIN that has an END."""
+    ends: dict[str, list[int]] = {}
+    for m in _END.finditer(text):
+        ends.setdefault(m.group(1), []).append(m.start())
+    for m in _BEGIN.finditer(text):
+        label = m.group(1)
+        body_start = m.start() + len(f"-----BEGIN {label}-----")
+        positions = ends.get(label, [])
+        i = bisect.bisect_left(positions, body_start)
+        if i < len(positions):
+            end = positions[i]
+            return label, text[body_start:end], text[m.start() : end + len(f"-----END {label}-----")]
+    return None
+
+
 def describe_private_key(text: str) -> KeyFacts | None:
     """None when the text is not a private key."""
-    m = _PEM.search(text)
-    if not m:
+    found = _pem_block(text)
+    if not found:
         return None
-    label, block = m.group(1), m.group(2)
+    label, block, whole = found
     if label == "OPENSSH PRIVATE KEY":
         try:
             body = base64.b64decode("".join(block.split()), validate=False)
@@ -116,4 +137,4 @@ def describe_private_key(text: str) -> KeyFacts | None:
             return _openssh(body) or KeyFacts("openssh", "unknown", None, False, False)
         except struct.error:
             return KeyFacts("openssh", "unknown", None, False, False)
-    return _pem(label, m.group(0), block)
+    return _pem(label, whole, block)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def parse_proc_swaps(text: str) -> list[SwapArea]:
 def parse_swapusage(text: str) -> bool:
     """True when macOS says its swap is encrypted (it has been by default since 10.7)."""
     if "vm.swapusage" not in text and "total" not in text:
-        raise ParseError(f"`sysctl vm.swapusage` printed something unrecognised: {text.strip()[:80]!r}")
+        raise ParseError(f"`sysctl vm.swapusage` printed something unrecognised: {excerpt(text)}")
     return "(encrypted)" in text
 
 
@@ -42,7 +42,5 @@ def parse_encrypt_paging_file(text: str) -> bool:
     """`EncryptPagingFile = 1  (Enabled)`: the number is the same in every language."""
     m = re.search(r"EncryptPagingFile\s*=\s*(\d)", text)
     if not m:
-        raise ParseError(
-            f"`fsutil behavior query EncryptPagingFile` printed something unrecognised: {text.strip()[:80]!r}"
-        )
+        raise ParseError(f"`fsutil behavior query EncryptPagingFile` printed something unrecognised: {excerpt(text)}")
     return m.group(1) == "1"

@@ -58,9 +58,13 @@ def parse_timedatectl_status(text: str) -> ClockSync:
     return ClockSync(synced, _yes(ntp) if ntp is not None else None, timezone)
 
 
+def _is_leap(line: str) -> bool:
+    return line.startswith("Leap status") and ":" in line  # "Leap status" alone gave an IndexError
+
+
 def parse_chronyc_tracking(text: str) -> ClockSync:
     """`Leap status : Normal` means chrony is synchronised; `Not synchronised` means not."""
-    leap = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Leap status")), None)
+    leap = next((line.partition(":")[2].strip() for line in text.splitlines() if _is_leap(line)), None)
     if leap is None:
         raise ParseError("`chronyc tracking` printed no Leap status line")
     return ClockSync(synchronized=leap.lower() != "not synchronised", ntp_enabled=True, timezone=None)

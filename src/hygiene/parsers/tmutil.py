@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 
-_LINE = re.compile(r"^\s*(?P<key>[A-Za-z ]+?)\s*:\s*(?P<value>.*?)\s*$")
+# `Key : value` lines were `^\s*([A-Za-z ]+?)\s*:\s*(.*?)\s*$`: three quantifiers over the same
+# blanks made a line of spaces cubic (a crafted line stalled replay). Now: partition on ':'.
+_KEY = re.compile(r"[A-Za-z ]+")
 _STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})-(\d{2})(\d{2})(\d{2})(?:\.(?:backup|inprogress))?/?$")
 
 
@@ -21,6 +23,19 @@ class Destination:
     mount_point: str
 
 
+def _key_value(line: str) -> tuple[str, str] | None:
+    """("mount point", "/Volumes/TM") for `Mount Point : /Volumes/TM`; None for other lines."""
+    before, colon, value = line.partition(":")
+    if not colon:
+        return None
+    key = before.strip()
+    if key and not _KEY.fullmatch(key):  # letters and spaces only, as the old pattern
+        return None
+    if not key and " " not in before:  # ... which needed one letter or space before the ':'
+        return None
+    return key.lower(), value.strip()
+
+
 def parse_destinationinfo(text: str) -> list[Destination]:
     """Every destination; an empty list for "No destinations configured"."""
     if "no destinations" in text.lower():
@@ -29,22 +44,26 @@ def parse_destinationinfo(text: str) -> list[Destination]:
     for line in text.splitlines():
         if line.startswith("=" * 5):
             blocks.append({})
-        elif m := _LINE.match(line):
+        elif pair := _key_value(line):
             if not blocks:
                 blocks.append({})
-            blocks[-1][m["key"].strip().lower()] = m["value"]
+            blocks[-1][pair[0]] = pair[1]
     found = [b for b in blocks if b.get("name") or b.get("id")]
     if not found:
-        raise ParseError(f"`tmutil destinationinfo` printed something unrecognised: {text.strip()[:80]!r}")
+        raise ParseError(f"`tmutil destinationinfo` printed something unrecognised: {excerpt(text)}")
     return [
         Destination(b.get("name", "?"), b.get("kind", ""), b.get("url", ""), b.get("mount point", "")) for b in found
     ]
 
 
 def parse_latestbackup(text: str) -> datetime | None:
-    """The newest backup's local time from its path, or None when the path carries no date."""
+    """The newest backup's local time from its path, or None when the path carries no date
+    (or a date that cannot be, such as month 13)."""
     path = text.strip().splitlines()[-1].strip() if text.strip() else ""
     m = _STAMP.search(path)
     if not m:
         return None
-    return datetime(*(int(g) for g in m.groups()))
+    try:
+        return datetime(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None

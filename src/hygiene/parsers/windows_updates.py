@@ -4,13 +4,12 @@ whose dates follow the machine's locale (6/5/2017, 21/09/2019 12:00:00 a.m., 201
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt, load_json
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,7 @@ def _json_list(text: str, what: str) -> list[dict[str, Any]]:
     text = text.strip().lstrip("\ufeff")
     if not text:
         return []
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"{what} did not print JSON ({exc.msg})") from None
+    data = load_json(text, what)
     items = data if isinstance(data, list) else [data]  # one item comes as an object
     if not all(isinstance(i, dict) for i in items):
         raise ParseError(f"{what} JSON is not a list of objects")
@@ -76,12 +72,13 @@ def parse_hotfix_json(text: str) -> list[Hotfix]:
             try:
                 installed = datetime.fromisoformat(when.replace("Z", "+00:00"))
             except ValueError:
-                raise ParseError(f"Get-HotFix date {when!r} is not ISO 8601") from None
+                raise ParseError(f"Get-HotFix date {excerpt(when)} is not ISO 8601") from None
             installed = installed if installed.tzinfo else installed.replace(tzinfo=UTC)
         fixes.append(Hotfix(str(h.get("HotFixID") or ""), str(h.get("Description") or ""), installed))
     return fixes
 
 
+MAX_HOTFIXES = 10_000  # far more than any Windows machine lists; bounds the work on a hostile table
 _DATE = re.compile(r"(?P<a>\d{1,4})[./-](?P<b>\d{1,2})[./-](?P<c>\d{1,4})")
 
 
@@ -109,32 +106,36 @@ def parse_local_date(text: str, now: datetime) -> datetime | None:
     return min(past) if past else None
 
 
-def _table_rows(lines: list[str], header_index: int, starts: list[int]) -> list[list[str]]:
-    rows = []
-    for line in lines[header_index + 1 :]:
-        if not line.strip() or set(line.strip()) <= {"-", " "}:
-            continue
-        bounds = [*starts[1:], None]
-        rows.append([line[s:e].strip() for s, e in zip(starts, bounds, strict=True)])
-    return rows
-
-
 def _parse_table(text: str, now: datetime, what: str) -> list[Hotfix]:
     lines = text.splitlines()
     header_index = next((i for i, ln in enumerate(lines) if "HotFixID" in ln), None)
     if header_index is None:
         raise ParseError(f"{what} has no header line with HotFixID")
     header = lines[header_index]
-    names = header.split()
     starts = [m.start() for m in re.finditer(r"\S+", header)]
-    col = {n: i for i, n in enumerate(names)}
+    # Each column runs from its name to the next name; a name given twice means its last one.
+    # Only the three columns read are cut from each row (cutting all of them made a header of
+    # many columns cost rows x columns).
+    spans = {m.group(): (m.start(), starts[i + 1] if i + 1 < len(starts) else None)
+             for i, m in enumerate(re.finditer(r"\S+", header))}  # fmt: skip
+    if "HotFixID" not in spans:
+        raise ParseError(f"{what} has no HotFixID column")  # e.g. a header cell "HotFixIDs"
+
+    def cell(line: str, name: str) -> str:
+        start, end = spans[name]
+        return line[start:end].strip()
+
     fixes = []
-    for cells in _table_rows(lines, header_index, starts):
-        hotfix = cells[col["HotFixID"]]
+    for line in lines[header_index + 1 :]:
+        if not line.strip() or set(line.strip()) <= {"-", " "}:
+            continue
+        hotfix = cell(line, "HotFixID")
         if not hotfix:
             continue
-        when = parse_local_date(cells[col["InstalledOn"]], now) if "InstalledOn" in col else None
-        fixes.append(Hotfix(hotfix, cells[col["Description"]] if "Description" in col else "", when))
+        if len(fixes) >= MAX_HOTFIXES:
+            raise ParseError(f"{what} lists more than {MAX_HOTFIXES:,} updates")
+        when = parse_local_date(cell(line, "InstalledOn"), now) if "InstalledOn" in spans else None
+        fixes.append(Hotfix(hotfix, cell(line, "Description") if "Description" in spans else "", when))
     return fixes
 
 

@@ -32,6 +32,8 @@ def parse_list_patches(text: str) -> list[Patch]:
     name_col = col.get("Name", col.get("Patch"))
     if name_col is None:
         raise ParseError("zypper's patch table has no Name or Patch column")
+    if "Category" not in col or "Status" not in col:  # the header line only had them as part of a cell
+        raise ParseError("zypper's patch table has no Category or no Status column")
     patches = []
     for line in lines[header + 1 :]:
         cells = [c.strip() for c in line.split("|")]
