@@ -438,3 +438,12 @@ def test_apk_recency_from_the_index_and_database():
     )
     f = check(m, updates.updated_recently)
     assert f.status is Status.WARN and f.evidence["last_checked"].startswith("2026-11-02")
+
+
+@pytest.mark.parametrize(
+    "stamps", ["1700000000 ²\n", "9" * 5000 + "\n", "99999999999999999\n"], ids=["superscript", "huge", "past-9999"]
+)
+def test_rpm_install_times_no_calendar_holds_are_unknown_not_a_crash(stamps):
+    m = linux("fedora", commands={RPM_INSTALL_TIMES: (0, stamps, "")}, mtimes={"/var/cache/dnf": None})
+    f = check(m, updates.updated_recently)
+    assert f.status is (Status.FAIL if stamps.startswith("1700") else Status.UNKNOWN), f

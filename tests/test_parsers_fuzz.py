@@ -58,6 +58,7 @@ from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.net_accounts import parse_net_accounts
 from hygiene.parsers.os_release import parse_os_release, shell_words
+from hygiene.parsers.packages import newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.pam import parse_key_values, parse_pam
 from hygiene.parsers.plist_text import parse_plist_text, plist_bool
@@ -197,6 +198,7 @@ TARGETS: dict[str, Target] = {
     "apt.parse_apt_get_simulate": Target(parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade",)),
     "apt.parse_apt_list_upgradable": Target(parse_apt_list_upgradable, ("real:linux/apt-list-upgradable",)),
     "apt.last_apt_run": Target(last_apt_run, ("fixture:linux/apt-history",)),
+    "packages.newest_install_time": Target(newest_install_time, ("1700000000\n1732000000\n1600000000\n",)),
     "apt_conf.parse_apt_conf": Target(parse_apt_conf, ("real:linux/apt-20auto-upgrades", "fixture:linux/apt-conf")),
     "apt_conf.apt_part_files": Target(lambda t: apt_part_files(t.splitlines()), (PART_FILES,), total=True),
     "apt_conf.periodic_enabled": Target(_lines(periodic_enabled), ("\n".join(PERIODIC),), total=True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import configparser
 import posixpath
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from hygiene.checks.base import first_line, unknown
 from hygiene.checks.linux import os_release, package_manager
@@ -19,7 +19,7 @@ from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_
 from hygiene.parsers.apt_conf import apt_part_files, parse_apt_conf, periodic_enabled
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
 from hygiene.parsers.needs_restarting import parse_needs_restarting
-from hygiene.parsers.packages import PendingUpdate
+from hygiene.parsers.packages import PendingUpdate, newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
 from hygiene.system import System
@@ -137,8 +137,7 @@ def recency(system: System) -> Finding:
         )
     elif manager in ("dnf", "yum", "zypper"):
         rpm = system.run(RPM_INSTALL_TIMES)
-        stamps = [int(s) for s in rpm.stdout.split() if s.isdigit()] if rpm.ok else []
-        installed = datetime.fromtimestamp(max(stamps), UTC) if stamps else None
+        installed = newest_install_time(rpm.stdout) if rpm.ok else None
         cache = {"dnf": "/var/cache/dnf", "yum": "/var/cache/yum", "zypper": "/var/cache/zypp/raw"}[manager]
         checked = system.mtime(cache)
     elif manager == "pacman":
