@@ -99,6 +99,7 @@ def _table() -> dict[str, Callable[[str], object]]:
         needs_restarting,
         net_accounts,
         os_release,
+        packages,
         pacman,
         pam,
         plist_text,
@@ -128,6 +129,7 @@ def _table() -> dict[str, Callable[[str], object]]:
         "apt.parse_apt_get_simulate": apt.parse_apt_get_simulate,
         "apt.parse_apt_list_upgradable": apt.parse_apt_list_upgradable,
         "apt.last_apt_run": apt.last_apt_run,
+        "packages.newest_install_time": packages.newest_install_time,
         "apt_conf.parse_apt_conf": apt_conf.parse_apt_conf,
         "apt_conf.apt_part_files": lambda text: apt_conf.apt_part_files(text.splitlines()),
         "apt_conf.periodic_enabled": each_line(apt_conf.periodic_enabled),
@@ -184,7 +186,7 @@ def _table() -> dict[str, Callable[[str], object]]:
 def _others() -> dict[str, Callable[[str], object]]:
     """The profile and the documents (their own modules; timed here all the same)."""
     from hygiene.documents import load_document
-    from hygiene.profile import parse_profile
+    from hygiene.profile import MAX_PROFILE_BYTES, parse_profile, read_profile
 
     def document(kind: str, schema_name: str, wrap: Callable[[str], dict] | None) -> Callable[[str], object]:
         def load(text: str) -> object:
@@ -212,9 +214,27 @@ def _others() -> dict[str, Callable[[str], object]]:
     def profile_with(text: str) -> str:
         return 'region = "' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"\n'
 
+    def read_file(text: str) -> object:
+        """As a user meets it: from a file, through the size bound (MAX_PROFILE_BYTES)."""
+        fd, name = tempfile.mkstemp(prefix="hygiene-hostile-", suffix=".toml")
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
+                fh.write(text)
+            return read_profile(path)
+        finally:
+            path.unlink()
+
+    def bounded(text: str) -> str:  # the most a profile file may hold
+        return text.encode("utf-8", "surrogatepass")[:MAX_PROFILE_BYTES].decode("utf-8", "ignore")
+
     return {
-        "profile.parse_profile": lambda text: parse_profile(text, Path("hostile.toml")),
-        "profile.parse_profile (in a string)": lambda text: parse_profile(profile_with(text), Path("hostile.toml")),
+        "profile.read_profile": read_file,
+        "profile.read_profile (in a string)": lambda text: read_file(profile_with(text)),
+        "profile.parse_profile (at the size bound)": lambda text: parse_profile(bounded(text), Path("hostile.toml")),
+        "profile.parse_profile (in a string, at the bound)": lambda text: parse_profile(
+            bounded(profile_with(text)[:-2]) + '"\n', Path("hostile.toml")
+        ),
         "documents.load_document (snapshot)": document("hygiene-snapshot", "snapshot-v1", None),
         "documents.load_document (in a snapshot)": document("hygiene-snapshot", "snapshot-v1", in_snapshot),
         "documents.load_document (result)": document("hygiene-result", "result-v1", None),
