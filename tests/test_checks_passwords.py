@@ -239,3 +239,13 @@ def test_macos_policy_checks():
     assert status(bare, passwords.min_length) is Status.FAIL
     assert status(bare, passwords.failed_logins_limited) is Status.WARN  # macOS only slows guesses down
     assert status(bare, passwords.no_empty_passwords) is Status.UNKNOWN
+
+
+def test_windows_remediation_names_the_command_for_each_policy():
+    """PWD-002 (no forced rotation) once told Windows users `net accounts /minpwlen:15`."""
+    from hygiene.model import Platform
+    from hygiene.registry import find_check
+
+    assert "/maxpwage:unlimited" in find_check("PWD-002").meta.remediation[Platform.WINDOWS]
+    assert "/minpwlen:15" in find_check("PWD-001").meta.remediation[Platform.WINDOWS]
+    assert "minpwlen" not in find_check("PWD-002").meta.remediation[Platform.WINDOWS]

@@ -181,3 +181,11 @@ def test_mfa_demo_with_markup_and_escapes_in_its_labels_does_not_crash():
     )
     assert result.exit_code == 0 and "Demo ended" in result.stdout
     assert "[/bold]" in result.stdout and not ACTIVE.search(result.stdout.replace("\n", ""))
+
+
+def test_a_truncated_document_gets_a_whole_sentence(tmp_path):
+    path = tmp_path / "trunc.json"
+    path.write_text('{"kind": "hygiene-result", "x": "abc')
+    result = CliRunner().invoke(app, ["report", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith("not valid JSON: Unterminated string starting at line 1 column 33")

@@ -33,7 +33,8 @@ def load_document(path: Path, kind: str, schema_name: str, version: int) -> dict
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
+        where = f" line {exc.lineno} column {exc.colno}" if exc.msg.endswith(" at") else ""
+        raise UserError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}{where}") from None
     except RecursionError:
         raise UserError(f"{path}: nested too deeply to be a {label}") from None
     except ValueError as exc:  # e.g. an integer of thousands of digits

@@ -13,7 +13,11 @@ from hygiene.system import System
 
 ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 NIST = "NIST SP 800-63B (rev. 4) section 3.1.1"
-WINDOWS_POLICY = "secpol.msc > Account Policies > Password Policy (or `net accounts /minpwlen:15` as administrator)"
+
+
+def _windows_policy(command: str) -> str:
+    return f"secpol.msc > Account Policies > Password Policy (or `{command}` as administrator)"
+
 
 PWD_001 = CheckMeta(
     id="PWD-001",
@@ -35,7 +39,9 @@ PWD_001 = CheckMeta(
             'Set a minimum length: `sudo pwpolicy -setglobalpolicy "minChars=15"`, or a configuration '
             "profile (Passcode payload) from your MDM."
         ),
-        Platform.WINDOWS: f"Set Minimum password length to 15 (8 with MFA): {WINDOWS_POLICY}.",
+        Platform.WINDOWS: (
+            f"Set Minimum password length to 15 (8 with MFA): {_windows_policy('net accounts /minpwlen:15')}."
+        ),
     },
     family_remediation={
         "debian": "`sudo apt install libpam-pwquality`, then set `minlen = 15` in /etc/security/pwquality.conf.",
@@ -70,7 +76,7 @@ PWD_002 = CheckMeta(
         ),
         Platform.WINDOWS: (
             f"Set Maximum password age to 0 (never expires) and turn 'Password must meet complexity "
-            f"requirements' off: {WINDOWS_POLICY}."
+            f"requirements' off: {_windows_policy('net accounts /maxpwage:unlimited')}."
         ),
     },
     references=(NIST, "NIST SP 800-63B section 3.1.1.2 (no composition rules, no periodic changes)"),
