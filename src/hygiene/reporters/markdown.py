@@ -17,8 +17,16 @@ from hygiene.reporters.text import (
 
 
 def cell(text: str) -> str:
-    """Text that cannot break a table row or start markup by accident."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """Text that cannot break a table row or start markup by accident: no HTML, and no link or
+    image (`[Click to fix](https://...)` in a host name or an export title stays text)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("<", "&lt;")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+    )
 
 
 def render(result: AuditResult, style: Style) -> str:
