@@ -130,6 +130,7 @@ def _table() -> dict[str, Callable[[str], object]]:
         "apt.parse_apt_list_upgradable": apt.parse_apt_list_upgradable,
         "apt.last_apt_run": apt.last_apt_run,
         "packages.newest_install_time": packages.newest_install_time,
+        "apt_conf.judged_settings": apt_conf.judged_settings,
         "apt_conf.parse_apt_conf": apt_conf.parse_apt_conf,
         "apt_conf.apt_part_files": lambda text: apt_conf.apt_part_files(text.splitlines()),
         "apt_conf.periodic_enabled": each_line(apt_conf.periodic_enabled),

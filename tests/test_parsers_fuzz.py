@@ -49,7 +49,7 @@ import hygiene.parsers
 from hygiene.parsers import ParseError
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
-from hygiene.parsers.apt_conf import apt_part_files, parse_apt_conf, periodic_enabled
+from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
@@ -198,6 +198,7 @@ TARGETS: dict[str, Target] = {
     "apt.parse_apt_get_simulate": Target(parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade",)),
     "apt.parse_apt_list_upgradable": Target(parse_apt_list_upgradable, ("real:linux/apt-list-upgradable",)),
     "apt.last_apt_run": Target(last_apt_run, ("fixture:linux/apt-history",)),
+    "apt_conf.judged_settings": Target(judged_settings, ("real:linux/apt-20auto-upgrades", "fixture:linux/apt-conf")),
     "packages.newest_install_time": Target(newest_install_time, ("1700000000\n1732000000\n1600000000\n",)),
     "apt_conf.parse_apt_conf": Target(parse_apt_conf, ("real:linux/apt-20auto-upgrades", "fixture:linux/apt-conf")),
     "apt_conf.apt_part_files": Target(lambda t: apt_part_files(t.splitlines()), (PART_FILES,), total=True),

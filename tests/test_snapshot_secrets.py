@@ -25,11 +25,14 @@ from hygiene.parsers.sshd import config_lines, parse_sshd_t
 from hygiene.system import local
 from hygiene.system.kept import (
     APT_HISTORY_DATES,
+    APT_PERIODIC,
+    INI_APPLY_UPDATES,
     RSNAPSHOT_ROOT,
     RULES_ONLY,
     SHADOW_STATUS,
     SSH_IDENTITY_FILES,
     SSHD_SETTINGS,
+    TIMESHIFT_DEVICE,
 )
 from tests.helpers import FIXTURES, read_real, real_output_files
 
@@ -70,6 +73,11 @@ def _machine(root: Path, home: str) -> str:
         "End-Date: 2026-11-20  06:31:12\n",
     )
     put("/usr/bin/apt-get", "#!/bin/sh\nexit 1\n", 0o755)
+    put(
+        "/etc/apt/apt.conf.d/20auto-upgrades",
+        'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n'
+        f'Acquire::http::Proxy "http://amina:{SECRET}@proxy:3128/";\n',
+    )
     put("/etc/rsnapshot.conf", f"snapshot_root\t/srv/snapshots/\ncmd_preexec\t/usr/bin/mount-nas --password {SECRET}\n")
     key = ed25519.Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()
@@ -131,6 +139,7 @@ def test_a_snapshot_holds_no_secret_from_files_or_environment(secret_machine, re
     assert findings["MFA-001"]["status"] == "PASS"
     assert findings["MFA-002"]["status"] == "FAIL"  # the unencrypted work_key, found through IdentityFile
     assert findings["UPD-002"]["evidence"]
+    assert findings["UPD-003"]["evidence"]["APT::Periodic::Unattended-Upgrade"] == "1"  # read, proxy dropped
 
 
 def test_the_live_audit_sees_only_what_the_snapshot_keeps(secret_machine):
@@ -224,3 +233,43 @@ def test_commands_get_no_secret_from_the_environment(monkeypatch):
     result = local.LocalSystem().run(("/usr/bin/env",))
     assert result.ok and SECRET not in result.stdout
     assert "LANG=C" in result.stdout.split("\n") and os.environ["PATH"] in result.stdout
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted((FIXTURES / "linux" / "apt-conf").glob("*")), *real_output_files("linux", "apt-20auto-upgrades")]
+)
+def test_apt_periodic_keeps_every_judged_setting(path):
+    from hygiene.parsers.apt_conf import JUDGED, parse_apt_conf
+
+    if path is None:
+        pytest.skip("no capture")
+    text = read_real(path) if "real-outputs" in str(path) else path.read_text(encoding="utf-8")
+    kept = APT_PERIODIC(text)
+    whole = {k: v for k, v in parse_apt_conf(text).items() if k.startswith(JUDGED)}
+    assert parse_apt_conf(kept) == whole and APT_PERIODIC(kept) == kept
+
+
+def test_apt_periodic_drops_the_proxy_and_keeps_a_refusal():
+    from hygiene.parsers import ParseError
+    from hygiene.parsers.apt_conf import parse_apt_conf
+
+    text = f'APT {{ Periodic {{ Enable "1"; }}; }};\nAcquire::http::Proxy "http://u:{SECRET}@p/";\n'
+    assert APT_PERIODIC(text) == 'apt::periodic::enable "1";\n'
+    for broken in ("APT { Periodic {", "}", "a b { x; };"):
+        with pytest.raises(ParseError) as whole:
+            parse_apt_conf(broken + f' "{SECRET}"')
+        with pytest.raises(ParseError) as kept:
+            parse_apt_conf(APT_PERIODIC(broken + f' "{SECRET}"'))
+        assert str(kept.value) == str(whole.value) and SECRET not in APT_PERIODIC(broken + SECRET)
+
+
+def test_dnf_automatic_keeps_apply_updates_only():
+    text = "[commands]\napply_updates = yes\nupgrade_type = security\n[email]\nemail_host = smtp\npassword = x\n"
+    assert INI_APPLY_UPDATES(text) == "[commands]\napply_updates = yes\n"
+    assert INI_APPLY_UPDATES(INI_APPLY_UPDATES(text)) == INI_APPLY_UPDATES(text)
+
+
+def test_timeshift_keeps_the_device_only():
+    text = '{"backup_device_uuid": "1234-abcd", "exclude": ["/home/amina/**"], "schedule_daily": "true"}'
+    assert TIMESHIFT_DEVICE(text) == '{"backup_device_uuid": "1234-abcd"}\n'
+    assert TIMESHIFT_DEVICE("{not json") == "not JSON\n"

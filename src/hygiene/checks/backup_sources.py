@@ -30,7 +30,7 @@ from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
 from hygiene.profile import DeclaredBackup
 from hygiene.system import System
 from hygiene.system.base import NotRecorded
-from hygiene.system.kept import RSNAPSHOT_ROOT, WHOLE
+from hygiene.system.kept import RSNAPSHOT_ROOT, TIMESHIFT_DEVICE
 
 TM_DESTINATIONS = ("tmutil", "destinationinfo")
 TM_LATEST = ("tmutil", "latestbackup")
@@ -243,7 +243,7 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
     backups, problems = [], []
     if system.exists(TIMESHIFT_CONFIG):
         try:
-            config = json.loads(system.read_text(TIMESHIFT_CONFIG, WHOLE) or "{}")
+            config = json.loads(system.read_text(TIMESHIFT_CONFIG, TIMESHIFT_DEVICE) or "{}")
         except (ValueError, RecursionError):  # not JSON, or nested or sized past what Python reads
             config, problems = {}, [f"{TIMESHIFT_CONFIG} is not valid JSON"]
         device = config.get("backup_device_uuid") if isinstance(config, dict) else ""

@@ -23,7 +23,7 @@ from hygiene.parsers.packages import PendingUpdate, newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
 from hygiene.system import System
-from hygiene.system.kept import APT_HISTORY_DATES, WHOLE
+from hygiene.system.kept import APT_HISTORY_DATES, APT_PERIODIC, INI_APPLY_UPDATES, WHOLE
 
 APT_SIMULATE = ("apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade")
 APT_LIST = ("apt", "list", "--upgradable")
@@ -183,7 +183,7 @@ def automatic(system: System) -> Finding:
 def _apt_config(system: System) -> dict[str, str]:
     values: dict[str, str] = {}
     for path in [*apt_part_files(system.glob("/etc/apt/apt.conf.d/*")), "/etc/apt/apt.conf"]:
-        text = system.read_text(path, WHOLE)
+        text = system.read_text(path, APT_PERIODIC)
         if text is not None:
             try:
                 parse_apt_conf(text, into=values)
@@ -224,14 +224,15 @@ def _apt_automatic(system: System) -> Finding:
     return Finding(Status.PASS, "unattended-upgrades installs security updates automatically.", evidence)
 
 
-def _ini_yes(system: System, path: str, section: str, key: str) -> bool:
-    text = system.read_text(path, WHOLE)
+def _applies_updates(system: System, path: str) -> bool:
+    """`apply_updates = yes` under [commands] (dnf-automatic, yum-cron)."""
+    text = system.read_text(path, INI_APPLY_UPDATES)
     parser = configparser.ConfigParser(strict=False, interpolation=None)
     try:
         parser.read_string(text or "")
     except configparser.Error:
         return False
-    return parser.get(section, key, fallback="no").strip().lower() in ("yes", "true", "1", "on")
+    return parser.get("commands", "apply_updates", fallback="no").strip().lower() in ("yes", "true", "1", "on")
 
 
 def _dnf_automatic(system: System) -> Finding:
@@ -244,7 +245,7 @@ def _dnf_automatic(system: System) -> Finding:
         conf = (
             "/etc/dnf/dnf5-plugins/automatic.conf" if enabled == ["dnf5-automatic.timer"] else "/etc/dnf/automatic.conf"
         )
-        if _ini_yes(system, conf, "commands", "apply_updates"):
+        if _applies_updates(system, conf):
             return Finding(Status.PASS, "dnf-automatic installs updates on a timer.", evidence)
         return Finding(
             Status.WARN,
@@ -252,7 +253,7 @@ def _dnf_automatic(system: System) -> Finding:
             evidence,
         )
     if system.exists("/etc/systemd/system/multi-user.target.wants/yum-cron.service"):
-        if _ini_yes(system, "/etc/yum/yum-cron.conf", "commands", "apply_updates"):
+        if _applies_updates(system, "/etc/yum/yum-cron.conf"):
             return Finding(Status.PASS, "yum-cron installs updates every day.", evidence)
         return Finding(Status.WARN, "yum-cron runs but only downloads updates (apply_updates = no).", evidence)
     return Finding(Status.FAIL, "Nothing installs updates automatically (no dnf-automatic timer is enabled).", evidence)

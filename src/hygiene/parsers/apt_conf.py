@@ -73,6 +73,27 @@ def parse_apt_conf(text: str, into: dict[str, str] | None = None) -> dict[str, s
     return values
 
 
+JUDGED = ("apt::periodic::", "unattended-upgrade::")
+# Each way parse_apt_conf refuses a text, as the smallest text refused the same way.
+_REFUSED_AS = {
+    "'{' must follow a single name": "a b {\n",
+    "'}' without a matching '{'": "}\n",
+    "a '{' is never closed": "a {\n",
+}
+
+
+def judged_settings(text: str) -> str:
+    """Only the settings hygiene judges (APT::Periodic, Unattended-Upgrade), in apt's one-line
+    form: what a snapshot keeps of an apt configuration file, since Acquire::http::Proxy may
+    carry a password. A text apt would refuse becomes one refused the same way."""
+    try:
+        values = parse_apt_conf(text)
+    except ParseError as exc:
+        return _REFUSED_AS.get(str(exc), "}\n")
+    kept = [f'{key} "{value}";' for key, value in values.items() if key.startswith(JUDGED)]
+    return "\n".join(kept) + "\n" if kept else ""
+
+
 def periodic_enabled(value: str | None) -> bool:
     """APT::Periodic intervals: days ("1"), a number with a unit ("12h"), "always"; "0" is off."""
     if value is None:

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hygiene.parsers.apt_conf import judged_settings
+
 
 @dataclass(frozen=True)
 class Keep:
@@ -111,6 +113,39 @@ def _apt_history(text: str) -> str:
     return "\n".join(kept).strip("\n") + "\n" if kept else ""
 
 
+def _ini_section_keys(section: str, keys: tuple[str, ...]) -> Callable[[str], str]:
+    """An INI file (dnf-automatic, yum-cron) reduced to the keys the check reads in one section:
+    not its [email] part, where a mail server and its login may stand."""
+
+    def project(text: str) -> str:
+        kept, inside = [], False
+        for raw in text.splitlines():
+            line = raw.strip()
+            if line.startswith("["):
+                inside = line.split("]", 1)[0][1:].strip().lower() == section
+                if inside:
+                    kept.append(f"[{section}]")
+            elif inside and line.split("=", 1)[0].split(":", 1)[0].strip().lower() in keys:
+                kept.append(line)
+        return "\n".join(kept) + "\n" if kept else ""
+
+    return project
+
+
+def _timeshift(text: str) -> str:
+    """Which device Timeshift backs up to, nothing of its include/exclude lists (paths, names)."""
+    import json
+
+    try:
+        config = json.loads(text)
+    except (ValueError, RecursionError):
+        return "not JSON\n"  # still not JSON, so the check says so
+    if not isinstance(config, dict):
+        return "[]\n"
+    kept = {k: config[k] for k in ("backup_device_uuid",) if isinstance(config.get(k), str)}
+    return json.dumps(kept) + "\n"
+
+
 def _rsnapshot(text: str) -> str:
     """Where rsnapshot keeps its copies (snapshot_root), nothing of its commands or sources."""
     return "".join(line.rstrip() + "\n" for line in text.splitlines() if line.startswith("snapshot_root"))
@@ -124,6 +159,9 @@ SSHD_SETTINGS = Keep("sshd-settings", _sshd)
 RULES_ONLY = Keep("rules-only", _without_comments)
 APT_HISTORY_DATES = Keep("apt-history-dates", _apt_history)
 RSNAPSHOT_ROOT = Keep("rsnapshot-root", _rsnapshot)
+APT_PERIODIC = Keep("apt-periodic", judged_settings)
+INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("apply_updates",)))
+TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
 
 ALL = {
     k.name: k
