@@ -1,6 +1,7 @@
 """The `hygiene` app: registers the commands; each command module imports its work lazily
 so that `hygiene --help` costs about what an empty Typer app costs."""
 
+import signal
 import sys
 import traceback
 from typing import Annotated, NoReturn, Optional
@@ -59,19 +60,47 @@ app.add_typer(mfa.app, name="mfa")
 app.add_typer(backup.app, name="backup")
 
 
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_stopped_by = 0  # the signal that stopped hygiene, if one did
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Ctrl-C, `kill` or a closed terminal: stop like Ctrl-C does (the engine ends every command
+    it started), and ignore any further signal so the clean-up itself is not interrupted."""
+    global _stopped_by
+    _stopped_by = signum
+    for other in _STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> int:
+    say("hygiene: interrupted", err=True)
+    return 128 + (_stopped_by or signal.SIGINT)
+
+
 def run(args: list[str] | None = None) -> int:
     """Run the app and return its exit code. A crash is never mistaken for a verdict: exit 1
     means "below policy" to scripts, so an unexpected exception exits 3 with one line."""
+    global _stopped_by
+    _stopped_by = 0
+    previous = {s: signal.signal(s, _stop) for s in _STOP_SIGNALS}
+    try:
+        return _run(args)
+    finally:
+        if not _stopped_by:  # once stopped, signals stay ignored while the process winds down
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+
+
+def _run(args: list[str] | None) -> int:
     try:
         app(args=args, prog_name="hygiene")
     except SystemExit as end:
         code = end.code if isinstance(end.code, int) else (0 if end.code is None else EXIT_CRASH)
-        if code == EXIT_INTERRUPTED:
-            say("hygiene: interrupted", err=True)
-        return code
+        return _interrupted() if code == EXIT_INTERRUPTED else code
     except KeyboardInterrupt:
-        say("hygiene: interrupted", err=True)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
         if _debug:
             say("".join(traceback.format_exception(exc)), err=True)
