@@ -224,3 +224,21 @@ def test_a_truncated_document_gets_a_whole_sentence(tmp_path):
     result = CliRunner().invoke(app, ["report", str(path)])
     assert result.exit_code == 2
     assert result.stderr.rstrip().endswith("not valid JSON: Unterminated string starting at line 1 column 33")
+
+
+def test_a_result_with_absurd_numbers_is_bad_input_not_a_crash(tmp_path):
+    from hygiene.reporters import render
+    from tests.shared_result import shared_result
+
+    doc = json.loads(render(shared_result(), "json"))
+    doc["duration_s"] = int("9" * 400)
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(doc))
+    result = CliRunner().invoke(app, ["report", str(path)])
+    assert result.exit_code == 2 and "duration_s" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e309"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(value):
+    result = CliRunner().invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "--timeout", value])
+    assert result.exit_code == 2

@@ -42,3 +42,37 @@ def test_folder_and_missing_folder(tmp_path):
         write_private(tmp_path, "x")
     with pytest.raises(UserError, match="cannot write here"):
         write_private(tmp_path / "no" / "such" / "r.txt", "x")
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
+    import errno
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("hygiene.output.os.fsync", full)
+    target = tmp_path / "r.json"
+    with pytest.raises(UserError, match="could not be written \\(No space left on device\\)"):
+        write_private(target, "{}\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "device"])
+def test_force_never_replaces_what_is_not_a_file(tmp_path, kind):
+    """Run as root, `-o /dev/null --force` must not turn the system's /dev/null into a file."""
+    import os
+
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        (tmp_path / "real").write_text("keep me")
+        target.symlink_to(tmp_path / "real")
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("making a device node needs root")
+        os.mknod(target, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+    before = os.lstat(target).st_mode
+    with pytest.raises(UserError, match="not a file; give a file name"):
+        write_private(target, "{}\n", force=True)
+    assert os.lstat(target).st_mode == before

@@ -4,17 +4,28 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from hygiene.errors import UserError
+from hygiene.userfiles import kind_of
 
 
 def write_private(path: Path, text: str, *, force: bool = False) -> None:
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name for --output")
-    if path.exists() and not force:
-        raise UserError(f"{path}: already exists; use --force to replace it")
+    try:
+        existing = os.lstat(path)
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write here ({exc.strerror})") from None
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            raise UserError(f"{path}: is a folder; give a file name for --output")
+        if not stat.S_ISREG(existing.st_mode):  # --force replaces a file, never /dev/null or a link
+            raise UserError(f"{path}: is {kind_of(existing.st_mode)}, not a file; give a file name for --output")
+        if not force:
+            raise UserError(f"{path}: already exists; use --force to replace it")
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
@@ -33,9 +44,11 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
             except FileExistsError:
                 raise UserError(f"{path}: already exists; use --force to replace it") from None
             except OSError:  # filesystems without hard links
-                if path.exists():
+                if os.path.lexists(path):
                     raise UserError(f"{path}: already exists; use --force to replace it") from None
                 os.replace(tmp, path)
+    except OSError as exc:  # a full disk, a quota, a folder that went away: nothing is left behind
+        raise UserError(f"{path}: could not be written ({exc.strerror or exc}); nothing was written") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -1,5 +1,6 @@
 """`hygiene audit`: run the checks, score them, print the report, choose the exit code."""
 
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,7 +15,19 @@ OutputOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds each probed command may take.")]
+
+
+def _seconds(value: float) -> float:
+    """nan passes a range check (every comparison with it is false) and would turn timeouts off."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, max=3600, callback=_seconds, help="Seconds each probed command may take."),
+]
 CategoryOpt = Annotated[
     Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
 ]
