@@ -152,3 +152,21 @@ def test_redact_survives_names_whose_case_folding_changes_length():
     out = redact(doc)
     assert out["facts"] == {"hostname": REDACTED_HOST, "username": REDACTED_USER}
     assert out["files"] == [f"{REDACTED_HOST} STRASSE {REDACTED_USER}"] and out["redacted"] is True
+
+
+def test_redact_as_root_replaces_the_other_peoples_names_too():
+    """Run as root, the user is `root`: the people are the accounts that can log in and the
+    owners of home folders, and each gets a name of its own so findings stay distinct."""
+    from hygiene.snapshot import redact
+
+    doc = {
+        "facts": {"hostname": "ledger-pc", "username": "root"},
+        "files": [{"path": "/etc/shadow", "content": "root:set\ndaemon:*\naminakhan:set\nguest2:\nsvc:!\n"}],
+        "globs": [{"pattern": "/home/*/.ssh/*", "matches": ["/home/bilal/.ssh/id_ed25519", "/home/aminakhan/.ssh/x"]}],
+        "commands": [{"stdout": "C:\\Users\\zara\\Desktop; Public stays; daemon stays"}],
+    }
+    text = json.dumps(redact(doc))
+    for person in ("aminakhan", "guest2", "bilal", "zara"):
+        assert person not in text
+    assert "redacted-user-1" in text and "redacted-user-4" in text
+    assert "daemon" in text and "root" in text and "svc" in text and "Public" in text

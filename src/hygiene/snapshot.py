@@ -36,6 +36,8 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
     facts = doc["facts"]
     host = facts["hostname"]
     names = {host: REDACTED_HOST, host.split(".")[0]: REDACTED_HOST, facts["username"]: REDACTED_USER}
+    others = sorted(_people(doc) - {facts["username"]})  # as root, the other accounts are the people
+    names.update({name: f"{REDACTED_USER}-{n}" for n, name in enumerate(others, 1)})
     names = {n: r for n, r in names.items() if n.lower() not in NOT_IDENTIFYING}
     if not names:
         return {**doc, "redacted": True}
@@ -61,6 +63,34 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
         return value
 
     return {**scrub(doc), "redacted": True}
+
+
+# Home folders name their owners: /home/amina, /Users/amina, C:\\Users\\amina.
+_HOME = re.compile(r"(?:/home/|/Users/|\\Users\\)([^/\\\s\"':;,]+)")
+NOT_PEOPLE = {"shared", "public", "default", "default user", "all users", "guest"}
+
+
+def _people(doc: dict[str, Any]) -> set[str]:
+    """Accounts that can log in (an empty or set password in the kept /etc/shadow) and owners
+    of home folders named anywhere in the snapshot: people, whose names --redact replaces."""
+    found: set[str] = set()
+    for record in doc.get("files", []):
+        if isinstance(record, dict) and record.get("path") == "/etc/shadow" and isinstance(record.get("content"), str):
+            for line in record["content"].splitlines():
+                name, _, status = line.partition(":")
+                if status in ("", "set") and name:
+                    found.add(name)
+    stack: list[Any] = [doc]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.update(m.group(1) for m in _HOME.finditer(value))
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+    return {n for n in found if n.lower() not in NOT_PEOPLE and n.lower() not in NOT_IDENTIFYING}
 
 
 def load_snapshot(path: Path, profile: Profile = NO_PROFILE) -> RecordedSystem:
