@@ -332,7 +332,7 @@ def test_kernel_pseudo_files_are_refused_not_read():
         pytest.skip("no /proc here")
     with pytest.raises(BackupError, match="kernel"):
         identify(status)
-    assert backup_facts(status) == {"error": "a kernel pseudo-file (/proc or /sys), not a backup"}
+    assert backup_facts(status) == {"error": "a kernel file (/proc or /sys), not a backup file or folder"}
 
 
 def test_proc_kmsg_neither_blocks_nor_is_consumed():
@@ -342,7 +342,7 @@ def test_proc_kmsg_neither_blocks_nor_is_consumed():
         pytest.skip("no /proc/kmsg here")
     argv = [sys.executable, "-m", "hygiene", "backup", "verify", "/proc/kmsg"]
     r = subprocess.run(argv, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL, check=False)
-    assert r.returncode == 2 and "/proc/kmsg" in r.stderr and "kernel pseudo-file" in r.stderr
+    assert r.returncode == 2 and "/proc/kmsg" in r.stderr and "kernel file" in r.stderr
 
 
 def test_reads_stop_at_the_size_the_file_had_when_opened(monkeypatch):
@@ -350,7 +350,7 @@ def test_reads_stop_at_the_size_the_file_had_when_opened(monkeypatch):
     that says it is empty is never read, and reads never run past the size fstat gave."""
     if not Path("/proc/self/status").exists():
         pytest.skip("no /proc here")
-    monkeypatch.setattr(files, "_pseudo_devices", lambda: frozenset())
+    monkeypatch.setattr(userfiles, "kernel_devices", lambda: frozenset())
     with files.open_regular("/proc/self/status") as fh:
         assert fh.size == 0 and fh.read(1 << 20) == b""
     a = identify(Path("/proc/self/status"))

@@ -559,3 +559,43 @@ def test_a_pwned_file_that_is_a_fifo_is_refused_at_once(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(BreachCheckUnavailable, match="named pipe"):
         PwnedFile(fifo)
+
+
+def test_an_export_that_is_a_waiting_fifo_or_a_kernel_file_ends_at_once(tmp_path):
+    """A FIFO no one writes to reads as empty (it does not wait), /proc/kmsg is refused (reading
+    it as root blocks and takes the system log's messages); a pipe that is written works."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(UserError, match="is empty"):
+        read_export(fifo)
+    if os.path.exists("/proc/kmsg"):
+        with pytest.raises(UserError, match="kernel file"):
+            read_export(Path("/proc/kmsg"))
+    assert time.monotonic() - started < 2
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"open({str(fifo)!r}, 'w').write('name,url,username,password\\nx,https://a.example,u,pw\\n')",
+        ]
+    )
+    time.sleep(0.3)
+    label, entries = read_export(fifo)
+    writer.wait(5)
+    assert label.startswith("Chrome") and len(entries) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [("smb://admin:NasPw88@", ""), ("http://admin:NasPw88@[192.168.1.1", "[192.168.1.1"), ("http://[::1", "[::1")],
+)
+def test_a_url_no_host_can_be_read_from_never_shows_its_login(url, site):
+    from hygiene.passwords.exports import _site
+
+    assert _site(url) == site and "NasPw88" not in _site(url)

@@ -11,6 +11,8 @@ import codecs
 import errno
 import os
 import stat
+import sys
+from functools import cache
 from pathlib import Path
 
 from hygiene.errors import UserError
@@ -57,17 +59,54 @@ def _look(name: str, follow: bool) -> os.stat_result:
     return os.stat(name) if follow else os.lstat(name)
 
 
-def open_regular_fd(path: str | os.PathLike[str], *, follow: bool = True) -> tuple[int, os.stat_result]:
+KERNEL_ROOTS = ("/proc", "/sys")
+
+
+@cache
+def kernel_devices() -> frozenset[int]:
+    """The devices of /proc and /sys, where they are file systems of their own: their files
+    say they are regular and empty, and reading some (/proc/kmsg) blocks or takes data away."""
+    if not sys.platform.startswith("linux"):
+        return frozenset()
+    try:
+        root = os.stat("/").st_dev
+    except OSError:
+        return frozenset()
+    devices = set()
+    for place in KERNEL_ROOTS:
+        try:
+            st = os.stat(place)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_dev != root:
+            devices.add(st.st_dev)
+    return frozenset(devices)
+
+
+def _refuse(name: str, st: os.stat_result, *, kernel: bool, pipes: bool) -> None:
+    if stat.S_ISFIFO(st.st_mode) and pipes:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(name, kind_of(st.st_mode))
+    if not kernel and st.st_dev in kernel_devices():
+        raise NotRegularFile(name, "a kernel file (/proc or /sys)")
+
+
+def open_regular_fd(
+    path: str | os.PathLike[str], *, follow: bool = True, kernel: bool = False, pipes: bool = False
+) -> tuple[int, os.stat_result]:
     """The one way hygiene opens a file it did not write: a FIFO (a read blocks, or takes what
     a writer sent), a device (/dev/zero never ends, /dev/tty waits for a key, opening a tape
-    rewinds it) or a socket is refused before it is opened where it can be seen, and the
-    type that counts is what fstat says of the opened descriptor (a path swapped between the
-    look and the open is still refused). The open never blocks. follow=False: a symbolic
-    link is refused too. Returns the descriptor (the caller closes it) and its stat."""
+    rewinds it), a socket or a kernel file is refused before it is opened where that can be
+    seen, and the type that counts is what fstat says of the opened descriptor (a path
+    swapped between the look and the open is still refused). The open never blocks.
+
+    follow=False refuses a symbolic link too; kernel=True lets a probe read /proc and /sys
+    (its own mounts, swaps); pipes=True takes a pipe (`<(bw export ...)`), read as it comes,
+    where a FIFO that no one writes to reads as empty at once. Returns the descriptor (the
+    caller closes it) and its stat."""
     name = os.fspath(path)
-    seen = _look(name, follow)
-    if not stat.S_ISREG(seen.st_mode):
-        raise NotRegularFile(name, kind_of(seen.st_mode))
+    _refuse(name, _look(name, follow), kernel=kernel, pipes=pipes)
     try:
         fd = os.open(name, OPEN_FLAGS | (0 if follow else getattr(os, "O_NOFOLLOW", 0)))
     except OSError as exc:
@@ -76,8 +115,9 @@ def open_regular_fd(path: str | os.PathLike[str], *, follow: bool = True) -> tup
         raise
     try:
         opened = os.fstat(fd)
-        if not stat.S_ISREG(opened.st_mode):
-            raise NotRegularFile(name, kind_of(opened.st_mode))
+        _refuse(name, opened, kernel=kernel, pipes=pipes)
+        if stat.S_ISFIFO(opened.st_mode):  # read a pipe as it comes: blocking again from here
+            os.set_blocking(fd, True)
     except BaseException:
         os.close(fd)
         raise

@@ -1,33 +1,22 @@
-"""The one way hygiene opens a file to judge a backup (DESIGN.md principles 6 and 8).
+"""Opening a file to judge a backup (DESIGN.md principles 6 and 8).
 
 A backup path comes from the command line or a profile someone else may have written, so it
-can name a FIFO (a read blocks, or takes what a writer sent), a device (/dev/zero never ends,
-/dev/tty waits for a key, opening a tape rewinds it), a socket, or a kernel pseudo-file
-(/proc/kmsg says it is an empty regular file, and every read takes messages away from the
-system log). So:
-
-- what is plainly not a regular file is refused before it is opened (opening can act);
-- the open is O_NONBLOCK and O_NOCTTY (and O_NOFOLLOW for files found inside a folder), and
-  the type that counts is the one fstat gives for the opened descriptor, so a path swapped
-  between the look and the open is still refused;
-- files on /proc and /sys are refused;
-- reads never go past the size fstat gave when the file was opened (a pseudo-file that says
-  "0 bytes" is never read), and never past a budget per file (READ_BUDGET by default).
+can name a FIFO, a device, a socket or a kernel file (/proc/kmsg says it is an empty regular
+file, and every read takes messages away from the system log). userfiles.open_regular_fd,
+the one opener of files hygiene did not write, refuses all of them without blocking (O_NOFOLLOW
+too for files found inside a folder); on top of it, RegularFile's reads never go past the size
+fstat gave when the file was opened (a file that says "0 bytes" is never read), nor past a
+budget per file (READ_BUDGET by default).
 """
 
 from __future__ import annotations
 
 import os
-import stat
-import sys
-from functools import cache
 from types import TracebackType
 
 from hygiene.userfiles import NotRegularFile, open_regular_fd
 
 READ_BUDGET = 160 * 1024 * 1024  # the most any one file is read: two 64 MiB headers and samples
-PSEUDO_ROOTS = ("/proc", "/sys")
-PSEUDO = "a kernel pseudo-file (/proc or /sys), not a backup"
 
 
 class BackupError(OSError):
@@ -38,31 +27,6 @@ class BackupError(OSError):
         super().__init__(f"{os.fspath(path)}: {reason}")
         self.reason = reason
         self.path = os.fspath(path)
-
-
-@cache
-def _pseudo_devices() -> frozenset[int]:
-    """The devices of /proc and /sys, where they are mounted file systems of their own."""
-    if not sys.platform.startswith("linux"):
-        return frozenset()
-    try:
-        root = os.stat("/").st_dev
-    except OSError:
-        return frozenset()
-    devices = set()
-    for place in PSEUDO_ROOTS:
-        try:
-            st = os.stat(place)
-        except OSError:
-            continue
-        if stat.S_ISDIR(st.st_mode) and st.st_dev != root:
-            devices.add(st.st_dev)
-    return frozenset(devices)
-
-
-def _refuse_pseudo(path: str, st: os.stat_result) -> None:
-    if st.st_dev in _pseudo_devices():
-        raise BackupError(PSEUDO, path)
 
 
 class RegularFile:
@@ -126,13 +90,7 @@ def open_regular(path: str | os.PathLike[str], *, follow: bool = True, budget: i
     follow=False for files found inside a folder: a symbolic link there is not followed."""
     name = os.fspath(path)
     try:
-        _refuse_pseudo(name, os.stat(name) if follow else os.lstat(name))  # before opening: opening can act
         fd, st = open_regular_fd(name, follow=follow)
     except NotRegularFile as exc:
         raise BackupError(f"{exc.kind}, not a backup file or folder", name) from None
-    try:
-        _refuse_pseudo(name, st)
-        return RegularFile(fd, name, st, budget)
-    except BaseException:
-        os.close(fd)
-        raise
+    return RegularFile(fd, name, st, budget)

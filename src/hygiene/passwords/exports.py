@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from hygiene.errors import UserError
+from hygiene.userfiles import NotRegularFile, open_regular_fd
 
 # 20 MB holds a larger vault than a person or a small office keeps (10,000 entries are 1-2 MB
 # as CSV, 7.4 MB as Bitwarden's JSON). The bound is what keeps an audit affordable: Python holds
@@ -135,12 +136,17 @@ def _shown(text: str) -> str:
 
 
 def _site(url: str) -> str:
+    """The host name of an entry's URL; where none can be read ("http://[::1", "smb://a:b@"),
+    the URL without its scheme, path and any `user:password@` it carries."""
     url = url.strip()[:MAX_URL_CHARS]
     try:
         host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    except ValueError:  # "http://[::1": no host to be had; the text is shown as it is
+    except ValueError:
         host = ""
-    return _shown(host or url)
+    if not host:
+        authority = url.split("://", 1)[-1].split("/", 1)[0]
+        host = authority.rpartition("@")[2]  # whatever stood before an "@" is a login
+    return _shown(host)
 
 
 # --- reading, bounded ---------------------------------------------------------------------
@@ -191,22 +197,20 @@ class _Reader:
 
 
 def _open(path: Path) -> BinaryIO:
-    failure = None
+    """A regular file or a pipe (`<(bw export ...)`); never a device, a kernel file (/proc/kmsg
+    would block and take the system log's messages) or a FIFO left waiting for a writer."""
     try:
-        if path.is_dir():
-            raise _error(path, None, "is a folder, not a password-manager export")
-        fh = path.open("rb")
+        fd, info = open_regular_fd(path, pipes=True)
     except FileNotFoundError:
-        failure = "no such file"
+        raise _error(path, None, "no such file") from None
+    except NotRegularFile as exc:
+        raise _error(path, None, f"is {exc.kind}, not a password-manager export") from None
     except OSError as exc:
-        failure = f"cannot read it ({exc.strerror or type(exc).__name__})"
-    if failure:
-        raise _error(path, None, failure)
-    info = os.fstat(fh.fileno())
+        raise _error(path, None, f"cannot read it ({exc.strerror or type(exc).__name__})") from None
     if stat.S_ISREG(info.st_mode) and info.st_size > MAX_EXPORT_BYTES:
-        fh.close()
+        os.close(fd)
         raise _too_big(path, info.st_size)
-    return fh
+    return os.fdopen(fd, "rb")
 
 
 def read_export(path: Path, source: str | None = None) -> tuple[str, list[Entry]]:
