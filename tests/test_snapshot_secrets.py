@@ -273,3 +273,14 @@ def test_timeshift_keeps_the_device_only():
     text = '{"backup_device_uuid": "1234-abcd", "exclude": ["/home/amina/**"], "schedule_daily": "true"}'
     assert TIMESHIFT_DEVICE(text) == '{"backup_device_uuid": "1234-abcd"}\n'
     assert TIMESHIFT_DEVICE("{not json") == "not JSON\n"
+
+
+def test_restic_keeps_only_its_own_fatal_lines_of_stderr(tmp_path):
+    """restic passes on whatever the user's RESTIC_PASSWORD_COMMAND prints to stderr."""
+    from hygiene.system.kept import RESTIC_OUTPUT
+
+    fake = tmp_path / "restic"
+    fake.write_text(f"#!/bin/sh\necho 'vault says: token {SECRET}' >&2\necho 'Fatal: wrong password' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    result = local.LocalSystem().run((str(fake), "snapshots"), RESTIC_OUTPUT)
+    assert result.stderr == "Fatal: wrong password\n" and SECRET not in result.stderr

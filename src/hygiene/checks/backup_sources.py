@@ -30,7 +30,7 @@ from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
 from hygiene.profile import DeclaredBackup
 from hygiene.system import System
 from hygiene.system.base import NotRecorded
-from hygiene.system.kept import RSNAPSHOT_ROOT, TIMESHIFT_DEVICE
+from hygiene.system.kept import RESTIC_OUTPUT, RSNAPSHOT_ROOT, TIMESHIFT_DEVICE
 
 TM_DESTINATIONS = ("tmutil", "destinationinfo")
 TM_LATEST = ("tmutil", "latestbackup")
@@ -184,7 +184,7 @@ def _restic_newest(system: System, path: str) -> datetime | None:
     if where is None:
         return None
     try:
-        result = system.run(restic_snapshots(where))
+        result = system.run(restic_snapshots(where), RESTIC_OUTPUT)
     except NotRecorded:  # a snapshot from before restic was asked this way: file times stand in
         return None
     if not result.ok:

@@ -25,6 +25,7 @@ from hygiene.parsers.apt_conf import judged_settings
 class Keep:
     name: str  # recorded beside the text in snapshots
     project: Callable[[str], str]
+    errors: Callable[[str], str] = lambda text: text  # what of a command's stderr is kept
 
     def __call__(self, text: str) -> str:
         return self.project(text)
@@ -143,12 +144,18 @@ def _timeshift(text: str) -> str:
     if not isinstance(config, dict):
         return "[]\n"
     kept = {k: config[k] for k in ("backup_device_uuid",) if isinstance(config.get(k), str)}
-    return json.dumps(kept) + "\n"
+    return json.dumps(kept) + "\n"  # hygiene: not output (a snapshot's content)
 
 
 def _rsnapshot(text: str) -> str:
     """Where rsnapshot keeps its copies (snapshot_root), nothing of its commands or sources."""
     return "".join(line.rstrip() + "\n" for line in text.splitlines() if line.startswith("snapshot_root"))
+
+
+def _fatal_lines(text: str) -> str:
+    """restic's own `Fatal:` lines only: its stderr also carries whatever the user's
+    RESTIC_PASSWORD_COMMAND printed there, which may be anything."""
+    return "".join(line[:200] + "\n" for line in text.splitlines() if line.startswith("Fatal:"))
 
 
 WHOLE = Keep("whole", lambda text: text)
@@ -162,6 +169,7 @@ RSNAPSHOT_ROOT = Keep("rsnapshot-root", _rsnapshot)
 APT_PERIODIC = Keep("apt-periodic", judged_settings)
 INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("apply_updates",)))
 TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
+RESTIC_OUTPUT = Keep("restic-output", lambda text: text, errors=_fatal_lines)
 
 ALL = {
     k.name: k

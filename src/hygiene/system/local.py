@@ -193,7 +193,9 @@ class LocalSystem:
 
     @staticmethod
     def _kept(result: CommandResult, keep: Keep) -> CommandResult:
-        return result if keep is WHOLE else replace(result, stdout=keep(result.stdout))
+        if keep is WHOLE:
+            return result
+        return replace(result, stdout=keep(result.stdout), stderr=keep.errors(result.stderr))
 
     def _run(self, argv: tuple[str, ...]) -> CommandResult:
         try:

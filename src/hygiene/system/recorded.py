@@ -56,7 +56,7 @@ class RecordedSystem:
             raise CommandTimedOut(argv, rec["timed_out"])
         if "too_large" in rec:
             raise OutputTooLarge(argv)
-        return CommandResult(argv, rec["returncode"], keep(rec["stdout"]), rec["stderr"], rec["found"])
+        return CommandResult(argv, rec["returncode"], keep(rec["stdout"]), keep.errors(rec["stderr"]), rec["found"])
 
     def read_text(self, path: str, keep: Keep) -> str | None:
         rec = self._find(self._files, path, keep)
