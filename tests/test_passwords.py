@@ -124,3 +124,12 @@ def test_demo_shows_examples_side_by_side_and_exits_0():
     scores = [row["score"] for row in rows]
     assert scores[0] == 0 and scores[-1] == 4 and rows[0]["example"] == "123456"
     assert rows[-1]["nist_800_63b"]["single_factor"] and not rows[0]["nist_800_63b"]["with_mfa"]
+
+
+def test_empty_stdin_is_bad_input_not_a_weak_verdict():
+    from typer.testing import CliRunner
+
+    from hygiene.cli.app import app
+
+    result = CliRunner().invoke(app, ["password", "check", "--stdin"], input="")
+    assert result.exit_code == 2 and "no password on stdin" in result.stderr

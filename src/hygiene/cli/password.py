@@ -27,6 +27,9 @@ def _read_passwords(use_stdin: bool) -> list[str]:
         if len(data) > MAX_STDIN_BYTES:
             say("hygiene: error: more than 1 MiB on stdin; check passwords in smaller batches", err=True)
             raise typer.Exit(EXIT_BAD_INPUT)
+        if not data:  # nothing was piped: no verdict to give, rather than "the empty password is weak"
+            say("hygiene: error: no password on stdin; pipe one per line", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT)
         return [line.rstrip("\r") for line in data.split("\n")][: -1 if data.endswith("\n") else None]
     if not sys.stdin.isatty():
         say("hygiene: error: no terminal to ask on; pipe passwords with --stdin (one per line)", err=True)
