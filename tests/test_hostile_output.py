@@ -242,3 +242,35 @@ def test_a_result_with_absurd_numbers_is_bad_input_not_a_crash(tmp_path):
 def test_a_timeout_that_is_no_number_of_seconds_is_refused(value):
     result = CliRunner().invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "--timeout", value])
     assert result.exit_code == 2
+
+
+HOSTILE_OUTPUTS = {
+    "deep JSON": "[" * 100_000 + "]" * 100_000,
+    "huge number": "9" * 5_000,
+    "1 MB line": "{" + " " * 1_000_000,
+    "escapes": "\x1b]0;x\x07[/bold]\ud800",
+}
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_OUTPUTS.values(), ids=HOSTILE_OUTPUTS.keys())
+@pytest.mark.parametrize("demo", ["neglected-windows-laptop", "half-hardened-macbook", "small-office-ubuntu-server"])
+def test_no_check_breaks_on_hostile_command_output(demo, hostile):
+    """Every command a demo machine answered now prints something hostile: each check says
+    UNKNOWN (or decides from what else it has), never ERROR, and within a few seconds."""
+    import copy
+    import time
+
+    from hygiene.demos import _documents
+    from hygiene.engine import run_checks
+    from hygiene.model import Status
+    from hygiene.registry import CHECKS
+    from hygiene.system.recorded import RecordedSystem
+
+    doc = copy.deepcopy(_documents()[demo])
+    for command in doc["commands"]:
+        if "stdout" in command:
+            command["stdout"] = hostile
+    started = time.monotonic()
+    findings = run_checks(RecordedSystem(doc), CHECKS)
+    errors = [(meta.id, f.summary) for meta, f in findings if f.status is Status.ERROR]
+    assert not errors and time.monotonic() - started < 10

@@ -11,7 +11,6 @@ BAK verdicts come from the declaration alone, and every finding naming it says s
 
 from __future__ import annotations
 
-import json
 import ntpath
 import os
 import posixpath
@@ -23,7 +22,7 @@ from hygiene.checks.base import first_line
 from hygiene.checks.encryption_volumes import DISKUTIL_APFS
 from hygiene.checks.updates_windows import POWERSHELL
 from hygiene.model import Platform
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.restic import parse_restic_snapshots
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
@@ -243,8 +242,8 @@ def _linux_tools(system: System) -> tuple[list[Backup], list[str]]:
     backups, problems = [], []
     if system.exists(TIMESHIFT_CONFIG):
         try:
-            config = json.loads(system.read_text(TIMESHIFT_CONFIG, TIMESHIFT_DEVICE) or "{}")
-        except (ValueError, RecursionError):  # not JSON, or nested or sized past what Python reads
+            config = load_json(system.read_text(TIMESHIFT_CONFIG, TIMESHIFT_DEVICE) or "{}", TIMESHIFT_CONFIG)
+        except ParseError:
             config, problems = {}, [f"{TIMESHIFT_CONFIG} is not valid JSON"]
         device = config.get("backup_device_uuid") if isinstance(config, dict) else ""
         if device:
@@ -328,8 +327,8 @@ def _onedrive_folder_backup(system: System) -> tuple[list[Backup], list[str]]:
     if not result.ok:
         return [], [f"the OneDrive folder settings could not be read: {first_line(result.stderr) or result.returncode}"]
     try:
-        data = json.loads(result.stdout.strip() or "{}")
-    except json.JSONDecodeError:
+        data = load_json(result.stdout.strip() or "{}", "the OneDrive folder settings")
+    except ParseError:
         return [], ["the OneDrive folder settings were not JSON"]
     if not isinstance(data, dict):
         return [], ["the OneDrive folder settings were not a JSON object"]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 
 from hygiene.checks.base import check, first_line, unknown
 from hygiene.checks.ssh_server import effective
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.pam import PamRule, parse_pam
 from hygiene.parsers.timedatectl import (
     ClockSync,
@@ -108,9 +107,9 @@ def _windows_clock(system: System) -> ClockSync | Finding:
     if not result.ok:
         return unknown(f"Could not read the Windows Time settings: {first_line(result.stderr) or result.returncode}.")
     try:
-        state = json.loads(result.stdout)
-    except json.JSONDecodeError:
-        return unknown("The Windows Time settings were not JSON.")
+        state = load_json(result.stdout, "the Windows Time settings")
+    except ParseError as exc:
+        return unknown(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
     syncing = (
         str(state.get("Type") or "").upper() in ("NTP", "NT5DS", "ALLSYNC") and state.get("StartType") != "Disabled"
     )

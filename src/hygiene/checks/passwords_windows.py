@@ -3,11 +3,9 @@ language works), local users that may have no password, and installed password m
 
 from __future__ import annotations
 
-import json
-
 from hygiene.checks.base import first_line
 from hygiene.checks.updates_windows import POWERSHELL
-from hygiene.parsers import ParseError
+from hygiene.parsers import load_json
 from hygiene.parsers.net_accounts import AccountPolicy, parse_net_accounts
 from hygiene.system import System
 
@@ -48,10 +46,7 @@ def users_without_required_password(system: System) -> list[str] | str:
     result = system.run((*POWERSHELL, LOCAL_USERS))
     if not result.ok:
         return f"Get-LocalUser failed: {first_line(result.stderr) or result.returncode}"
-    try:
-        users = json.loads(result.stdout.strip() or "[]")
-    except json.JSONDecodeError:
-        raise ParseError("Get-LocalUser did not print JSON") from None
+    users = load_json(result.stdout.strip() or "[]", "Get-LocalUser")
     users = users if isinstance(users, list) else [users]
     return [
         str(u.get("Name"))
@@ -64,10 +59,7 @@ def installed_managers(system: System) -> list[str] | str:
     result = system.run((*POWERSHELL, INSTALLED))
     if not result.ok:
         return f"listing installed programs failed: {first_line(result.stderr) or result.returncode}"
-    try:
-        names = json.loads(result.stdout.strip() or "[]")
-    except json.JSONDecodeError:
-        raise ParseError("the installed-programs list was not JSON") from None
+    names = load_json(result.stdout.strip() or "[]", "the installed-programs list")
     names = names if isinstance(names, list) else [names]
     found = set()
     for name in names:  # MANAGERS lists KeePassXC before KeePass: the first match is the right one

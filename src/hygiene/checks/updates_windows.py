@@ -3,14 +3,13 @@ the display language). The Windows Update Agent is searched offline (Online = fa
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
 from hygiene.checks.base import first_line, unknown
 from hygiene.checks.update_rules import judge_age, judge_pending, judge_release
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.windows_updates import (
     Hotfix,
@@ -68,8 +67,8 @@ def _object(result: CommandResult, what: str) -> dict[str, Any] | str:
     if not result.ok:
         return f"{what} failed: {first_line(result.stderr) or f'exit {result.returncode}'}"
     try:
-        data = json.loads(result.stdout.strip().lstrip("\ufeff"))
-    except json.JSONDecodeError:
+        data = load_json(result.stdout.strip().lstrip("\ufeff"), what)
+    except ParseError:
         return f"{what} did not print JSON"
     return data if isinstance(data, dict) else f"{what} did not print one object"
 
