@@ -106,3 +106,21 @@ def snapshot_doc(
 def machine(**kwargs: Any) -> RecordedSystem:
     """A recorded machine: it answers exactly what it was given, and NotRecorded otherwise."""
     return RecordedSystem(snapshot_doc(**kwargs))
+
+
+def fuzz_settings(ci_examples: int) -> Any:
+    """Hypothesis settings for every fuzz test: CI runs the same `ci_examples` cases each time
+    (derandomized, nothing saved in the checkout); HYGIENE_FUZZ_EXAMPLES=N runs a long, random
+    hunt of N cases, e.g. `HYGIENE_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/ -k fuzz`."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    long_run = os.environ.get("HYGIENE_FUZZ_EXAMPLES")
+    return settings(
+        max_examples=int(long_run) if long_run else ci_examples,
+        derandomize=not long_run and "HYGIENE_FUZZ_SEED" not in os.environ,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    )

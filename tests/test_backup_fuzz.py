@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -24,16 +24,10 @@ from hygiene.backup.identify import Artifact, BackupError, backup_facts, identif
 from hygiene.backup.verdict import parse_max_age
 from hygiene.cli.app import app
 from hygiene.errors import UserError
+from tests.helpers import fuzz_settings
 from tests.test_backup_hostile import lzma_raw, packed_header, seven_zip
 
-LONG = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "0"))  # e.g. 5000 for a long hunt; default: the CI counts
-FAST = settings(
-    max_examples=LONG or 300,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-    derandomize=not LONG,
-)
+FAST = fuzz_settings(300)
 runner = CliRunner()
 LEDGER = b"".join(b"invoice,%d,PKR %d\n" % (i, i * 1000) for i in range(200))
 
@@ -175,7 +169,7 @@ def test_identify_gives_facts_or_its_own_error(workdir, case):
         assert facts is not None and "error" not in facts and facts["kind"] == a.kind
 
 
-@settings(FAST, max_examples=LONG or 120)
+@fuzz_settings(120)
 @given(case=mutated())
 def test_backup_verify_exits_0_1_or_2_and_names_the_file(workdir, case):
     name, blob = case
@@ -189,7 +183,7 @@ def test_backup_verify_exits_0_1_or_2_and_names_the_file(workdir, case):
             assert str(path) in r.stderr
 
 
-@settings(FAST, max_examples=LONG or 300)
+@fuzz_settings(300)
 @given(text=st.text(max_size=40) | st.from_regex(r"\A-?[0-9]{1,30}[hdwxHDW]?\Z"))
 def test_max_age_is_a_bounded_span_or_a_usage_error(text):
     try:

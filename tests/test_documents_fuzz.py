@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hygiene.cli.app import app
 from hygiene.reporters import render
+from tests.helpers import fuzz_settings
 from tests.shared_result import shared_result, shared_snapshot_doc
 
-EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "100"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(100)
 
 # Values an attacker would put where a string, a number or a list is expected.
 HOSTILE_VALUES = st.one_of(

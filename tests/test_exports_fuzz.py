@@ -7,12 +7,11 @@ A few hundred examples per format by default; HYGIENE_FUZZ_EXAMPLES=5000 for a l
 
 import functools
 import json
-import os
 import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from hygiene.errors import UserError
@@ -21,18 +20,12 @@ from hygiene.passwords.exports import read_export
 from hygiene.passwords.vault import audit_vault
 from hygiene.passwords.vault_report import render_vault
 from hygiene.reporters import OutputFormat, Style
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, fuzz_settings
 
 SECRET = "Zq9-Lahore-Tulip-77"  # in every fixture export
 EXPORTS = FIXTURES / "exports"
 CSV_EXPORTS = sorted(p.name for p in EXPORTS.glob("*.csv"))
-EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "200"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz_settings(200)
 STYLE = Style(color=True, width=100)
 RENDERED: set[tuple] = set()  # what reports were rendered: rendering is a pure function of them
 INSERTS = (

@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import given, seed
 from hypothesis import strategies as st
 
 import hygiene.parsers
@@ -87,9 +87,8 @@ from hygiene.parsers.windows_updates import (
     parse_wua_json,
 )
 from hygiene.parsers.zypper import parse_list_patches
-from tests.helpers import FIXTURES, REAL_OUTPUTS, read_real
+from tests.helpers import FIXTURES, REAL_OUTPUTS, fuzz_settings, read_real
 
-EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "40"))
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 MAX_INPUT = 200_000  # characters: mutations compound (a long line duplicated 500 times...)
 MESSAGE_LIMIT = 200  # a ParseError quotes a short excerpt, never the whole offending text
@@ -403,13 +402,7 @@ def _check(name: str, target: Target, text: str) -> None:
         assert len(str(exc)) <= MESSAGE_LIMIT, f"{name}: ParseError message of {len(str(exc))} characters"
 
 
-_SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None,
-    derandomize=os.environ.get("HYGIENE_FUZZ_SEED") is None and EXAMPLES <= 100,
-)
+_SETTINGS = fuzz_settings(40)
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))

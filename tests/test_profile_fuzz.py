@@ -8,13 +8,12 @@ HYGIENE_FUZZ_EXAMPLES=2000 runs a longer search; the default keeps this file nea
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -22,18 +21,11 @@ from hygiene.cli.app import app
 from hygiene.errors import UserError
 from hygiene.profile import Profile, parse_profile, read_profile
 from hygiene.profile_template import Answers, render_profile
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, fuzz_settings
 from tests.shared_result import SHARED_PROFILE_TOML
 
 TODAY = date(2026, 11, 27)
-EXAMPLES = int(os.environ.get("HYGIENE_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    derandomize="HYGIENE_FUZZ_EXAMPLES" not in os.environ,  # CI repeats the same cases; long runs explore
-    deadline=None,
-    database=None,  # nothing written into the checkout
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+FUZZ = fuzz_settings(300)
 
 SEEDS = [
     render_profile(Answers(), TODAY),
@@ -126,7 +118,7 @@ def test_a_mutated_file_is_a_profile_or_a_user_error(text, junk, at):
             assert isinstance(result, Profile)
 
 
-@settings(FUZZ, max_examples=max(EXAMPLES // 3, 10))
+@fuzz_settings(100)  # through the CLI: slower, so fewer
 @given(mutated())
 def test_profile_check_exits_0_or_2(text):
     with tempfile.TemporaryDirectory() as folder:
