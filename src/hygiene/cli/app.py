@@ -1,6 +1,7 @@
 """The `hygiene` app: registers the commands; each command module imports its work lazily
 so that `hygiene --help` costs about what an empty Typer app costs."""
 
+import os
 import signal
 import sys
 import traceback
@@ -121,7 +122,7 @@ def _where(exc: BaseException) -> str:
     if not frames:
         return "an unknown place"
     last = frames[-1]
-    return f"{last.filename.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]}:{last.lineno}"
+    return f"{os.path.basename(last.filename)}:{last.lineno}"
 
 
 def main() -> NoReturn:

@@ -128,7 +128,7 @@ def inspect(
     from rich.table import Table
     from rich.text import Text
 
-    from hygiene.reporters.table import console_for, strip_padding
+    from hygiene.reporters.console import console_for, strip_padding
 
     console, buffer = console_for(stdout_style(False))
     table = Table(show_header=False, box=None)

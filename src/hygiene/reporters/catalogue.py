@@ -42,7 +42,7 @@ def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style
         return "\n".join(lines) + "\n"
     from rich.table import Table
 
-    from hygiene.reporters.table import console_for, strip_padding
+    from hygiene.reporters.console import console_for, strip_padding
 
     console, buffer = console_for(style)
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -65,7 +65,7 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
     from rich.padding import Padding
     from rich.text import Text
 
-    from hygiene.reporters.table import console_for, strip_padding
+    from hygiene.reporters.console import console_for, strip_padding
 
     console, buffer = console_for(style)
     console.print(Text(f"{m.id}  {m.title}", style="bold"))
