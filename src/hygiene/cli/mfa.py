@@ -1,6 +1,5 @@
 """`hygiene mfa demo|inspect|accounts`: second factors, shown and checked locally."""
 
-import os
 import sys
 from typing import Annotated, Optional
 
@@ -49,27 +48,6 @@ def demo(
         del secret
 
 
-def _read_hidden_line(limit: int) -> str:
-    """One line from the terminal on stdin, echo off (as getpass does), ended by Enter. The
-    prompt comes after echo is off, so nothing typed or pasted once it shows is echoed."""
-    try:
-        import termios
-    except ImportError:  # Windows: getpass reads the console without echo
-        import getpass
-
-        return getpass.getpass(URI_PROMPT + " ", stream=sys.stderr)[:limit]
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    quiet = termios.tcgetattr(fd)
-    quiet[3] &= ~(termios.ECHO | termios.ECHONL)  # still canonical: Enter ends the line
-    termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)  # TCSAFLUSH drops what was typed before
-    try:
-        say(URI_PROMPT, err=True)
-        return _first_line(lambda size: os.read(fd, size), limit)
-    finally:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
-
-
 def _first_line(read, limit: int) -> str:
     """Bytes up to the first newline (at most `limit` + 1 of them), as text; the rest is left unread."""
     got = b""
@@ -85,8 +63,10 @@ def _first_line(read, limit: int) -> str:
 
 
 def _read_uri(limit: int) -> str:
-    if sys.stdin.isatty():
-        return _read_hidden_line(limit)
+    if sys.stdin.isatty():  # echo off before the prompt shows, and Enter ends it (as for passwords)
+        import getpass
+
+        return getpass.getpass(URI_PROMPT + " ", stream=sys.stderr)[:limit]
     stream = getattr(sys.stdin, "buffer", None)
     if stream is not None:
         return _first_line(lambda size: stream.readline(size), limit)
