@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
-from hygiene.inert import Inert, inert, json_text
+from hygiene.inert import Inert, json_text
 
 _AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
 MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
@@ -82,8 +82,9 @@ def _encrypted_text(a: Artifact) -> str:
 
 
 def _field(text: str) -> str:
-    """Text from outside (a path, a file name inside a folder) on one line, made inert."""
-    return inert(text.replace("\n", "\u2424").replace("\r", "\u240d"))
+    """Text from outside (a path, a file name inside a folder) kept on its one line, so a name
+    cannot fake a line of the verdict; emit() makes the rest of it inert, as for all output."""
+    return text.replace("\n", "\u2424").replace("\r", "\u240d")
 
 
 def render_text(v: Verdict) -> str:
