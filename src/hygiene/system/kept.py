@@ -14,10 +14,12 @@ kept the whole file.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.apt_conf import judged_settings
 
 
@@ -135,11 +137,9 @@ def _ini_section_keys(section: str, keys: tuple[str, ...]) -> Callable[[str], st
 
 def _timeshift(text: str) -> str:
     """Which device Timeshift backs up to, nothing of its include/exclude lists (paths, names)."""
-    import json
-
     try:
-        config = json.loads(text)
-    except (ValueError, RecursionError):
+        config = load_json(text, "timeshift.json")
+    except ParseError:
         return "not JSON\n"  # still not JSON, so the check says so
     if not isinstance(config, dict):
         return "[]\n"
