@@ -4,7 +4,6 @@ so that `hygiene --help` costs about what an empty Typer app costs."""
 import os
 import signal
 import sys
-import traceback
 from typing import Annotated, NoReturn, Optional
 
 import typer
@@ -103,6 +102,8 @@ def _run(args: list[str] | None) -> int:
     except KeyboardInterrupt:
         return _interrupted()
     except Exception as exc:  # noqa: BLE001 - the last resort: one line, not a traceback
+        import traceback
+
         if _debug:
             say("".join(traceback.format_exception(exc)), err=True)
         say(
@@ -118,6 +119,8 @@ def _run(args: list[str] | None) -> int:
 def _where(exc: BaseException) -> str:
     """The innermost frame as module:line: enough to find the bug, and unlike the message it
     cannot quote a password or a file's content."""
+    import traceback
+
     frames = traceback.extract_tb(exc.__traceback__)
     if not frames:
         return "an unknown place"
