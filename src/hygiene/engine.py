@@ -18,6 +18,11 @@ MAX_WORKERS = 8  # checks mostly wait on subprocesses, so threads overlap them w
 OnDone = Callable[[CheckMeta, Finding], None]
 
 
+def sentence(reason: str) -> str:
+    """A reason as a summary: capitalised, ending in a full stop, whoever phrased it."""
+    return f"{reason[:1].upper()}{reason[1:]}" + ("" if reason.endswith(".") else ".")
+
+
 def run_one(system: System, check: Check) -> Finding:
     """A check's finding; a crash becomes ERROR and an unanswerable probe UNKNOWN."""
     meta = check.meta
@@ -26,8 +31,7 @@ def run_one(system: System, check: Check) -> Finding:
     try:
         finding = check.run(system)
     except ProbeUnavailable as exc:
-        reason = str(exc)
-        return Finding(Status.UNKNOWN, f"{reason[:1].upper()}{reason[1:]}.")
+        return Finding(Status.UNKNOWN, sentence(str(exc)), exc.evidence)
     except ParseError as exc:  # a tool printed something we do not understand: cannot tell
         return Finding(Status.UNKNOWN, f"Could not read the answer: {exc}.")
     except Exception as exc:  # noqa: BLE001 - a check crashes alone (DESIGN.md principle 5)

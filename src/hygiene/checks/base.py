@@ -1,14 +1,18 @@
-"""The Check record and the decorator that makes one from metadata and a function."""
+"""The Check record, the decorator that makes one from metadata and a function, and the one
+way a category reaches the code for this machine's operating system."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
-from hygiene.model import CheckMeta, Finding, Status
+from hygiene.model import CheckMeta, Finding
 from hygiene.system import System
 
 RunFn = Callable[[System], Finding]
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,11 @@ def check(meta: CheckMeta) -> Callable[[RunFn], Check]:
     return bind
 
 
-def unknown(summary: str, **evidence: object) -> Finding:
-    return Finding(Status.UNKNOWN, summary, dict(evidence))  # type: ignore[arg-type]
+def for_platform(system: System, category: str, probes: type[P]) -> P:
+    """The module `checks/<category>/<platform>.py` for this machine, typed as the category's
+    Protocol. Imported by name, so a new operating system is new files, not new branches, and
+    a Linux audit never loads the Windows code."""
+    return cast(P, importlib.import_module(f"{category}.{system.facts.platform.value}"))
 
 
 def first_line(text: str) -> str:

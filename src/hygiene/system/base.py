@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from hygiene.model import Platform
 from hygiene.profile import Profile
@@ -45,7 +45,12 @@ class SystemFacts:
 
 
 class ProbeUnavailable(Exception):
-    """A probe could not answer; the engine turns this into UNKNOWN with the message."""
+    """A probe could not answer: the one way a check says "cannot tell". The engine turns it
+    into UNKNOWN with the reason as the summary and what was seen as the evidence."""
+
+    def __init__(self, reason: str, **evidence: Any) -> None:
+        super().__init__(reason)
+        self.evidence = evidence
 
 
 class CommandTimedOut(ProbeUnavailable):

@@ -1,0 +1,2 @@
+"""What several categories ask of one operating system (PowerShell, diskutil, os-release),
+said once here instead of borrowed sideways between categories."""

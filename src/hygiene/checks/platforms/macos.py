@@ -1,0 +1,5 @@
+"""How checks ask macOS, where more than one category asks the same question."""
+
+from __future__ import annotations
+
+DISKUTIL_APFS = ("diskutil", "apfs", "list")  # FileVault per volume (ENC-003) and Time Machine's disk (BAK-)
