@@ -3,8 +3,8 @@
 import pytest
 
 from hygiene.checks import updates
-from hygiene.checks.linux import PACKAGE_MANAGERS
-from hygiene.checks.updates_linux import (
+from hygiene.checks.platforms.linux import PACKAGE_MANAGERS
+from hygiene.checks.updates.linux import (
     APK_PENDING,
     APT_LIST,
     APT_SECURITY_LISTS,

@@ -5,12 +5,12 @@ import json
 import pytest
 
 from hygiene.checks import updates
-from hygiene.checks.updates_macos import PREFS, SOFTWAREUPDATE, SW_VERS
-from hygiene.checks.updates_windows import (
+from hygiene.checks.platforms.windows import POWERSHELL
+from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
+from hygiene.checks.updates.windows import (
     AUTO_UPDATE,
     HOTFIX_JSON,
     HOTFIX_TABLE,
-    POWERSHELL,
     REBOOT,
     VERSION,
     WMIC_QFE,

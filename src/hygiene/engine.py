@@ -19,8 +19,10 @@ OnDone = Callable[[CheckMeta, Finding], None]
 
 
 def sentence(reason: str) -> str:
-    """A reason as a summary: capitalised, ending in a full stop, whoever phrased it."""
-    return f"{reason[:1].upper()}{reason[1:]}" + ("" if reason.endswith(".") else ".")
+    """A reason as a summary. One written as a sentence (ending in a full stop) is kept as it
+    is ("systemd is not running ..." keeps its lower case); a clause from a tool or a parser
+    is capitalised and given its full stop."""
+    return reason if reason.endswith(".") else f"{reason[:1].upper()}{reason[1:]}."
 
 
 def run_one(system: System, check: Check) -> Finding:

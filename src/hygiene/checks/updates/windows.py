@@ -4,12 +4,12 @@ the display language). The Windows Update Agent is searched offline (Online = fa
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from hygiene.checks.base import first_line, unknown
-from hygiene.checks.update_rules import judge_age, judge_pending, judge_release
+from hygiene.checks.base import first_line
+from hygiene.checks.platforms.windows import json_object, powershell
+from hygiene.checks.updates import judge_age, judge_pending, judge_release
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError, load_json
+from hygiene.parsers import ParseError
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.windows_updates import (
     Hotfix,
@@ -19,9 +19,8 @@ from hygiene.parsers.windows_updates import (
     parse_wmic_qfe,
     parse_wua_json,
 )
-from hygiene.system import CommandResult, System
+from hygiene.system import ProbeUnavailable, System
 
-POWERSHELL = ("powershell.exe", "-NoProfile", "-NonInteractive", "-Command")
 WUA_SEARCH = (
     "$s = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); $s.Online = $false; "
     "$r = $s.Search('IsInstalled=0 and IsHidden=0'); "
@@ -59,22 +58,9 @@ VERSION = (
 MONTHLY_DAYS = 35  # cumulative updates ship every month (Patch Tuesday)
 
 
-def powershell(system: System, script: str) -> CommandResult:
-    return system.run((*POWERSHELL, script))
-
-
-def _object(result: CommandResult, what: str) -> dict[str, Any] | str:
-    if not result.ok:
-        return f"{what} failed: {first_line(result.stderr) or f'exit {result.returncode}'}"
-    try:
-        data = load_json(result.stdout.strip().lstrip("\ufeff"), what)
-    except ParseError:
-        return f"{what} did not print JSON"
-    return data if isinstance(data, dict) else f"{what} did not print one object"
-
-
-def hotfixes(system: System) -> list[Hotfix] | str:
-    """Installed updates: JSON first, then the table PowerShell 2.0 prints, then wmic."""
+def hotfixes(system: System) -> list[Hotfix]:
+    """Installed updates: JSON first, then the table PowerShell 2.0 prints, then wmic;
+    ProbeUnavailable (saying why) when none of them answers."""
     now = system.now()
     result = powershell(system, HOTFIX_JSON)
     try:
@@ -87,8 +73,8 @@ def hotfixes(system: System) -> list[Hotfix] | str:
         if wmic.ok:
             return parse_wmic_qfe(wmic.stdout, now)
     except ParseError as exc:
-        return str(exc)
-    return f"Get-HotFix failed: {first_line(result.stderr) or result.returncode}"
+        raise ProbeUnavailable(str(exc)) from exc
+    raise ProbeUnavailable(f"Get-HotFix failed: {first_line(result.stderr) or result.returncode}")
 
 
 def _newest_hotfix(fixes: list[Hotfix]) -> datetime | None:
@@ -102,16 +88,18 @@ def pending(system: System) -> Finding:
         try:
             updates = parse_wua_json(result.stdout)
         except ParseError as exc:
-            return unknown(f"{exc}.")
+            raise ProbeUnavailable(f"{exc}.") from exc
         found = [PendingUpdate(u.title, ",".join(u.kbs), u.security, u.severity) for u in updates]
         return judge_pending(found, "Windows Update (offline search)")
     # Without the Update Agent: cumulative updates ship monthly, so the newest installed one
     # tells whether this month's security fixes are in.
-    fixes = hotfixes(system)
-    newest = _newest_hotfix(fixes) if isinstance(fixes, list) else None
+    try:
+        newest = _newest_hotfix(hotfixes(system))
+    except ProbeUnavailable:
+        newest = None
     reason = first_line(result.stderr) or f"exit {result.returncode}"
     if newest is None:
-        return unknown(f"Windows Update could not be asked ({reason}), and no installed update has a date.")
+        raise ProbeUnavailable(f"Windows Update could not be asked ({reason}), and no installed update has a date.")
     days = (system.now() - newest).days
     evidence = {
         "source": "newest installed update (Windows Update could not be asked)",
@@ -132,9 +120,10 @@ def pending(system: System) -> Finding:
 
 
 def recency(system: System) -> Finding:
-    fixes = hotfixes(system)
-    if isinstance(fixes, str):
-        return unknown(f"Could not list installed updates: {fixes}.")
+    try:
+        fixes = hotfixes(system)
+    except ProbeUnavailable as exc:
+        raise ProbeUnavailable(f"Could not list installed updates: {exc}.") from exc
     newest = _newest_hotfix(fixes)
     evidence = {"installed_updates": len(fixes)}
     return judge_age(newest, system.now(), "the newest update was installed", evidence)
@@ -151,9 +140,7 @@ AU_OPTIONS = {
 
 
 def automatic(system: System) -> Finding:
-    state = _object(powershell(system, AUTO_UPDATE), "Reading the Windows Update settings")
-    if isinstance(state, str):
-        return unknown(f"{state}.")
+    state = json_object(powershell(system, AUTO_UPDATE), "Reading the Windows Update settings")
     evidence = {k: state.get(k) for k in ("NoAutoUpdate", "AUOptions", "PauseUpdatesExpiryTime", "ServiceStartType")}
     if state.get("ServiceStartType") == "Disabled":
         return Finding(Status.FAIL, "The Windows Update service is disabled.", evidence)
@@ -174,9 +161,7 @@ def automatic(system: System) -> Finding:
 
 
 def reboot(system: System) -> Finding:
-    state = _object(powershell(system, REBOOT), "Reading the reboot flags")
-    if isinstance(state, str):
-        return unknown(f"{state}.")
+    state = json_object(powershell(system, REBOOT), "Reading the reboot flags")
     flags = [k for k in ("RebootRequired", "RebootPending") if state.get(k) is True]
     if flags:
         return Finding(Status.FAIL, "Windows is waiting for a restart to finish installing updates.", {"flags": flags})
@@ -197,10 +182,10 @@ def channel(edition: str, server: bool) -> str:
 def release(system: System) -> Finding:
     result = powershell(system, VERSION)
     if not result.ok:
-        return unknown(f"Reading the Windows version failed: {first_line(result.stderr) or result.returncode}.")
+        raise ProbeUnavailable(f"Reading the Windows version failed: {first_line(result.stderr) or result.returncode}.")
     try:
         version = parse_windows_version(result.stdout)
     except ParseError as exc:
-        return unknown(f"{exc}.")
+        raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} ({version.edition or 'unknown edition'}, build {version.build})"
     return judge_release("windows", str(version.build), label, system.now(), channel(version.edition, version.server))

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from hygiene.checks.base import first_line, unknown
-from hygiene.checks.update_rules import judge_age, judge_pending, judge_release, listed
+from hygiene.checks.base import first_line
+from hygiene.checks.updates import judge_age, judge_pending, judge_release, listed
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.plist_text import parse_plist_text, plist_bool
 from hygiene.parsers.softwareupdate import MacUpdate, parse_softwareupdate_list
 from hygiene.parsers.sw_vers import parse_sw_vers
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 
 SOFTWAREUPDATE = ("softwareupdate", "-l", "--no-scan")
 PREFS = ("defaults", "read", "/Library/Preferences/com.apple.SoftwareUpdate")
@@ -28,28 +28,36 @@ AUTO_KEYS = {
 }
 
 
-def _prefs(system: System) -> dict[str, Any] | str:
-    """The preferences, or the reason they could not be read."""
+def _prefs(system: System) -> dict[str, Any]:
+    """The preferences; ProbeUnavailable saying why they could not be read."""
+    try:
+        return _read_prefs(system)
+    except (ProbeUnavailable, ParseError) as exc:
+        raise ProbeUnavailable(f"Could not read the Software Update preferences: {exc}.") from exc
+
+
+def _read_prefs(system: System) -> dict[str, Any]:
     result = system.run(PREFS)
     if not result.found:
-        return "`defaults` is not available"
+        raise ProbeUnavailable("`defaults` is not available")
     if not result.ok:  # "Domain ... does not exist": nothing was ever set, so all defaults apply
-        return {} if "does not exist" in result.stderr else f"`defaults read` failed: {first_line(result.stderr)}"
-    try:
-        prefs = parse_plist_text(result.stdout)
-    except ParseError as exc:
-        return str(exc)
-    return prefs if isinstance(prefs, dict) else "`defaults read` did not print a dictionary"
+        if "does not exist" in result.stderr:
+            return {}
+        raise ProbeUnavailable(f"`defaults read` failed: {first_line(result.stderr)}")
+    prefs = parse_plist_text(result.stdout)
+    if not isinstance(prefs, dict):
+        raise ProbeUnavailable("`defaults read` did not print a dictionary")
+    return prefs
 
 
-def _updates(system: System) -> list[MacUpdate] | str:
-    result = system.run(SOFTWAREUPDATE)
-    if not result.found:
-        return "softwareupdate is not available"
+def _updates(system: System) -> list[MacUpdate]:
     try:
+        result = system.run(SOFTWAREUPDATE)
+        if not result.found:
+            raise ProbeUnavailable("softwareupdate is not available")
         return list(parse_softwareupdate_list(result.stdout + result.stderr).updates)
-    except ParseError as exc:
-        return str(exc)
+    except (ProbeUnavailable, ParseError) as exc:
+        raise ProbeUnavailable(f"Could not list pending updates: {exc}.") from exc
 
 
 def _is_security(update: MacUpdate) -> bool:
@@ -58,11 +66,15 @@ def _is_security(update: MacUpdate) -> bool:
 
 
 def pending(system: System) -> Finding:
-    updates = _updates(system)
-    if isinstance(updates, str):  # fall back to the list macOS cached at its last check
-        prefs = _prefs(system)
-        if isinstance(prefs, str) or "RecommendedUpdates" not in prefs:
-            return unknown(f"Could not list pending updates: {updates}.")
+    try:
+        updates = _updates(system)
+    except ProbeUnavailable as unanswered:  # fall back to the list macOS cached at its last check
+        try:
+            prefs = _read_prefs(system)
+        except (ProbeUnavailable, ParseError):
+            raise unanswered from None
+        if "RecommendedUpdates" not in prefs:
+            raise
         names = [str(u.get("Display Name", "update")) for u in prefs["RecommendedUpdates"] if isinstance(u, dict)]
         found = [PendingUpdate(n, "", True, "RecommendedUpdates") for n in names]
         return judge_pending(found, "the update list macOS cached at its last check")
@@ -79,8 +91,6 @@ def _date(value: Any) -> datetime | None:
 
 def recency(system: System) -> Finding:
     prefs = _prefs(system)
-    if isinstance(prefs, str):
-        return unknown(f"Could not read the Software Update preferences: {prefs}.")
     checked = _date(prefs.get("LastFullSuccessfulDate") or prefs.get("LastSuccessfulDate"))
     evidence = {
         "LastFullSuccessfulDate": prefs.get("LastFullSuccessfulDate"),
@@ -91,8 +101,6 @@ def recency(system: System) -> Finding:
 
 def automatic(system: System) -> Finding:
     prefs = _prefs(system)
-    if isinstance(prefs, str):
-        return unknown(f"Could not read the Software Update preferences: {prefs}.")
     settings = {}
     for key, (_, default) in AUTO_KEYS.items():
         value = plist_bool(prefs[key]) if key in prefs else default
@@ -109,10 +117,7 @@ def automatic(system: System) -> Finding:
 
 
 def reboot(system: System) -> Finding:
-    updates = _updates(system)
-    if isinstance(updates, str):
-        return unknown(f"Could not list pending updates: {updates}.")
-    waiting = [u.title for u in updates if u.action in ("restart", "shut down")]
+    waiting = [u.title for u in _updates(system) if u.action in ("restart", "shut down")]
     if waiting:
         return Finding(Status.WARN, f"A restart is needed to install {listed(waiting)}.", {"restart_for": waiting})
     return Finding(Status.PASS, "No update is waiting for a restart.")
@@ -121,10 +126,10 @@ def reboot(system: System) -> Finding:
 def release(system: System) -> Finding:
     result = system.run(SW_VERS)
     if not result.ok:
-        return unknown("`sw_vers` failed, so the macOS version is not known.")
+        raise ProbeUnavailable("`sw_vers` failed, so the macOS version is not known.")
     try:
         version = parse_sw_vers(result.stdout)
     except ParseError as exc:
-        return unknown(f"{exc}.")
+        raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} {version.version}"
     return judge_release("macos", version.major, label, system.now())

@@ -8,9 +8,9 @@ import posixpath
 import re
 from datetime import datetime
 
-from hygiene.checks.base import first_line, unknown
-from hygiene.checks.linux import os_release, package_manager
-from hygiene.checks.update_rules import MAX_LISTED, judge_age, judge_pending, judge_release, listed
+from hygiene.checks.base import first_line
+from hygiene.checks.platforms.linux import os_release, package_manager
+from hygiene.checks.updates import MAX_LISTED, judge_age, judge_pending, judge_release, listed
 from hygiene.eol import support_table
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
@@ -22,7 +22,7 @@ from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.packages import PendingUpdate, newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import APT_HISTORY_DATES, APT_PERIODIC, INI_APPLY_UPDATES, WHOLE
 
 APT_SIMULATE = ("apt-get", "-s", "-o", "Debug::NoLocking=true", "dist-upgrade")
@@ -46,8 +46,8 @@ REBOOT_FLAG_WRITERS = (
 TIMERS = "/etc/systemd/system/timers.target.wants/"
 
 
-def _no_manager(system: System, what: str) -> Finding:
-    return unknown(f"No package manager that hygiene knows was found, so {what} could not be checked.")
+def _no_manager(what: str) -> ProbeUnavailable:
+    return ProbeUnavailable(f"No package manager that hygiene knows was found, so {what} could not be checked.")
 
 
 # --- UPD-001 pending security updates ------------------------------------------------------
@@ -64,14 +64,14 @@ def pending(system: System) -> Finding:
     if manager == "pacman":
         result = system.run(PACMAN_PENDING)
         if result.returncode not in (0, 1) or not result.found:  # 1: nothing to upgrade
-            return unknown(f"`pacman -Qu` failed: {first_line(result.stderr) or result.returncode}.")
+            raise ProbeUnavailable(f"`pacman -Qu` failed: {first_line(result.stderr) or result.returncode}.")
         return judge_pending(parse_pacman_upgrades(result.stdout), "pacman (local sync database)", classified=False)
     if manager == "apk":
         result = system.run(APK_PENDING)
         if not result.ok:
-            return unknown(f"`apk version` failed: {first_line(result.stderr) or result.returncode}.")
+            raise ProbeUnavailable(f"`apk version` failed: {first_line(result.stderr) or result.returncode}.")
         return judge_pending(parse_apk_version(result.stdout), "apk (local index)", classified=False)
-    return _no_manager(system, "pending updates")
+    raise _no_manager("pending updates")
 
 
 def _apt_pending(system: System) -> Finding:
@@ -82,7 +82,7 @@ def _apt_pending(system: System) -> Finding:
     else:
         simulated = system.run(APT_SIMULATE)
         if not simulated.ok:
-            return unknown(f"apt could not list upgrades: {first_line(result.stderr) or result.returncode}.")
+            raise ProbeUnavailable(f"apt could not list upgrades: {first_line(result.stderr) or result.returncode}.")
         updates, tool = parse_apt_get_simulate(simulated.stdout), "apt-get -s dist-upgrade"
     if not system.glob(APT_SECURITY_LISTS):
         # No *-security suite was ever downloaded: apt cannot mark anything as a security fix.
@@ -96,11 +96,11 @@ def _dnf_pending(system: System, tool: str) -> Finding:
     info = system.run((tool, "-C", "updateinfo", "list", "--security"))
     message = first_line(info.stderr) or first_line(info.stdout)
     if "Cache-only enabled but no cache" in info.stderr + info.stdout:
-        return unknown(
+        raise ProbeUnavailable(
             f"{tool} has no cached repository data (hygiene never downloads it); run `sudo {tool} makecache`."
         )
     if not info.ok:
-        return unknown(f"`{tool} updateinfo` failed: {message or info.returncode}.")
+        raise ProbeUnavailable(f"`{tool} updateinfo` failed: {message or info.returncode}.")
     classified = os_release(system).id in DNF_CLASSIFIED
     updates = [u for u in parse_updateinfo(info.stdout) if u.security]
     check = system.run((tool, "-C", "check-update"))
@@ -113,7 +113,7 @@ def _dnf_pending(system: System, tool: str) -> Finding:
 def _zypper_pending(system: System) -> Finding:
     result = system.run(ZYPPER_PATCHES)
     if result.returncode not in (0, 100, 101):  # 100: patches needed, 101: security patches needed
-        return unknown(f"`zypper list-patches` failed: {first_line(result.stderr) or result.returncode}.")
+        raise ProbeUnavailable(f"`zypper list-patches` failed: {first_line(result.stderr) or result.returncode}.")
     patches = [p for p in parse_list_patches(result.stdout) if p.needed]
     updates = [PendingUpdate(p.name, "", p.category == "security", p.severity) for p in patches]
     return judge_pending(updates, "zypper list-patches (cached repository data)")
@@ -146,7 +146,7 @@ def recency(system: System) -> Finding:
         installed = system.mtime("/lib/apk/db/installed")
         checked = _newest(*(system.mtime(p) for p in system.glob("/var/cache/apk/APKINDEX.*.tar.gz")))
     else:
-        return _no_manager(system, "update activity")
+        raise _no_manager("update activity")
     evidence = {
         "package_manager": manager,
         "last_installed": installed.isoformat() if installed else None,
@@ -176,8 +176,8 @@ def automatic(system: System) -> Finding:
             "Arch-based systems are updated by hand (`pacman -Syu`); unattended upgrades are not supported there.",
         )
     if manager == "apk":
-        return unknown("Automatic updates are not checked on Alpine yet.")
-    return _no_manager(system, "automatic updates")
+        raise ProbeUnavailable("Automatic updates are not checked on Alpine yet.")
+    raise _no_manager("automatic updates")
 
 
 def _apt_config(system: System) -> dict[str, str]:
@@ -196,7 +196,7 @@ def _apt_automatic(system: System) -> Finding:
     try:
         config = _apt_config(system)
     except ParseError as exc:
-        return unknown(f"Could not read the apt configuration: {exc}.")
+        raise ProbeUnavailable(f"Could not read the apt configuration: {exc}.") from exc
     master = config.get("apt::periodic::enable", "1")
     upgrade = config.get("apt::periodic::unattended-upgrade")
     lists = config.get("apt::periodic::update-package-lists")
@@ -269,7 +269,7 @@ def reboot(system: System) -> Finding:
     if manager in ("dnf", "yum"):
         return _rhel_reboot(system)
     if manager is None:
-        return _no_manager(system, "pending reboots")
+        raise _no_manager("pending reboots")
     return _kernel_reboot(system)
 
 
@@ -283,7 +283,7 @@ def _debian_reboot(system: System) -> Finding:
         return Finding(Status.FAIL, f"A restart is needed to finish installing updates{named}.", evidence)
     writers = [p for p in REBOOT_FLAG_WRITERS if system.exists(p)]
     if not writers:
-        return unknown(
+        raise ProbeUnavailable(
             "Nothing installed here records pending reboots in /run/reboot-required; install "
             "update-notifier-common (Ubuntu) or unattended-upgrades (Debian) so it can be seen."
         )
@@ -295,13 +295,13 @@ def _rhel_reboot(system: System) -> Finding:
     if not result.found:
         result = system.run(("dnf", "needs-restarting", "-r"))  # dnf5 has it built in
     if not result.found:
-        return unknown(
+        raise ProbeUnavailable(
             "needs-restarting is not installed (`sudo dnf install dnf-utils`), so pending reboots are not known."
         )
     try:
         answer = parse_needs_restarting(result.returncode, result.stdout, result.stderr)
     except ParseError as exc:
-        return unknown(f"{exc}.")
+        raise ProbeUnavailable(f"{exc}.") from exc
     evidence = {"packages": list(answer.packages)}
     if answer.needed:
         return Finding(Status.FAIL, f"A restart is needed for updated {listed(list(answer.packages))}.", evidence)
@@ -315,7 +315,7 @@ def _version_key(version: str) -> list:
 def _kernel_reboot(system: System) -> Finding:
     running = system.run(("uname", "-r"))
     if not running.ok:
-        return unknown("`uname -r` failed, so the running kernel is not known.")
+        raise ProbeUnavailable("`uname -r` failed, so the running kernel is not known.")
     current = running.stdout.strip()
     installed = sorted(
         {posixpath.basename(p) for p in system.glob("/usr/lib/modules/*") + system.glob("/lib/modules/*")},
@@ -323,7 +323,7 @@ def _kernel_reboot(system: System) -> Finding:
     )
     evidence = {"running_kernel": current, "installed_kernels": installed[-MAX_LISTED:]}
     if not installed:
-        return unknown("No installed kernels were found under /usr/lib/modules.", **evidence)
+        raise ProbeUnavailable("No installed kernels were found under /usr/lib/modules.", **evidence)
     if current not in installed:
         return Finding(
             Status.FAIL,
@@ -341,10 +341,10 @@ def _kernel_reboot(system: System) -> Finding:
 def release(system: System) -> Finding:
     info = os_release(system)
     if not info.id:
-        return unknown("/etc/os-release does not say which distribution this is.")
+        raise ProbeUnavailable("/etc/os-release does not say which distribution this is.")
     label = info.pretty_name or f"{info.id} {info.version_id}"
     if not info.version_id and not support_table().find(info.id, ""):
-        return unknown(
+        raise ProbeUnavailable(
             f"{label} has no VERSION_ID (a testing or unstable branch?), so its support cannot be looked up."
         )
     return judge_release(info.id, info.version_id, label, system.now())
