@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from hygiene.checks import passwords
-from hygiene.checks.passwords_linux import FAILLOCK, LOGIN_DEFS, MANAGERS, PWQUALITY, SHADOW, STACKS
-from hygiene.checks.passwords_macos import PWPOLICY
-from hygiene.checks.passwords_windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.passwords.linux import FAILLOCK, LOGIN_DEFS, MANAGERS, PWQUALITY, SHADOW, STACKS
+from hygiene.checks.passwords.macos import PWPOLICY
+from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
+from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError

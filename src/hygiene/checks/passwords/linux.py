@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from hygiene.checks.base import unknown
+from hygiene.checks.passwords import judge_length
 from hygiene.model import Finding, Status
 from hygiene.parsers.pam import PamRule, parse_key_values, parse_pam
 from hygiene.parsers.shadow import empty_password_accounts
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import RULES_ONLY, SHADOW_STATUS, WHOLE
 
 # Debian/Ubuntu/SUSE use common-*, Fedora/RHEL/Arch system-auth and password-auth.
@@ -52,23 +52,25 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def min_length(system: System) -> tuple[int, str] | Finding:
-    """The shortest password the password stack accepts, and what sets it."""
+def min_length(system: System) -> Finding:
+    """The shortest password the password stack accepts, judged, with what sets it."""
     rules = _rules(system)
     if rules is None:
-        return unknown("No PAM password stack was found (/etc/pam.d/common-password or system-auth).")
+        raise ProbeUnavailable("No PAM password stack was found (/etc/pam.d/common-password or system-auth).")
     password = [r for r in rules if r.type == "password"]
     quality = next((r for r in password if r.module in ("pam_pwquality.so", "pam_cracklib.so")), None)
     if quality is not None:
         conf = _pwquality(system) if quality.module == "pam_pwquality.so" else {}
         default = 8 if quality.module == "pam_pwquality.so" else 9
         length = _int(quality.args.get("minlen") or conf.get("minlen"), default)
-        return length, f"{quality.module}, minlen {length}"
+        return judge_length(length, f"{quality.module}, minlen {length}")
     unix = next((r for r in password if r.module == "pam_unix.so"), None)
     if unix is not None:
         length = _int(unix.args.get("minlen"), 6)
-        return length, "pam_unix.so alone, without pam_pwquality"
-    return unknown("The PAM password stack has neither pam_pwquality nor pam_unix, so the minimum length is not known.")
+        return judge_length(length, "pam_unix.so alone, without pam_pwquality")
+    raise ProbeUnavailable(
+        "The PAM password stack has neither pam_pwquality nor pam_unix, so the minimum length is not known."
+    )
 
 
 def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
@@ -95,7 +97,7 @@ def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
 def lockout(system: System) -> Finding:
     rules = _rules(system)
     if rules is None:
-        return unknown("No PAM authentication stack was found.")
+        raise ProbeUnavailable("No PAM authentication stack was found.")
     auth = [r for r in rules if r.type == "auth"]
     faillock = next((r for r in auth if r.module == "pam_faillock.so"), None)
     tally = next((r for r in auth if r.module in ("pam_tally2.so", "pam_tally.so")), None)
@@ -122,7 +124,7 @@ def lockout(system: System) -> Finding:
 def empty_passwords(system: System) -> Finding:
     text = system.read_text(SHADOW, SHADOW_STATUS)  # unreadable without root: FileUnreadable -> UNKNOWN with the hint
     if text is None:
-        return unknown("/etc/shadow does not exist, so empty passwords cannot be checked.")
+        raise ProbeUnavailable("/etc/shadow does not exist, so empty passwords cannot be checked.")
     empty = empty_password_accounts(text)
     if empty:
         return Finding(Status.FAIL, f"These accounts have no password at all: {', '.join(empty)}.", {"accounts": empty})

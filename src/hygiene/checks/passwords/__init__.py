@@ -4,12 +4,12 @@ the habits NIST SP 800-63B advises against, and is a password manager in use?"""
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
-from hygiene.checks import passwords_linux, passwords_macos, passwords_windows
-from hygiene.checks.base import check, unknown
+from hygiene.checks.base import check, for_platform
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.profile import NEVER
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 
 ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 NIST = "NIST SP 800-63B (rev. 4) section 3.1.1"
@@ -187,10 +187,24 @@ PWD_006 = CheckMeta(
     references=("NIST SP 800-63B section 3.1.1.2 (check against breached passwords)", "CIS Controls v8 5.2"),
 )
 
-MODULES = {Platform.LINUX: passwords_linux, Platform.MACOS: passwords_macos, Platform.WINDOWS: passwords_windows}
+
+class Probes(Protocol):
+    """What each platform module finds about its password policy and password managers."""
+
+    def min_length(self, system: System) -> Finding: ...
+    def rotation_and_rules(self, system: System) -> tuple[int | None, list[str]]:
+        """Forced change every N days (None: never), and the composition rules in force."""
+
+    def lockout(self, system: System) -> Finding: ...
+    def installed_managers(self, system: System) -> list[str]: ...
+    def empty_passwords(self, system: System) -> Finding: ...
 
 
-def _judge_length(length: int, source: str) -> Finding:
+def _probes(system: System) -> Probes:
+    return for_platform(system, __name__, Probes)
+
+
+def judge_length(length: int, source: str) -> Finding:
     evidence = {"min_length": length, "set_by": source}
     if length >= 15:
         return Finding(Status.PASS, f"Passwords must have at least {length} characters ({source}).", evidence)
@@ -207,33 +221,23 @@ def _judge_length(length: int, source: str) -> Finding:
     )
 
 
+def judge_lockout_limit(limit: int | None, never: tuple[Status, str]) -> Finding:
+    """A policy's lockout threshold; `never` is what no threshold means on this platform."""
+    evidence = {"lockout_after": limit}
+    if not limit:
+        return Finding(*never, evidence)
+    status = Status.PASS if limit <= 10 else Status.WARN
+    return Finding(status, f"Accounts lock after {limit} failed logins.", evidence)
+
+
 @check(PWD_001)
 def min_length(system: System) -> Finding:
-    platform = system.facts.platform
-    if platform is Platform.LINUX:
-        found = passwords_linux.min_length(system)
-        return found if isinstance(found, Finding) else _judge_length(*found)
-    policy = MODULES[platform].policy(system)
-    if isinstance(policy, str):
-        return unknown(f"Could not read the password policy: {policy}.")
-    if platform is Platform.MACOS and policy.min_length is None:
-        return Finding(
-            Status.FAIL, "No password-length policy is set: macOS accepts very short passwords.", {"min_length": None}
-        )
-    return _judge_length(policy.min_length, "net accounts" if platform is Platform.WINDOWS else "pwpolicy")
+    return _probes(system).min_length(system)
 
 
 @check(PWD_002)
 def no_rotation_or_composition(system: System) -> Finding:
-    platform = system.facts.platform
-    if platform is Platform.LINUX:
-        days, rules = passwords_linux.rotation_and_rules(system)
-    else:
-        policy = MODULES[platform].policy(system)
-        if isinstance(policy, str):
-            return unknown(f"Could not read the password policy: {policy}.")
-        days = policy.max_age_days if platform is Platform.WINDOWS else policy.expires_every_days
-        rules = ["requires kinds of character"] if getattr(policy, "requires_classes", False) else []
+    days, rules = _probes(system).rotation_and_rules(system)
     evidence = {"expires_every_days": days, "composition_rules": rules}
     problems = ([f"forces a change every {days} days"] if days else []) + rules
     if problems:
@@ -247,31 +251,15 @@ def no_rotation_or_composition(system: System) -> Finding:
 
 @check(PWD_003)
 def failed_logins_limited(system: System) -> Finding:
-    platform = system.facts.platform
-    if platform is Platform.LINUX:
-        return passwords_linux.lockout(system)
-    policy = MODULES[platform].policy(system)
-    if isinstance(policy, str):
-        return unknown(f"Could not read the lockout policy: {policy}.")
-    limit = policy.lockout_threshold if platform is Platform.WINDOWS else policy.max_failed_logins
-    evidence = {"lockout_after": limit}
-    if limit:
-        status = Status.PASS if limit <= 10 else Status.WARN
-        return Finding(status, f"Accounts lock after {limit} failed logins.", evidence)
-    if platform is Platform.MACOS:
-        return Finding(
-            Status.WARN,
-            "No lockout policy: macOS only slows repeated guesses down; set one on shared Macs.",
-            evidence,
-        )
-    return Finding(Status.FAIL, "Accounts never lock, however many passwords are tried.", evidence)
+    return _probes(system).lockout(system)
 
 
 @check(PWD_004)
 def password_manager(system: System) -> Finding:
     attested = system.profile.attest.get("password_manager")
-    found = MODULES[system.facts.platform].installed_managers(system)
-    if isinstance(found, str):
+    try:
+        found = _probes(system).installed_managers(system)
+    except ProbeUnavailable:  # the list of programs is a hint; the attestation can still answer
         found = []
     evidence = {"installed": found, "attested": attested.isoformat() if isinstance(attested, date) else attested}
     if found:
@@ -280,7 +268,7 @@ def password_manager(system: System) -> Finding:
         return Finding(Status.PASS, f"Attested: a password manager was in use on {attested}.", evidence)
     if attested == NEVER:
         return Finding(Status.FAIL, "Your profile says no password manager is used.", evidence)
-    return unknown(
+    raise ProbeUnavailable(
         "No password manager app was found; browser and phone ones cannot be seen from here. "
         "If you use one, add `password_manager = YYYY-MM-DD` under [attest].",
         **evidence,
@@ -289,28 +277,16 @@ def password_manager(system: System) -> Finding:
 
 @check(PWD_005)
 def no_empty_passwords(system: System) -> Finding:
-    platform = system.facts.platform
-    if platform is Platform.LINUX:
-        return passwords_linux.empty_passwords(system)
-    if platform is Platform.WINDOWS:
-        users = passwords_windows.users_without_required_password(system)
-        if isinstance(users, str):
-            return unknown(f"Could not list local users: {users}.")
-        if users:
-            return Finding(
-                Status.FAIL,
-                f"These enabled accounts may have an empty password: {', '.join(users)}.",
-                {"accounts": users},
-            )
-        return Finding(Status.PASS, "Every enabled local account requires a password.", {"accounts": []})
-    return unknown("Empty passwords are not checked on macOS (its directory does not reveal them without trying one).")
+    return _probes(system).empty_passwords(system)
 
 
 @check(PWD_006)
 def vault_healthy(system: System) -> Finding:
     vault = system.profile.vault
     if vault is None:
-        return unknown("No vault was audited: run `hygiene audit --vault EXPORT` (or `hygiene password audit EXPORT`).")
+        raise ProbeUnavailable(
+            "No vault was audited: run `hygiene audit --vault EXPORT` (or `hygiene password audit EXPORT`)."
+        )
     evidence = {
         "source": vault.source,
         "entries": vault.entries,
@@ -320,7 +296,7 @@ def vault_healthy(system: System) -> Finding:
         "health": vault.health,
     }
     if vault.entries == 0:
-        return unknown("The vault export has no passwords in it.", **evidence)
+        raise ProbeUnavailable("The vault export has no passwords in it.", **evidence)
     counts = f"{vault.weak} weak, {vault.reused} reused" + (
         f", {vault.breached} breached" if vault.breached is not None else ""
     )

@@ -4,10 +4,12 @@ language works), local users that may have no password, and installed password m
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.passwords import judge_length, judge_lockout_limit
+from hygiene.checks.platforms.windows import powershell
+from hygiene.model import Finding, Status
 from hygiene.parsers import load_json
 from hygiene.parsers.net_accounts import AccountPolicy, parse_net_accounts
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 
 NET_ACCOUNTS = ("net", "accounts")
 LOCAL_USERS = (
@@ -35,30 +37,51 @@ MANAGERS = (
 )
 
 
-def policy(system: System) -> AccountPolicy | str:
+def policy(system: System, what: str = "password policy") -> AccountPolicy:
     result = system.run(NET_ACCOUNTS)
     if not result.ok:
-        return f"`net accounts` failed: {first_line(result.stderr) or result.returncode}"
+        reason = first_line(result.stderr) or result.returncode
+        raise ProbeUnavailable(f"Could not read the {what}: `net accounts` failed: {reason}.")
     return parse_net_accounts(result.stdout)
 
 
-def users_without_required_password(system: System) -> list[str] | str:
-    result = system.run((*POWERSHELL, LOCAL_USERS))
+def min_length(system: System) -> Finding:
+    return judge_length(policy(system).min_length, "net accounts")
+
+
+def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
+    return policy(system).max_age_days, []  # `net accounts` does not show the complexity rule
+
+
+def lockout(system: System) -> Finding:
+    never = (Status.FAIL, "Accounts never lock, however many passwords are tried.")
+    return judge_lockout_limit(policy(system, "lockout policy").lockout_threshold, never)
+
+
+def empty_passwords(system: System) -> Finding:
+    result = powershell(system, LOCAL_USERS)
     if not result.ok:
-        return f"Get-LocalUser failed: {first_line(result.stderr) or result.returncode}"
+        raise ProbeUnavailable(
+            f"Could not list local users: Get-LocalUser failed: {first_line(result.stderr) or result.returncode}."
+        )
     users = load_json(result.stdout.strip() or "[]", "Get-LocalUser")
     users = users if isinstance(users, list) else [users]
-    return [
+    empty = [
         str(u.get("Name"))
         for u in users
         if isinstance(u, dict) and u.get("Enabled") and u.get("PasswordRequired") is False
     ]
+    if empty:
+        return Finding(
+            Status.FAIL, f"These enabled accounts may have an empty password: {', '.join(empty)}.", {"accounts": empty}
+        )
+    return Finding(Status.PASS, "Every enabled local account requires a password.", {"accounts": []})
 
 
-def installed_managers(system: System) -> list[str] | str:
-    result = system.run((*POWERSHELL, INSTALLED))
+def installed_managers(system: System) -> list[str]:
+    result = powershell(system, INSTALLED)
     if not result.ok:
-        return f"listing installed programs failed: {first_line(result.stderr) or result.returncode}"
+        raise ProbeUnavailable(f"listing installed programs failed: {first_line(result.stderr) or result.returncode}")
     names = load_json(result.stdout.strip() or "[]", "the installed-programs list")
     names = names if isinstance(names, list) else [names]
     found = set()
