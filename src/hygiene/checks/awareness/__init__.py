@@ -6,13 +6,11 @@ coverage); "never" is an honest FAIL."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from hygiene.checks.base import check, unknown
+from hygiene.checks.base import check
+from hygiene.checks.statements import dated_statement
 from hygiene.incident import incident_guide
 from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
-from hygiene.profile import ATTESTATIONS, NEVER
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 
 ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 YEAR = 365
@@ -20,24 +18,6 @@ YEAR = 365
 
 def _everywhere(text: str) -> dict[Platform, str]:
     return {p: text for p in ALL}
-
-
-def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
-    """Judge one dated statement: recent enough, too old, never, or not stated."""
-    value = system.profile.attest.get(key)
-    what, noun = ATTESTATIONS[key]
-    if value is None:
-        return unknown(
-            f'Your profile does not say when {what}: add `{key} = YYYY-MM-DD` (or "never") under [attest], '
-            "or run `hygiene init`."
-        )
-    if not isinstance(value, date):  # the profile allows a date or "never"
-        return Finding(Status.FAIL, f"Your profile says there has never been {noun}.", {"attested": NEVER})
-    days = (system.now().date() - value).days
-    evidence = {"attested": value.isoformat(), "days_ago": days}
-    if days <= max_days:
-        return Finding(Status.PASS, f"Attested: {what} on {value} ({days} days ago).", evidence)
-    return Finding(stale, f"Attested: {what} on {value}, {days} days ago; do it again every {max_days} days.", evidence)
 
 
 AWR_001 = CheckMeta(
@@ -115,7 +95,9 @@ def training_recent(system: System) -> Finding:
 def knows_where_to_report(system: System) -> Finding:
     region = system.profile.region
     if region is None:
-        return unknown('Your profile has no region: add `region = "PK"` (your ISO country code) to see who to call.')
+        raise ProbeUnavailable(
+            'Your profile has no region: add `region = "PK"` (your ISO country code) to see who to call.'
+        )
     guide = incident_guide(region)
     first = guide.contacts[0]
     finding = dated_statement(system, "incident_reporting_known", YEAR)

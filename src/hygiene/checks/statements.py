@@ -1,0 +1,28 @@
+"""Judging the profile's dated statements ("training was completed on ..."), for the attested
+checks of any category: what the machine cannot see, the person can say, with a date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hygiene.model import Finding, Status
+from hygiene.profile import ATTESTATIONS, NEVER
+from hygiene.system import ProbeUnavailable, System
+
+
+def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
+    """Judge one dated statement: recent enough, too old, never, or not stated."""
+    value = system.profile.attest.get(key)
+    what, noun = ATTESTATIONS[key]
+    if value is None:
+        raise ProbeUnavailable(
+            f'Your profile does not say when {what}: add `{key} = YYYY-MM-DD` (or "never") under [attest], '
+            "or run `hygiene init`."
+        )
+    if not isinstance(value, date):  # the profile allows a date or "never"
+        return Finding(Status.FAIL, f"Your profile says there has never been {noun}.", {"attested": NEVER})
+    days = (system.now().date() - value).days
+    evidence = {"attested": value.isoformat(), "days_ago": days}
+    if days <= max_days:
+        return Finding(Status.PASS, f"Attested: {what} on {value} ({days} days ago).", evidence)
+    return Finding(stale, f"Attested: {what} on {value}, {days} days ago; do it again every {max_days} days.", evidence)
