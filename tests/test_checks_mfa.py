@@ -57,14 +57,14 @@ def test_fail_old_systemd_status_unsynchronised():
     ],
 )
 def test_unknown_without_systemd(stderr):
-    from hygiene.checks.mfa import CHRONYC, NTPQ
+    from hygiene.checks.mfa.linux import CHRONYC, NTPQ
 
     f = run_one(machine(commands={SHOW: (1, "", stderr), CHRONYC: "missing", NTPQ: "missing"}), clock_synchronised)
     assert f.status is Status.UNKNOWN and "systemd is not running" in f.summary
 
 
 def test_unknown_without_timedatectl():
-    from hygiene.checks.mfa import CHRONYC, NTPQ
+    from hygiene.checks.mfa.linux import CHRONYC, NTPQ
 
     f = run_one(machine(commands={SHOW: "missing", CHRONYC: "missing", NTPQ: "missing"}), clock_synchronised)
     assert f.status is Status.UNKNOWN and "Neither timedatectl, chronyc nor ntpq answered" in f.summary
@@ -112,7 +112,7 @@ NO_SYSTEMD_ERR = "System has not been booted with systemd as init system (PID 1)
 
 
 def test_chrony_and_ntpd_when_systemd_is_absent():
-    from hygiene.checks.mfa import CHRONYC, NTPQ
+    from hygiene.checks.mfa.linux import CHRONYC, NTPQ
 
     chrony = machine(commands={SHOW: (1, "", NO_SYSTEMD_ERR), CHRONYC: (0, CHRONY_SYNCED, "")})
     assert run_one(chrony, clock_synchronised).status is Status.PASS
@@ -135,7 +135,7 @@ def test_chrony_and_ntpd_when_systemd_is_absent():
 
 
 def test_macos_network_time():
-    from hygiene.checks.mfa import MAC_NETWORK_TIME
+    from hygiene.checks.mfa.macos import MAC_NETWORK_TIME
 
     on = machine(platform="macos", commands={MAC_NETWORK_TIME: (0, "Network Time: On\n", "")})
     assert run_one(on, clock_synchronised).status is Status.PASS
@@ -161,7 +161,7 @@ def test_macos_network_time():
 def test_windows_time_service(state, status):
     import json
 
-    from hygiene.checks.mfa import WINDOWS_TIME
+    from hygiene.checks.mfa.windows import WINDOWS_TIME
 
     m = machine(platform="windows", commands={WINDOWS_TIME: (0, json.dumps(state), "")})
     assert run_one(m, clock_synchronised).status is status

@@ -5,6 +5,8 @@ import json
 import pytest
 
 from hygiene.checks import mfa
+from hygiene.checks.mfa import linux as mfa_linux
+from hygiene.checks.mfa import macos, windows
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers.sshd import config_lines, parse_sshd_t
@@ -99,28 +101,28 @@ def test_no_ssh_server_is_not_applicable():
 def test_macos_remote_login():
     off = machine(
         platform="macos",
-        commands={mfa.MACOS_REMOTE_LOGIN: (0, 'disabled services = {\n\t"com.openssh.sshd" => disabled\n}\n', "")},
+        commands={macos.MACOS_REMOTE_LOGIN: (0, 'disabled services = {\n\t"com.openssh.sshd" => disabled\n}\n', "")},
     )
     assert check(off).status is Status.NOT_APPLICABLE
     on = machine(
         platform="macos",
-        commands={mfa.MACOS_REMOTE_LOGIN: (0, '\t"com.openssh.sshd" => enabled\n', ""), (SSHD, "-T"): NO_HOSTKEYS},
+        commands={macos.MACOS_REMOTE_LOGIN: (0, '\t"com.openssh.sshd" => enabled\n', ""), (SSHD, "-T"): NO_HOSTKEYS},
         files={CONFIG: "Include /etc/ssh/sshd_config.d/*\nPasswordAuthentication yes\n"},
         globs={"/etc/ssh/sshd_config.d/*": []},
     )
     assert check(on).status is Status.FAIL
-    broken = machine(platform="macos", commands={mfa.MACOS_REMOTE_LOGIN: (1, "", "Unrecognized target specifier.\n")})
+    broken = machine(platform="macos", commands={macos.MACOS_REMOTE_LOGIN: (1, "", "Unrecognized target specifier.\n")})
     assert check(broken).status is Status.UNKNOWN
 
 
 def test_windows_openssh_server():
-    absent = machine(platform="windows", commands={mfa.WINDOWS_SSHD_SERVICE: (0, "", "")})
+    absent = machine(platform="windows", commands={windows.WINDOWS_SSHD_SERVICE: (0, "", "")})
     assert check(absent).status is Status.NOT_APPLICABLE
     running = json.dumps({"Status": "Running", "StartType": "Automatic"})
-    exe, config = mfa.SSHD[mfa.Platform.WINDOWS], mfa.SSHD_CONFIG[mfa.Platform.WINDOWS]
+    exe, config = windows.SSHD, windows.SSHD_CONFIG
     m = machine(
         platform="windows",
-        commands={mfa.WINDOWS_SSHD_SERVICE: (0, running, ""), (exe, "-T"): (1, "", "access denied\n")},
+        commands={windows.WINDOWS_SSHD_SERVICE: (0, running, ""), (exe, "-T"): (1, "", "access denied\n")},
         files={
             config: "# default Windows config\nPasswordAuthentication yes\nMatch Group administrators\n       AuthorizedKeysFile __PROGRAMDATA__/ssh/administrators_authorized_keys\n"
         },
@@ -132,7 +134,7 @@ def test_windows_openssh_server():
 
 
 def stacks(**files):
-    paths = {p: None for p in mfa.LOGIN_STACKS}
+    paths = {p: None for p in mfa_linux.LOGIN_STACKS}
     paths.update({f"/etc/pam.d/{k.replace('_', '-')}": v for k, v in files.items()})
     return machine(files=paths)
 

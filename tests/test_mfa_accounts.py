@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from typer.testing import CliRunner
 
-from hygiene.checks import accounts
+from hygiene.checks import mfa
 from hygiene.cli.app import app
 from hygiene.engine import run_one
 from hygiene.errors import UserError
@@ -28,7 +28,7 @@ def acct(service, method, critical=None, line=1):
 
 
 def audit(*accs):
-    return run_one(RecordedSystem(snapshot_doc(), Profile(accounts=tuple(accs))), accounts.accounts_have_mfa)
+    return run_one(RecordedSystem(snapshot_doc(), Profile(accounts=tuple(accs))), mfa.accounts_have_mfa)
 
 
 # --- the shipped table -----------------------------------------------------------------------

@@ -1,36 +1,49 @@
-"""MFA category: second factors, and what they depend on."""
+"""MFA category: second factors, and what they depend on: the SSH server and its keys, local
+logins (PAM), the clock that one-time codes are computed from, and the online accounts the
+profile lists (MFA-005, attested). Each platform module (linux.py, macos.py, windows.py)
+answers the Probes below; the SSH server's configuration is read the same way everywhere
+(sshd_config.py)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from typing import Protocol
 
-from hygiene.checks.base import check, first_line, unknown
-from hygiene.checks.ssh_server import effective
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
-from hygiene.parsers import ParseError, load_json
-from hygiene.parsers.pam import PamRule, parse_pam
-from hygiene.parsers.timedatectl import (
-    ClockSync,
-    parse_chronyc_tracking,
-    parse_ntpq_peers,
-    parse_timedatectl_show,
-    parse_timedatectl_status,
-)
-from hygiene.system import System
-from hygiene.system.kept import RULES_ONLY, SSH_IDENTITY_FILES
+from hygiene.checks.base import check, for_platform
+from hygiene.checks.mfa.sshd_config import effective
+from hygiene.mfa.accounts_report import critical_text
+from hygiene.mfa.coverage import Judged, judge_all
+from hygiene.mfa.services import METHOD_NAMES, service_table
+from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.parsers.pam import PamRule
+from hygiene.parsers.timedatectl import ClockSync
+from hygiene.system import ProbeUnavailable, System
+from hygiene.system.kept import SSH_IDENTITY_FILES
 
-CHRONYC = ("chronyc", "-n", "tracking")
-NTPQ = ("ntpq", "-pn")
-MAC_NETWORK_TIME = ("systemsetup", "-getusingnetworktime")
-WINDOWS_TIME = (
-    "powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
-    "$p = Get-ItemProperty 'HKLM:\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters' "
-    "-ErrorAction SilentlyContinue; "
-    "$s = Get-Service -Name W32Time -ErrorAction SilentlyContinue; ConvertTo-Json -Compress -InputObject "
-    "([pscustomobject]@{ Type = $p.Type; StartType = $(if ($s) { [string]$s.StartType } else { $null }) })",
-)  # fmt: skip
-NO_SYSTEMD = ("not been booted with systemd", "Failed to connect to bus", "Failed to create bus connection")
+ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
+
+
+class Probes(Protocol):
+    """What each platform module finds for the MFA checks."""
+
+    SSHD: str  # the SSH server's program
+    SSHD_CONFIG: str  # and its configuration file
+
+    def clock(self, system: System) -> ClockSync: ...
+    def ssh_server_running(self, system: System) -> bool: ...
+    def keyboard_second_factor(self, system: System) -> tuple[str, bool] | None:
+        """The second factor SSH's keyboard-interactive login asks for, and whether it is enforced."""
+
+    def login_second_factors(self, system: System) -> dict[str, tuple[str, bool]]:
+        """Per login stack, its second factor and whether it is enforced (MFA-003)."""
+
+
+def _probes(system: System) -> Probes:
+    return for_platform(system, __name__, Probes)
+
+
+# --- MFA-004: the clock -------------------------------------------------------------------------
 
 MFA_004 = CheckMeta(
     id="MFA-004",
@@ -60,77 +73,9 @@ MFA_004 = CheckMeta(
 )
 
 
-def _daemons(system: System) -> ClockSync | None:
-    """chrony or ntpd, for machines without systemd's timedatectl."""
-    chrony = system.run(CHRONYC)
-    if chrony.ok:
-        return parse_chronyc_tracking(chrony.stdout)
-    ntp = system.run(NTPQ)
-    if ntp.ok:
-        return parse_ntpq_peers(ntp.stdout)
-    return None
-
-
-def _clock(system: System) -> ClockSync | Finding:
-    result = system.run(("timedatectl", "show"))
-    if not result.found:
-        return _daemons(system) or unknown(
-            "Neither timedatectl, chronyc nor ntpq answered, so clock synchronisation is unknown."
-        )
-    if result.ok:
-        return parse_timedatectl_show(result.stdout)
-    message = first_line(result.stderr)
-    if any(marker in result.stderr for marker in NO_SYSTEMD):
-        return _daemons(system) or unknown(
-            "systemd is not running here (a container or WSL1?), so timedatectl cannot tell "
-            "whether the clock is synchronised; check the host instead.",
-            timedatectl=message,
-        )
-    status = system.run(("timedatectl", "status"))  # systemd < 239 has no `show`
-    if status.ok:
-        return parse_timedatectl_status(status.stdout)
-    return unknown(f"timedatectl failed: {message or f'exit {result.returncode}'}.")
-
-
-def _mac_clock(system: System) -> ClockSync | Finding:
-    result = system.run(MAC_NETWORK_TIME)
-    if "administrator" in result.stdout + result.stderr:
-        return unknown("Whether macOS sets the time automatically needs administrator rights to see: run with sudo.")
-    if not result.ok:
-        return unknown(f"systemsetup failed: {first_line(result.stderr) or result.returncode}.")
-    on = "On" in result.stdout.split(":", 1)[-1]
-    return ClockSync(synchronized=on, ntp_enabled=on, timezone=None)
-
-
-def _windows_clock(system: System) -> ClockSync | Finding:
-    result = system.run(WINDOWS_TIME)
-    if not result.ok:
-        return unknown(f"Could not read the Windows Time settings: {first_line(result.stderr) or result.returncode}.")
-    try:
-        state = load_json(result.stdout, "the Windows Time settings")
-    except ParseError as exc:
-        return unknown(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
-    syncing = (
-        str(state.get("Type") or "").upper() in ("NTP", "NT5DS", "ALLSYNC") and state.get("StartType") != "Disabled"
-    )
-    return ClockSync(synchronized=syncing, ntp_enabled=syncing, timezone=None)
-
-
 @check(MFA_004)
 def clock_synchronised(system: System) -> Finding:
-    platform = system.facts.platform
-    try:
-        clock = (
-            _clock(system)
-            if platform is Platform.LINUX
-            else _mac_clock(system)
-            if platform is Platform.MACOS
-            else _windows_clock(system)
-        )
-    except ParseError as exc:
-        return unknown(f"Could not read timedatectl's answer: {exc}.")
-    if isinstance(clock, Finding):
-        return clock
+    clock = _probes(system).clock(system)
     evidence = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
     if clock.synchronized:
         return Finding(Status.PASS, "The clock is synchronised with network time.", evidence)
@@ -151,32 +96,6 @@ SECOND_FACTORS = {
     "pam_oath.so": "one-time codes (pam_oath)",
     "pam_yubico.so": "a YubiKey (pam_yubico)",
 }
-LOGIN_STACKS = (
-    "/etc/pam.d/sudo",
-    "/etc/pam.d/login",
-    "/etc/pam.d/gdm-password",
-    "/etc/pam.d/sshd",
-    "/etc/pam.d/common-auth",
-    "/etc/pam.d/system-auth",
-)
-SSHD = {
-    Platform.LINUX: "/usr/sbin/sshd",
-    Platform.MACOS: "/usr/sbin/sshd",
-    Platform.WINDOWS: "C:\\Windows\\System32\\OpenSSH\\sshd.exe",
-}
-SSHD_CONFIG = {
-    Platform.LINUX: "/etc/ssh/sshd_config",
-    Platform.MACOS: "/etc/ssh/sshd_config",
-    Platform.WINDOWS: "C:\\ProgramData\\ssh\\sshd_config",
-}
-MACOS_REMOTE_LOGIN = ("launchctl", "print-disabled", "system")
-WINDOWS_SSHD_SERVICE = (
-    "powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
-    "Get-Service -Name sshd -ErrorAction SilentlyContinue | ForEach-Object { "
-    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
-    "Status = [string]$_.Status; StartType = [string]$_.StartType }) }",
-)  # fmt: skip
-
 MFA_001 = CheckMeta(
     id="MFA-001",
     title="The SSH server refuses password-only logins",
@@ -234,7 +153,7 @@ MFA_003 = CheckMeta(
 )
 
 
-def _second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
+def second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
     """The second-factor module of a stack and whether it is enforced (required, no nullok)."""
     for rule in rules:
         if rule.type == "auth" and rule.module in SECOND_FACTORS:
@@ -243,31 +162,12 @@ def _second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
     return None
 
 
-def _ssh_server_running(system: System) -> bool | Finding:
-    platform = system.facts.platform
-    if platform is Platform.LINUX:
-        return system.exists(SSHD[platform])
-    if platform is Platform.MACOS:
-        result = system.run(MACOS_REMOTE_LOGIN)
-        if not result.ok:
-            return unknown(f"launchctl could not tell whether Remote Login is on: {first_line(result.stderr)}.")
-        line = next((ln for ln in result.stdout.splitlines() if "com.openssh.sshd" in ln), "")
-        return any(word in line for word in ("enabled", "false"))  # "=> false" means not disabled
-    result = system.run(WINDOWS_SSHD_SERVICE)
-    if not result.ok:
-        return unknown(f"Could not ask whether the OpenSSH server is installed: {first_line(result.stderr)}.")
-    return bool(result.stdout.strip()) and '"Disabled"' not in result.stdout
-
-
 @check(MFA_001)
 def ssh_refuses_passwords(system: System) -> Finding:
-    running = _ssh_server_running(system)
-    if isinstance(running, Finding):
-        return running
-    if not running:
+    probes = _probes(system)
+    if not probes.ssh_server_running(system):
         return Finding(Status.NOT_APPLICABLE, "No SSH server is installed or turned on.")
-    platform = system.facts.platform
-    settings, matches, source = effective(system, SSHD[platform], SSHD_CONFIG[platform])
+    settings, matches, source = effective(system, probes.SSHD, probes.SSHD_CONFIG)
     password = settings.get("passwordauthentication", "yes").lower() == "yes"
     keyboard = (
         settings.get("kbdinteractiveauthentication", settings.get("challengeresponseauthentication", "yes")).lower()
@@ -292,11 +192,7 @@ def ssh_refuses_passwords(system: System) -> Finding:
     if password:
         return Finding(Status.FAIL, f"SSH accepts a password alone ({source}).{root}", evidence)
     if keyboard and settings.get("usepam", "yes").lower() == "yes":
-        factor = (
-            _second_factor(parse_pam(system.read_text("/etc/pam.d/sshd", RULES_ONLY) or ""))
-            if platform is Platform.LINUX
-            else None
-        )
+        factor = probes.keyboard_second_factor(system)
         if factor is None or not factor[1]:
             return Finding(
                 Status.FAIL, f"SSH's keyboard-interactive login asks only for the password ({source}).{root}", evidence
@@ -311,11 +207,7 @@ def ssh_refuses_passwords(system: System) -> Finding:
 
 @check(MFA_003)
 def local_second_factor(system: System) -> Finding:
-    found = {}
-    for path in LOGIN_STACKS:
-        factor = _second_factor(parse_pam(system.read_text(path, RULES_ONLY) or ""))
-        if factor is not None:
-            found[path] = factor
+    found = _probes(system).login_second_factors(system)
     enforced = sorted(p for p, (_, required) in found.items() if required)
     evidence = {"stacks": {p: {"factor": f, "enforced": r} for p, (f, r) in found.items()}}
     if enforced:
@@ -412,3 +304,80 @@ def ssh_keys_protected(system: System) -> Finding:
     listed = "; ".join(f"{posixpath.basename(p.replace(chr(92), '/'))}: {why}" for p, (_, why) in problems.items())
     status = Status.FAIL if any(s is Status.FAIL for s, _ in problems.values()) else Status.WARN
     return Finding(status, f"SSH keys to fix: {listed}.", evidence)
+
+
+# --- MFA-005: online accounts (attested) -------------------------------------------------------
+
+_STEPS = (
+    "List the accounts that matter in your profile (`hygiene init`, or [[accounts]] entries with "
+    "service, method and critical) and run `hygiene mfa accounts` for each one's next step and "
+    "settings link. Start with email (it resets every other password), then the password "
+    "manager, bank and payment apps, and cloud storage: turn on a passkey or security key "
+    "where offered, else an authenticator app; SMS only where nothing else exists. Save the "
+    "recovery codes on paper or in the password manager."
+)
+
+MFA_005 = CheckMeta(
+    id="MFA-005",
+    title="Important online accounts have a second factor, phishing-resistant where offered",
+    category=Category.MFA,
+    severity=Severity.CRITICAL,
+    platforms=ALL,
+    evidence=Evidence.ATTESTED,
+    rationale=(
+        "A stolen or guessed password is the most common way into an account; a second factor "
+        "stops most of those attempts. Codes sent by SMS or email can be intercepted or typed "
+        "into a fake page; passkeys and security keys cannot, because they only answer the real site."
+    ),
+    remediation={p: _STEPS for p in ALL},
+    references=(
+        "CIS Controls v8 6.3 (Require MFA for Externally-Exposed Applications)",
+        "NIST SP 800-63B section 5.2.5 (phishing resistance)",
+        "CISA: Implementing Phishing-Resistant MFA",
+    ),
+)
+
+
+def _names(judged: list[Judged]) -> str:
+    return ", ".join(j.label for j in judged)
+
+
+@check(MFA_005)
+def accounts_have_mfa(system: System) -> Finding:
+    accounts = system.profile.accounts
+    if not accounts:
+        raise ProbeUnavailable(
+            "Your profile lists no online accounts: add [[accounts]] entries (service, method, "
+            "critical) or run `hygiene init`, then `hygiene mfa accounts`."
+        )
+    table = service_table()
+    judged = judge_all(accounts, table)
+    bare_critical = [j for j in judged if j.critical and j.strength == 0]
+    bare_other = [j for j in judged if not j.critical and j.strength == 0]
+    phishable = [j for j in judged if j.strength == 1]
+    resistant = [j for j in judged if j.strength == 3]
+    parts = []
+    if bare_critical:
+        parts.append(f"no second factor on critical account(s): {_names(bare_critical)}")
+    if bare_other:
+        parts.append(f"no second factor on: {_names(bare_other)}")
+    if phishable:
+        parts.append(f"SMS or email codes (can be phished) on: {_names(phishable)}")
+    parts.append(f"{len(resistant)} of {len(judged)} phishing-resistant")
+    status = max((j.status for j in judged), key=_rank)
+    summary = "Attested: " + "; ".join(parts) + "."
+    # The to-do list is already critical-first and weakest-first; a FAIL still goes before a WARN.
+    todo = sorted((j for j in judged if j.status is not Status.PASS), key=lambda j: -_rank(j.status))
+    upgrades = [j for j in judged if j.strength < 3 and j.service and j.service.phishing_resistant]
+    first = (todo or upgrades or [None])[0]
+    if first is not None:
+        summary += f" First: {first.label}: {first.next_step}"
+    evidence = {
+        "accounts": [f"{j.label}: {METHOD_NAMES[j.account.method]}, {critical_text(j)}" for j in judged],
+        "service_table_checked": table.checked.isoformat(),
+    }
+    return Finding(status, summary, evidence)
+
+
+def _rank(status: Status) -> int:
+    return {Status.PASS: 0, Status.WARN: 1, Status.FAIL: 2}[status]
