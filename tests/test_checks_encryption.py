@@ -2,7 +2,8 @@ import html
 
 import pytest
 
-from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT, ZFS_GET, system_disk_encrypted
+from hygiene.checks.encryption import system_disk_encrypted
+from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT, ZFS_GET
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.system import FileUnreadable

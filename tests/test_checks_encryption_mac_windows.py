@@ -6,9 +6,9 @@ import re
 import pytest
 
 from hygiene.checks.encryption import system_disk_encrypted
-from hygiene.checks.encryption_macos import FDESETUP
-from hygiene.checks.encryption_windows import BITLOCKER_JSON, MANAGE_BDE
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.encryption.macos import FDESETUP
+from hygiene.checks.encryption.windows import BITLOCKER_JSON, MANAGE_BDE
+from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError

@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT
-from hygiene.checks.encryption_swap import FSUTIL_PAGING, SYSCTL_SWAP, swap_encrypted
-from hygiene.checks.encryption_windows import BITLOCKER_JSON, MANAGE_BDE
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.encryption import swap_encrypted
+from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
+from hygiene.checks.encryption.macos import SYSCTL_SWAP
+from hygiene.checks.encryption.windows import BITLOCKER_JSON, FSUTIL_PAGING, MANAGE_BDE
+from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError
@@ -119,6 +120,14 @@ def test_windows_page_file_on_a_bitlocker_drive():
 def test_windows_plain_page_file_on_a_plain_drive():
     f = windows((0, "EncryptPagingFile = 0  (Disabled)\n", ""), bitlocker("FullyDecrypted", "Off"))
     assert f.status is Status.FAIL
+
+
+def test_windows_plain_page_file_and_a_bitlocker_state_hygiene_does_not_know():
+    f = windows((0, "EncryptPagingFile = 0  (Disabled)\n", ""), bitlocker("SomethingNew"))
+    assert f.status is Status.UNKNOWN and f.summary == (
+        "The page file is not encrypted by itself, and BitLocker's state is unknown: "
+        "BitLocker reported SomethingNew for C:, which hygiene does not know."
+    )
 
 
 def test_windows_without_administrator():

@@ -5,9 +5,11 @@ import json
 
 import pytest
 
-from hygiene.checks.encryption import LSBLK_JSON, LSBLK_TEXT
-from hygiene.checks.encryption_volumes import DISKUTIL_APFS, FIXED_VOLUMES_JSON, data_volumes_encrypted
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.encryption import data_volumes_encrypted
+from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
+from hygiene.checks.encryption.windows import FIXED_VOLUMES_JSON
+from hygiene.checks.platforms.macos import DISKUTIL_APFS
+from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
@@ -95,6 +97,17 @@ def test_windows_data_drives(rows, status):
 def test_windows_without_administrator():
     f = windows((1, "", "Get-BitLockerVolume : Access denied (0x80070005)\n"))
     assert f.status is Status.UNKNOWN and "Run as administrator" in f.summary
+
+
+def test_windows_a_state_hygiene_does_not_know_is_unknown_unless_another_drive_fails():
+    odd = drive("SomethingNew", mount="E:")
+    f = windows((0, json.dumps([drive("FullyEncrypted"), odd]), ""))
+    assert (
+        f.status is Status.UNKNOWN
+        and f.summary == "BitLocker reported SomethingNew for E:, which hygiene does not know."
+    )
+    assert f.evidence["volumes"] == ["D:: FullyEncrypted", "E:: SomethingNew"]  # (sic: the mount keeps its colon)
+    assert windows((0, json.dumps([drive("FullyDecrypted", "Off"), odd]), "")).status is Status.FAIL
 
 
 # --- macOS: diskutil apfs list ---------------------------------------------------------------

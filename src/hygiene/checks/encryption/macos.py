@@ -1,0 +1,90 @@
+"""What the encryption checks find on macOS: FileVault from `fdesetup status`, swap from
+`sysctl vm.swapusage` and the other volumes from `diskutil apfs list` (no administrator needed)."""
+
+from __future__ import annotations
+
+from hygiene.checks.base import first_line
+from hygiene.checks.encryption import VOLUME_WORDS, judge_each
+from hygiene.checks.platforms.macos import DISKUTIL_APFS
+from hygiene.model import Finding, Status
+from hygiene.parsers import ParseError
+from hygiene.parsers.diskutil_apfs import parse_apfs_list
+from hygiene.parsers.fdesetup import parse_fdesetup_status
+from hygiene.parsers.swap import parse_swapusage
+from hygiene.system import ProbeUnavailable, System
+
+FDESETUP = ("fdesetup", "status")
+SYSCTL_SWAP = ("sysctl", "vm.swapusage")
+# Volumes macOS itself owns (the startup disk is ENC-001's; Catalina mounts Recovery under
+# /Volumes), and Time Machine disks, which BAK-003 judges.
+SYSTEM_ROLES = {"System", "Preboot", "Recovery", "VM", "Update", "xART", "Hardware", "Backup"}
+
+
+def system_disk(system: System) -> Finding:
+    """FileVault, including the states on the way on or off."""
+    result = system.run(FDESETUP)
+    if not result.found:
+        raise ProbeUnavailable("`fdesetup` is not available, so FileVault's state cannot be read.")
+    if not result.ok:
+        raise ProbeUnavailable(f"`fdesetup status` failed: {first_line(result.stderr) or f'exit {result.returncode}'}")
+    try:
+        fv = parse_fdesetup_status(result.stdout)
+    except ParseError as exc:
+        raise ProbeUnavailable(str(exc)) from exc
+    evidence: dict = {"fdesetup": first_line(result.stdout)}
+    if fv.percent is not None:
+        evidence["percent_completed"] = fv.percent
+    if fv.converting == "decryption":
+        return Finding(Status.FAIL, f"FileVault is being turned off: decryption {fv.percent:g}% done.", evidence)
+    if fv.converting == "encryption":
+        return Finding(
+            Status.WARN,
+            f"FileVault is encrypting the disk: {fv.percent:g}% done; keep the Mac on power until it finishes.",
+            evidence,
+        )
+    if fv.on:
+        return Finding(Status.PASS, "FileVault is on: the startup disk is encrypted.", evidence)
+    if fv.deferred_for is not None:
+        evidence["deferred_for"] = fv.deferred_for
+        return Finding(
+            Status.WARN,
+            f"FileVault is off, waiting to be turned on when {fv.deferred_for} next logs out or in.",
+            evidence,
+        )
+    if fv.restart_pending:
+        return Finding(Status.WARN, "FileVault is off and will be turned on after the next restart.", evidence)
+    return Finding(Status.FAIL, "FileVault is off: the startup disk is not encrypted.", evidence)
+
+
+def swap(system: System) -> Finding:
+    result = system.run(SYSCTL_SWAP)
+    if not result.ok:
+        raise ProbeUnavailable(f"`sysctl vm.swapusage` failed: {first_line(result.stderr) or result.returncode}")
+    try:
+        encrypted = parse_swapusage(result.stdout)
+    except ParseError as exc:
+        raise ProbeUnavailable(str(exc)) from exc
+    evidence = {"sysctl": first_line(result.stdout)}
+    if encrypted:
+        return Finding(Status.PASS, "macOS reports its swap as encrypted.", evidence)
+    return Finding(Status.FAIL, "macOS reports its swap as not encrypted.", evidence)
+
+
+def data_volumes(system: System) -> Finding:
+    """CIS macOS 5.3.1: every mounted APFS volume besides the startup disk's is encrypted."""
+    result = system.run(DISKUTIL_APFS)
+    if not result.ok:
+        raise ProbeUnavailable(f"`diskutil apfs list` failed: {first_line(result.stderr) or result.returncode}")
+    try:
+        volumes = parse_apfs_list(result.stdout)
+    except ParseError as exc:
+        raise ProbeUnavailable(str(exc)) from exc
+    others = [
+        v
+        for v in volumes
+        if v.mount and v.mount != "/" and not v.mount.startswith("/System/Volumes/") and v.role not in SYSTEM_ROLES
+    ]
+    if not others:
+        return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
+    evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}
+    return judge_each([(v.encrypted, f"{v.name} ({v.mount})") for v in others], evidence, **VOLUME_WORDS)

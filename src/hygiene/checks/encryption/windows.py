@@ -1,0 +1,190 @@
+"""What the encryption checks find on Windows: BitLocker (or Device Encryption, its Home-edition
+form) from Get-BitLockerVolume, else `manage-bde -status`, and the page-file setting from
+fsutil. BitLocker's state needs an administrator; without one the answer is UNKNOWN with that
+reason."""
+
+from __future__ import annotations
+
+from hygiene.checks.base import first_line
+from hygiene.checks.platforms.windows import powershell
+from hygiene.model import Finding, Status
+from hygiene.parsers import ParseError
+from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde
+from hygiene.parsers.swap import parse_encrypt_paging_file
+from hygiene.system import ProbeUnavailable, System
+
+
+# Enum values as text ("FullyEncrypted"), not numbers: Windows PowerShell 5.1 has no -EnumsAsStrings.
+def bitlocker_json(volumes: str) -> str:
+    """A PowerShell line printing `volumes` (Get-BitLockerVolume ...) as the JSON that
+    parse_bitlocker_json reads: one place for the fields both ENC-001 and ENC-003 ask for."""
+    return (
+        f"ConvertTo-Json -Compress -InputObject @({volumes} | "
+        'ForEach-Object { [pscustomobject]@{ MountPoint = $_.MountPoint; VolumeStatus = "$($_.VolumeStatus)"; '
+        'ProtectionStatus = "$($_.ProtectionStatus)"; EncryptionPercentage = $_.EncryptionPercentage; '
+        'KeyProtector = @($_.KeyProtector | ForEach-Object { "$($_.KeyProtectorType)" }) } })'
+    )
+
+
+BITLOCKER_JSON = bitlocker_json("Get-BitLockerVolume -MountPoint $env:SystemDrive")
+# Fixed (not removable) data volumes with their BitLocker state, enum names as text.
+FIXED_VOLUMES_JSON = bitlocker_json(
+    "Get-BitLockerVolume | Where-Object { $_.VolumeType -eq 'Data' -and "
+    "$_.MountPoint -match '^[A-Z]:' -and (Get-Volume -DriveLetter $_.MountPoint[0]).DriveType -eq 'Fixed' }"
+)
+MANAGE_BDE = ("manage-bde", "-status", "C:")
+FSUTIL_PAGING = ("fsutil", "behavior", "query", "EncryptPagingFile")
+_DENIED = ("denied", "verweigert", "refusé", "denegado", "administrator", "0x80070005")
+RUN_AS_ADMIN = "run hygiene from a terminal opened with 'Run as administrator' to read BitLocker's state"
+
+
+def _denied(text: str) -> bool:
+    return any(word in text.lower() for word in _DENIED)
+
+
+def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
+    """The system drive's BitLocker state, or None and why it could not be had. Not
+    ProbeUnavailable: ENC-002 words that reason its own way, and must not catch the System's
+    own (a timeout)."""
+    result = powershell(system, BITLOCKER_JSON)
+    if result.ok and result.stdout.strip():
+        try:
+            volumes = parse_bitlocker_json(result.stdout)
+            if volumes:
+                return volumes[0], ""
+        except ParseError:
+            pass  # fall through to manage-bde
+    first_error = first_line(result.stderr)
+    bde = system.run(MANAGE_BDE)
+    if not bde.found:
+        return None, f"neither Get-BitLockerVolume nor manage-bde could be run ({first_error or 'not found'})"
+    if not bde.ok:  # it prints its banner first, the error last
+        text = f"{bde.stdout}\n{bde.stderr}"
+        if _denied(text):
+            return None, RUN_AS_ADMIN
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return None, f"manage-bde failed: {lines[-1] if lines else f'exit {bde.returncode}'}"
+    try:
+        volumes = parse_manage_bde(bde.stdout)
+    except ParseError as exc:
+        return None, str(exc)
+    return next((v for v in volumes if v.mount.upper() == "C:"), volumes[0]), ""
+
+
+def _unreadable(why: str) -> str:
+    return f"Could not read BitLocker's state: {why}."
+
+
+def system_disk(system: System) -> Finding:
+    volume, why_not = _system_volume(system)
+    if volume is None:
+        raise ProbeUnavailable(_unreadable(why_not))
+    return judge_volume(volume)
+
+
+def judge_volume(v: BitLockerVolume) -> Finding:
+    """One drive's BitLocker state as a verdict; a state hygiene does not know raises."""
+    evidence: dict = {"volume": v.mount, "status": v.raw_status, "key_protectors": list(v.key_protectors)}
+    if v.percent is not None:
+        evidence["percent_encrypted"] = v.percent
+    pct = f"{v.percent:g}%" if v.percent is not None else "an unknown share"
+    if v.state == "decrypted":
+        return Finding(Status.FAIL, f"{v.mount} is not encrypted: BitLocker is off.", evidence)
+    if v.state == "decrypting":
+        return Finding(Status.FAIL, f"BitLocker is being turned off on {v.mount}: {pct} still encrypted.", evidence)
+    if v.state in ("encrypting", "paused"):
+        doing = "paused at" if v.state == "paused" else "in progress,"
+        off = "; protection stays off until it finishes" if v.protection_on is False else ""
+        return Finding(Status.WARN, f"BitLocker encryption of {v.mount} is {doing} {pct} done{off}.", evidence)
+    if v.state != "encrypted":
+        raise ProbeUnavailable(
+            f"BitLocker reported {v.raw_status or 'nothing'} for {v.mount}, which hygiene does not know."
+        )
+    if v.protection_on:
+        return Finding(Status.PASS, f"{v.mount} is encrypted and BitLocker protection is on.", evidence)
+    if v.protection_on is None:
+        raise ProbeUnavailable(f"{v.mount} is encrypted, but its protection status was not understood.", **evidence)
+    if v.key_protectors:
+        return Finding(
+            Status.WARN,
+            f"{v.mount} is encrypted but BitLocker protection is suspended: the key is readable until "
+            "it is resumed (`manage-bde -protectors -enable C:` as administrator).",
+            evidence,
+        )
+    return Finding(
+        Status.FAIL,
+        f"{v.mount} is encrypted but has no key protector, so its key is stored in the clear "
+        "(BitLocker waiting for activation): turn BitLocker on to finish.",
+        evidence,
+    )
+
+
+def swap(system: System) -> Finding:
+    """EncryptPagingFile, else BitLocker on C:, where the page file and hiberfil.sys live."""
+    result = system.run(FSUTIL_PAGING)
+    if result.ok:
+        try:
+            if parse_encrypt_paging_file(result.stdout):
+                return Finding(
+                    Status.PASS,
+                    "Windows encrypts the page file (EncryptPagingFile = 1).",
+                    {"fsutil": first_line(result.stdout)},
+                )
+        except ParseError as exc:
+            raise ProbeUnavailable(str(exc)) from exc
+    volume, why_not = _system_volume(system)
+    if volume is None:
+        why = _unreadable(why_not)
+    else:
+        try:
+            disk = judge_volume(volume)
+        except ProbeUnavailable as exc:  # a BitLocker state hygiene does not know
+            why = str(exc)
+        else:
+            return _page_file_on_c(disk)
+    if not result.ok:
+        raise ProbeUnavailable(f"Could not read the page-file setting or BitLocker's state: {RUN_AS_ADMIN}.")
+    raise ProbeUnavailable(f"The page file is not encrypted by itself, and BitLocker's state is unknown: {why}")
+
+
+def _page_file_on_c(disk: Finding) -> Finding:
+    """ENC-002 from C:'s BitLocker verdict (PASS, WARN or FAIL)."""
+    where = "The page file and hibernation file are on C:"
+    if disk.status is Status.PASS:
+        return Finding(Status.PASS, f"{where}, which BitLocker encrypts.", disk.evidence)
+    return Finding(disk.status, f"{where}, and the page file is not encrypted by itself. {disk.summary}", disk.evidence)
+
+
+def _verdict(v: BitLockerVolume) -> tuple[Status | None, str]:
+    """One data drive's verdict; None for a state hygiene does not know."""
+    try:
+        finding = judge_volume(v)
+    except ProbeUnavailable as exc:
+        return None, str(exc)
+    return finding.status, finding.summary
+
+
+def data_volumes(system: System) -> Finding:
+    """Every fixed data drive's BitLocker state; the worst verdict names its drives."""
+    result = powershell(system, FIXED_VOLUMES_JSON)
+    if not result.ok:
+        said = first_line(result.stderr)
+        raise ProbeUnavailable(
+            f"Could not list the data drives' BitLocker state ({said or result.returncode}): {RUN_AS_ADMIN}."
+        )
+    try:
+        volumes = parse_bitlocker_json(result.stdout)
+    except ParseError as exc:
+        raise ProbeUnavailable(str(exc)) from exc
+    if not volumes:
+        return Finding(Status.NOT_APPLICABLE, "No fixed data drives besides C: were found.", {})
+    judged = [_verdict(v) for v in volumes]
+    evidence = {"volumes": [f"{v.mount}: {v.raw_status}" for v in volumes]}
+    for status in (Status.FAIL, Status.WARN):
+        hits = [summary for verdict, summary in judged if verdict is status]
+        if hits:
+            return Finding(status, " ".join(hits), evidence)
+    unsure = [summary for verdict, summary in judged if verdict is None]
+    if unsure:
+        raise ProbeUnavailable(" ".join(unsure), **evidence)
+    return Finding(Status.PASS, f"BitLocker protects {', '.join(v.mount for v in volumes)}.", evidence)
