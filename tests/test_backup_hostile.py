@@ -23,8 +23,8 @@ from hygiene import userfiles
 from hygiene.backup import files
 from hygiene.backup.identify import Artifact, BackupError, backup_facts, identify
 from hygiene.backup.verdict import parse_max_age
-from hygiene.checks import backup_sources as bs
 from hygiene.checks import backups
+from hygiene.checks.backups import declared, linux
 from hygiene.cli.app import app
 from hygiene.engine import run_checks
 from hygiene.errors import UserError
@@ -179,7 +179,7 @@ def test_snapshot_records_the_local_restic_location_and_replays_it(tmp_path, mon
      "nas:restic", "https://nas/webdav", "smb://nas/share", "C:relative"],
 )  # fmt: skip
 def test_remote_repositories_are_recognised(where):
-    assert bs.is_remote(where)
+    assert declared.is_remote(where)
 
 
 @pytest.mark.parametrize(
@@ -188,20 +188,20 @@ def test_remote_repositories_are_recognised(where):
      "\\\\nas\\share\\backups"],
 )  # fmt: skip
 def test_local_repositories_are_recognised(where):
-    assert not bs.is_remote(where)
+    assert not declared.is_remote(where)
 
 
 def test_the_restic_argv_never_carries_anything_but_an_absolute_local_location():
-    assert bs.local_path("sftp:host:/x", "/home/amina", cwd="/work") == "/work/sftp:host:/x"
-    assert bs.local_path("-r", "/home/amina", cwd="/work") == "/work/-r"
-    assert bs.local_path("~/restic/../r", "/home/amina", cwd="/work") == "/home/amina/r"
-    assert bs.local_path("local:/mnt/r", "/home/amina", cwd="/work") == "/mnt/r"
-    assert bs.local_path("~bob/restic", "/home/amina", cwd="/work") is None  # another user's home: not guessed
-    argv = bs.restic_snapshots("/work/-r")
+    assert declared.local_path("sftp:host:/x", "/home/amina", cwd="/work") == "/work/sftp:host:/x"
+    assert declared.local_path("-r", "/home/amina", cwd="/work") == "/work/-r"
+    assert declared.local_path("~/restic/../r", "/home/amina", cwd="/work") == "/home/amina/r"
+    assert declared.local_path("local:/mnt/r", "/home/amina", cwd="/work") == "/mnt/r"
+    assert declared.local_path("~bob/restic", "/home/amina", cwd="/work") is None  # another user's home: not guessed
+    argv = declared.restic_snapshots("/work/-r")
     assert argv[-2:] == ("--repo", "local:/work/-r")
     for bad in ("sftp:host:/x", "relative/repo", "-r"):
         with pytest.raises(ValueError, match="absolute"):
-            bs.restic_snapshots(bad)
+            declared.restic_snapshots(bad)
 
 
 def test_a_remote_declaration_is_judged_from_the_profile_and_says_it_was_not_contacted(tmp_path):
@@ -209,8 +209,8 @@ def test_a_remote_declaration_is_judged_from_the_profile_and_says_it_was_not_con
 
     nas = DeclaredBackup("nas", None, "sftp:backup@nas:/srv/restic", True, 4)
     borg = DeclaredBackup("borgbase", None, "ssh://u@x.repo.borgbase.com/./repo", True, 9)
-    doc = snapshot_doc(exists={f"{d}/{t}": False for t in bs.TOOLS for d in bs.TOOL_DIRS}
-                       | {bs.TIMESHIFT_CONFIG: False, bs.RSNAPSHOT_CONFIG: False})  # fmt: skip
+    doc = snapshot_doc(exists={f"{d}/{t}": False for t in backups.TOOLS for d in backups.TOOL_DIRS}
+                       | {linux.TIMESHIFT_CONFIG: False, linux.RSNAPSHOT_CONFIG: False})  # fmt: skip
     s = RecordedSystem(doc, Profile(backups=(nas, borg)))  # no backup() answer: asking would fail
     out = {m.id: f for m, f in run_checks(s, BAK)}
     assert out["BAK-001"].status is Status.PASS and "not contacted" in out["BAK-001"].summary

@@ -300,7 +300,7 @@ def test_judge_empty_repository_has_no_backup_to_date(tmp_path):
 
 
 def test_restic_reads_its_own_password_file_and_hygiene_never_passes_the_secret(art, tmp_path, monkeypatch):
-    from hygiene.checks.backup_sources import _restic_newest
+    from hygiene.checks.backups.declared import _restic_newest
     from hygiene.system.local import LocalSystem, _command_env
 
     tool("restic")

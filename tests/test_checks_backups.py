@@ -6,17 +6,18 @@ from datetime import date
 
 import pytest
 
-from hygiene.checks import backup_sources as bs
 from hygiene.checks import backups
-from hygiene.checks.updates_windows import POWERSHELL
+from hygiene.checks.backups import linux, macos, windows
+from hygiene.checks.backups.declared import local_path, restic_snapshots
+from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.profile import NEVER, DeclaredBackup, Profile
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import real, snapshot_doc
 
-NO_TOOLS = {f"{d}/{t}": False for t in bs.TOOLS for d in bs.TOOL_DIRS}
-LINUX_NOTHING = {bs.TIMESHIFT_CONFIG: False, bs.RSNAPSHOT_CONFIG: False, **NO_TOOLS}
+NO_TOOLS = {f"{d}/{t}": False for t in backups.TOOLS for d in backups.TOOL_DIRS}
+LINUX_NOTHING = {linux.TIMESHIFT_CONFIG: False, linux.RSNAPSHOT_CONFIG: False, **NO_TOOLS}
 RESTIC = {"kind": "restic repository", "encrypted": True, "certainty": "format", "weak": False,
           "detail": "restic always encrypts", "newest": "2026-11-25T22:00:00+00:00", "size": 10, "files": 3}  # fmt: skip
 PLAIN = {**RESTIC, "kind": "tar archive", "encrypted": False, "detail": ""}
@@ -32,7 +33,7 @@ def system(platform="linux", exists=None, facts=None, commands=None, files=None,
     profile's [[backups]]."""
     no_password = (1, "", "Fatal: an empty password is not a password\n")  # restic, unless a test answers
     restic = {
-        bs.restic_snapshots(bs.local_path(p, "/home/amina")): no_password
+        restic_snapshots(local_path(p, "/home/amina")): no_password
         for p, f in (facts or {}).items()
         if (f or {}).get("kind") == "restic repository"
     }
@@ -77,18 +78,18 @@ def test_bak001_warns_when_a_tool_is_installed_without_a_known_repository():
 
 
 def test_bak001_unknown_when_time_machine_cannot_be_read():
-    tm_broken = {bs.TM_DESTINATIONS: (1, "", "tmutil: unexpected failure\n")}
+    tm_broken = {macos.TM_DESTINATIONS: (1, "", "tmutil: unexpected failure\n")}
     f = run(backups.backup_configured, system("macos", commands=tm_broken, exists=NO_TOOLS))
     assert f.status is Status.UNKNOWN and "unexpected failure" in f.summary
 
 
 def test_bak001_fail_on_a_mac_without_destinations():
-    none = {bs.TM_DESTINATIONS: (0, "tmutil: No destinations configured.\n", "")}
+    none = {macos.TM_DESTINATIONS: (0, "tmutil: No destinations configured.\n", "")}
     f = run(backups.backup_configured, system("macos", commands=none, exists=NO_TOOLS))
     assert f.status is Status.FAIL and "no Time Machine destination" in f.summary
 
 
-ONEDRIVE_ASK = (*POWERSHELL, bs.ONEDRIVE_FOLDERS)
+ONEDRIVE_ASK = (*POWERSHELL, windows.ONEDRIVE_FOLDERS)
 LOCAL_FOLDERS = (
     0,
     json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": "C:\\Users\\amina\\Documents", "Pictures": None}),
@@ -97,7 +98,7 @@ LOCAL_FOLDERS = (
 
 
 def test_bak001_windows_file_history():
-    config = "/home/amina/" + bs.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
+    config = "/home/amina/" + windows.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
     nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
     assert run(backups.backup_configured, nothing).status is Status.FAIL
     found = system("windows", exists={config: True}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
@@ -111,8 +112,8 @@ def test_bak001_windows_file_history():
 
 def test_time_machine_network_destination_is_offsite_and_dated():
     commands = {
-        bs.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
-        bs.TM_LATEST: (0, "/Volumes/.timemachine/X/2026-11-24-231500.backup/2026-11-24-231500.backup\n", ""),
+        macos.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
+        macos.TM_LATEST: (0, "/Volumes/.timemachine/X/2026-11-24-231500.backup/2026-11-24-231500.backup\n", ""),
     }
     mac = system("macos", commands=commands, exists=NO_TOOLS)
     assert run(backups.backup_offsite, mac).status is Status.PASS
@@ -122,8 +123,8 @@ def test_time_machine_network_destination_is_offsite_and_dated():
 
 def test_time_machine_old_hfs_backup_real_output_fails_for_age():
     commands = {
-        bs.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
-        bs.TM_LATEST: (0, real("macos", "tmutil-latestbackup", 1), ""),
+        macos.TM_DESTINATIONS: (0, real("macos", "tmutil-destinationinfo", 1), ""),
+        macos.TM_LATEST: (0, real("macos", "tmutil-latestbackup", 1), ""),
     }
     f = run(backups.backup_recent, system("macos", commands=commands, exists=NO_TOOLS))
     assert f.status is Status.FAIL and "days old" in f.summary
@@ -195,8 +196,8 @@ def test_a_repository_written_with_restics_local_prefix_is_the_local_path():
 
 def test_rsnapshot_keeps_plain_copies():
     s = system(
-        exists={bs.RSNAPSHOT_CONFIG: True},
-        files={bs.RSNAPSHOT_CONFIG: "config_version\t1.2\nsnapshot_root\t/srv/rsnapshot/\n"},
+        exists={linux.RSNAPSHOT_CONFIG: True},
+        files={linux.RSNAPSHOT_CONFIG: "config_version\t1.2\nsnapshot_root\t/srv/rsnapshot/\n"},
         facts={"/srv/rsnapshot/": PLAIN},
     )
     assert run(backups.backup_configured, s).status is Status.PASS
@@ -205,16 +206,16 @@ def test_rsnapshot_keeps_plain_copies():
 
 @pytest.mark.parametrize("config", ["not json", "[]", '{"backup_device_uuid": ""}'])
 def test_timeshift_config_without_a_device_is_no_backup(config):
-    s = system(exists={bs.TIMESHIFT_CONFIG: True}, files={bs.TIMESHIFT_CONFIG: config})
+    s = system(exists={linux.TIMESHIFT_CONFIG: True}, files={linux.TIMESHIFT_CONFIG: config})
     assert run(backups.backup_configured, s).status in (Status.FAIL, Status.UNKNOWN)
 
 
 def test_timeshift_found_and_dated_by_its_snapshot_names():
     s = system(
-        exists={bs.TIMESHIFT_CONFIG: True},
-        files={bs.TIMESHIFT_CONFIG: '{"backup_device_uuid": "5e1c-77aa", "schedule_daily": "true"}'},
+        exists={linux.TIMESHIFT_CONFIG: True},
+        files={linux.TIMESHIFT_CONFIG: '{"backup_device_uuid": "5e1c-77aa", "schedule_daily": "true"}'},
         globs={
-            bs.TIMESHIFT_SNAPSHOTS: [
+            linux.TIMESHIFT_SNAPSHOTS: [
                 "/timeshift/snapshots/2026-11-20_10-00-01",
                 "/timeshift/snapshots/2026-11-26_10-00-01",
             ]
@@ -252,8 +253,8 @@ def test_bak005(attest, status):
 
 
 def deja_dup(last, backend="'google'"):
-    commands = {bs.DEJA_DUP_LAST: (0, f"{last}\n", ""), bs.DEJA_DUP_BACKEND: (0, f"{backend}\n", "")}
-    return system(exists={bs.DEJA_DUP: True, "/usr/bin/deja-dup": True}, commands=commands)
+    commands = {linux.DEJA_DUP_LAST: (0, f"{last}\n", ""), linux.DEJA_DUP_BACKEND: (0, f"{backend}\n", "")}
+    return system(exists={linux.DEJA_DUP: True, "/usr/bin/deja-dup": True}, commands=commands)
 
 
 def test_deja_dup_to_google_drive_is_found_dated_and_offsite():
@@ -278,7 +279,7 @@ def test_deja_dup_installed_but_never_run_is_a_hint():
 
 @pytest.mark.parametrize(("filevault", "status"), [("No", Status.FAIL), ("Yes (Unlocked)", Status.PASS)])
 def test_local_time_machine_disk_encryption_comes_from_its_apfs_volume(filevault, status):
-    from hygiene.checks.encryption_volumes import DISKUTIL_APFS
+    from hygiene.checks.platforms.macos import DISKUTIL_APFS
     from tests.helpers import fixture
 
     listing = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt").replace(
@@ -287,8 +288,8 @@ def test_local_time_machine_disk_encryption_comes_from_its_apfs_volume(filevault
     listing = listing.replace("FileVault:                 No", f"FileVault:                 {filevault}")
     destination = "====================\nName          : Archive\nKind          : Local\nMount Point   : /Volumes/Archive\nID            : 1A2B\n"
     commands = {
-        bs.TM_DESTINATIONS: (0, destination, ""),
-        bs.TM_LATEST: (0, "/Volumes/Archive/Backups.backupdb/mac/2026-11-26-101500\n", ""),
+        macos.TM_DESTINATIONS: (0, destination, ""),
+        macos.TM_LATEST: (0, "/Volumes/Archive/Backups.backupdb/mac/2026-11-26-101500\n", ""),
         DISKUTIL_APFS: (0, listing, ""),
     }
     mac = system("macos", commands=commands, exists=NO_TOOLS)
@@ -321,7 +322,7 @@ def test_restic_snapshots_parser_rejects_what_it_cannot_read(text):
 def test_bak002_prefers_restics_own_snapshot_time_over_file_times():
     repo = "/media/amina/usb/restic"
     snapshots = '[{"time": "2026-11-12T08:00:00.123456789+05:00", "hostname": "ledger-pc", "paths": ["/home/amina"]}]'
-    answered = {bs.restic_snapshots(repo): (0, snapshots, "")}
+    answered = {restic_snapshots(repo): (0, snapshots, "")}
     assert next(iter(answered))[-2:] == ("--repo", "local:/media/amina/usb/restic")
     s = system(facts={repo: RESTIC}, declare=[declared()], commands=answered)  # files touched on 2026-11-25
     f = run(backups.backup_recent, s)
@@ -331,7 +332,7 @@ def test_bak002_prefers_restics_own_snapshot_time_over_file_times():
 def test_bak002_falls_back_to_file_times_when_restic_has_no_password():
     repo = "/media/amina/usb/restic"
     failed = {
-        bs.restic_snapshots(repo): (
+        restic_snapshots(repo): (
             1,
             "",
             "reading repository password from stdin\nFatal: an empty password is not a password\n",
@@ -346,7 +347,7 @@ def test_bak002_falls_back_to_file_times_when_restic_has_no_password():
     ["C:\\Users\\amina\\OneDrive\\Documents", "%USERPROFILE%\\OneDrive - Ledger Traders\\Documents"],
 )
 def test_windows_backup_moves_folders_into_onedrive(documents):
-    config = "/home/amina/" + bs.FILE_HISTORY
+    config = "/home/amina/" + windows.FILE_HISTORY
     folders = (0, json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": documents, "Pictures": None}), "")
     s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: folders})
     f = run(backups.backup_configured, s)
@@ -356,6 +357,41 @@ def test_windows_backup_moves_folders_into_onedrive(documents):
 
 
 def test_windows_onedrive_settings_unreadable_is_unknown_not_fail():
-    config = "/home/amina/" + bs.FILE_HISTORY
+    config = "/home/amina/" + windows.FILE_HISTORY
     s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: (1, "", "powershell: access denied\n")})
     assert run(backups.backup_configured, s).status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (
+            (1, "", "powershell: access denied\n"),
+            "the OneDrive folder settings query failed: powershell: access denied",
+        ),
+        ((0, "not json", ""), "the OneDrive folder settings query did not print JSON"),
+        ((0, "[1, 2]", ""), "the OneDrive folder settings query did not print one object"),
+    ],
+)
+def test_windows_onedrive_settings_unreadable_says_why_and_file_history_still_counts(answer, why):
+    config = "/home/amina/" + windows.FILE_HISTORY
+    nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: answer})
+    f = run(backups.backup_configured, nothing)
+    assert f.status is Status.UNKNOWN and f.summary == f"Could not tell whether a backup is set up: {why}."
+    assert f.evidence["problems"] == [why]
+    found = system("windows", exists={config: True}, commands={ONEDRIVE_ASK: answer})
+    found._mtimes[config] = "2026-11-26T20:00:00+00:00"
+    assert run(backups.backup_configured, found).status is Status.PASS
+
+
+def test_a_windows_drive_path_reaches_restic_as_a_windows_absolute_path():
+    repo = "D:\\Backups\\restic"
+    snapshots = '[{"time": "2026-11-12T08:00:00+00:00", "hostname": "ledger-pc", "paths": ["C:\\\\Users\\\\amina"]}]'
+    answered = {ONEDRIVE_ASK: LOCAL_FOLDERS, restic_snapshots(repo): (0, snapshots, "")}
+    config = "/home/amina/" + windows.FILE_HISTORY
+    s = system(
+        "windows", exists={config: False}, facts={repo: RESTIC}, declare=[declared(path=repo)], commands=answered
+    )
+    f = run(backups.backup_recent, s)
+    assert f.status is Status.FAIL and f.evidence["newest"] == "2026-11-12T08:00:00+00:00"
+    assert restic_snapshots(repo)[-1] == "local:D:\\Backups\\restic"

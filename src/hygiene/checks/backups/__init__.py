@@ -1,16 +1,21 @@
 """Backups category: is there a copy, is it recent, is it encrypted, is one kept elsewhere,
-and has a restore been tried? Backups are found by checks.backup_sources; each check here
-judges that one list from its own side, so they never disagree about what exists."""
+and has a restore been tried?
+
+find_backups makes one list per audit: the backups the profile declares (declared.py) and
+those the platform's own tools keep (linux.py, macos.py, windows.py). Each check judges that
+one list from its own side, so they never disagree about what exists."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Protocol
 
-from hygiene.checks.awareness import dated_statement
-from hygiene.checks.backup_sources import Backup, Found, find_backups
-from hygiene.checks.base import check, unknown
+from hygiene.checks.backups.declared import declared_backups
+from hygiene.checks.backups.found import Backup, Found
+from hygiene.checks.base import check, for_platform
+from hygiene.checks.statements import dated_statement
 from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
-from hygiene.system import System
+from hygiene.system import ProbeUnavailable, System
 
 ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 MAX_AGE = timedelta(days=7)  # CIS Controls v8 11.2: automated backups, at least weekly
@@ -113,7 +118,46 @@ BAK_005 = _meta(
 )
 
 
-def _names(backups: list[Backup]) -> str:
+# Tools whose repositories hygiene cannot find by itself: installed, they deserve a declaration.
+TOOLS = ("restic", "borg", "kopia", "duplicity", "rclone", "deja-dup", "duplicati")
+TOOL_DIRS = ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")
+
+
+def installed(system: System) -> tuple[str, ...]:
+    """The TOOLS found in the Unix folders programs are installed to (Linux and macOS)."""
+    return tuple(t for t in TOOLS if any(system.exists(f"{d}/{t}") for d in TOOL_DIRS))
+
+
+class Probes(Protocol):
+    """What each platform finds beyond the profile's declarations."""
+
+    NOTHING_FOUND: str  # BAK-001's words for none of this platform's own backups
+
+    def tool_backups(self, system: System) -> tuple[list[Backup], list[str]]:
+        """The backups this platform's own tools keep, and the sources that could not be read."""
+
+    def unknown_tools(self, system: System) -> tuple[str, ...]:
+        """Installed backup tools whose repository hygiene cannot find by itself."""
+
+    def absolute(self, system: System, path: str) -> str | None:
+        """A declared local path as this platform reads it (see declared.local_path)."""
+
+
+def _probes(system: System) -> Probes:
+    return for_platform(system, __name__, Probes)
+
+
+def find_backups(system: System) -> Found:
+    probes = _probes(system)
+    backups, problems = declared_backups(system, probes.absolute)
+    found, trouble = probes.tool_backups(system)
+    backups += found
+    problems += trouble
+    unknown_tools = () if backups else probes.unknown_tools(system)
+    return Found(tuple(backups), unknown_tools, tuple(problems))
+
+
+def _names(backups: list[Backup] | tuple[Backup, ...]) -> str:
     return ", ".join(b.label for b in backups)
 
 
@@ -128,48 +172,42 @@ def _none_found(found: Found) -> Finding:
     return Finding(Status.NOT_APPLICABLE, "No backup was found to judge (see BAK-001).", _evidence(found))
 
 
-@check(BAK_001)
-def backup_configured(system: System) -> Finding:
-    found = find_backups(system)
+def judge_configured(found: Found, nothing_found: str) -> Finding:
+    """BAK-001; `nothing_found` names what the platform looked for, when nothing was found."""
     evidence = _evidence(found)
     if found.backups:
-        return Finding(Status.PASS, f"Backups found: {_names(list(found.backups))}.", evidence)
+        return Finding(Status.PASS, f"Backups found: {_names(found.backups)}.", evidence)
     if found.problems:
-        return unknown("Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence)
+        raise ProbeUnavailable(
+            "Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence
+        )
     if found.unknown_tools:
         *first, last = found.unknown_tools
         tools = f"{', '.join(first)} and {last}" if first else last
-        many = bool(first)
-        verb, writes = ("are", "they back") if many else ("is", "it backs")
+        verb, writes = ("are", "they back") if first else ("is", "it backs")
         return Finding(
             Status.WARN,
             f"{tools} {verb} installed, but hygiene does not know where {writes} up to: declare the "
             "repository under [[backups]] in your profile so it can be checked.",
             {**evidence, "installed": list(found.unknown_tools)},
         )
-    where = {
-        Platform.MACOS: "no Time Machine destination",
-        Platform.LINUX: "no Timeshift, rsnapshot or known backup tool",
-        Platform.WINDOWS: "no File History or OneDrive folder backup",
-    }[system.facts.platform]
-    return Finding(Status.FAIL, f"No backup found: {where}, and none declared in your profile.", evidence)
+    return Finding(Status.FAIL, f"No backup found: {nothing_found}, and none declared in your profile.", evidence)
 
 
-@check(BAK_002)
-def backup_recent(system: System) -> Finding:
-    found = find_backups(system)
+def judge_recent(found: Found, now: datetime) -> Finding:
+    """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that)."""
     if not found.backups:
         return _none_found(found)
     dated = [b for b in found.backups if b.newest is not None]
     if not dated:
-        return unknown(
-            f"No date could be read for {_names(list(found.backups))}: hygiene never contacts a remote "
+        raise ProbeUnavailable(
+            f"No date could be read for {_names(found.backups)}: hygiene never contacts a remote "
             "backup (it works offline) and cannot open an unmounted one; mount the disk, or run "
             "`hygiene backup verify` where the backup is.",
             **_evidence(found),
         )
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
-    age = system.now() - newest.newest  # type: ignore[operator]
+    age = now - newest.newest  # type: ignore[operator]
     days = age.total_seconds() / 86400
     evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
     if age <= MAX_AGE:
@@ -178,9 +216,8 @@ def backup_recent(system: System) -> Finding:
     return Finding(status, f"The newest backup ({newest.label}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
 
 
-@check(BAK_003)
-def backup_encrypted(system: System) -> Finding:
-    found = find_backups(system)
+def judge_encrypted(found: Found) -> Finding:
+    """BAK-003: any plain or weakly encrypted backup fails; every one must be surely encrypted."""
     if not found.backups:
         return _none_found(found)
     evidence = {**_evidence(found), "encryption": [f"{b.name}: {b.how}" for b in found.backups if b.how]}
@@ -194,7 +231,7 @@ def backup_encrypted(system: System) -> Finding:
     if len(sure) == len(found.backups):
         return Finding(Status.PASS, f"Encrypted: {_names(sure)}.", evidence)
     unsure = [b for b in found.backups if b.encrypted is None]
-    return unknown(
+    raise ProbeUnavailable(
         f"Could not tell whether {_names(unsure)} is encrypted"
         + (f" ({unsure[0].how})" if unsure[0].how else "")
         + "; check it with `hygiene backup verify PATH` where it is.",
@@ -202,28 +239,47 @@ def backup_encrypted(system: System) -> Finding:
     )
 
 
-@check(BAK_004)
-def backup_offsite(system: System) -> Finding:
-    found = find_backups(system)
-    attested = system.profile.attest.get("offsite_copy")
-    away = [b for b in found.backups if b.offsite]
+def judge_offsite(found: Found) -> Finding:
+    """BAK-004 from the backups alone, when no [attest] offsite_copy speaks for a copy taken away."""
     evidence = _evidence(found)
+    away = [b for b in found.backups if b.offsite]
     if away:
         return Finding(Status.PASS, f"Kept off this machine: {_names(away)}.", evidence)
-    if attested is not None:
-        statement = dated_statement(system, "offsite_copy", 31)
-        return Finding(statement.status, statement.summary, {**evidence, **statement.evidence})
     if not found.backups:
         return _none_found(found)
     if all(b.offsite is False for b in found.backups):
         return Finding(
-            Status.FAIL, f"Every backup found is on or beside this machine: {_names(list(found.backups))}.", evidence
+            Status.FAIL, f"Every backup found is on or beside this machine: {_names(found.backups)}.", evidence
         )
-    return unknown(
+    raise ProbeUnavailable(
         "Could not tell whether any backup leaves this machine: mark it `offsite = true` under "
         "[[backups]], or record [attest] offsite_copy when you take a copy away.",
         **evidence,
     )
+
+
+@check(BAK_001)
+def backup_configured(system: System) -> Finding:
+    return judge_configured(find_backups(system), _probes(system).NOTHING_FOUND)
+
+
+@check(BAK_002)
+def backup_recent(system: System) -> Finding:
+    return judge_recent(find_backups(system), system.now())
+
+
+@check(BAK_003)
+def backup_encrypted(system: System) -> Finding:
+    return judge_encrypted(find_backups(system))
+
+
+@check(BAK_004)
+def backup_offsite(system: System) -> Finding:
+    found = find_backups(system)
+    if not any(b.offsite for b in found.backups) and system.profile.attest.get("offsite_copy") is not None:
+        statement = dated_statement(system, "offsite_copy", 31)
+        return Finding(statement.status, statement.summary, {**_evidence(found), **statement.evidence})
+    return judge_offsite(found)
 
 
 @check(BAK_005)

@@ -1,0 +1,43 @@
+"""The records the backup checks judge: each backup found (Backup) and the one list of them
+(Found). A module of their own because the profile's declarations (declared.py), every
+platform module and the checks all make or read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+NOT_CONTACTED = "remote, not contacted"
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    where: str
+    source: str  # "profile, line 12", "Time Machine", "Timeshift", ...
+    newest: datetime | None = None
+    encrypted: bool | None = None
+    how: str = ""  # why it is (not) encrypted, or why that is unknown
+    weak: bool = False
+    offsite: bool | None = None  # None: cannot tell
+    contacted: bool = True  # False: a declared remote repository, judged from the profile alone
+
+    @property
+    def label(self) -> str:
+        """The name, saying so when hygiene did not look at the backup itself."""
+        return self.name if self.contacted else f"{self.name} ({NOT_CONTACTED})"
+
+
+@dataclass(frozen=True)
+class Found:
+    backups: tuple[Backup, ...]
+    unknown_tools: tuple[str, ...]  # installed backup tools with no known repository
+    problems: tuple[str, ...]  # sources that could not be read
+
+
+def fact_time(value: str | None) -> datetime | None:
+    """A time from `backup verify`'s facts, read as UTC when it names no zone."""
+    if not value:
+        return None
+    when = datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
