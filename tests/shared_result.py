@@ -6,14 +6,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from hygiene.checks.backup_sources import DEJA_DUP, RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
-from hygiene.checks.encryption import LSBLK_JSON
-from hygiene.checks.linux import APT_GET
-from hygiene.checks.mfa import LOGIN_STACKS, SSHD
-from hygiene.checks.passwords_linux import MANAGERS
-from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
+from hygiene.checks.backups.linux import DEJA_DUP, RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
+from hygiene.checks.encryption.linux import LSBLK_JSON
+from hygiene.checks.mfa.linux import LOGIN_STACKS, SSHD
+from hygiene.checks.passwords.linux import MANAGERS
+from hygiene.checks.platforms.linux import APT_GET
+from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
-from hygiene.model import Platform
 from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
 from hygiene.system import FileUnreadable
@@ -77,7 +76,7 @@ def shared_snapshot_doc():
             "/run/reboot-required": True,
             **{w: True for w in REBOOT_FLAG_WRITERS},
             **{path: False for paths in MANAGERS.values() for path in paths},
-            SSHD[Platform.LINUX]: False,
+            SSHD: False,
             TIMESHIFT_CONFIG: False,
             RSNAPSHOT_CONFIG: False,
             DEJA_DUP: False,

@@ -15,21 +15,27 @@ import json
 import sys
 from pathlib import Path
 
-from hygiene.checks import backup_sources as bs
-from hygiene.checks import mfa
-from hygiene.checks.encryption import LSBLK_JSON
-from hygiene.checks.encryption_macos import FDESETUP
-from hygiene.checks.encryption_swap import FSUTIL_PAGING, SYSCTL_SWAP
-from hygiene.checks.encryption_volumes import DISKUTIL_APFS, FIXED_VOLUMES_JSON
-from hygiene.checks.encryption_windows import BITLOCKER_JSON
-from hygiene.checks.linux import PACKAGE_MANAGERS
-from hygiene.checks.passwords_linux import MANAGERS as LINUX_MANAGERS
-from hygiene.checks.passwords_macos import MANAGERS as MAC_MANAGERS
-from hygiene.checks.passwords_macos import PWPOLICY
-from hygiene.checks.passwords_windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
-from hygiene.checks.updates_linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
-from hygiene.checks.updates_macos import PREFS, SOFTWAREUPDATE, SW_VERS
-from hygiene.checks.updates_windows import AUTO_UPDATE, HOTFIX_JSON, POWERSHELL, REBOOT, VERSION, WUA_SEARCH
+from hygiene.checks.backups import TOOL_DIRS, TOOLS
+from hygiene.checks.backups import linux as backups_linux
+from hygiene.checks.backups import macos as backups_macos
+from hygiene.checks.backups import windows as backups_windows
+from hygiene.checks.backups.declared import restic_snapshots
+from hygiene.checks.encryption.linux import LSBLK_JSON
+from hygiene.checks.encryption.macos import FDESETUP, SYSCTL_SWAP
+from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING
+from hygiene.checks.mfa import linux as mfa_linux
+from hygiene.checks.mfa import macos as mfa_macos
+from hygiene.checks.mfa import windows as mfa_windows
+from hygiene.checks.passwords.linux import MANAGERS as LINUX_MANAGERS
+from hygiene.checks.passwords.macos import MANAGERS as MAC_MANAGERS
+from hygiene.checks.passwords.macos import PWPOLICY
+from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
+from hygiene.checks.platforms.linux import PACKAGE_MANAGERS
+from hygiene.checks.platforms.macos import DISKUTIL_APFS
+from hygiene.checks.platforms.windows import POWERSHELL
+from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
+from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
+from hygiene.checks.updates.windows import AUTO_UPDATE, HOTFIX_JSON, REBOOT, VERSION, WUA_SEARCH
 from hygiene.engine import run_checks
 from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
@@ -165,8 +171,8 @@ WINDOWS = demo(
             ),
         ),
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
-        (mfa.WINDOWS_SSHD_SERVICE, ok("")),
-        (mfa.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
+        (mfa_windows.WINDOWS_SSHD_SERVICE, ok("")),
+        (mfa_windows.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
         (FSUTIL_PAGING, ok("EncryptPagingFile = 0  (Disabled)\n")),
         (ps(FIXED_VOLUMES_JSON), ok("[]")),
         (
@@ -292,12 +298,12 @@ MACOS = demo(
         (PREFS, ok(MAC_PREFS)),
         (SW_VERS, ok("ProductName:\t\tmacOS\nProductVersion:\t\t15.7.4\nBuildVersion:\t\t24G517\n")),
         (PWPOLICY, ok(MAC_LOCKOUT_ONLY)),
-        (mfa.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
+        (mfa_macos.MAC_NETWORK_TIME, ok("You need administrator access to run this tool... exiting!\n")),
         (FDESETUP, ok("FileVault is On.\nEncryption in progress: Percent completed = 63.4\n")),
         (DISKUTIL_APFS, ok(MAC_APFS)),
         (SYSCTL_SWAP, ok("vm.swapusage: total = 3072.00M  used = 1873.50M  free = 1198.50M  (encrypted)\n")),
         (
-            mfa.MACOS_REMOTE_LOGIN,
+            mfa_macos.MACOS_REMOTE_LOGIN,
             ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),
         ),
     ],
@@ -338,7 +344,7 @@ def apt_machine(
             ),
             (LSBLK_JSON, ok(lsblk)),
             (("timedatectl", "show"), ok(timedatectl)),
-            *([((mfa.SSHD[mfa.Platform.LINUX], "-T"), ok(sshd_t))] if sshd_t else []),
+            *([((mfa_linux.SSHD, "-T"), ok(sshd_t))] if sshd_t else []),
         ],
         files=[
             ("/etc/os-release", os_release),
@@ -353,7 +359,7 @@ def apt_machine(
             ("/var/log/apt/history.log", history),
             *([("/run/reboot-required.pkgs", reboot_pkgs)] if reboot else []),
             *auth_files,
-            *[(path, None) for path in mfa.LOGIN_STACKS if path not in {f for f, _ in auth_files}],
+            *[(path, None) for path in mfa_linux.LOGIN_STACKS if path not in {f for f, _ in auth_files}],
         ],
         exists=[
             *APT_ONLY,
@@ -362,7 +368,7 @@ def apt_machine(
             *([] if reboot else [("/var/run/reboot-required", False)]),
             *[(w, True) for w in REBOOT_FLAG_WRITERS],
             *[(path, path in manager_paths) for paths in LINUX_MANAGERS.values() for path in paths],
-            (mfa.SSHD[mfa.Platform.LINUX], sshd_t is not None),
+            (mfa_linux.SSHD, sshd_t is not None),
         ],  # fmt: skip
         globs=[
             (
@@ -611,7 +617,7 @@ def with_files(doc: dict, files: dict[str, str | None]) -> dict:
 
 
 def no_backup_tools(*, installed=()) -> list[tuple[str, bool]]:
-    return [(f"{d}/{t}", f"{d}/{t}" in installed) for t in bs.TOOLS for d in bs.TOOL_DIRS]
+    return [(f"{d}/{t}", f"{d}/{t}" in installed) for t in TOOLS for d in TOOL_DIRS]
 
 
 def key(kind: str, bits: int, encrypted: bool, hardware: bool = False) -> dict:
@@ -623,10 +629,10 @@ RESTIC_FACTS = {"kind": "restic repository", "encrypted": True, "certainty": "fo
 DEMOS = (
     with_backups(
         with_ssh_keys(WINDOWS, {}),
-        exists=[("C:/Users/demo-user/" + bs.FILE_HISTORY, False)],
+        exists=[("C:/Users/demo-user/" + backups_windows.FILE_HISTORY, False)],
         commands=[
             (
-                ps(bs.ONEDRIVE_FOLDERS),
+                ps(backups_windows.ONEDRIVE_FOLDERS),
                 ok(json.dumps({f: f"C:\\Users\\demo-user\\{f}" for f in ("Desktop", "Documents", "Pictures")})),
             )
         ],  # fmt: skip
@@ -635,14 +641,17 @@ DEMOS = (
         with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),
         commands=[
             (
-                bs.TM_DESTINATIONS,
+                backups_macos.TM_DESTINATIONS,
                 ok(
                     "====================================================\nName          : Demo USB\n"
                     "Kind          : Local\nMount Point   : /Volumes/Demo USB\n"
                     "ID            : 6F1D2C9A-3B7E-4E55-9C1A-2D4B8E0F7A31\n"
                 ),
             ),
-            (bs.TM_LATEST, ok("/Volumes/.timemachine/6F1D2C9A/2026-10-12-201544.backup/2026-10-12-201544.backup\n")),
+            (
+                backups_macos.TM_LATEST,
+                ok("/Volumes/.timemachine/6F1D2C9A/2026-10-12-201544.backup/2026-10-12-201544.backup\n"),
+            ),
         ],
         exists=no_backup_tools(),
     ),  # fmt: skip
@@ -656,7 +665,11 @@ DEMOS = (
             '\n[[backups]]\nname = "NAS at the partner\'s office (restic)"\nrepository = "sftp:backup@nas.example.pk:/restic"\noffsite = true\n'
         ),
         attest='restore_tested = "never"\n',
-        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False), (bs.DEJA_DUP, False)],
+        exists=[
+            (backups_linux.TIMESHIFT_CONFIG, False),
+            (backups_linux.RSNAPSHOT_CONFIG, False),
+            (backups_linux.DEJA_DUP, False),
+        ],
         backups=[
             (
                 "/srv/backup/borg",
@@ -679,7 +692,7 @@ DEMOS = (
         attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
         commands=[
             (
-                bs.restic_snapshots("/media/demo-user/backup/restic"),
+                restic_snapshots("/media/demo-user/backup/restic"),
                 ok(
                     json.dumps(
                         [
@@ -697,7 +710,11 @@ DEMOS = (
                 ),
             ),
         ],  # fmt: skip
-        exists=[(bs.TIMESHIFT_CONFIG, False), (bs.RSNAPSHOT_CONFIG, False), (bs.DEJA_DUP, False)],
+        exists=[
+            (backups_linux.TIMESHIFT_CONFIG, False),
+            (backups_linux.RSNAPSHOT_CONFIG, False),
+            (backups_linux.DEJA_DUP, False),
+        ],
         backups=[("/media/demo-user/backup/restic", {**RESTIC_FACTS, "newest": "2026-11-19T19:02:41+00:00"})],
     ),
 )
