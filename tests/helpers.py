@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
+from hygiene.model import Platform
+from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
+from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, Snapshot, whole
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_OUTPUTS = ROOT.parent / "shared" / "real-outputs"
@@ -63,44 +66,41 @@ def snapshot_doc(
     """A snapshot document in the real format. Commands map argv to (returncode, stdout,
     stderr), "missing" (not installed) or a float (timed out after that many seconds);
     mtimes map a path to an ISO time, or None when the path is absent."""
-    cmd_records = []
-    for argv, answer in (commands or {}).items():
-        if answer == "missing":
-            cmd_records.append({"argv": list(argv), "returncode": 127, "stdout": "", "stderr": "", "found": False})
-        elif isinstance(answer, float):
-            cmd_records.append({"argv": list(argv), "timed_out": answer})
-        else:
-            rc, out, err = answer
-            cmd_records.append({"argv": list(argv), "returncode": rc, "stdout": out, "stderr": err, "found": True})
-    file_records = []
-    for path, content in (files or {}).items():
-        if isinstance(content, Exception):
-            file_records.append({"path": path, "error": getattr(content, "reason", str(content))})
-        else:
-            file_records.append({"path": path, "content": content})
-    return {
-        "schema_version": 1,
-        "kind": "hygiene-snapshot",
-        "tool": {"name": "hygiene", "version": "0.0.0-test"},
-        "clock": clock,
-        "redacted": False,
-        "facts": {
-            "platform": platform,
-            "os_name": os_name,
-            "os_version": os_version,
-            "hostname": hostname,
-            "username": username,
-            "home": f"/home/{username}",
-            "family": family if platform == "linux" else "",
-        },
-        "commands": cmd_records,
-        "files": file_records,
-        "exists": [{"path": p, "exists": e} for p, e in (exists or {}).items()],
-        "globs": [{"pattern": p, "matches": m} for p, m in (globs or {}).items()],
-        "mtimes": [{"path": p, "mtime": m} for p, m in (mtimes or {}).items()],
-        "ssh_keys": [{"path": p, "facts": f} for p, f in (ssh_keys or {}).items()],
-        "backups": [{"path": p, "facts": f} for p, f in (backups or {}).items()],
-    }
+
+    def answer(given: Any) -> CommandAnswer:
+        if given == "missing":
+            return CommandAnswer(127, found=False)
+        if isinstance(given, float):
+            return CommandAnswer(timed_out=given)
+        rc, out, err = given
+        return CommandAnswer(rc, out, err)
+
+    def content(given: str | None | Exception) -> FileAnswer:
+        if isinstance(given, Exception):
+            return FileAnswer(error=getattr(given, "reason", str(given)))
+        return FileAnswer(content=given)
+
+    facts = SystemFacts(
+        Platform(platform),
+        os_name,
+        os_version,
+        hostname,
+        username,
+        home=f"/home/{username}",
+        family=family if platform == "linux" else "",
+    )
+    return Snapshot(
+        facts,
+        clock,
+        tool_version="0.0.0-test",
+        commands=whole((argv, answer(a)) for argv, a in (commands or {}).items()),
+        files=whole((path, content(c)) for path, c in (files or {}).items()),
+        exists=dict(exists or {}),
+        globs=dict(globs or {}),
+        mtimes=dict(mtimes or {}),
+        ssh_keys=dict(ssh_keys or {}),
+        backups=dict(backups or {}),
+    ).document()
 
 
 def machine(**kwargs: Any) -> RecordedSystem:

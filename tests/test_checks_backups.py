@@ -28,7 +28,9 @@ def declared(name="usb", path="/media/amina/usb/restic", repository=None, offsit
     return DeclaredBackup(name, path, repository, offsite, line)
 
 
-def system(platform="linux", exists=None, facts=None, commands=None, files=None, globs=None, declare=(), **profile):
+def system(
+    platform="linux", exists=None, facts=None, commands=None, files=None, globs=None, mtimes=None, declare=(), **profile
+):
     """A recorded machine: `facts` are what `backup verify` reads at a path, `declare` the
     profile's [[backups]]."""
     no_password = (1, "", "Fatal: an empty password is not a password\n")  # restic, unless a test answers
@@ -44,6 +46,7 @@ def system(platform="linux", exists=None, facts=None, commands=None, files=None,
         commands={**restic, **(commands or {})},
         files=files,
         globs=globs,
+        mtimes=mtimes,
     )
     return RecordedSystem(doc, Profile(backups=tuple(declare), **profile))
 
@@ -101,8 +104,12 @@ def test_bak001_windows_file_history():
     config = "/home/amina/" + windows.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
     nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
     assert run(backups.backup_configured, nothing).status is Status.FAIL
-    found = system("windows", exists={config: True}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
-    found._mtimes[config] = "2026-11-26T20:00:00+00:00"
+    found = system(
+        "windows",
+        exists={config: True},
+        commands={ONEDRIVE_ASK: LOCAL_FOLDERS},
+        mtimes={config: "2026-11-26T20:00:00+00:00"},
+    )
     assert run(backups.backup_configured, found).status is Status.PASS
     assert run(backups.backup_recent, found).status is Status.PASS
 

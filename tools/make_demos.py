@@ -4,7 +4,7 @@ for workshops, with fixed clocks and host names, and a profile each.
 The command outputs are written in the exact formats the real tools print (our own text,
 not copies of third-party captures). Run it after changing what a check asks, then review
 the diff; tests/test_demos.py checks that every question is answered and every score lands
-in its band.
+in its band, and tests/test_make_demos.py that the shipped files are exactly what this writes.
 
     python tools/make_demos.py
 """
@@ -37,56 +37,42 @@ from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FL
 from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
 from hygiene.checks.updates.windows import AUTO_UPDATE, HOTFIX_JSON, REBOOT, VERSION, WUA_SEARCH
 from hygiene.engine import run_checks
+from hygiene.model import Platform
 from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
+from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
+from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, Snapshot, whole
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "hygiene" / "data" / "demos"
 CLOCK = "2026-11-20T10:00:00+00:00"
 
 
-class Unreadable:
-    """A file the audit could not read (e.g. /etc/shadow without root)."""
-
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
+def ok(stdout: str, stderr: str = "") -> CommandAnswer:
+    return CommandAnswer(0, stdout, stderr)
 
 
-def ok(stdout: str, stderr: str = "") -> dict:
-    return {"returncode": 0, "stdout": stdout, "stderr": stderr, "found": True}
+def contents(files) -> dict[tuple[str, str], FileAnswer]:
+    """Files as (path, text) pairs: None for an absent file, a FileAnswer with the error for
+    one the audit could not read (e.g. /etc/shadow without root)."""
+    return whole((p, c if isinstance(c, FileAnswer) else FileAnswer(content=c)) for p, c in files)
 
 
 def demo(name, title, description, platform, os_name, os_version, hostname, username, *, family="",
-         commands=(), files=(), exists=(), globs=(), mtimes=(), ssh_keys=(), profile="") -> dict:  # fmt: skip
-    return {
-        "schema_version": 1,
-        "kind": "hygiene-snapshot",
-        "tool": {"name": "hygiene", "version": "demo"},
-        "clock": CLOCK,
-        "redacted": False,
-        "demo": {"name": name, "title": title, "description": description, "profile": profile},
-        "facts": {
-            "platform": platform,
-            "os_name": os_name,
-            "os_version": os_version,
-            "hostname": hostname,
-            "username": username,
-            "home": f"/home/{username}"
-            if platform == "linux"
-            else f"C:\\Users\\{username}"
-            if platform == "windows"
-            else f"/Users/{username}",
-            "family": family,
-        },
-        "commands": [{"argv": list(argv), **answer} for argv, answer in commands],
-        "files": [
-            {"path": p, "error": c.reason} if isinstance(c, Unreadable) else {"path": p, "content": c} for p, c in files
-        ],
-        "exists": [{"path": p, "exists": e} for p, e in exists],
-        "globs": [{"pattern": p, "matches": m} for p, m in globs],
-        "mtimes": [{"path": p, "mtime": m} for p, m in mtimes],
-        "ssh_keys": [{"path": p, "facts": f} for p, f in ssh_keys],
-    }
+         commands=(), files=(), exists=(), globs=(), mtimes=(), ssh_keys=(), profile="") -> Snapshot:  # fmt: skip
+    home = {"linux": f"/home/{username}", "windows": f"C:\\Users\\{username}"}.get(platform, f"/Users/{username}")
+    return Snapshot(
+        SystemFacts(Platform(platform), os_name, os_version, hostname, username, home, family),
+        CLOCK,
+        tool_version="demo",
+        demo=DemoInfo(name, title, description, profile),
+        commands=whole(commands),
+        files=contents(files),
+        exists=dict(exists),
+        globs=dict(globs),
+        mtimes=dict(mtimes),
+        ssh_keys=dict(ssh_keys),
+    )
 
 
 def ps(script: str) -> tuple[str, ...]:
@@ -581,39 +567,39 @@ LAPTOP = demo(
         history=HISTORY.replace("ubuntu3", "deb13u").replace("libssl3t64", "libssl3"),
         timedatectl=SYNCED.replace("Asia/Karachi", "Europe/Berlin").replace("PKT", "CET"),
         security_lists=["/var/lib/apt/lists/deb.debian.org_debian-security_dists_trixie-security_InRelease"],
-        auth_files=auth(minlen="15", deny="5", max_days="99999", shadow=Unreadable("Permission denied")),
+        auth_files=auth(minlen="15", deny="5", max_days="99999", shadow=FileAnswer(error="Permission denied")),
         manager_paths=("/usr/bin/keepassxc",),
         profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n\n[[accounts]]\nservice = "Proton Mail"\nmethod = "security_key"\n\n[[accounts]]\nservice = "KeePassXC sync (Nextcloud)"\nmethod = "app"\ncritical = true\n\n[[accounts]]\nservice = "GitHub"\nmethod = "passkey"\n',
     ),
 )
 
 
-def with_ssh_keys(doc: dict, keys: dict[str, dict]) -> dict:
+def with_ssh_keys(snap: Snapshot, keys: dict[str, dict]) -> Snapshot:
     """The demo user's ~/.ssh: which private keys it holds (facts only, as snapshots record)."""
-    home = doc["facts"]["home"]
-    doc["globs"].append({"pattern": f"{home}/.ssh/*", "matches": [f"{home}/.ssh/{name}" for name in keys]})
-    doc["files"].append({"path": f"{home}/.ssh/config", "content": None})
-    doc["ssh_keys"] += [{"path": f"{home}/.ssh/{name}", "facts": facts} for name, facts in keys.items()]
-    return doc
+    home = snap.facts.home
+    snap.globs[f"{home}/.ssh/*"] = [f"{home}/.ssh/{name}" for name in keys]
+    snap.files.update(contents([(f"{home}/.ssh/config", None)]))
+    snap.ssh_keys.update({f"{home}/.ssh/{name}": facts for name, facts in keys.items()})
+    return snap
 
 
 def with_backups(
-    doc: dict, *, profile: str = "", attest: str = "", commands=(), exists=(), globs=(), backups=()
-) -> dict:
+    snap: Snapshot, *, profile: str = "", attest: str = "", commands=(), exists=(), globs=(), backups=()
+) -> Snapshot:
     """What the backup checks ask: the tools' state on this machine, declared backups (added
     to the demo's profile, with statements added to its [attest]) and the facts `backup
     verify` would read about them."""
-    doc["demo"]["profile"] = doc["demo"]["profile"].replace("[attest]\n", "[attest]\n" + attest, 1) + profile
-    doc["commands"] += [{"argv": list(argv), **answer} for argv, answer in commands]
-    doc["exists"] += [{"path": p, "exists": e} for p, e in exists]
-    doc["globs"] += [{"pattern": p, "matches": m} for p, m in globs]
-    doc["backups"] = [{"path": p, "facts": f} for p, f in backups]
-    return doc
+    snap.demo.profile = snap.demo.profile.replace("[attest]\n", "[attest]\n" + attest, 1) + profile
+    snap.commands.update(whole(commands))
+    snap.exists.update(exists)
+    snap.globs.update(globs)
+    snap.backups = dict(backups)
+    return snap
 
 
-def with_files(doc: dict, files: dict[str, str | None]) -> dict:
-    doc["files"] += [{"path": p, "content": c} for p, c in files.items()]
-    return doc
+def with_files(snap: Snapshot, files: dict[str, str | None]) -> Snapshot:
+    snap.files.update(contents(files.items()))
+    return snap
 
 
 def no_backup_tools(*, installed=()) -> list[tuple[str, bool]]:
@@ -691,6 +677,10 @@ DEMOS = (
         profile=('\n[[backups]]\nname = "USB disk (restic)"\npath = "/media/demo-user/backup/restic"\n'),
         attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
         commands=[
+            # What the shipped demo holds: restic as BAK-002 asked before it named the repository
+            # `--repo local:PATH`. The replay finds no answer to today's question, so BAK-002
+            # judges the backup's facts below. Asking bs.restic_snapshots(...) here changes
+            # BAK-002's summary ("0.7 days old"): a change of output for its own commit.
             (
                 restic_snapshots("/media/demo-user/backup/restic"),
                 ok(
@@ -720,11 +710,14 @@ DEMOS = (
 )
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    for doc in DEMOS:
-        name = doc["demo"]["name"]
-        profile = parse_profile(doc["demo"]["profile"], Path(f"{name} profile"))
+def write_demos(folder: Path) -> int:
+    """Write every demo into `folder`; 1, and no further demo written, when one leaves a
+    question unanswered."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for snap in DEMOS:
+        name = snap.demo.name
+        doc = snap.document()
+        profile = parse_profile(snap.demo.profile, Path(f"{name} profile"))
         unanswered = [
             f"{meta.id}: {finding.summary}"
             for meta, finding in run_checks(RecordedSystem(doc, profile), CHECKS)
@@ -733,9 +726,13 @@ def main() -> int:
         if unanswered:
             print(f"{name} leaves questions unanswered:\n  " + "\n  ".join(unanswered), file=sys.stderr)
             return 1
-        (OUT / f"{name}.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {name}")
     return 0
+
+
+def main() -> int:
+    return write_demos(OUT)
 
 
 if __name__ == "__main__":

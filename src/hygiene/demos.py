@@ -13,6 +13,7 @@ from pathlib import Path
 from hygiene.errors import UserError
 from hygiene.profile import parse_profile
 from hygiene.system.recorded import RecordedSystem
+from hygiene.system.snapshot_document import Snapshot
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,16 @@ def _documents() -> dict[str, dict]:
     for entry in sorted(_folder().iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
             doc = json.loads(entry.read_text("utf-8"))
-            docs[doc["demo"]["name"]] = doc
+            docs[Snapshot.read(doc).demo.name] = doc
     return docs
 
 
 def list_demos() -> list[Demo]:
-    return [
-        Demo(name, d["demo"]["title"], d["demo"]["description"], d["facts"]["platform"])
-        for name, d in _documents().items()
-    ]
+    demos = []
+    for name, doc in _documents().items():
+        snap = Snapshot.read(doc)
+        demos.append(Demo(name, snap.demo.title, snap.demo.description, snap.facts.platform.value))
+    return demos
 
 
 def load_demo(name: str) -> tuple[RecordedSystem, str]:
@@ -51,6 +53,6 @@ def load_demo(name: str) -> tuple[RecordedSystem, str]:
         close = difflib.get_close_matches(name, docs, n=1, cutoff=0.4)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise UserError(f"no demo is called {name!r}.{hint} Demos: {', '.join(docs)}")
-    doc = docs[name]
-    profile = parse_profile(doc["demo"]["profile"], Path(f"demo {name} profile"))
-    return RecordedSystem(doc, profile), doc["demo"]["title"]
+    about = Snapshot.read(docs[name]).demo
+    profile = parse_profile(about.profile, Path(f"demo {name} profile"))
+    return RecordedSystem(docs[name], profile), about.title

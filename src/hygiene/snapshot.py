@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
-from hygiene.documents import load_document, when
 from hygiene.engine import OnDone, run_checks
 from hygiene.profile import NO_PROFILE, Profile
-from hygiene.system import System
+from hygiene.system import System, snapshot_document
 from hygiene.system.recorded import RecordedSystem
-from hygiene.system.recording import SNAPSHOT_SCHEMA_VERSION, RecordingSystem
+from hygiene.system.recording import RecordingSystem
 
 REDACTED_USER = "redacted-user"
 REDACTED_HOST = "redacted-host"
@@ -33,14 +32,13 @@ def record(system: System, checks: Sequence[Check], on_done: OnDone | None = Non
 
 def redact(doc: dict[str, Any]) -> dict[str, Any]:
     """Replace the user and host names everywhere in the document, keys and values alike."""
-    facts = doc["facts"]
-    host = facts["hostname"]
-    names = {host: REDACTED_HOST, host.split(".")[0]: REDACTED_HOST, facts["username"]: REDACTED_USER}
-    others = sorted(_people(doc) - {facts["username"]})  # as root, the other accounts are the people
+    host, user = snapshot_document.identity(doc)
+    names = {host: REDACTED_HOST, host.split(".")[0]: REDACTED_HOST, user: REDACTED_USER}
+    others = sorted(_people(doc) - {user})  # as root, the other accounts are the people
     names.update({name: f"{REDACTED_USER}-{n}" for n, name in enumerate(others, 1)})
     names = {n: r for n, r in names.items() if n.lower() not in NOT_IDENTIFYING}
     if not names:
-        return {**doc, "redacted": True}
+        return snapshot_document.marked_redacted(doc)
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])", re.I)
     lookup = {n.casefold(): r for n, r in names.items()}
@@ -62,7 +60,7 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
             return {scrub(k): scrub(v) for k, v in value.items()}
         return value
 
-    return {**scrub(doc), "redacted": True}
+    return snapshot_document.marked_redacted(scrub(doc))
 
 
 # Home folders name their owners: /home/amina, /Users/amina, C:\\Users\\amina.
@@ -74,12 +72,11 @@ def _people(doc: dict[str, Any]) -> set[str]:
     """Accounts that can log in (an empty or set password in the kept /etc/shadow) and owners
     of home folders named anywhere in the snapshot: people, whose names --redact replaces."""
     found: set[str] = set()
-    for record in doc.get("files", []):
-        if isinstance(record, dict) and record.get("path") == "/etc/shadow" and isinstance(record.get("content"), str):
-            for line in record["content"].splitlines():
-                name, _, status = line.partition(":")
-                if status in ("", "set") and name:
-                    found.add(name)
+    for text in snapshot_document.file_texts(doc, "/etc/shadow"):
+        for line in text.splitlines():
+            name, _, status = line.partition(":")
+            if status in ("", "set") and name:
+                found.add(name)
     stack: list[Any] = [doc]
     while stack:
         value = stack.pop()
@@ -94,9 +91,4 @@ def _people(doc: dict[str, Any]) -> set[str]:
 
 
 def load_snapshot(path: Path, profile: Profile = NO_PROFILE) -> RecordedSystem:
-    doc = load_document(path, "hygiene-snapshot", "snapshot-v1", SNAPSHOT_SCHEMA_VERSION)
-    when(path, doc, "clock")
-    for m in doc.get("mtimes", []):
-        if m["mtime"] is not None:
-            when(path, m, "mtime")
-    return RecordedSystem(doc, profile)
+    return RecordedSystem(snapshot_document.load(path), profile)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from hygiene.model import Platform
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system.base import (
     CommandResult,
@@ -13,84 +12,72 @@ from hygiene.system.base import (
     FileUnreadable,
     NotRecorded,
     OutputTooLarge,
-    SystemFacts,
 )
 from hygiene.system.kept import WHOLE, Keep
+from hygiene.system.snapshot_document import Snapshot
+
+A = TypeVar("A")
 
 
 class RecordedSystem:
-    """Built from a snapshot document that snapshot.load_snapshot has already validated."""
+    """Built from a snapshot document that snapshot_document.load has already validated."""
 
     def __init__(self, doc: dict[str, Any], profile: Profile = NO_PROFILE) -> None:
         self.profile = profile
-        f = doc["facts"]
-        self.facts = SystemFacts(
-            platform=Platform(f["platform"]),
-            os_name=f["os_name"],
-            os_version=f["os_version"],
-            hostname=f["hostname"],
-            username=f["username"],
-            home=f["home"],
-            family=f.get("family", ""),
-        )
-        self._clock = datetime.fromisoformat(doc["clock"])
-        self._commands = {(tuple(c["argv"]), c.get("kept", WHOLE.name)): c for c in doc["commands"]}
-        self._files = {(f["path"], f.get("kept", WHOLE.name)): f for f in doc["files"]}
-        self._exists = {e["path"]: e["exists"] for e in doc["exists"]}
-        self._globs = {g["pattern"]: g["matches"] for g in doc["globs"]}
-        self._mtimes = {m["path"]: m["mtime"] for m in doc.get("mtimes", [])}
-        self._ssh_keys = {k["path"]: k["facts"] for k in doc.get("ssh_keys", [])}
-        self._backups = {b["path"]: b["facts"] for b in doc.get("backups", [])}
+        self._answers = Snapshot.read(doc)
+        self.facts = self._answers.facts
+        self._clock = datetime.fromisoformat(self._answers.clock)
 
     @staticmethod
-    def _find(records: dict[tuple[Any, str], dict[str, Any]], key: Any, keep: Keep) -> dict[str, Any] | None:
+    def _find(records: dict[tuple[Any, str], A], key: Any, keep: Keep) -> A | None:
         """The record kept as asked, else a whole one (older snapshots) to reduce now."""
-        return records.get((key, keep.name)) or records.get((key, WHOLE.name))
+        found = records.get((key, keep.name))
+        return found if found is not None else records.get((key, WHOLE.name))
 
     def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
         argv = tuple(argv)
-        rec = self._find(self._commands, argv, keep)
+        rec = self._find(self._answers.commands, argv, keep)
         if rec is None:
             raise NotRecorded(f"the snapshot has no answer for `{' '.join(argv)}`")
-        if "timed_out" in rec:
-            raise CommandTimedOut(argv, rec["timed_out"])
-        if "too_large" in rec:
+        if rec.timed_out is not None:
+            raise CommandTimedOut(argv, rec.timed_out)
+        if rec.too_large:
             raise OutputTooLarge(argv)
-        return CommandResult(argv, rec["returncode"], keep(rec["stdout"]), keep.errors(rec["stderr"]), rec["found"])
+        return CommandResult(argv, rec.returncode, keep(rec.stdout), keep.errors(rec.stderr), rec.found)
 
     def read_text(self, path: str, keep: Keep) -> str | None:
-        rec = self._find(self._files, path, keep)
+        rec = self._find(self._answers.files, path, keep)
         if rec is None:
             raise NotRecorded(f"the snapshot has no record of the file {path}")
-        if "error" in rec:
-            raise FileUnreadable(path, rec["error"])
-        return None if rec["content"] is None else keep(rec["content"])
+        if rec.error is not None:
+            raise FileUnreadable(path, rec.error)
+        return None if rec.content is None else keep(rec.content)
 
     def exists(self, path: str) -> bool:
-        if path not in self._exists:
+        if path not in self._answers.exists:
             raise NotRecorded(f"the snapshot does not say whether {path} exists")
-        return self._exists[path]
+        return self._answers.exists[path]
 
     def glob(self, pattern: str) -> list[str]:
-        if pattern not in self._globs:
+        if pattern not in self._answers.globs:
             raise NotRecorded(f"the snapshot has no listing for {pattern}")
-        return list(self._globs[pattern])
+        return list(self._answers.globs[pattern])
 
     def mtime(self, path: str) -> datetime | None:
-        if path not in self._mtimes:
+        if path not in self._answers.mtimes:
             raise NotRecorded(f"the snapshot has no modification time for {path}")
-        when = self._mtimes[path]
+        when = self._answers.mtimes[path]
         return datetime.fromisoformat(when) if when else None
 
     def ssh_key(self, path: str) -> dict | None:
-        if path not in self._ssh_keys:
+        if path not in self._answers.ssh_keys:
             raise NotRecorded(f"the snapshot has no facts about the key file {path}")
-        return self._ssh_keys[path]
+        return self._answers.ssh_keys[path]
 
     def backup(self, path: str) -> dict | None:
-        if path not in self._backups:
+        if path not in self._answers.backups:
             raise NotRecorded(f"the snapshot has no facts about the backup {path}")
-        return self._backups[path]
+        return self._answers.backups[path]
 
     def now(self) -> datetime:
         return self._clock

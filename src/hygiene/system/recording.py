@@ -9,8 +9,7 @@ from typing import Any
 from hygiene import __version__
 from hygiene.system.base import CommandResult, CommandTimedOut, FileUnreadable, OutputTooLarge, System
 from hygiene.system.kept import WHOLE, Keep
-
-SNAPSHOT_SCHEMA_VERSION = 1
+from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, Snapshot
 
 
 class RecordingSystem:
@@ -19,8 +18,8 @@ class RecordingSystem:
         self.facts = inner.facts
         self.profile = inner.profile
         self._lock = threading.Lock()
-        self._commands: dict[tuple[tuple[str, ...], str], dict[str, Any]] = {}
-        self._files: dict[tuple[str, str], dict[str, Any]] = {}
+        self._commands: dict[tuple[tuple[str, ...], str], CommandAnswer] = {}
+        self._files: dict[tuple[str, str], FileAnswer] = {}
         self._exists: dict[str, bool] = {}
         self._globs: dict[str, list[str]] = {}
         self._mtimes: dict[str, str | None] = {}
@@ -30,34 +29,25 @@ class RecordingSystem:
     def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
         """Records the output as `keep` reduced it: the inner System applied it already."""
         argv = tuple(argv)
-        kept = {} if keep is WHOLE else {"kept": keep.name}
         try:
             result = self._inner.run(argv, keep)
         except CommandTimedOut as exc:
-            self._put(self._commands, (argv, keep.name), {"argv": list(argv), **kept, "timed_out": exc.timeout})
+            self._put(self._commands, (argv, keep.name), CommandAnswer(timed_out=exc.timeout))
             raise
         except OutputTooLarge:
-            self._put(self._commands, (argv, keep.name), {"argv": list(argv), **kept, "too_large": True})
+            self._put(self._commands, (argv, keep.name), CommandAnswer(too_large=True))
             raise
-        record = {
-            "argv": list(argv),
-            **kept,
-            "returncode": result.returncode,
-            "stdout": result.stdout,
-            "stderr": result.stderr,
-            "found": result.found,
-        }
-        self._put(self._commands, (argv, keep.name), record)
+        answer = CommandAnswer(result.returncode, result.stdout, result.stderr, result.found)
+        self._put(self._commands, (argv, keep.name), answer)
         return result
 
     def read_text(self, path: str, keep: Keep) -> str | None:
-        kept = {} if keep is WHOLE else {"kept": keep.name}
         try:
             text = self._inner.read_text(path, keep)
         except FileUnreadable as exc:
-            self._put(self._files, (path, keep.name), {"path": path, **kept, "error": exc.reason})
+            self._put(self._files, (path, keep.name), FileAnswer(error=exc.reason))
             raise
-        self._put(self._files, (path, keep.name), {"path": path, **kept, "content": text})
+        self._put(self._files, (path, keep.name), FileAnswer(content=text))
         return text
 
     def exists(self, path: str) -> bool:
@@ -96,29 +86,18 @@ class RecordingSystem:
             table[key] = value
 
     def document(self) -> dict[str, Any]:
-        """The snapshot as a JSON-ready dict (see schemas/snapshot-v1.schema.json)."""
-        f = self.facts
+        """The snapshot as a JSON-ready dict, every table sorted so the file does not depend
+        on the order the checks' threads asked in."""
         with self._lock:
-            return {
-                "schema_version": SNAPSHOT_SCHEMA_VERSION,
-                "kind": "hygiene-snapshot",
-                "tool": {"name": "hygiene", "version": __version__},
-                "clock": self.now().isoformat(),
-                "redacted": False,
-                "facts": {
-                    "platform": f.platform.value,
-                    "os_name": f.os_name,
-                    "os_version": f.os_version,
-                    "hostname": f.hostname,
-                    "username": f.username,
-                    "home": f.home,
-                    "family": f.family,
-                },
-                "commands": [c for _, c in sorted(self._commands.items())],
-                "files": [f for _, f in sorted(self._files.items())],
-                "exists": [{"path": p, "exists": e} for p, e in sorted(self._exists.items())],
-                "globs": [{"pattern": p, "matches": m} for p, m in sorted(self._globs.items())],
-                "mtimes": [{"path": p, "mtime": m} for p, m in sorted(self._mtimes.items())],
-                "ssh_keys": [{"path": p, "facts": f} for p, f in sorted(self._ssh_keys.items())],
-                "backups": [{"path": p, "facts": f} for p, f in sorted(self._backups.items())],
-            }
+            return Snapshot(
+                facts=self.facts,
+                clock=self.now().isoformat(),
+                tool_version=__version__,
+                commands=dict(sorted(self._commands.items())),
+                files=dict(sorted(self._files.items())),
+                exists=dict(sorted(self._exists.items())),
+                globs=dict(sorted(self._globs.items())),
+                mtimes=dict(sorted(self._mtimes.items())),
+                ssh_keys=dict(sorted(self._ssh_keys.items())),
+                backups=dict(sorted(self._backups.items())),
+            ).document()
