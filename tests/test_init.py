@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from hygiene.cli.app import app
 from hygiene.profile import NEVER, parse_profile, read_profile
-from hygiene.profile_template import Answers, render_profile
+from hygiene.profile.template import Answers, render_profile
 
 runner = CliRunner()
 TODAY = date(2026, 11, 27)

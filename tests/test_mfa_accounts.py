@@ -261,7 +261,7 @@ def test_mfa_accounts_from_a_demo_for_trainers():
 def test_mfa_accounts_without_a_profile_says_how_to_make_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HYGIENE_PROFILE", raising=False)
-    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
+    monkeypatch.setattr("hygiene.profile.locate.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
     r = runner.invoke(app, ["mfa", "accounts"])
     assert r.exit_code == 2 and "no profile to read accounts from" in r.stderr and "hygiene init" in r.stderr
 

@@ -112,9 +112,9 @@ def test_toml_syntax_errors_give_line_and_column(tmp_path):
 
 
 def test_oversized_binary_and_missing(tmp_path, monkeypatch):
-    import hygiene.profile
+    import hygiene.profile.parse
 
-    monkeypatch.setattr(hygiene.profile, "MAX_PROFILE_BYTES", 1024)
+    monkeypatch.setattr(hygiene.profile.parse, "MAX_PROFILE_BYTES", 1024)
     with pytest.raises(UserError, match="2,000 bytes is over the 1 KiB limit for a profile"):
         read_profile(write(tmp_path, "#" * 1999 + "\n"), TODAY)
     monkeypatch.undo()
@@ -136,7 +136,7 @@ def test_key_lines_understands_tables_arrays_and_dotted_keys():
 def test_discovery_order(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "config" / "hygiene.toml"
-    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: config)
+    monkeypatch.setattr("hygiene.profile.locate.user_config_path", lambda: config)
     assert find_profile(None, env={})[0] is None
     config.parent.mkdir()
     config.write_text("")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from hygiene.cli.app import app
 from hygiene.errors import UserError
 from hygiene.profile import Profile, parse_profile, read_profile
-from hygiene.profile_template import Answers, render_profile
+from hygiene.profile.template import Answers, render_profile
 from tests.helpers import FIXTURES, fuzz_settings
 from tests.shared_result import SHARED_PROFILE_TOML
 

@@ -39,7 +39,7 @@ def _interview(today: date):
     from hygiene.incident import incident_guide
     from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
-    from hygiene.profile_template import Answers
+    from hygiene.profile.template import Answers
     from hygiene.regions import ALIASES, ISO_3166_ALPHA2
     from hygiene.reporters.console import make_console
 
@@ -115,8 +115,9 @@ def init(
 ) -> None:
     """Write your profile (hygiene.toml): region, training, backups, incident plan, accounts."""
     from hygiene.output import write_private
-    from hygiene.profile import parse_profile, user_config_path
-    from hygiene.profile_template import Answers, render_profile
+    from hygiene.profile import parse_profile
+    from hygiene.profile.locate import user_config_path
+    from hygiene.profile.template import Answers, render_profile
 
     today = date.today()
     path = output or user_config_path()
