@@ -85,31 +85,57 @@ def parse_profile(
     problems = Problems(path, text)
     check_ids = (known_checks or _registered_checks)()
     known_keys(problems, (), data, TOP_LEVEL)
+    # One validator per section, in this order: past MAX_PROBLEMS, the first mistakes found are listed.
+    profile = Profile(
+        path=path,
+        region=_region(problems, data.get("region")),
+        fail_under=_fail_under(problems, data.get("fail_under")),
+        weights=_weights(problems, data.get("weights", {}), check_ids),
+        waivers=_waivers(problems, data, check_ids),
+        attest=_attest(problems, data.get("attest", {}), today),
+        accounts=_accounts(problems, data),
+        backups=_backups(problems, data),
+    )
+    problems.raise_if_any()
+    return profile
 
-    region = data.get("region")
-    if region is not None and typed(problems, ("region",), region, str, 'a country code such as "PK"'):
-        region = region.strip().upper()
-        if region in ALIASES:
-            problems.add(("region",), f"region {region!r} is not an ISO 3166 code; use {ALIASES[region]!r}")
-        elif region not in ISO_3166_ALPHA2:
-            problems.add(("region",), f'unknown region {clip(region)}: use a two-letter ISO 3166 code such as "PK"')
 
-    fail_under = data.get("fail_under")
-    if fail_under is not None and typed(problems, ("fail_under",), fail_under, int, "a whole number from 0 to 100"):
-        if not 0 <= fail_under <= 100:
-            problems.add(("fail_under",), f"fail_under must be from 0 to 100, not {number(fail_under)}")
+def _region(problems: Problems, region: Any) -> str | None:
+    if region is None or not typed(problems, ("region",), region, str, 'a country code such as "PK"'):
+        return None
+    region = region.strip().upper()
+    if region in ALIASES:
+        problems.add(("region",), f"region {region!r} is not an ISO 3166 code; use {ALIASES[region]!r}")
+    elif region not in ISO_3166_ALPHA2:
+        problems.add(("region",), f'unknown region {clip(region)}: use a two-letter ISO 3166 code such as "PK"')
+    return region
 
-    weights = data.get("weights", {})
-    if typed(problems, ("weights",), weights, dict, "a table of check ids"):
-        for check, weight in weights.items():
-            if check not in check_ids:
-                problems.add(
-                    ("weights", check),
-                    lambda check=check: f"unknown check id {clip(check)}{suggest(check, sorted(check_ids))}",
-                )
-            elif typed(problems, ("weights", check), weight, int, "a whole number") and not 0 <= weight <= 100:
-                problems.add(("weights", check), f"the weight of {check} must be from 0 to 100, not {number(weight)}")
 
+def _fail_under(problems: Problems, fail_under: Any) -> int | None:
+    if fail_under is None or not typed(problems, ("fail_under",), fail_under, int, "a whole number from 0 to 100"):
+        return None
+    if not 0 <= fail_under <= 100:
+        problems.add(("fail_under",), f"fail_under must be from 0 to 100, not {number(fail_under)}")
+    return fail_under
+
+
+def _unknown_check(check: str, check_ids: set[str]) -> Callable[[], str]:
+    """The message for a check id no check has; only worked out when it is shown."""
+    return lambda: f"unknown check id {clip(check)}{suggest(check, sorted(check_ids))}"
+
+
+def _weights(problems: Problems, weights: Any, check_ids: set[str]) -> dict[str, int]:
+    if not typed(problems, ("weights",), weights, dict, "a table of check ids"):
+        return {}
+    for check, weight in weights.items():
+        if check not in check_ids:
+            problems.add(("weights", check), _unknown_check(check, check_ids))
+        elif typed(problems, ("weights", check), weight, int, "a whole number") and not 0 <= weight <= 100:
+            problems.add(("weights", check), f"the weight of {check} must be from 0 to 100, not {number(weight)}")
+    return dict(weights)
+
+
+def _waivers(problems: Problems, data: dict, check_ids: set[str]) -> tuple[Waiver, ...]:
     waivers = []
     for i, entry in array_of_tables(problems, data, "waivers"):
         where = ("waivers", i)
@@ -120,10 +146,7 @@ def parse_profile(
         check, reason, expires = entry.get("check"), entry.get("reason"), entry.get("expires")
         check_ok = check is not None and typed(problems, (*where, "check"), check, str, "a check id")
         if check_ok and check not in check_ids:
-            problems.add(
-                (*where, "check"),
-                lambda check=check: f"unknown check id {clip(check)}{suggest(check, sorted(check_ids))}",
-            )
+            problems.add((*where, "check"), _unknown_check(check, check_ids))
         if reason is not None and typed(problems, (*where, "reason"), reason, str, "text") and not reason.strip():
             problems.add((*where, "reason"), "a waiver's reason must say why the risk is accepted")
         if expires is not None and not is_date(expires):
@@ -133,26 +156,32 @@ def parse_profile(
             )
         if isinstance(check, str) and isinstance(reason, str) and is_date(expires):
             waivers.append(Waiver(check, reason.strip(), expires, problems.line(where)))
+    return tuple(waivers)
 
+
+def _attest(problems: Problems, statements: Any, today: date) -> dict[str, date | str]:
     attest: dict[str, date | str] = {}
-    statements = data.get("attest", {})
-    if typed(problems, ("attest",), statements, dict, "a table of dated statements"):
-        known_keys(problems, ("attest",), statements, tuple(ATTESTATIONS))
-        for key, value in statements.items():
-            if key not in ATTESTATIONS:
-                continue
-            if value == NEVER:
-                attest[key] = NEVER
-            elif not is_date(value):
-                problems.add(
-                    ("attest", key),
-                    f'{key} must be a date such as 2026-03-14 (no quotes), or "never"; not {describe(value)}',
-                )
-            elif value > today:
-                problems.add(("attest", key), f"{key} is {value}, in the future: attest only what has happened")
-            else:
-                attest[key] = value
+    if not typed(problems, ("attest",), statements, dict, "a table of dated statements"):
+        return attest
+    known_keys(problems, ("attest",), statements, tuple(ATTESTATIONS))
+    for key, value in statements.items():
+        if key not in ATTESTATIONS:
+            continue
+        if value == NEVER:
+            attest[key] = NEVER
+        elif not is_date(value):
+            problems.add(
+                ("attest", key),
+                f'{key} must be a date such as 2026-03-14 (no quotes), or "never"; not {describe(value)}',
+            )
+        elif value > today:
+            problems.add(("attest", key), f"{key} is {value}, in the future: attest only what has happened")
+        else:
+            attest[key] = value
+    return attest
 
+
+def _accounts(problems: Problems, data: dict) -> tuple[Account, ...]:
     accounts = []
     for i, entry in array_of_tables(problems, data, "accounts"):
         where = ("accounts", i)
@@ -172,7 +201,10 @@ def parse_profile(
             and (critical is None or isinstance(critical, bool))
         ):
             accounts.append(Account(service.strip(), method, critical, problems.line(where)))
+    return tuple(accounts)
 
+
+def _backups(problems: Problems, data: dict) -> tuple[DeclaredBackup, ...]:
     backups = []
     for i, entry in array_of_tables(problems, data, "backups"):
         where = ("backups", i)
@@ -190,18 +222,7 @@ def parse_profile(
         typed(problems, (*where, "offsite"), offsite, bool, "true or false")
         if isinstance(name, str) and isinstance(offsite, bool) and located and all(located):
             backups.append(DeclaredBackup(name, target_path, repository, offsite, problems.line(where)))
-
-    problems.raise_if_any()
-    return Profile(
-        path=path,
-        region=region if isinstance(region, str) else None,
-        fail_under=fail_under if isinstance(fail_under, int) else None,
-        weights=dict(weights) if isinstance(weights, dict) else {},
-        waivers=tuple(waivers),
-        attest=attest,
-        accounts=tuple(accounts),
-        backups=tuple(backups),
-    )
+    return tuple(backups)
 
 
 def _registered_checks() -> set[str]:
