@@ -189,11 +189,13 @@ def test_mfa005_unknown_without_accounts():
 
 
 def test_profile_critical_is_optional_and_typed():
-    p = parse_profile('[[accounts]]\nservice = "gmail"\nmethod = "pin"\n', Path("p.toml"), known_checks=set)
+    p = parse_profile('[[accounts]]\nservice = "gmail"\nmethod = "pin"\n', Path("p.toml"), known_checks=frozenset())
     assert p.accounts == (Account("gmail", "pin", None, 1),)
     with pytest.raises(UserError, match=r"p.toml:4: critical must be true or false"):
         parse_profile(
-            '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = "yes"\n', Path("p.toml"), known_checks=set
+            '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = "yes"\n',
+            Path("p.toml"),
+            known_checks=frozenset(),
         )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hygiene.errors import UserError
 from hygiene.profile import VaultHealth, load_profile
+from hygiene.registry import BY_ID
 from hygiene.system import System
 
 
@@ -55,7 +56,7 @@ def audit_target(
 
         system, title = load_demo(demo)
         return Target(system, "demo", title)
-    policy = load_profile(profile, notify=notify)
+    policy = load_profile(profile, notify=notify, known_checks=frozenset(BY_ID))
     if vault is not None:
         policy = replace(policy, vault=vault_health(vault))
     if snapshot is not None:

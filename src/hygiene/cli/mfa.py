@@ -162,6 +162,7 @@ def _accounts_profile(profile, demo):
     """The profile to read accounts from, and how to name it in a message."""
     from hygiene.errors import UserError
     from hygiene.profile import find_profile, read_profile
+    from hygiene.registry import BY_ID
 
     if demo is not None:
         if profile is not None:
@@ -173,4 +174,4 @@ def _accounts_profile(profile, demo):
     path, why = find_profile(profile)
     if path is None:
         raise UserError(f"no profile to read accounts from: {why}; create one with `hygiene init`")
-    return read_profile(path), str(path)
+    return read_profile(path, known_checks=frozenset(BY_ID)), str(path)

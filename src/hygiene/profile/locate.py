@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 
@@ -62,11 +62,16 @@ def unused_local_profile(used: Path | None, explicit: Path | None) -> str | None
 
 
 def load_profile(
-    explicit: Path | None = None, today: date | None = None, notify: Callable[[str], None] | None = None
+    explicit: Path | None = None,
+    today: date | None = None,
+    notify: Callable[[str], None] | None = None,
+    *,
+    known_checks: Collection[str],
 ) -> Profile:
-    """The profile an audit uses; `notify` (the CLI's) hears of a ./hygiene.toml left unused."""
+    """The profile an audit uses; `notify` (the CLI's) hears of a ./hygiene.toml left unused.
+    `known_checks`: the ids a weight or waiver may name (see parse_profile)."""
     path, _ = find_profile(explicit)
     hint = unused_local_profile(path, explicit)
     if hint and notify is not None:
         notify(hint)
-    return NO_PROFILE if path is None else read_profile(path, today)
+    return NO_PROFILE if path is None else read_profile(path, today, known_checks=known_checks)

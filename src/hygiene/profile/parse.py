@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -43,9 +43,9 @@ MAX_PROFILE_BYTES = 256 * 1024
 TOP_LEVEL = ("region", "fail_under", "weights", "waivers", "attest", "accounts", "backups")
 
 
-def read_profile(path: Path, today: date | None = None, known_checks: Callable[[], set[str]] | None = None) -> Profile:
+def read_profile(path: Path, today: date | None = None, *, known_checks: Collection[str]) -> Profile:
     """Read and validate a profile file; `today` decides which attestations are in the future."""
-    return parse_profile(read_user_text(path, MAX_PROFILE_BYTES, "profile"), path, today, known_checks)
+    return parse_profile(read_user_text(path, MAX_PROFILE_BYTES, "profile"), path, today, known_checks=known_checks)
 
 
 def _load_toml(text: str, path: Path) -> dict[str, Any]:
@@ -75,23 +75,24 @@ def _load_toml(text: str, path: Path) -> dict[str, Any]:
         raise UserError(f"{path}:{line}: a number longer than {limit:,} digits cannot be read") from None
 
 
-def parse_profile(
-    text: str, path: Path, today: date | None = None, known_checks: Callable[[], set[str]] | None = None
-) -> Profile:
-    """Validate profile text; `path` names it in messages (a demo's profile has no file)."""
+def parse_profile(text: str, path: Path, today: date | None = None, *, known_checks: Collection[str]) -> Profile:
+    """Validate profile text; `path` names it in messages (a demo's profile has no file).
+
+    `known_checks` are the ids a weight or a waiver may name: the registry's, given by the caller,
+    since the registry imports every check and the checks read the profile. There is no default:
+    a caller that forgot them would let a misspelt waiver through."""
     today = today or date.today()
     data = _load_toml(text, path)
 
     problems = Problems(path, text)
-    check_ids = (known_checks or _registered_checks)()
     known_keys(problems, (), data, TOP_LEVEL)
     # One validator per section, in this order: past MAX_PROBLEMS, the first mistakes found are listed.
     profile = Profile(
         path=path,
         region=_region(problems, data.get("region")),
         fail_under=_fail_under(problems, data.get("fail_under")),
-        weights=_weights(problems, data.get("weights", {}), check_ids),
-        waivers=_waivers(problems, data, check_ids),
+        weights=_weights(problems, data.get("weights", {}), known_checks),
+        waivers=_waivers(problems, data, known_checks),
         attest=_attest(problems, data.get("attest", {}), today),
         accounts=_accounts(problems, data),
         backups=_backups(problems, data),
@@ -119,12 +120,12 @@ def _fail_under(problems: Problems, fail_under: Any) -> int | None:
     return fail_under
 
 
-def _unknown_check(check: str, check_ids: set[str]) -> Callable[[], str]:
+def _unknown_check(check: str, check_ids: Collection[str]) -> Callable[[], str]:
     """The message for a check id no check has; only worked out when it is shown."""
     return lambda: f"unknown check id {clip(check)}{suggest(check, sorted(check_ids))}"
 
 
-def _weights(problems: Problems, weights: Any, check_ids: set[str]) -> dict[str, int]:
+def _weights(problems: Problems, weights: Any, check_ids: Collection[str]) -> dict[str, int]:
     if not typed(problems, ("weights",), weights, dict, "a table of check ids"):
         return {}
     for check, weight in weights.items():
@@ -135,7 +136,7 @@ def _weights(problems: Problems, weights: Any, check_ids: set[str]) -> dict[str,
     return dict(weights)
 
 
-def _waivers(problems: Problems, data: dict, check_ids: set[str]) -> tuple[Waiver, ...]:
+def _waivers(problems: Problems, data: dict, check_ids: Collection[str]) -> tuple[Waiver, ...]:
     waivers = []
     for i, entry in array_of_tables(problems, data, "waivers"):
         where = ("waivers", i)
@@ -223,9 +224,3 @@ def _backups(problems: Problems, data: dict) -> tuple[DeclaredBackup, ...]:
         if isinstance(name, str) and isinstance(offsite, bool) and located and all(located):
             backups.append(DeclaredBackup(name, target_path, repository, offsite, problems.line(where)))
     return tuple(backups)
-
-
-def _registered_checks() -> set[str]:
-    from hygiene.registry import BY_ID  # the registry imports every check: only when validating
-
-    return set(BY_ID)
