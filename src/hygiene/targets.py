@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hygiene.errors import UserError
-from hygiene.profile import VaultHealth, load_profile
+from hygiene.profile import load_profile
 from hygiene.registry import BY_ID
 from hygiene.system import System
 
@@ -17,24 +17,6 @@ class Target:
     system: System
     source: str  # "local", "snapshot" or "demo"
     demo: str | None = None  # the demo's title
-
-
-def vault_health(export: Path) -> VaultHealth:
-    """Audit a password-manager export and keep only its counts, for PWD-006."""
-    from hygiene.passwords.exports import read_export
-    from hygiene.passwords.vault import audit_vault
-
-    label, entries = read_export(export)
-    report = audit_vault(label, entries)
-    del entries
-    return VaultHealth(
-        source=label,
-        entries=len(report.entries),
-        weak=report.count(lambda e: e.weak),
-        reused=report.count(lambda e: e.reused),
-        breached=None,
-        health=report.health,
-    )
 
 
 def audit_target(
@@ -58,6 +40,8 @@ def audit_target(
         return Target(system, "demo", title)
     policy = load_profile(profile, notify=notify, known_checks=frozenset(BY_ID))
     if vault is not None:
+        from hygiene.passwords.health import vault_health  # reads exports: only when one is given
+
         policy = replace(policy, vault=vault_health(vault))
     if snapshot is not None:
         from hygiene.snapshot import load_snapshot

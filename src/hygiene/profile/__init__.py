@@ -20,7 +20,6 @@ from hygiene.profile.model import (
     Account,
     DeclaredBackup,
     Profile,
-    VaultHealth,
     Waiver,
 )
 from hygiene.profile.parse import MAX_PROFILE_BYTES, parse_profile, read_profile
@@ -37,7 +36,6 @@ __all__ = [
     "Account",
     "DeclaredBackup",
     "Profile",
-    "VaultHealth",
     "Waiver",
     "find_profile",
     "key_lines",

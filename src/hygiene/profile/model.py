@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only: the profile never imports the password code it does not run
+    from hygiene.passwords.health import VaultHealth
 
 NEVER = "never"  # an honest answer to "when did you last ...?": it fails, where silence is UNKNOWN
 
@@ -46,18 +50,6 @@ class DeclaredBackup:
     repository: str | None
     offsite: bool
     line: int
-
-
-@dataclass(frozen=True)
-class VaultHealth:
-    """A vault audit's summary (`hygiene audit --vault EXPORT`): counts only, no passwords."""
-
-    source: str
-    entries: int
-    weak: int
-    reused: int
-    breached: int | None  # None: breaches were not checked
-    health: int | None
 
 
 @dataclass(frozen=True)
