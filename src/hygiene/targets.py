@@ -1,4 +1,5 @@
-"""Which machine an audit looks at: this one, a recorded snapshot, or a shipped demo."""
+"""Which machine an audit looks at (this one, a recorded snapshot, or a shipped demo), and the
+profile that sets its policy."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hygiene.errors import UserError
-from hygiene.profile import load_profile
+from hygiene.profile import Profile, load_profile
 from hygiene.registry import BY_ID
 from hygiene.system import System
 
@@ -15,6 +16,7 @@ from hygiene.system import System
 @dataclass(frozen=True)
 class Target:
     system: System
+    profile: Profile  # the policy (fail_under, waivers, weights): read here, not back through the machine
     source: str  # "local", "snapshot" or "demo"
     demo: str | None = None  # the demo's title
 
@@ -34,10 +36,7 @@ def audit_target(
             raise UserError(
                 "--demo brings its own machine and profile: use it without --snapshot, --profile and --vault"
             )
-        from hygiene.demos import load_demo
-
-        system, title = load_demo(demo)
-        return Target(system, "demo", title)
+        return demo_target(demo)
     policy = load_profile(profile, notify=notify, known_checks=frozenset(BY_ID))
     if vault is not None:
         from hygiene.passwords.health import vault_health  # reads exports: only when one is given
@@ -46,7 +45,15 @@ def audit_target(
     if snapshot is not None:
         from hygiene.snapshot import load_snapshot
 
-        return Target(load_snapshot(snapshot, policy), "snapshot")
+        return Target(load_snapshot(snapshot, policy), policy, "snapshot")
     from hygiene.system.local import LocalSystem
 
-    return Target(LocalSystem(timeout=timeout, profile=policy), "local")
+    return Target(LocalSystem(timeout=timeout, profile=policy), policy, "local")
+
+
+def demo_target(name: str) -> Target:
+    """A shipped demo machine, with the profile it brings."""
+    from hygiene.demos import load_demo
+
+    system, title = load_demo(name)
+    return Target(system, system.profile, "demo", title)

@@ -167,10 +167,10 @@ def _accounts_profile(profile, demo):
     if demo is not None:
         if profile is not None:
             raise UserError("--demo brings its own profile: use it without --profile")
-        from hygiene.demos import load_demo
+        from hygiene.targets import demo_target
 
-        system, title = load_demo(demo)
-        return system.profile, f"the demo {title!r}"
+        target = demo_target(demo)
+        return target.profile, f"the demo {target.demo!r}"
     path, why = find_profile(profile)
     if path is None:
         raise UserError(f"no profile to read accounts from: {why}; create one with `hygiene init`")
