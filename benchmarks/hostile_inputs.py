@@ -188,6 +188,9 @@ def _others() -> dict[str, Callable[[str], object]]:
     """The profile and the documents (their own modules; timed here all the same)."""
     from hygiene.documents import load_document
     from hygiene.profile import MAX_PROFILE_BYTES, parse_profile, read_profile
+    from hygiene.registry import BY_ID
+
+    known = frozenset(BY_ID)
 
     def document(kind: str, schema_name: str, wrap: Callable[[str], dict] | None) -> Callable[[str], object]:
         def load(text: str) -> object:
@@ -222,7 +225,7 @@ def _others() -> dict[str, Callable[[str], object]]:
         try:
             with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
                 fh.write(text)
-            return read_profile(path)
+            return read_profile(path, known_checks=known)
         finally:
             path.unlink()
 
@@ -232,9 +235,11 @@ def _others() -> dict[str, Callable[[str], object]]:
     return {
         "profile.read_profile": read_file,
         "profile.read_profile (in a string)": lambda text: read_file(profile_with(text)),
-        "profile.parse_profile (at the size bound)": lambda text: parse_profile(bounded(text), Path("hostile.toml")),
+        "profile.parse_profile (at the size bound)": lambda text: parse_profile(
+            bounded(text), Path("hostile.toml"), known_checks=known
+        ),
         "profile.parse_profile (in a string, at the bound)": lambda text: parse_profile(
-            bounded(profile_with(text)[:-2]) + '"\n', Path("hostile.toml")
+            bounded(profile_with(text)[:-2]) + '"\n', Path("hostile.toml"), known_checks=known
         ),
         "documents.load_document (snapshot)": document("hygiene-snapshot", "snapshot-v1", None),
         "documents.load_document (in a snapshot)": document("hygiene-snapshot", "snapshot-v1", in_snapshot),

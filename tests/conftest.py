@@ -13,4 +13,4 @@ def no_personal_profile(tmp_path, monkeypatch):
     """Tests never pick up the developer's own hygiene.toml, $HYGIENE_PROFILE or config."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HYGIENE_PROFILE", raising=False)
-    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "no-config" / "hygiene.toml")
+    monkeypatch.setattr("hygiene.profile.locate.user_config_path", lambda: tmp_path / "no-config" / "hygiene.toml")

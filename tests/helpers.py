@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from hygiene.model import Platform
+from hygiene.registry import BY_ID
 from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, Snapshot, whole
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REAL_OUTPUTS = ROOT.parent / "shared" / "real-outputs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLOCK = "2026-11-27T09:00:00+00:00"
+CHECK_IDS = frozenset(BY_ID)  # what a profile's weights and waivers may name, as the CLI passes them
 
 
 def real_output_files(os_name: str, tool: str) -> list[Any]:

@@ -17,7 +17,7 @@ from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
-from tests.helpers import fixture, snapshot_doc
+from tests.helpers import CHECK_IDS, fixture, snapshot_doc
 
 UBUNTU = 'ID=ubuntu\nID_LIKE=debian\nVERSION_ID="24.04"\nPRETTY_NAME="Ubuntu 24.04.3 LTS"\n'
 # Ubuntu's defaults: pam_unix alone in the password stack, no pam_faillock.
@@ -127,7 +127,9 @@ service = "Meezan Bank"
 method = "sms"
 critical = true
 """
-SHARED_PROFILE = parse_profile(SHARED_PROFILE_TOML, Path("hygiene.toml"), today=date(2026, 11, 27))
+SHARED_PROFILE = parse_profile(
+    SHARED_PROFILE_TOML, Path("hygiene.toml"), today=date(2026, 11, 27), known_checks=CHECK_IDS
+)
 
 
 def shared_result():

@@ -18,7 +18,8 @@ from hygiene.parsers.net_accounts import parse_net_accounts
 from hygiene.parsers.pam import parse_key_values, parse_pam
 from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.shadow import empty_password_accounts
-from hygiene.profile import NEVER, Profile, VaultHealth
+from hygiene.passwords.health import VaultHealth
+from hygiene.profile import NEVER, Profile
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fixture, snapshot_doc

@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from hygiene.cli.app import app
 from hygiene.profile import NEVER, parse_profile, read_profile
-from hygiene.profile_template import Answers, render_profile
+from hygiene.profile.template import Answers, render_profile
+from tests.helpers import CHECK_IDS
 
 runner = CliRunner()
 TODAY = date(2026, 11, 27)
@@ -15,7 +16,7 @@ TODAY = date(2026, 11, 27)
 
 def test_the_template_is_a_valid_profile_with_everything_commented():
     text = render_profile(Answers(), TODAY)
-    p = parse_profile(text, Path("template"), TODAY)
+    p = parse_profile(text, Path("template"), TODAY, known_checks=CHECK_IDS)
     assert p.region is None and p.attest == {} and p.accounts == ()
     for key in ("region", "fail_under", "[[waivers]]", "training_completed", "[[accounts]]", "[[backups]]"):
         assert key in text
@@ -27,7 +28,7 @@ def test_answers_render_to_the_same_profile():
         attest={"training_completed": date(2026, 3, 14), "restore_tested": NEVER, "incident_plan": None},
         accounts=[('Bank "Alfalah"', "sms", True), ("github", "security_key", False)],
     )
-    p = parse_profile(render_profile(answers, TODAY), Path("x"), TODAY)
+    p = parse_profile(render_profile(answers, TODAY), Path("x"), TODAY, known_checks=CHECK_IDS)
     assert p.region == "PK" and p.attest == {"training_completed": date(2026, 3, 14), "restore_tested": NEVER}
     assert [(a.service, a.method, a.critical) for a in p.accounts] == [
         ('Bank "Alfalah"', "sms", True),
@@ -42,7 +43,7 @@ def test_the_wizard_asks_and_writes_a_private_valid_profile(tmp_path):
     assert r.exit_code == 0, r.output
     assert "That date is in the future" in r.output and "NCCIA" not in r.output and "Report Fraud" in r.output
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    p = read_profile(path)
+    p = read_profile(path, known_checks=CHECK_IDS)
     assert p.region == "GB" and p.attest["training_completed"] == date(2026, 3, 14)
     assert p.attest["restore_tested"] == NEVER and "incident_plan" not in p.attest
     assert p.attest["incident_reporting_known"] == date.today() and p.accounts[0].method == "passkey"
@@ -71,7 +72,7 @@ def test_defaults_go_to_the_user_config_folder(tmp_path):
 
 def test_a_declared_backup_path_is_written_as_a_path():
     text = render_profile(Answers(backups=[("my backup", "D:\\Backups", True)]), date(2026, 11, 27))
-    p = parse_profile(text, Path("p.toml"), known_checks=set)
+    p = parse_profile(text, Path("p.toml"), known_checks=frozenset())
     assert p.backups[0].path == "D:\\Backups" and p.backups[0].offsite
 
 
@@ -80,7 +81,7 @@ def test_control_characters_in_answers_are_escaped_not_written_raw():
     service = "bank\x1b[31m\x00\x7f"
     text = render_profile(Answers(accounts=[(service, "sms", True)]), TODAY)
     assert "\x1b" not in text and "\x00" not in text
-    (account,) = parse_profile(text, Path("x"), TODAY).accounts
+    (account,) = parse_profile(text, Path("x"), TODAY, known_checks=CHECK_IDS).accounts
     assert account.service == service
 
 

@@ -189,11 +189,13 @@ def test_mfa005_unknown_without_accounts():
 
 
 def test_profile_critical_is_optional_and_typed():
-    p = parse_profile('[[accounts]]\nservice = "gmail"\nmethod = "pin"\n', Path("p.toml"), known_checks=set)
+    p = parse_profile('[[accounts]]\nservice = "gmail"\nmethod = "pin"\n', Path("p.toml"), known_checks=frozenset())
     assert p.accounts == (Account("gmail", "pin", None, 1),)
     with pytest.raises(UserError, match=r"p.toml:4: critical must be true or false"):
         parse_profile(
-            '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = "yes"\n', Path("p.toml"), known_checks=set
+            '[[accounts]]\nservice = "gmail"\nmethod = "app"\ncritical = "yes"\n',
+            Path("p.toml"),
+            known_checks=frozenset(),
         )
 
 
@@ -261,7 +263,7 @@ def test_mfa_accounts_from_a_demo_for_trainers():
 def test_mfa_accounts_without_a_profile_says_how_to_make_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("HYGIENE_PROFILE", raising=False)
-    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
+    monkeypatch.setattr("hygiene.profile.locate.user_config_path", lambda: tmp_path / "none" / "hygiene.toml")
     r = runner.invoke(app, ["mfa", "accounts"])
     assert r.exit_code == 2 and "no profile to read accounts from" in r.stderr and "hygiene init" in r.stderr
 

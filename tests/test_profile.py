@@ -17,7 +17,7 @@ from hygiene.profile import (
     parse_profile,
     read_profile,
 )
-from tests.helpers import FIXTURES
+from tests.helpers import CHECK_IDS, FIXTURES
 
 TODAY = date(2026, 11, 27)
 OFFICE = FIXTURES / "profiles" / "office.toml"
@@ -31,12 +31,12 @@ def write(tmp_path, text, name="hygiene.toml"):
 
 def errors(tmp_path, text):
     with pytest.raises(UserError) as exc:
-        read_profile(write(tmp_path, text), TODAY)
+        read_profile(write(tmp_path, text), TODAY, known_checks=CHECK_IDS)
     return str(exc.value).splitlines()
 
 
 def test_a_full_valid_profile():
-    p = read_profile(OFFICE, TODAY)
+    p = read_profile(OFFICE, TODAY, known_checks=CHECK_IDS)
     assert (p.region, p.fail_under, p.weights) == ("PK", 70, {"ENC-001": 8})
     assert [(w.check, w.expires.isoformat(), w.line) for w in p.waivers] == [
         ("UPD-004", "2026-12-06", 8),
@@ -57,7 +57,7 @@ def test_a_full_valid_profile():
 
 
 def test_an_empty_profile_is_valid(tmp_path):
-    p = read_profile(write(tmp_path, "# nothing yet\n"), TODAY)
+    p = read_profile(write(tmp_path, "# nothing yet\n"), TODAY, known_checks=CHECK_IDS)
     assert p.path is not None and p.region is None and p.waivers == ()
 
 
@@ -112,17 +112,17 @@ def test_toml_syntax_errors_give_line_and_column(tmp_path):
 
 
 def test_oversized_binary_and_missing(tmp_path, monkeypatch):
-    import hygiene.profile
+    import hygiene.profile.parse
 
-    monkeypatch.setattr(hygiene.profile, "MAX_PROFILE_BYTES", 1024)
+    monkeypatch.setattr(hygiene.profile.parse, "MAX_PROFILE_BYTES", 1024)
     with pytest.raises(UserError, match="2,000 bytes is over the 1 KiB limit for a profile"):
-        read_profile(write(tmp_path, "#" * 1999 + "\n"), TODAY)
+        read_profile(write(tmp_path, "#" * 1999 + "\n"), TODAY, known_checks=CHECK_IDS)
     monkeypatch.undo()
     (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(UserError, match="is not UTF-8 text"):
-        read_profile(tmp_path / "bin.toml", TODAY)
+        read_profile(tmp_path / "bin.toml", TODAY, known_checks=CHECK_IDS)
     with pytest.raises(UserError, match="no such profile file"):
-        read_profile(tmp_path / "absent.toml", TODAY)
+        read_profile(tmp_path / "absent.toml", TODAY, known_checks=CHECK_IDS)
 
 
 def test_key_lines_understands_tables_arrays_and_dotted_keys():
@@ -136,7 +136,7 @@ def test_key_lines_understands_tables_arrays_and_dotted_keys():
 def test_discovery_order(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "config" / "hygiene.toml"
-    monkeypatch.setattr("hygiene.profile.user_config_path", lambda: config)
+    monkeypatch.setattr("hygiene.profile.locate.user_config_path", lambda: config)
     assert find_profile(None, env={})[0] is None
     config.parent.mkdir()
     config.write_text("")
@@ -169,12 +169,12 @@ WAIVES_EVERYTHING = '[[waivers]]\ncheck = "UPD-004"\nreason = "trust me"\nexpire
 def test_a_local_profile_is_used_only_when_named(tmp_path):
     write(tmp_path, WAIVES_EVERYTHING)
     heard = []
-    assert load_profile(notify=heard.append) is NO_PROFILE
+    assert load_profile(notify=heard.append, known_checks=CHECK_IDS) is NO_PROFILE
     assert heard == [LOCAL_HINT] == ["./hygiene.toml was not used; pass --profile ./hygiene.toml to use it"]
     path, why = find_profile(None, env={})
     assert path is None and LOCAL_HINT in why
     heard.clear()
-    named = load_profile(Path("hygiene.toml"), TODAY, notify=heard.append)
+    named = load_profile(Path("hygiene.toml"), TODAY, notify=heard.append, known_checks=CHECK_IDS)
     assert [w.check for w in named.waivers] == ["UPD-004"] and heard == []
 
 
@@ -216,7 +216,7 @@ def fails_at(tmp_path, text, line, fragment, seconds=5.0):
     path.write_text(text, encoding="utf-8")
     started = time.monotonic()
     with pytest.raises(UserError) as exc:
-        read_profile(path, TODAY)
+        read_profile(path, TODAY, known_checks=CHECK_IDS)
     assert time.monotonic() - started < seconds
     message = str(exc.value)
     first = message.splitlines()[0]
@@ -262,7 +262,12 @@ def test_a_datetime_never_reaches_a_waiver():
     """A TOML datetime is a Python date: it would pass an isinstance check and then break the
     comparison with today's date in the middle of an audit."""
     with pytest.raises(UserError, match=":4: expires must be a date"):
-        parse_profile('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 2027-01-01 10:00:00\n', Path("p"), TODAY)
+        parse_profile(
+            '[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 2027-01-01 10:00:00\n',
+            Path("p"),
+            TODAY,
+            known_checks=CHECK_IDS,
+        )
 
 
 def test_nul_bytes_and_surrogates_never_reach_a_profile(tmp_path):
@@ -270,13 +275,18 @@ def test_nul_bytes_and_surrogates_never_reach_a_profile(tmp_path):
     fails_at(tmp_path, 'region = "\\ud800"\n', "1:17", "not a Unicode scalar value")
     # Text that did not come from a file (a demo's JSON) can hold a lone surrogate: refused too.
     with pytest.raises(UserError, match=r"^demo:3: not text: a lone surrogate \(U\+D800\)"):
-        parse_profile('[[waivers]]\ncheck = "ENC-001"\nreason = "\ud800"\nexpires = 2026-12-01\n', Path("demo"), TODAY)
+        parse_profile(
+            '[[waivers]]\ncheck = "ENC-001"\nreason = "\ud800"\nexpires = 2026-12-01\n',
+            Path("demo"),
+            TODAY,
+            known_checks=CHECK_IDS,
+        )
 
 
 def test_not_utf8_names_the_line(tmp_path):
     (tmp_path / "bin.toml").write_bytes(b'region = "PK"\n\n# caf\xe9\n')
     with pytest.raises(UserError, match=r"bin\.toml:3: is not UTF-8 text \(byte 20\)"):
-        read_profile(tmp_path / "bin.toml", TODAY)
+        read_profile(tmp_path / "bin.toml", TODAY, known_checks=CHECK_IDS)
 
 
 def test_a_flood_of_mistakes_is_listed_up_to_a_bound(tmp_path):
@@ -294,7 +304,7 @@ def test_a_line_of_brackets_and_spaces_does_not_stall(tmp_path):
         + " " * 10_000
         + '\n"""\nexpires = 2026-12-01\n'
     )
-    assert read_profile(write(tmp_path, text), TODAY).waivers[0].line == 2
+    assert read_profile(write(tmp_path, text), TODAY, known_checks=CHECK_IDS).waivers[0].line == 2
     for line in ("[" + " " * 10_000, "[[" + " " * 10_000 + "x", "a" + " ." * 10_000, '"a"' + " . " * 10_000 + "="):
         key_lines(line)
     assert time.monotonic() - started < 3
@@ -327,7 +337,7 @@ def test_a_named_pipe_is_refused_without_blocking(fifo):
 
     def read():
         try:
-            read_profile(fifo, TODAY)
+            read_profile(fifo, TODAY, known_checks=CHECK_IDS)
         except UserError as exc:
             done["error"] = str(exc)
 
@@ -380,4 +390,36 @@ def test_a_profile_over_the_bound_names_it_in_mib(tmp_path):
     path = tmp_path / "big.toml"
     path.write_bytes(b"#" * (256 * 1024) + b"\n")
     with pytest.raises(UserError, match=r"^.*big\.toml: 262,145 bytes is over the 256 KiB limit for a profile$"):
-        read_profile(path, TODAY)
+        read_profile(path, TODAY, known_checks=CHECK_IDS)
+
+
+# --- the check ids a profile may name come from its caller ------------------------------------
+
+MISSPELT_WAIVER = '[[waivers]]\ncheck = "ENC-01"\nreason = "x"\nexpires = 2027-01-01\n'
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["audit", "--only", "ENC-001", "--no-progress"],
+        ["snapshot", "--no-progress", "-o", "snap.json"],
+        ["profile", "show"],
+        ["mfa", "accounts"],
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_every_command_checks_the_ids_a_profile_names(tmp_path, command):
+    from typer.testing import CliRunner
+
+    from hygiene.cli.app import app
+
+    path = write(tmp_path, MISSPELT_WAIVER, "named.toml")
+    r = CliRunner().invoke(app, [*command, "--profile", str(path)])
+    assert r.exit_code == 2 and "named.toml:2: unknown check id 'ENC-01'; did you mean 'ENC-001'?" in r.stderr
+    r = CliRunner().invoke(app, ["profile", "check", str(path)])
+    assert r.exit_code == 2 and "unknown check id 'ENC-01'" in r.stderr
+
+
+def test_no_known_checks_means_none_is_known():
+    with pytest.raises(UserError, match="unknown check id 'ENC-001'"):
+        parse_profile(MISSPELT_WAIVER.replace("ENC-01", "ENC-001"), Path("p"), TODAY, known_checks=frozenset())

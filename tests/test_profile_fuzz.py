@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from hygiene.cli.app import app
 from hygiene.errors import UserError
 from hygiene.profile import Profile, parse_profile, read_profile
-from hygiene.profile_template import Answers, render_profile
-from tests.helpers import FIXTURES, fuzz_settings
+from hygiene.profile.template import Answers, render_profile
+from tests.helpers import CHECK_IDS, FIXTURES, fuzz_settings
 from tests.shared_result import SHARED_PROFILE_TOML
 
 TODAY = date(2026, 11, 27)
@@ -94,7 +94,7 @@ def names_file_and_line(message: str, path: Path) -> bool:
 def test_a_mutated_profile_is_a_profile_or_a_user_error(text):
     path = Path("fuzzed.toml")
     try:
-        result = parse_profile(text, path, TODAY)
+        result = parse_profile(text, path, TODAY, known_checks=CHECK_IDS)
     except UserError as exc:
         assert names_file_and_line(str(exc), path), str(exc)[:500]
     else:
@@ -111,7 +111,7 @@ def test_a_mutated_file_is_a_profile_or_a_user_error(text, junk, at):
         path = Path(folder) / "fuzzed.toml"
         path.write_bytes(raw)
         try:
-            result = read_profile(path, TODAY)
+            result = read_profile(path, TODAY, known_checks=CHECK_IDS)
         except UserError as exc:
             assert names_file_and_line(str(exc), path), str(exc)[:500]
         else:

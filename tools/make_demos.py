@@ -39,7 +39,7 @@ from hygiene.checks.updates.windows import AUTO_UPDATE, HOTFIX_JSON, REBOOT, VER
 from hygiene.engine import run_checks
 from hygiene.model import Platform
 from hygiene.profile import parse_profile
-from hygiene.registry import CHECKS
+from hygiene.registry import BY_ID, CHECKS
 from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, Snapshot, whole
@@ -717,7 +717,7 @@ def write_demos(folder: Path) -> int:
     for snap in DEMOS:
         name = snap.demo.name
         doc = snap.document()
-        profile = parse_profile(snap.demo.profile, Path(f"{name} profile"))
+        profile = parse_profile(snap.demo.profile, Path(f"{name} profile"), known_checks=frozenset(BY_ID))
         unanswered = [
             f"{meta.id}: {finding.summary}"
             for meta, finding in run_checks(RecordedSystem(doc, profile), CHECKS)

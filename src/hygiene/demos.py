@@ -53,6 +53,8 @@ def load_demo(name: str) -> tuple[RecordedSystem, str]:
         close = difflib.get_close_matches(name, docs, n=1, cutoff=0.4)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         raise UserError(f"no demo is called {name!r}.{hint} Demos: {', '.join(docs)}")
+    from hygiene.registry import BY_ID  # the registry imports every check: only when a demo is loaded
+
     about = Snapshot.read(docs[name]).demo
-    profile = parse_profile(about.profile, Path(f"demo {name} profile"))
+    profile = parse_profile(about.profile, Path(f"demo {name} profile"), known_checks=frozenset(BY_ID))
     return RecordedSystem(docs[name], profile), about.title

@@ -1,4 +1,5 @@
-"""Which machine an audit looks at: this one, a recorded snapshot, or a shipped demo."""
+"""Which machine an audit looks at (this one, a recorded snapshot, or a shipped demo), and the
+profile that sets its policy."""
 
 from __future__ import annotations
 
@@ -7,33 +8,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hygiene.errors import UserError
-from hygiene.profile import VaultHealth, load_profile
+from hygiene.profile import Profile, load_profile
+from hygiene.registry import BY_ID
 from hygiene.system import System
 
 
 @dataclass(frozen=True)
 class Target:
     system: System
+    profile: Profile  # the policy (fail_under, waivers, weights): read here, not back through the machine
     source: str  # "local", "snapshot" or "demo"
     demo: str | None = None  # the demo's title
-
-
-def vault_health(export: Path) -> VaultHealth:
-    """Audit a password-manager export and keep only its counts, for PWD-006."""
-    from hygiene.passwords.exports import read_export
-    from hygiene.passwords.vault import audit_vault
-
-    label, entries = read_export(export)
-    report = audit_vault(label, entries)
-    del entries
-    return VaultHealth(
-        source=label,
-        entries=len(report.entries),
-        weak=report.count(lambda e: e.weak),
-        reused=report.count(lambda e: e.reused),
-        breached=None,
-        health=report.health,
-    )
 
 
 def audit_target(
@@ -51,17 +36,24 @@ def audit_target(
             raise UserError(
                 "--demo brings its own machine and profile: use it without --snapshot, --profile and --vault"
             )
-        from hygiene.demos import load_demo
-
-        system, title = load_demo(demo)
-        return Target(system, "demo", title)
-    policy = load_profile(profile, notify=notify)
+        return demo_target(demo)
+    policy = load_profile(profile, notify=notify, known_checks=frozenset(BY_ID))
     if vault is not None:
+        from hygiene.passwords.health import vault_health  # reads exports: only when one is given
+
         policy = replace(policy, vault=vault_health(vault))
     if snapshot is not None:
         from hygiene.snapshot import load_snapshot
 
-        return Target(load_snapshot(snapshot, policy), "snapshot")
+        return Target(load_snapshot(snapshot, policy), policy, "snapshot")
     from hygiene.system.local import LocalSystem
 
-    return Target(LocalSystem(timeout=timeout, profile=policy), "local")
+    return Target(LocalSystem(timeout=timeout, profile=policy), policy, "local")
+
+
+def demo_target(name: str) -> Target:
+    """A shipped demo machine, with the profile it brings."""
+    from hygiene.demos import load_demo
+
+    system, title = load_demo(name)
+    return Target(system, system.profile, "demo", title)

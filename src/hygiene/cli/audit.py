@@ -87,7 +87,7 @@ def audit(
             emit(render(result, fmt, stdout_style(output is not None)), output, force)
     if vault is not None:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
-    fail_under = fail_under if fail_under is not None else target.system.profile.fail_under
+    fail_under = fail_under if fail_under is not None else target.profile.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:

@@ -39,7 +39,7 @@ def _interview(today: date):
     from hygiene.incident import incident_guide
     from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
-    from hygiene.profile_template import Answers
+    from hygiene.profile.template import Answers
     from hygiene.regions import ALIASES, ISO_3166_ALPHA2
     from hygiene.reporters.console import make_console
 
@@ -115,8 +115,10 @@ def init(
 ) -> None:
     """Write your profile (hygiene.toml): region, training, backups, incident plan, accounts."""
     from hygiene.output import write_private
-    from hygiene.profile import parse_profile, user_config_path
-    from hygiene.profile_template import Answers, render_profile
+    from hygiene.profile import parse_profile
+    from hygiene.profile.locate import user_config_path
+    from hygiene.profile.template import Answers, render_profile
+    from hygiene.registry import BY_ID
 
     today = date.today()
     path = output or user_config_path()
@@ -134,7 +136,7 @@ def init(
             force = True
         answers = Answers() if defaults else _interview(today)
         text = render_profile(answers, today)
-        parse_profile(text, path, today)  # what we write must be a valid profile
+        parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, text, force=force)
     say(f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`.")

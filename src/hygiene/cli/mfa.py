@@ -162,15 +162,16 @@ def _accounts_profile(profile, demo):
     """The profile to read accounts from, and how to name it in a message."""
     from hygiene.errors import UserError
     from hygiene.profile import find_profile, read_profile
+    from hygiene.registry import BY_ID
 
     if demo is not None:
         if profile is not None:
             raise UserError("--demo brings its own profile: use it without --profile")
-        from hygiene.demos import load_demo
+        from hygiene.targets import demo_target
 
-        system, title = load_demo(demo)
-        return system.profile, f"the demo {title!r}"
+        target = demo_target(demo)
+        return target.profile, f"the demo {target.demo!r}"
     path, why = find_profile(profile)
     if path is None:
         raise UserError(f"no profile to read accounts from: {why}; create one with `hygiene init`")
-    return read_profile(path), str(path)
+    return read_profile(path, known_checks=frozenset(BY_ID)), str(path)

@@ -18,6 +18,7 @@ def show(profile: ProfileOpt = None) -> None:
     An audit uses --profile, then $HYGIENE_PROFILE, then your user config folder; a
     ./hygiene.toml is used only when named with --profile."""
     from hygiene.profile import find_profile, read_profile, unused_local_profile
+    from hygiene.registry import BY_ID
 
     with user_errors():
         path, why = find_profile(profile)
@@ -27,7 +28,7 @@ def show(profile: ProfileOpt = None) -> None:
         hint = unused_local_profile(path, profile)
         if hint:
             say(f"hygiene: {hint}", err=True)
-        p = read_profile(path)
+        p = read_profile(path, known_checks=frozenset(BY_ID))
     say(f"Profile: {path} (from {why})")
     say(f"Region: {p.region or 'not set'}; fail_under: {p.fail_under if p.fail_under is not None else 'not set'}")
     for check, weight in sorted(p.weights.items()):
@@ -43,7 +44,8 @@ def show(profile: ProfileOpt = None) -> None:
 def check(path: Annotated[Path, typer.Argument(metavar="FILE", help="The profile to validate.")]) -> None:
     """Validate a profile without auditing: every mistake with its line, exit 2 if any."""
     from hygiene.profile import read_profile
+    from hygiene.registry import BY_ID
 
     with user_errors():
-        p = read_profile(path)
+        p = read_profile(path, known_checks=frozenset(BY_ID))
     say(f"{path}: valid ({len(p.waivers)} waiver(s), {len(p.attest)} statement(s), {len(p.accounts)} account(s)).")

@@ -30,13 +30,13 @@ def snapshot(
     from hygiene.cli.progress import check_progress
     from hygiene.inert import json_text
     from hygiene.profile import load_profile
-    from hygiene.registry import CHECKS
+    from hygiene.registry import BY_ID, CHECKS
     from hygiene.snapshot import record
     from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem
 
     with user_errors():
-        policy = load_profile(profile, notify=hint)
+        policy = load_profile(profile, notify=hint, known_checks=frozenset(BY_ID))
         with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:
             doc = record(LocalSystem(timeout=timeout, profile=policy), CHECKS, on_done)
         if redact:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hygiene.profile import NEVER
+from hygiene.profile.model import NEVER
 
 Answer = date | str | None  # a date, NEVER, or None when the person did not say
 

@@ -1,0 +1,68 @@
+"""What a profile says, once validated: the dataclasses checks read, and the words they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type only: the profile never imports the password code it does not run
+    from hygiene.passwords.health import VaultHealth
+
+NEVER = "never"  # an honest answer to "when did you last ...?": it fails, where silence is UNKNOWN
+
+# Dated statements the profile can make: what a date says, and what "never" says there was none of.
+ATTESTATIONS = {
+    "training_completed": ("security-awareness training was completed", "security-awareness training"),
+    "incident_reporting_known": (
+        "you checked where to report a cyber incident in your region",
+        "a check of where to report a cyber incident",
+    ),
+    "incident_plan": ("a written incident plan was made or reviewed", "a written incident plan"),
+    "restore_tested": ("restoring from a backup was tested", "a test of restoring from a backup"),
+    "offsite_copy": ("a backup copy was made off this machine", "a backup copy off this machine"),
+    "password_manager": ("a password manager was in use", "a password manager in use"),
+}
+MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "pin", "passkey", "security_key")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    check: str
+    reason: str
+    expires: date
+    line: int
+
+
+@dataclass(frozen=True)
+class Account:
+    service: str
+    method: str
+    critical: bool | None  # None: not said, so judged from what kind of service it is
+    line: int
+
+
+@dataclass(frozen=True)
+class DeclaredBackup:
+    name: str
+    path: str | None
+    repository: str | None
+    offsite: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    path: Path | None = None
+    region: str | None = None
+    fail_under: int | None = None
+    weights: dict[str, int] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
+    attest: dict[str, date | str] = field(default_factory=dict)  # a date, or NEVER
+    accounts: tuple[Account, ...] = ()
+    backups: tuple[DeclaredBackup, ...] = ()
+    vault: VaultHealth | None = None  # from `audit --vault`, not from the TOML
+
+
+NO_PROFILE = Profile()
