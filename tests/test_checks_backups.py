@@ -386,8 +386,9 @@ def test_windows_onedrive_settings_unreadable_says_why_and_file_history_still_co
     f = run(backups.backup_configured, nothing)
     assert f.status is Status.UNKNOWN and f.summary == f"Could not tell whether a backup is set up: {why}."
     assert f.evidence["problems"] == [why]
-    found = system("windows", exists={config: True}, commands={ONEDRIVE_ASK: answer})
-    found._mtimes[config] = "2026-11-26T20:00:00+00:00"
+    found = system(
+        "windows", exists={config: True}, commands={ONEDRIVE_ASK: answer}, mtimes={config: "2026-11-26T20:00:00+00:00"}
+    )
     assert run(backups.backup_configured, found).status is Status.PASS
 
 

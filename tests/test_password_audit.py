@@ -461,10 +461,16 @@ def test_a_pipe_is_read_only_up_to_the_size_limit(tmp_path):
             for _ in range(MAX_EXPORT_BYTES // len(chunk) + 2):
                 fh.write(chunk)
 
+    # hygiene does not wait for a pipe's writer (an unopened FIFO reads as empty), so one is
+    # present before it reads: this descriptor holds the pipe open for writing throughout.
+    holder = os.open(fifo, os.O_RDWR)
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
-    with pytest.raises(UserError, match=r"export.json: is over 20 MB; hygiene reads exports of up to 20 MB"):
-        read_export(fifo)
+    try:
+        with pytest.raises(UserError, match=r"export.json: is over 20 MB; hygiene reads exports of up to 20 MB"):
+            read_export(fifo)
+    finally:
+        os.close(holder)
     writer.join(10)
 
 
