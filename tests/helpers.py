@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from hygiene.model import Platform
+from hygiene.checks.base import Check
+from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.registry import BY_ID
 from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
@@ -126,3 +127,31 @@ def fuzz_settings(ci_examples: int) -> Any:
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
     )
+
+
+def fake_meta(
+    check_id: str = "UPD-001",
+    *,
+    category: Category = Category.UPDATES,
+    severity: Severity = Severity.HIGH,
+    platforms: tuple = (Platform.LINUX,),
+) -> CheckMeta:
+    """Metadata for a made-up check, for tests of the engine, scoring and waivers."""
+    return CheckMeta(
+        check_id,
+        f"title {check_id}",
+        category,
+        severity,
+        platforms,
+        "why",
+        {p: "fix" for p in platforms},
+        (),
+    )
+
+
+def fake_check(check_id: str, run: Any, **meta: Any) -> Check:
+    """A made-up check: `run` is the check function, or the Status it always finds."""
+    if isinstance(run, Status):
+        status = run
+        run = lambda system: Finding(status, f"{check_id} found this")  # noqa: E731
+    return Check(fake_meta(check_id, **meta), run)

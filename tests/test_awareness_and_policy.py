@@ -7,14 +7,13 @@ from urllib.parse import urlparse
 import pytest
 
 from hygiene.checks import awareness
-from hygiene.checks.base import Check
 from hygiene.engine import run_audit, run_one
 from hygiene.incident import _data, incident_guide, known_regions
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import Severity, Status
 from hygiene.profile import NEVER, Profile, Waiver
 from hygiene.regions import ISO_3166_ALPHA2
 from hygiene.system.recorded import RecordedSystem
-from tests.helpers import snapshot_doc
+from tests.helpers import fake_check, snapshot_doc
 
 
 def with_profile(**kwargs):
@@ -67,10 +66,7 @@ def test_awr003_incident_plan(value, status):
 
 
 def make(check_id, status, severity=Severity.HIGH):
-    meta = CheckMeta(
-        check_id, check_id, Category.UPDATES, severity, (Platform.LINUX,), "why", {Platform.LINUX: "fix"}, ()
-    )
-    return Check(meta, lambda system: Finding(status, f"{check_id} found this"))
+    return fake_check(check_id, status, severity=severity)
 
 
 def test_a_live_waiver_turns_fail_into_waived_and_leaves_the_score():

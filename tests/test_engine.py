@@ -1,17 +1,13 @@
 import threading
 
-from hygiene.checks.base import Check
 from hygiene.engine import run_audit, run_checks, run_one
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import Category, Finding, Platform, Status
 from hygiene.system.kept import WHOLE
-from tests.helpers import machine
+from tests.helpers import fake_check, machine
 
 
 def make(check_id, fn, platforms=(Platform.LINUX,), category=Category.UPDATES):
-    meta = CheckMeta(
-        check_id, f"title {check_id}", category, Severity.HIGH, platforms, "why", {p: "fix" for p in platforms}, ()
-    )
-    return Check(meta, fn)
+    return fake_check(check_id, fn, platforms=platforms, category=category)
 
 
 def ok(system):

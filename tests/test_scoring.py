@@ -2,12 +2,13 @@ from dataclasses import replace
 
 import pytest
 
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import Category, Finding, Platform, Severity, Status
 from hygiene.scoring import grade, score_findings, score_of
+from tests.helpers import fake_meta
 
 
 def meta(check_id="ENC-001", category=Category.ENCRYPTION, severity=Severity.HIGH):
-    return CheckMeta(check_id, "t", category, severity, (Platform.LINUX,), "r", {Platform.LINUX: "fix"}, ())
+    return fake_meta(check_id, category=category, severity=severity)
 
 
 def pairs(*specs):
