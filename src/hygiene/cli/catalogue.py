@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import FormatOpt
 from hygiene.cli.common import say, stdout_style, user_errors
+from hygiene.cli.options import FormatOpt
 from hygiene.reporters import OutputFormat
 
 

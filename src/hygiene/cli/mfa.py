@@ -5,8 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.audit import ProfileOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
+from hygiene.cli.options import ProfileOpt
 from hygiene.errors import UserError
 
 app = typer.Typer(

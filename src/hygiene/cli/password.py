@@ -12,8 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, NoProgressOpt, OutputOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, FormatOpt, NoProgressOpt, OutputOpt
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
 
@@ -96,9 +96,7 @@ def audit(
         Optional[Path], typer.Option("--pwned-file", help="Check breaches against the offline Pwned Passwords file.")
     ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Hide usernames (for a projector).")] = False,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
-    ] = OutputFormat.TABLE,
+    fmt: FormatOpt = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     no_progress: NoProgressOpt = False,

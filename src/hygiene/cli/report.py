@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, FormatOpt, OutputOpt
 from hygiene.cli.common import emit, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, FormatOpt, OutputOpt
 from hygiene.reporters import OutputFormat
 
 

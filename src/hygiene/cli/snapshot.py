@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 from hygiene.cli.common import emit, hint, show_progress, user_errors
+from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 
 
 def snapshot(
