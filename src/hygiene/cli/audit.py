@@ -6,12 +6,12 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene.cli.common import EXIT_BELOW_POLICY, emit, hint, say, show_progress, stdout_style, user_errors
-from hygiene.cli.options import ForceOpt, FormatOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt
+from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt, format_option
 from hygiene.reporters import OutputFormat
 
 
 def audit(
-    fmt: FormatOpt = OutputFormat.TABLE,
+    fmt: format_option("audit") = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     fail_under: Annotated[

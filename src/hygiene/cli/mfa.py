@@ -6,8 +6,9 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
-from hygiene.cli.options import ProfileOpt
+from hygiene.cli.options import ProfileOpt, format_option
 from hygiene.errors import UserError
+from hygiene.reporters import OutputFormat
 
 app = typer.Typer(
     help="Second factors: a live one-time-code demo, an otpauth:// inspector, and your accounts' next steps."
@@ -75,7 +76,7 @@ def _read_uri(limit: int) -> str:
 
 @app.command()
 def inspect(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("mfa inspect") = OutputFormat.TABLE,
 ) -> None:
     """Read an otpauth:// URI from stdin (never the command line) and describe it, secret hidden.
 
@@ -84,9 +85,6 @@ def inspect(
     from hygiene.inert import json_text
     from hygiene.mfa.otpauth import parse_otpauth
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         text = _read_uri(MAX_URI_BYTES)
         if not text.strip():
@@ -102,7 +100,7 @@ def inspect(
         "period": f"{info.period} s" if info.period else "-",
         "secret": info.strength,
     }
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         emit(json_text({**fields, "secret_bits": info.secret_bits, "warnings": info.warnings}), None, False)
         return
     from rich.table import Table
@@ -126,7 +124,7 @@ def accounts(
     demo: Annotated[
         Optional[str], typer.Option("--demo", help="Use a demo machine's profile (see `hygiene demo list`).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("mfa accounts") = OutputFormat.TABLE,
 ) -> None:
     """Your profile's online accounts against a table of what common services offer: what is
     on, what each offers, and the next step with a link, critical accounts first.
@@ -136,9 +134,6 @@ def accounts(
     from hygiene.mfa.coverage import judge_all
     from hygiene.mfa.services import service_table
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         policy, where = _accounts_profile(profile, demo)
     if not policy.accounts:
@@ -151,7 +146,7 @@ def accounts(
         raise typer.Exit(EXIT_BAD_INPUT)
     table = service_table()
     judged = judge_all(policy.accounts, table)
-    if fmt == "json":
+    if fmt is OutputFormat.JSON:
         emit(render_json(judged, table), None, False)
         return
     style = stdout_style(False)

@@ -1,14 +1,54 @@
-"""The options several commands share, defined once so that they read and behave the same everywhere."""
+"""The options several commands share, defined once so that they read and behave the same
+everywhere, and the format contract: which formats each command prints, as one table."""
 
 import math
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from hygiene.reporters import OutputFormat
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)]
+TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
+
+FORMATS: dict[str, tuple[OutputFormat, ...]] = {  # command -> the formats its -f/--format offers
+    "audit": (TABLE, JSON, MARKDOWN),
+    "checks": (TABLE, JSON, MARKDOWN),
+    "report": (TABLE, JSON, MARKDOWN),
+    "password check": (TABLE, JSON),
+    "password audit": (TABLE, JSON, MARKDOWN),
+    "mfa inspect": (TABLE, JSON),
+    "mfa accounts": (TABLE, JSON),
+    "backup verify": (TABLE, JSON),
+}
+# Old names still accepted, not shown: `backup verify --help` offered "text or json" before
+# every command called the terminal format `table`.
+ALIASES: dict[str, dict[str, OutputFormat]] = {"backup verify": {"text": TABLE}}
+
+
+def _format_parser(command: str) -> Any:
+    offered = {f.value: f for f in FORMATS[command]} | ALIASES.get(command, {})
+    listed = ", ".join(repr(f.value) for f in FORMATS[command])
+
+    def parse(value: OutputFormat | str) -> OutputFormat:
+        fmt = offered.get(str(value).casefold())
+        if fmt is None:
+            raise typer.BadParameter(f"{value!r} is not one of {listed}.")
+        return fmt
+
+    return parse
+
+
+def format_option(command: str) -> Any:
+    """The -f/--format option of `command` (a key of FORMATS): its --help lists the formats,
+    and any other value is a usage error (exit 2) that names them."""
+    metavar = "<" + "|".join(f.value for f in FORMATS[command]) + ">"
+    return Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", parser=_format_parser(command), metavar=metavar, help="Report format."),
+    ]
+
+
 OutputOpt = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (mode 0600) instead of stdout.")
 ]

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
-from hygiene.cli.options import ForceOpt, FormatOpt, NoProgressOpt, OutputOpt
+from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, format_option
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
 
@@ -47,16 +47,13 @@ def check(
         typer.Option("--context", help="A word that makes a password weaker if used (name, company, pet). Repeat."),
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Score built-in examples side by side (for workshops).")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("password check") = OutputFormat.TABLE,
 ) -> None:
     """Estimate strength without showing the password. Exit 1 if any is unacceptable even with MFA."""
     from hygiene.passwords.examples import EXAMPLES
     from hygiene.passwords.report import render_checks
     from hygiene.passwords.strength import StrengthError, estimate, verdict
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         if demo:
             items = [(ex, note) for ex, note in EXAMPLES]
@@ -96,7 +93,7 @@ def audit(
         Optional[Path], typer.Option("--pwned-file", help="Check breaches against the offline Pwned Passwords file.")
     ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Hide usernames (for a projector).")] = False,
-    fmt: FormatOpt = OutputFormat.TABLE,
+    fmt: format_option("password audit") = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     no_progress: NoProgressOpt = False,
