@@ -82,8 +82,8 @@ def inspect(
 
     At a terminal the URI is read with echo off and Enter ends it; from a pipe only the first
     line is read (at most 8 KiB)."""
-    from hygiene.inert import json_text
     from hygiene.mfa.otpauth import parse_otpauth
+    from hygiene.mfa.otpauth_report import render_otpauth
 
     with user_errors():
         text = _read_uri(MAX_URI_BYTES)
@@ -91,31 +91,7 @@ def inspect(
             raise UserError("no otpauth:// URI was given (paste it, or pipe it in on the first line)")
         info = parse_otpauth(text)
     del text
-    fields = {
-        "type": info.type.upper(),
-        "issuer": info.issuer or "-",
-        "account": info.account or "-",
-        "algorithm": info.algorithm,
-        "digits": info.digits,
-        "period": f"{info.period} s" if info.period else "-",
-        "secret": info.strength,
-    }
-    if fmt is OutputFormat.JSON:
-        emit(json_text({**fields, "secret_bits": info.secret_bits, "warnings": info.warnings}), None, False)
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from hygiene.reporters.console import console_for, strip_padding
-
-    console, buffer = console_for(stdout_style(False))
-    table = Table(show_header=False, box=None)
-    for key, value in fields.items():
-        table.add_row(key, Text(str(value)))  # Text: an issuer such as "[/bold]" is never markup
-    console.print(table)
-    for warning in info.warnings:
-        console.print(Text(f"Warning: {warning}."))
-    emit(strip_padding(buffer.getvalue()), None, False)
+    emit(render_otpauth(info, fmt, stdout_style(False)), None, False)
 
 
 @app.command()
@@ -130,7 +106,7 @@ def accounts(
     on, what each offers, and the next step with a link, critical accounts first.
 
     What is on is what your profile says ([[accounts]]); nothing is looked up online."""
-    from hygiene.mfa.accounts_report import render_json, render_text
+    from hygiene.mfa.accounts_report import render_accounts
     from hygiene.mfa.coverage import judge_all
     from hygiene.mfa.services import service_table
 
@@ -146,11 +122,7 @@ def accounts(
         raise typer.Exit(EXIT_BAD_INPUT)
     table = service_table()
     judged = judge_all(policy.accounts, table)
-    if fmt is OutputFormat.JSON:
-        emit(render_json(judged, table), None, False)
-        return
-    style = stdout_style(False)
-    emit(render_text(judged, table, color=style.color, width=style.width), None, False)
+    emit(render_accounts(judged, table, fmt, stdout_style(False)), None, False)
 
 
 def _accounts_profile(profile, demo):
