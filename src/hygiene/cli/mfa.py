@@ -26,27 +26,9 @@ def demo(
     """Show a QR code to scan with any authenticator app, then check the codes people type.
 
     A fresh 160-bit secret is made for each run and kept only in memory; Ctrl-C ends the demo."""
-    import time
+    from hygiene.mfa.demo import workshop
 
-    from rich.text import Text
-
-    from hygiene.mfa.demo import run_demo
-    from hygiene.mfa.qr import qr_matrix, render
-    from hygiene.mfa.totp import new_secret, provisioning_uri
-    from hygiene.reporters.console import make_console
-
-    console = make_console()
-    secret = new_secret()
-    try:
-        console.print(Text("Scan this with an authenticator app", style="bold").append(f" ({issuer}: {account}):\n"))
-        console.print(render(qr_matrix(provisioning_uri(secret, account, issuer)), invert=invert), end="")
-        console.print("\nThe secret exists only in this program's memory; it is gone when the demo ends.\n")
-        accepted = run_demo(secret, ask=lambda p: console.input(p), say=console.print, clock=time.time)
-        console.print(f"Demo ended: {accepted} code(s) accepted.")
-    except (KeyboardInterrupt, EOFError):
-        console.print("\nDemo ended.")
-    finally:
-        del secret
+    workshop(issuer, account, invert)
 
 
 def _first_line(read, limit: int) -> str:
