@@ -41,10 +41,10 @@ def audit(
     ] = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
-    from hygiene.cli.progress import check_progress
     from hygiene.engine import run_audit
     from hygiene.registry import select_checks
     from hygiene.reporters import render
+    from hygiene.reporters.progress import check_progress
     from hygiene.targets import audit_target
 
     with user_errors():

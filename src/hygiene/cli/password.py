@@ -5,8 +5,6 @@ printed: results name them by their position (1, 2, ...). Only --demo shows its 
 examples, which are nobody's secrets."""
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -106,6 +104,7 @@ def audit(
     from hygiene.passwords.exports import read_export
     from hygiene.passwords.vault import audit_vault
     from hygiene.passwords.vault_report import render_vault
+    from hygiene.reporters.progress import vault_progress
     from hygiene.system.local import current_platform
 
     with user_errors():
@@ -113,7 +112,7 @@ def audit(
             raise UserError("use either --online or --pwned-file, not both")
         label, entries = read_export(export, source)
         breach = PwnedFile(pwned_file).count if pwned_file else PwnedRange().count if online else None
-        with _progress(len(entries), show_progress(no_progress)) as on_progress:
+        with vault_progress(len(entries), show_progress(no_progress)) as on_progress:
             report = audit_vault(label, entries, breach, on_progress)
         del entries
         emit(render_vault(report, fmt, stdout_style(output is not None), redact), output, force)
@@ -124,24 +123,3 @@ def audit(
     )
     if report.count(lambda e: e.weak or bool(e.breached)):
         raise typer.Exit(EXIT_BELOW_POLICY)
-
-
-@contextmanager
-def _progress(entries: int, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A bar on stderr (only when it is a terminal, see show_progress) over the slow work:
-    scoring each distinct password, then looking each up in breaches."""
-    if not enabled or entries < 50:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from hygiene.reporters.console import make_console
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Comparing passwords", total=None)
-
-        def update(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what, completed=done, total=total)
-
-        yield update
