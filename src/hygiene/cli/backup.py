@@ -29,7 +29,7 @@ def verify(
     from datetime import UTC, datetime
 
     from hygiene.backup.identify import BackupError, identify
-    from hygiene.backup.verdict import judge, parse_max_age, render_json, render_text
+    from hygiene.backup.verdict import judge, parse_max_age, render_verdict
     from hygiene.errors import UserError
 
     with user_errors():  # every message names the file; say() shows it inert
@@ -43,5 +43,5 @@ def verify(
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)
-    emit(render_json(verdict) if fmt is OutputFormat.JSON else render_text(verdict), None, False)
+    emit(render_verdict(verdict, fmt), None, False)
     raise typer.Exit(0 if verdict.ok else 1)
