@@ -275,3 +275,22 @@ def test_snapshot_with_a_profile_records_declared_backups_for_the_replay(tmp_pat
     replay = run("audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json")
     found = {f["id"]: f for f in json.loads(replay.stdout)["findings"]}
     assert found["BAK-001"]["status"] == "PASS" and found["BAK-003"]["status"] == "FAIL"  # a plain ZIP
+
+
+def test_commands_draw_nothing_themselves():
+    """Drawing (tables, styled text, progress bars) is the reporters' job; a command parses its
+    options and hands the format to one. init's interview is the exception: its prompts ask."""
+    import re
+    from pathlib import Path
+
+    import hygiene.cli
+
+    drawing = re.compile(r"\b(?:from|import) rich\b|\b(?:Table|Panel|Text)\(|make_console|console_for")
+    offenders = [
+        f"{path.name}:{n}: {line.strip()}"
+        for path in sorted(Path(hygiene.cli.__file__).parent.glob("*.py"))
+        if path.name != "init.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if drawing.search(line)
+    ]
+    assert not offenders, "\n".join(offenders)

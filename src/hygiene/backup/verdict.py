@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
 from hygiene.inert import Inert, json_text
+from hygiene.reporters import OutputFormat
 
 _AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
 MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
@@ -87,7 +88,12 @@ def _field(text: str) -> str:
     return text.replace("\n", "\u2424").replace("\r", "\u240d")
 
 
-def render_text(v: Verdict) -> str:
+def render_verdict(v: Verdict, fmt: OutputFormat) -> str:
+    """Plain lines for the terminal (no Rich: a verdict needs no table), or JSON for scripts."""
+    return _json(v) if fmt is OutputFormat.JSON else _text(v)
+
+
+def _text(v: Verdict) -> str:
     a = v.artifact
     newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
     lines = [
@@ -105,7 +111,7 @@ def render_text(v: Verdict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(v: Verdict) -> Inert:
+def _json(v: Verdict) -> Inert:
     a = v.artifact
     doc = {
         "path": a.path,

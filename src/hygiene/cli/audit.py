@@ -1,61 +1,30 @@
 """`hygiene audit`: run the checks, score them, print the report, choose the exit code."""
 
-import math
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from hygiene.cli.common import EXIT_BELOW_POLICY, emit, hint, say, show_progress, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt, format_option
 from hygiene.reporters import OutputFormat
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)]
-OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (mode 0600) instead of stdout.")
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
-NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]
-
-
-def _seconds(value: float) -> float:
-    """nan passes a range check (every comparison with it is false) and would turn timeouts off."""
-    if not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number of seconds")
-    return value
-
-
-TimeoutOpt = Annotated[
-    float,
-    typer.Option("--timeout", min=0.1, max=3600, callback=_seconds, help="Seconds each probed command may take."),
-]
-CategoryOpt = Annotated[
-    Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
-]
-OnlyOpt = Annotated[Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")]
-SkipOpt = Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")]
-ProfileOpt = Annotated[
-    Optional[Path],
-    typer.Option(
-        "--profile",
-        help=(
-            "Your policy and statements (hygiene.toml). "
-            "Default: $HYGIENE_PROFILE, then your config folder; ./hygiene.toml only when named here."
-        ),
-    ),
-]
 
 
 def audit(
-    fmt: FormatOpt = OutputFormat.TABLE,
+    fmt: format_option("audit") = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     fail_under: Annotated[
         Optional[int],
         typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score is below N (or n/a)."),
     ] = None,
-    category: CategoryOpt = None,
-    only: OnlyOpt = None,
-    skip: SkipOpt = None,
+    category: Annotated[
+        Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
+    ] = None,
+    only: Annotated[
+        Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")
+    ] = None,
+    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")] = None,
     snapshot: Annotated[
         Optional[Path], typer.Option("--snapshot", help="Audit a recorded machine (from `hygiene snapshot`), offline.")
     ] = None,
@@ -72,10 +41,10 @@ def audit(
     ] = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
-    from hygiene.cli.progress import check_progress
     from hygiene.engine import run_audit
     from hygiene.registry import select_checks
     from hygiene.reporters import render
+    from hygiene.reporters.progress import check_progress
     from hygiene.targets import audit_target
 
     with user_errors():

@@ -5,7 +5,9 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, user_errors
+from hygiene.cli.common import emit, user_errors
+from hygiene.cli.options import format_option
+from hygiene.reporters import OutputFormat
 
 app = typer.Typer(help="Check a backup: what it is, whether it is encrypted, how recent it is.")
 
@@ -16,7 +18,7 @@ def verify(
         Path, typer.Argument(metavar="PATH", help="A backup file, a folder of backups, or a restic/borg repository.")
     ],
     max_age: Annotated[str, typer.Option("--max-age", help="How old the newest backup may be: 7d, 36h, 2w.")] = "7d",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: format_option("backup verify") = OutputFormat.TABLE,
 ) -> None:
     """Tell what a backup is, whether it is encrypted (and how sure that is), and its newest
     backup time and size. Reads headers and samples only; never writes, never asks for a passphrase.
@@ -27,12 +29,9 @@ def verify(
     from datetime import UTC, datetime
 
     from hygiene.backup.identify import BackupError, identify
-    from hygiene.backup.verdict import judge, parse_max_age, render_json, render_text
+    from hygiene.backup.verdict import judge, parse_max_age, render_verdict
     from hygiene.errors import UserError
 
-    if fmt not in ("text", "json"):
-        say(f"hygiene: error: --format must be text or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():  # every message names the file; say() shows it inert
         limit = parse_max_age(max_age)
         try:
@@ -44,5 +43,5 @@ def verify(
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)
-    emit(render_json(verdict) if fmt == "json" else render_text(verdict), None, False)
+    emit(render_verdict(verdict, fmt), None, False)
     raise typer.Exit(0 if verdict.ok else 1)

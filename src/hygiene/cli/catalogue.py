@@ -4,12 +4,12 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import FormatOpt
 from hygiene.cli.common import say, stdout_style, user_errors
+from hygiene.cli.options import format_option
 from hygiene.reporters import OutputFormat
 
 
-def checks(fmt: FormatOpt = OutputFormat.TABLE) -> None:
+def checks(fmt: format_option("checks") = OutputFormat.TABLE) -> None:
     """List every check: id, category, severity, platforms and references."""
     from hygiene.registry import CHECKS
     from hygiene.reporters.catalogue import render_catalogue

@@ -5,9 +5,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.audit import ProfileOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
+from hygiene.cli.options import ProfileOpt, format_option
 from hygiene.errors import UserError
+from hygiene.reporters import OutputFormat
 
 app = typer.Typer(
     help="Second factors: a live one-time-code demo, an otpauth:// inspector, and your accounts' next steps."
@@ -25,27 +26,9 @@ def demo(
     """Show a QR code to scan with any authenticator app, then check the codes people type.
 
     A fresh 160-bit secret is made for each run and kept only in memory; Ctrl-C ends the demo."""
-    import time
+    from hygiene.mfa.demo import workshop
 
-    from rich.text import Text
-
-    from hygiene.mfa.demo import run_demo
-    from hygiene.mfa.qr import qr_matrix, render
-    from hygiene.mfa.totp import new_secret, provisioning_uri
-    from hygiene.reporters.console import make_console
-
-    console = make_console()
-    secret = new_secret()
-    try:
-        console.print(Text("Scan this with an authenticator app", style="bold").append(f" ({issuer}: {account}):\n"))
-        console.print(render(qr_matrix(provisioning_uri(secret, account, issuer)), invert=invert), end="")
-        console.print("\nThe secret exists only in this program's memory; it is gone when the demo ends.\n")
-        accepted = run_demo(secret, ask=lambda p: console.input(p), say=console.print, clock=time.time)
-        console.print(f"Demo ended: {accepted} code(s) accepted.")
-    except (KeyboardInterrupt, EOFError):
-        console.print("\nDemo ended.")
-    finally:
-        del secret
+    workshop(issuer, account, invert)
 
 
 def _first_line(read, limit: int) -> str:
@@ -75,49 +58,22 @@ def _read_uri(limit: int) -> str:
 
 @app.command()
 def inspect(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("mfa inspect") = OutputFormat.TABLE,
 ) -> None:
     """Read an otpauth:// URI from stdin (never the command line) and describe it, secret hidden.
 
     At a terminal the URI is read with echo off and Enter ends it; from a pipe only the first
     line is read (at most 8 KiB)."""
-    from hygiene.inert import json_text
     from hygiene.mfa.otpauth import parse_otpauth
+    from hygiene.mfa.otpauth_report import render_otpauth
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         text = _read_uri(MAX_URI_BYTES)
         if not text.strip():
             raise UserError("no otpauth:// URI was given (paste it, or pipe it in on the first line)")
         info = parse_otpauth(text)
     del text
-    fields = {
-        "type": info.type.upper(),
-        "issuer": info.issuer or "-",
-        "account": info.account or "-",
-        "algorithm": info.algorithm,
-        "digits": info.digits,
-        "period": f"{info.period} s" if info.period else "-",
-        "secret": info.strength,
-    }
-    if fmt == "json":
-        emit(json_text({**fields, "secret_bits": info.secret_bits, "warnings": info.warnings}), None, False)
-        return
-    from rich.table import Table
-    from rich.text import Text
-
-    from hygiene.reporters.console import console_for, strip_padding
-
-    console, buffer = console_for(stdout_style(False))
-    table = Table(show_header=False, box=None)
-    for key, value in fields.items():
-        table.add_row(key, Text(str(value)))  # Text: an issuer such as "[/bold]" is never markup
-    console.print(table)
-    for warning in info.warnings:
-        console.print(Text(f"Warning: {warning}."))
-    emit(strip_padding(buffer.getvalue()), None, False)
+    emit(render_otpauth(info, fmt, stdout_style(False)), None, False)
 
 
 @app.command()
@@ -126,19 +82,16 @@ def accounts(
     demo: Annotated[
         Optional[str], typer.Option("--demo", help="Use a demo machine's profile (see `hygiene demo list`).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("mfa accounts") = OutputFormat.TABLE,
 ) -> None:
     """Your profile's online accounts against a table of what common services offer: what is
     on, what each offers, and the next step with a link, critical accounts first.
 
     What is on is what your profile says ([[accounts]]); nothing is looked up online."""
-    from hygiene.mfa.accounts_report import render_json, render_text
+    from hygiene.mfa.accounts_report import render_accounts
     from hygiene.mfa.coverage import judge_all
     from hygiene.mfa.services import service_table
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         policy, where = _accounts_profile(profile, demo)
     if not policy.accounts:
@@ -151,11 +104,7 @@ def accounts(
         raise typer.Exit(EXIT_BAD_INPUT)
     table = service_table()
     judged = judge_all(policy.accounts, table)
-    if fmt == "json":
-        emit(render_json(judged, table), None, False)
-        return
-    style = stdout_style(False)
-    emit(render_text(judged, table, color=style.color, width=style.width), None, False)
+    emit(render_accounts(judged, table, fmt, stdout_style(False)), None, False)
 
 
 def _accounts_profile(profile, demo):

@@ -5,15 +5,13 @@ printed: results name them by their position (1, 2, ...). Only --demo shows its 
 examples, which are nobody's secrets."""
 
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, NoProgressOpt, OutputOpt
 from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, format_option
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
 
@@ -47,16 +45,13 @@ def check(
         typer.Option("--context", help="A word that makes a password weaker if used (name, company, pet). Repeat."),
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Score built-in examples side by side (for workshops).")] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: format_option("password check") = OutputFormat.TABLE,
 ) -> None:
     """Estimate strength without showing the password. Exit 1 if any is unacceptable even with MFA."""
     from hygiene.passwords.examples import EXAMPLES
     from hygiene.passwords.report import render_checks
     from hygiene.passwords.strength import StrengthError, estimate, verdict
 
-    if fmt not in ("table", "json"):
-        say(f"hygiene: error: --format must be table or json, not {fmt!r}", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
     with user_errors():
         if demo:
             items = [(ex, note) for ex, note in EXAMPLES]
@@ -96,9 +91,7 @@ def audit(
         Optional[Path], typer.Option("--pwned-file", help="Check breaches against the offline Pwned Passwords file.")
     ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Hide usernames (for a projector).")] = False,
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.", case_sensitive=False)
-    ] = OutputFormat.TABLE,
+    fmt: format_option("password audit") = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
     no_progress: NoProgressOpt = False,
@@ -111,6 +104,7 @@ def audit(
     from hygiene.passwords.exports import read_export
     from hygiene.passwords.vault import audit_vault
     from hygiene.passwords.vault_report import render_vault
+    from hygiene.reporters.progress import vault_progress
     from hygiene.system.local import current_platform
 
     with user_errors():
@@ -118,7 +112,7 @@ def audit(
             raise UserError("use either --online or --pwned-file, not both")
         label, entries = read_export(export, source)
         breach = PwnedFile(pwned_file).count if pwned_file else PwnedRange().count if online else None
-        with _progress(len(entries), show_progress(no_progress)) as on_progress:
+        with vault_progress(len(entries), show_progress(no_progress)) as on_progress:
             report = audit_vault(label, entries, breach, on_progress)
         del entries
         emit(render_vault(report, fmt, stdout_style(output is not None), redact), output, force)
@@ -129,24 +123,3 @@ def audit(
     )
     if report.count(lambda e: e.weak or bool(e.breached)):
         raise typer.Exit(EXIT_BELOW_POLICY)
-
-
-@contextmanager
-def _progress(entries: int, enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A bar on stderr (only when it is a terminal, see show_progress) over the slow work:
-    scoring each distinct password, then looking each up in breaches."""
-    if not enabled or entries < 50:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from hygiene.reporters.console import make_console
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Comparing passwords", total=None)
-
-        def update(what: str, done: int, total: int) -> None:
-            bar.update(task, description=what, completed=done, total=total)
-
-        yield update

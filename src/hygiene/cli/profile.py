@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ProfileOpt
 from hygiene.cli.common import say, user_errors
+from hygiene.cli.options import ProfileOpt
 
 app = typer.Typer(help="Show or check your profile (hygiene.toml): policy, waivers and dated statements.")
 

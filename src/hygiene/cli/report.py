@@ -5,14 +5,14 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, FormatOpt, OutputOpt
 from hygiene.cli.common import emit, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, OutputOpt, format_option
 from hygiene.reporters import OutputFormat
 
 
 def report(
     result_file: Annotated[Path, typer.Argument(metavar="RESULT.json", help="A result from `hygiene audit -f json`.")],
-    fmt: FormatOpt = OutputFormat.TABLE,
+    fmt: format_option("report") = OutputFormat.TABLE,
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.audit import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 from hygiene.cli.common import emit, hint, show_progress, user_errors
+from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 
 
 def snapshot(
@@ -27,10 +27,10 @@ def snapshot(
     weaknesses: keep it private, and use --redact before sharing it. The profile is found as
     for `audit`; backups it declares are examined now, so give the same profile when replaying.
     """
-    from hygiene.cli.progress import check_progress
     from hygiene.inert import json_text
     from hygiene.profile import load_profile
     from hygiene.registry import BY_ID, CHECKS
+    from hygiene.reporters.progress import check_progress
     from hygiene.snapshot import record
     from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem

@@ -6,6 +6,7 @@ from hygiene.inert import json_text
 from hygiene.mfa.coverage import Judged
 from hygiene.mfa.services import METHOD_NAMES, METHOD_ORDER, ServiceTable, bare_name
 from hygiene.model import Status
+from hygiene.reporters import OutputFormat, Style
 
 
 def method_list(methods: tuple[str, ...]) -> str:
@@ -37,21 +38,17 @@ def as_dict(judged: Judged) -> dict:
     }
 
 
-def render_json(judged: list[Judged], table: ServiceTable) -> str:
-    doc = {"service_table_checked": table.checked.isoformat(), "accounts": [as_dict(j) for j in judged]}
-    return json_text(doc)
-
-
-def render_text(judged: list[Judged], table: ServiceTable, *, color: bool, width: int) -> str:
+def render_accounts(judged: list[Judged], table: ServiceTable, fmt: OutputFormat, style: Style) -> str:
+    if fmt is OutputFormat.JSON:
+        return json_text({"service_table_checked": table.checked.isoformat(), "accounts": [as_dict(j) for j in judged]})
     from rich.table import Table
     from rich.text import Text
 
-    from hygiene.reporters import Style
     from hygiene.reporters.console import console_for, strip_padding
     from hygiene.reporters.table import STATUS_STYLE
     from hygiene.reporters.text import STATUS_LABEL
 
-    console, buffer = console_for(Style(color=color, width=width))
+    console, buffer = console_for(style)
     console.print(
         f"{len(judged)} account(s), critical first; service table checked {table.checked.isoformat()}.", markup=False
     )

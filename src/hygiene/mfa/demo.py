@@ -1,5 +1,5 @@
-"""The workshop loop: show the current code and its countdown, check what the audience types.
-Input, output and the clock are passed in, so the loop is tested with a fixed clock."""
+"""The workshop: a QR code to scan, then the current code and its countdown, checking what the
+audience types. The loop's input, output and clock are passed in, so it is tested with a fixed clock."""
 
 from collections.abc import Callable
 
@@ -22,3 +22,28 @@ def run_demo(secret: str, ask: Callable[[str], str], say: Callable[[str], None],
         result = check_code(secret, typed, clock())
         accepted += result.accepted
         say(result.explanation)
+
+
+def workshop(issuer: str, account: str, invert: bool) -> None:
+    """The whole demo at the terminal, with a fresh secret kept only in memory; Ctrl-C or the
+    end of input ends it."""
+    import time
+
+    from rich.text import Text
+
+    from hygiene.mfa.qr import qr_matrix, render
+    from hygiene.mfa.totp import new_secret, provisioning_uri
+    from hygiene.reporters.console import make_console
+
+    console = make_console()
+    secret = new_secret()
+    try:
+        console.print(Text("Scan this with an authenticator app", style="bold").append(f" ({issuer}: {account}):\n"))
+        console.print(render(qr_matrix(provisioning_uri(secret, account, issuer)), invert=invert), end="")
+        console.print("\nThe secret exists only in this program's memory; it is gone when the demo ends.\n")
+        accepted = run_demo(secret, ask=lambda p: console.input(p), say=console.print, clock=time.time)
+        console.print(f"Demo ended: {accepted} code(s) accepted.")
+    except (KeyboardInterrupt, EOFError):
+        console.print("\nDemo ended.")
+    finally:
+        del secret

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hygiene.inert import json_text
 from hygiene.passwords.strength import SCENARIOS, Strength, Verdict, duration
-from hygiene.reporters import Style
+from hygiene.reporters import OutputFormat, Style
 
 Row = tuple[str | None, str | None, Strength, Verdict]  # shown example, note, strength, verdict
 SHORT = {  # the four attack scenarios, short enough for a table cell
@@ -27,8 +27,8 @@ def _scored_note(s: Strength) -> str:
     )
 
 
-def render_checks(rows: list[Row], fmt: str, style: Style) -> str:
-    if fmt == "json":
+def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
+    if fmt is OutputFormat.JSON:
         return json_text([_as_dict(i, row) for i, row in enumerate(rows, 1)])
     from rich.table import Table
     from rich.text import Text

@@ -1,6 +1,7 @@
 """Reporters turn an AuditResult into text. One module per format, each with
 `render(result: AuditResult, style: Style) -> str`; modules load lazily so Rich is imported
-only when a table is drawn."""
+only when a table is drawn. OutputFormat names the formats of every command (which command
+offers which: hygiene.cli.options.FORMATS); console.py is the one Rich console factory."""
 
 from __future__ import annotations
 

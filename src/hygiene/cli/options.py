@@ -1,0 +1,79 @@
+"""The options several commands share, defined once so that they read and behave the same
+everywhere, and the format contract: which formats each command prints, as one table."""
+
+import math
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from hygiene.reporters import OutputFormat
+
+TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
+
+FORMATS: dict[str, tuple[OutputFormat, ...]] = {  # command -> the formats its -f/--format offers
+    "audit": (TABLE, JSON, MARKDOWN),
+    "checks": (TABLE, JSON, MARKDOWN),
+    "report": (TABLE, JSON, MARKDOWN),
+    "password check": (TABLE, JSON),
+    "password audit": (TABLE, JSON, MARKDOWN),
+    "mfa inspect": (TABLE, JSON),
+    "mfa accounts": (TABLE, JSON),
+    "backup verify": (TABLE, JSON),
+}
+# Old names still accepted, not shown: `backup verify --help` offered "text or json" before
+# every command called the terminal format `table`.
+ALIASES: dict[str, dict[str, OutputFormat]] = {"backup verify": {"text": TABLE}}
+
+
+def _format_parser(command: str) -> Any:
+    offered = {f.value: f for f in FORMATS[command]} | ALIASES.get(command, {})
+    listed = ", ".join(repr(f.value) for f in FORMATS[command])
+
+    def parse(value: OutputFormat | str) -> OutputFormat:
+        fmt = offered.get(str(value).casefold())
+        if fmt is None:
+            raise typer.BadParameter(f"{value!r} is not one of {listed}.")
+        return fmt
+
+    return parse
+
+
+def format_option(command: str) -> Any:
+    """The -f/--format option of `command` (a key of FORMATS): its --help lists the formats,
+    and any other value is a usage error (exit 2) that names them."""
+    metavar = "<" + "|".join(f.value for f in FORMATS[command]) + ">"
+    return Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", parser=_format_parser(command), metavar=metavar, help="Report format."),
+    ]
+
+
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (mode 0600) instead of stdout.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]
+
+
+def _seconds(value: float) -> float:
+    """nan passes a range check (every comparison with it is false) and would turn timeouts off."""
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
+TimeoutOpt = Annotated[
+    float,
+    typer.Option("--timeout", min=0.1, max=3600, callback=_seconds, help="Seconds each probed command may take."),
+]
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--profile",
+        help=(
+            "Your policy and statements (hygiene.toml). "
+            "Default: $HYGIENE_PROFILE, then your config folder; ./hygiene.toml only when named here."
+        ),
+    ),
+]

@@ -1,0 +1,107 @@
+"""The format contract: every command with -f offers exactly the formats cli.options.FORMATS
+lists for it, shows them in --help, and refuses any other with exit 2 and the valid names."""
+
+import json
+import re
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from hygiene.cli.app import app
+from hygiene.cli.options import ALIASES, FORMATS
+from hygiene.reporters import OutputFormat
+
+from .helpers import FIXTURES
+
+runner = CliRunner()
+URI = "otpauth://totp/ACME:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME\n"
+
+
+@pytest.fixture(scope="module")
+def saved_result(tmp_path_factory):
+    path = tmp_path_factory.mktemp("result") / "result.json"
+    path.write_text(runner.invoke(app, ["audit", "--demo", "half-hardened-macbook", "-f", "json"]).stdout)
+    return path
+
+
+def _invoke(command: str, saved_result, *fmt: str):
+    """Run `command` on inputs it accepts, so that only the format can make it a usage error."""
+    args = {
+        "audit": ["--demo", "well-kept-debian-laptop"],
+        "checks": [],
+        "report": [str(saved_result)],
+        "password check": ["--demo"],
+        "password audit": [str(FIXTURES / "exports" / "chrome.csv"), "--no-progress"],
+        "mfa inspect": [],
+        "mfa accounts": ["--demo", "neglected-windows-laptop"],
+        "backup verify": [str(FIXTURES / "exports" / "bitwarden.json")],
+    }[command]
+    return runner.invoke(app, [*command.split(), *args, *fmt], input=URI)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _steady(text: str) -> list[str]:
+    """The output without what the clock changes between two runs (durations, ages)."""
+    return [line for line in text.splitlines() if not re.search(r"took [0-9.]+ s|ago\)", line)]
+
+
+def _commands_with_format(group, prefix: str = "") -> set[str]:
+    found = set()
+    for name, command in getattr(group, "commands", {}).items():
+        path = f"{prefix}{name}"
+        found |= _commands_with_format(command, f"{path} ")
+        if any("--format" in p.opts for p in getattr(command, "params", [])):
+            found.add(path)
+    return found
+
+
+def test_every_command_with_a_format_option_is_in_the_table():
+    assert _commands_with_format(typer.main.get_command(app)) == set(FORMATS)
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+def test_offered_formats_are_accepted_and_honoured(command, saved_result):
+    outputs = []
+    for fmt in FORMATS[command]:
+        r = _invoke(command, saved_result, "-f", fmt.value.upper() if fmt is OutputFormat.JSON else fmt.value)
+        assert r.exit_code in (0, 1), (fmt, r.stderr)
+        assert r.stdout.strip() and _is_json(r.stdout) == (fmt is OutputFormat.JSON), fmt
+        outputs.append(r.stdout)
+    assert len(set(outputs)) == len(outputs), "two formats print the same"
+    default = _invoke(command, saved_result)
+    assert _steady(default.stdout) == _steady(_invoke(command, saved_result, "-f", "table").stdout)
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+def test_other_formats_exit_2_and_name_the_valid_ones(command, saved_result):
+    offered = FORMATS[command]
+    refused = [f.value for f in OutputFormat if f not in offered] + ["pdf", "text", ""]
+    for value in (v for v in refused if v not in ALIASES.get(command, {})):
+        r = _invoke(command, saved_result, "-f", value)
+        assert r.exit_code == 2 and not r.stdout, (value, r.stdout)
+        message = " ".join(r.stderr.replace("│", " ").split())
+        assert f"is not one of {', '.join(repr(f.value) for f in offered)}." in message, message
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+def test_help_lists_exactly_the_offered_formats(command):
+    r = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "120"})
+    assert r.exit_code == 0
+    line = next(line for line in r.stdout.splitlines() if "--format" in line)
+    assert f"<{'|'.join(f.value for f in FORMATS[command])}>" in line
+    assert not any(alias in line for alias in ALIASES.get(command, {}))
+
+
+def test_backup_verify_keeps_text_as_a_hidden_alias_of_table(saved_result):
+    text = _invoke("backup verify", saved_result, "-f", "text")
+    table = _invoke("backup verify", saved_result, "-f", "table")
+    assert text.exit_code == table.exit_code == 1
+    assert text.stdout == table.stdout and "Verdict:" in text.stdout
