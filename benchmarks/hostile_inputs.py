@@ -1,7 +1,7 @@
 """How long each parser takes on 1 MB of adversarial text (a line of spaces, `a:` + spaces,
 `[` + 10,000 spaces, repeated quotes, repeated `\\t:`, a line of `=`, deep nesting...), against
 str.splitlines() over the same text: the least any line-based reader does. Also timed: the
-profile parser (hygiene.profile.parse_profile) and hygiene.documents.load_document on a
+profile parser (hygiene.profile.parse_profile) and hygiene.files.load_document on a
 snapshot and a result file, raw and with the hostile text inside a valid document.
 
 A super-linear regular expression turns such a line into minutes, so each parser runs in a
@@ -186,7 +186,7 @@ def _table() -> dict[str, Callable[[str], object]]:
 
 def _others() -> dict[str, Callable[[str], object]]:
     """The profile and the documents (their own modules; timed here all the same)."""
-    from hygiene.documents import load_document
+    from hygiene.files import load_document
     from hygiene.profile import MAX_PROFILE_BYTES, parse_profile, read_profile
     from hygiene.registry import BY_ID
 

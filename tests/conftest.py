@@ -1,6 +1,6 @@
 import pytest
 
-from hygiene.documents import schema
+from hygiene.files import schema
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,11 @@ from urllib.parse import urlparse
 import pytest
 
 from hygiene.checks import awareness
+from hygiene.data.incident import _data, incident_guide, known_regions
+from hygiene.data.regions import ISO_3166_ALPHA2
 from hygiene.engine import run_audit, run_one
-from hygiene.incident import _data, incident_guide, known_regions
 from hygiene.model import Severity, Status
 from hygiene.profile import NEVER, Profile, Waiver
-from hygiene.regions import ISO_3166_ALPHA2
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fake_check, snapshot_doc
 

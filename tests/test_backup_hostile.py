@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hygiene import userfiles
+from hygiene import files as userfiles
 from hygiene.backup import files
 from hygiene.backup.identify import Artifact, BackupError, backup_facts, identify
 from hygiene.backup.verdict import parse_max_age

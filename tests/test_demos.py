@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from hygiene.cli.app import app
-from hygiene.demos import _documents, list_demos, load_demo
-from hygiene.documents import schema
+from hygiene.data.demos import _documents, list_demos, load_demo
 from hygiene.engine import run_audit, run_checks
 from hygiene.errors import UserError
+from hygiene.files import schema
 from hygiene.registry import CHECKS
 from hygiene.reporters import OutputFormat, render
 

@@ -1,7 +1,7 @@
 from datetime import date
 from urllib.parse import urlparse
 
-from hygiene.eol import support_table
+from hygiene.data.eol import support_table
 
 
 def test_every_row_has_a_source_and_sane_dates():

@@ -260,7 +260,7 @@ def test_no_check_breaks_on_hostile_command_output(demo, hostile):
     import copy
     import time
 
-    from hygiene.demos import _documents
+    from hygiene.data.demos import _documents
     from hygiene.engine import run_checks
     from hygiene.model import Status
     from hygiene.registry import CHECKS

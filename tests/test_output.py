@@ -4,7 +4,7 @@ import stat
 import pytest
 
 from hygiene.errors import UserError
-from hygiene.output import write_private
+from hygiene.files import write_private
 
 
 def mode(path):
@@ -50,7 +50,7 @@ def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("hygiene.output.os.fsync", full)
+    monkeypatch.setattr("hygiene.files.os.fsync", full)
     target = tmp_path / "r.json"
     with pytest.raises(UserError, match="could not be written \\(No space left on device\\)"):
         write_private(target, "{}\n")

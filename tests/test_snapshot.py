@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from hygiene.documents import schema
 from hygiene.engine import run_audit, run_checks
 from hygiene.errors import UserError
+from hygiene.files import schema
 from hygiene.registry import CHECKS
 from hygiene.snapshot import load_snapshot, record, redact
 from hygiene.system.local import LocalSystem
@@ -93,9 +93,9 @@ def test_snapshot_clock_must_be_a_real_aware_time(tmp_path):
 
 
 def test_oversized_and_missing_snapshots(tmp_path, monkeypatch):
-    import hygiene.documents
+    import hygiene.files
 
-    monkeypatch.setattr(hygiene.documents, "MAX_DOCUMENT_BYTES", 1024)
+    monkeypatch.setattr(hygiene.files, "MAX_DOCUMENT_BYTES", 1024)
     with pytest.raises(UserError, match="bytes is over the 1 KiB limit for a snapshot"):
         load_snapshot(write(tmp_path, json.dumps(snapshot_doc(files={"/etc/big": "x" * 2000}))))
     with pytest.raises(UserError, match="no such snapshot file"):

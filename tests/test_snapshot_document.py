@@ -6,7 +6,7 @@ import json
 import jsonschema
 import pytest
 
-from hygiene.documents import schema
+from hygiene.files import schema
 from hygiene.model import Platform
 from hygiene.system import SystemFacts
 from hygiene.system.kept import SHADOW_STATUS, WHOLE

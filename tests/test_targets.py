@@ -1,6 +1,6 @@
 import json
 
-from hygiene.demos import list_demos
+from hygiene.data.demos import list_demos
 from hygiene.system.local import LocalSystem
 from hygiene.targets import audit_target, demo_target
 from tests.helpers import FIXTURES

@@ -53,7 +53,7 @@ def audit_target(
 
 def demo_target(name: str) -> Target:
     """A shipped demo machine, with the profile it brings."""
-    from hygiene.demos import load_demo
+    from hygiene.data.demos import load_demo
 
     system, title = load_demo(name)
     return Target(system, system.profile, "demo", title)

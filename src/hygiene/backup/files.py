@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from types import TracebackType
 
-from hygiene.userfiles import NotRegularFile, open_regular_fd
+from hygiene.files import NotRegularFile, open_regular_fd
 
 READ_BUDGET = 160 * 1024 * 1024  # the most any one file is read: two 64 MiB headers and samples
 

@@ -68,7 +68,7 @@ def emit(text: str, output: Path | None, force: bool) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from hygiene.output import write_private
+    from hygiene.files import write_private
 
     write_private(output, text, force=force)
     say(f"hygiene: wrote {output}", err=True)

@@ -10,7 +10,7 @@ app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene aud
 @app.command("list")
 def list_demos() -> None:
     """The demo machines: name, platform and what they show."""
-    from hygiene.demos import list_demos as demos
+    from hygiene.data.demos import list_demos as demos
 
     for d in demos():
         say(f"{d.name:<28} {d.platform:<8} {d.title}: {d.description}")

@@ -36,11 +36,11 @@ def _interview(today: date):
     from rich.prompt import Confirm, Prompt
     from rich.text import Text
 
-    from hygiene.incident import incident_guide
+    from hygiene.data.incident import incident_guide
+    from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
     from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
     from hygiene.profile.template import Answers
-    from hygiene.regions import ALIASES, ISO_3166_ALPHA2
     from hygiene.reporters.console import make_console
 
     console = make_console()  # markup off: our own styling is Text, never markup around data
@@ -114,7 +114,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile without asking.")] = False,
 ) -> None:
     """Write your profile (hygiene.toml): region, training, backups, incident plan, accounts."""
-    from hygiene.output import write_private
+    from hygiene.files import write_private
     from hygiene.profile import parse_profile
     from hygiene.profile.locate import user_config_path
     from hygiene.profile.template import Answers, render_profile

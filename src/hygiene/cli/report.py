@@ -17,7 +17,7 @@ def report(
     force: ForceOpt = False,
 ) -> None:
     """Re-render a saved JSON result as a table, markdown or JSON."""
-    from hygiene.documents import load_document, when
+    from hygiene.files import load_document, when
     from hygiene.reporters import render
     from hygiene.results import RESULT_SCHEMA_VERSION, from_document
 

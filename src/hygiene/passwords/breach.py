@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from hygiene.errors import UserError
+from hygiene.files import NotRegularFile, open_regular_fd
 from hygiene.passwords.exports import password_bytes
-from hygiene.userfiles import NotRegularFile, open_regular_fd
 
 RANGE_URL = "https://api.pwnedpasswords.com/range/"
 TIMEOUT_S = 10.0

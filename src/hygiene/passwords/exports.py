@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from hygiene.errors import UserError
-from hygiene.userfiles import NotRegularFile, open_regular_fd
+from hygiene.files import NotRegularFile, open_regular_fd
 
 # 20 MB holds a larger vault than a person or a small office keeps (10,000 entries are 1-2 MB
 # as CSV, 7.4 MB as Bitwarden's JSON). The bound is what keeps an audit affordable: Python holds

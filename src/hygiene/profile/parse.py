@@ -19,7 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
 from hygiene.errors import UserError
+from hygiene.files import read_user_text
 from hygiene.profile.keys import Lexer
 from hygiene.profile.model import ATTESTATIONS, MFA_METHODS, NEVER, Account, DeclaredBackup, Profile, Waiver
 from hygiene.profile.problems import (
@@ -34,8 +36,6 @@ from hygiene.profile.problems import (
     suggest,
     typed,
 )
-from hygiene.regions import ALIASES, ISO_3166_ALPHA2
-from hygiene.userfiles import read_user_text
 
 # A profile of thousands of accounts is a few dozen KiB; the bound keeps the worst case (tomllib on
 # one hostile string) within a second (benchmarks/hostile_inputs.py).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hygiene.incident import Contact, incident_guide
+from hygiene.data.incident import Contact, incident_guide
 from hygiene.model import AuditResult, Evidence, Score, ScoredFinding, Status
 
 STATUS_LABEL = {

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from hygiene.files import open_regular_fd, read_at_most
 from hygiene.model import Platform
 from hygiene.parsers.os_release import parse_os_release
 from hygiene.parsers.ssh_keys import describe_private_key
@@ -33,7 +34,6 @@ from hygiene.system.base import (
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
-from hygiene.userfiles import open_regular_fd, read_at_most
 
 DEFAULT_TIMEOUT_S = 20.0
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from hygiene.documents import load_document, when
+from hygiene.files import load_document, when
 from hygiene.model import Platform
 from hygiene.system.base import SystemFacts
 from hygiene.system.kept import WHOLE

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hygiene.checks.base import check
 from hygiene.checks.statements import dated_statement
-from hygiene.incident import incident_guide
+from hygiene.data.incident import incident_guide
 from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 

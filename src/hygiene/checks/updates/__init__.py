@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
-from hygiene.eol import support_table
+from hygiene.data.eol import support_table
 from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.system import ProbeUnavailable, System

@@ -11,7 +11,7 @@ from datetime import datetime
 from hygiene.checks.base import first_line
 from hygiene.checks.platforms.linux import os_release, package_manager
 from hygiene.checks.updates import MAX_LISTED, judge_age, judge_pending, judge_release, listed
-from hygiene.eol import support_table
+from hygiene.data.eol import support_table
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.apk import parse_apk_version

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from hygiene.regions import EU_MEMBERS
+from hygiene.data.regions import EU_MEMBERS
 
 
 @dataclass(frozen=True)
