@@ -16,8 +16,8 @@ def test_the_docs_catalogue_is_generated_from_the_code():
 def test_the_readme_sample_is_the_golden_report():
     """The README shows real output: the shared result, as the table reporter prints it."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    golden = (ROOT / "tests" / "golden" / "result.txt").read_text(encoding="utf-8")
-    assert f"```\n{golden}```\n" in readme, "paste tests/golden/result.txt into the README's sample block"
+    golden = (ROOT / "tests" / "reporters" / "golden" / "result.txt").read_text(encoding="utf-8")
+    assert f"```\n{golden}```\n" in readme, "paste tests/reporters/golden/result.txt into the README's sample block"
 
 
 def test_the_readme_counts_the_services_the_table_has():

@@ -3,8 +3,8 @@ for workshops, with fixed clocks and host names, and a profile each.
 
 The command outputs are written in the exact formats the real tools print (our own text,
 not copies of third-party captures). Run it after changing what a check asks, then review
-the diff; tests/test_demos.py checks that every question is answered and every score lands
-in its band, and tests/test_make_demos.py that the shipped files are exactly what this writes.
+the diff; tests/data/test_demos.py checks that every question is answered and every score lands
+in its band, and tests/data/test_make_demos.py that the shipped files are exactly what this writes.
 
     python tools/make_demos.py
 """

@@ -1,6 +1,6 @@
 """Pure `str -> dataclass` parsers, one module per tool; each names the command it parses.
 
-Every parser raises only ParseError, whatever the text (tests/test_parsers_fuzz.py holds them
+Every parser raises only ParseError, whatever the text (tests/parsers/test_parsers_fuzz.py holds them
 to it), and runs in linear time: no regular expression with adjacent or nested unbounded
 quantifiers over the same characters; `Key: value` lines are split with str.partition."""
 

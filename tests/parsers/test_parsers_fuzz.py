@@ -20,7 +20,7 @@ The default (40 examples per function, derandomized so CI is repeatable) keeps t
 well under 30 s. For a long fuzz, raise the count (above 100 the examples are random, so
 each run explores anew):
 
-    HYGIENE_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/test_parsers_fuzz.py -k mutated -p no:cacheprovider
+    HYGIENE_FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/parsers/test_parsers_fuzz.py -k mutated -p no:cacheprovider
 
 `HYGIENE_FUZZ_SEED=<n>` fixes the random seed of such a run; on a failure hypothesis prints
 the draws (seed text, mutation, position) that reproduce it.

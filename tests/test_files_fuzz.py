@@ -2,7 +2,7 @@
 never a traceback, an exit 1 that a script would read as a verdict, or a stall.
 
 The default run is a few hundred cases per kind. A long run, for a change to the loaders:
-    HYGIENE_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_documents_fuzz.py
+    HYGIENE_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest tests/test_files_fuzz.py
 """
 
 from __future__ import annotations

@@ -82,5 +82,5 @@ def test_the_readme_states_the_demo_score_range():
     from pathlib import Path
 
     scores = [run_audit(load_demo(d.name)[0], CHECKS).overall.score for d in list_demos()]
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"four demo machines, scoring {min(scores)} to {max(scores)}" in readme

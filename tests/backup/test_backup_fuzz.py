@@ -24,8 +24,8 @@ from hygiene.backup.identify import Artifact, BackupError, backup_facts, identif
 from hygiene.backup.verdict import parse_max_age
 from hygiene.cli.app import app
 from hygiene.errors import UserError
+from tests.backup.test_backup_hostile import lzma_raw, packed_header, seven_zip
 from tests.helpers import fuzz_settings
-from tests.test_backup_hostile import lzma_raw, packed_header, seven_zip
 
 FAST = fuzz_settings(300)
 runner = CliRunner()

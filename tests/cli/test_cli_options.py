@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 from hygiene.cli.app import app
 from hygiene.cli.options import ALIASES, FORMATS
 from hygiene.reporters import OutputFormat
-
-from .helpers import FIXTURES
+from tests.helpers import FIXTURES
 
 runner = CliRunner()
 URI = "otpauth://totp/ACME:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME\n"
