@@ -60,6 +60,9 @@ class Platform(StrEnum):
         return {"linux": "Linux", "macos": "macOS", "windows": "Windows"}[self.value]
 
 
+ALL_PLATFORMS = tuple(Platform)  # what most checks run on
+
+
 class Evidence(StrEnum):
     VERIFIED = "verified"  # read from the machine
     ATTESTED = "attested"  # the user's own dated statement

@@ -76,10 +76,10 @@ def test_shadow_empty_fields_not_locked_ones():
 
 @pytest.mark.parametrize(
     ("name", "length", "max_age", "lockout"),
-    [("net-accounts-en.txt", 0, 42, None), ("net-accounts-de.txt", 14, None, 5)],
+    [("en.txt", 0, 42, None), ("de.txt", 14, None, 5)],
 )
 def test_net_accounts_in_english_and_german(name, length, max_age, lockout):
-    policy = parse_net_accounts(fixture(f"windows/{name}"))
+    policy = parse_net_accounts(fixture(f"windows/net-accounts/{name}"))
     assert (policy.min_length, policy.max_age_days, policy.lockout_threshold) == (length, max_age, lockout)
 
 
@@ -197,11 +197,11 @@ def windows(net=None, users=None, installed=None):
 
 
 def test_windows_policy_checks():
-    defaults = windows(net=(0, fixture("windows/net-accounts-en.txt"), ""))
+    defaults = windows(net=(0, fixture("windows/net-accounts/en.txt"), ""))
     assert status(defaults, passwords.min_length) is Status.FAIL
     assert status(defaults, passwords.no_rotation_or_composition) is Status.WARN  # 42-day expiry
     assert status(defaults, passwords.failed_logins_limited) is Status.FAIL
-    german = windows(net=(0, fixture("windows/net-accounts-de.txt"), ""))
+    german = windows(net=(0, fixture("windows/net-accounts/de.txt"), ""))
     assert status(german, passwords.min_length) is Status.WARN  # 14: enough only with MFA
     assert status(german, passwords.no_rotation_or_composition) is Status.PASS
     assert status(german, passwords.failed_logins_limited) is Status.PASS

@@ -219,7 +219,7 @@ TARGETS: dict[str, Target] = {
     "lsblk.paths_to": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "needs_restarting.parse_needs_restarting": Target(_needs_restarting, ("real:linux/needs-restarting-r",)),
     "net_accounts.parse_net_accounts": Target(
-        parse_net_accounts, ("fixture:windows/net-accounts-en.txt", "fixture:windows/net-accounts-de.txt")
+        parse_net_accounts, ("fixture:windows/net-accounts/en.txt", "fixture:windows/net-accounts/de.txt")
     ),
     "os_release.parse_os_release": Target(parse_os_release, ("real:linux/os-release",), total=True),
     "os_release.shell_words": Target(shell_words, (SHELL_WORDS,), total=True),
@@ -259,7 +259,7 @@ TARGETS: dict[str, Target] = {
     "windows_updates.parse_hotfix_json": Target(parse_hotfix_json, ("fixture:windows/powershell/hotfix.json",)),
     "windows_updates.parse_local_date": Target(_lines(lambda t: parse_local_date(t, NOW)), ("\n".join(DATES),)),
     "windows_updates.parse_hotfix_table": Target(
-        lambda t: parse_hotfix_table(t, NOW), ("real:windows/get-hotfix", "fixture:windows/hotfix-table-de.txt")
+        lambda t: parse_hotfix_table(t, NOW), ("real:windows/get-hotfix", "fixture:windows/hotfix-table/de.txt")
     ),
     "windows_updates.parse_wmic_qfe": Target(lambda t: parse_wmic_qfe(t, NOW), ("real:windows/wmic-qfe-list",)),
     "windows_updates.parse_windows_version": Target(

@@ -182,7 +182,7 @@ def test_real_get_hotfix_blank_installed_by():
 
 
 def test_own_get_hotfix_german():
-    fixes = parse_hotfix_table(fixture("windows/hotfix-table-de.txt"), NOW)
+    fixes = parse_hotfix_table(fixture("windows/hotfix-table/de.txt"), NOW)
     assert [f.installed_on.date().isoformat() for f in fixes] == ["2025-01-14", "2025-01-21"]
 
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 from hygiene.checks.base import check
 from hygiene.checks.statements import dated_statement
 from hygiene.data.incident import incident_guide
-from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 YEAR = 365
 
 
 def _everywhere(text: str) -> dict[Platform, str]:
-    return {p: text for p in ALL}
+    return {p: text for p in ALL_PLATFORMS}
 
 
 AWR_001 = CheckMeta(
@@ -25,7 +24,7 @@ AWR_001 = CheckMeta(
     title="Security-awareness training in the last 12 months",
     category=Category.AWARENESS,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     evidence=Evidence.ATTESTED,
     rationale=(
         "Most successful attacks on people and small offices start with a message: a fake "
@@ -47,7 +46,7 @@ AWR_002 = CheckMeta(
     title="You know where to report a cyber incident in your region",
     category=Category.AWARENESS,
     severity=Severity.MEDIUM,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     evidence=Evidence.ATTESTED,
     rationale=(
         "In the first hour after a fraud, a quick report can freeze the money and stop the "
@@ -69,7 +68,7 @@ AWR_003 = CheckMeta(
     title="A written incident plan says who to call and what to preserve",
     category=Category.AWARENESS,
     severity=Severity.MEDIUM,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     evidence=Evidence.ATTESTED,
     rationale=(
         "When an account is taken over or files are encrypted, a one-page plan written on a "

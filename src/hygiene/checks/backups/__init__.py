@@ -14,10 +14,9 @@ from hygiene.checks.backups.declared import declared_backups
 from hygiene.checks.backups.found import Backup, Found
 from hygiene.checks.base import check, for_platform
 from hygiene.checks.statements import dated_statement
-from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 MAX_AGE = timedelta(days=7)  # CIS Controls v8 11.2: automated backups, at least weekly
 HALF_YEAR = 182
 RULE_321 = (
@@ -54,7 +53,7 @@ def _meta(id_: str, title: str, severity: Severity, rationale: str, steps: dict[
         title=title,
         category=Category.BACKUPS,
         severity=severity,
-        platforms=ALL,
+        platforms=ALL_PLATFORMS,
         rationale=rationale,
         remediation=steps,
         references=(*REFS, *refs),
@@ -76,7 +75,7 @@ BAK_002 = _meta(
     Severity.HIGH,
     "A backup that stopped running months ago looks fine until the day it is needed; what is "
     "lost is everything since the last copy.",
-    {p: "Run a backup now, then check its schedule runs at least daily. " + DECLARE for p in ALL},
+    {p: "Run a backup now, then check its schedule runs at least daily. " + DECLARE for p in ALL_PLATFORMS},
 )
 BAK_003 = _meta(
     "BAK-003",
@@ -100,7 +99,10 @@ BAK_004 = _meta(
     Severity.HIGH,
     "Fire, theft and ransomware reach every disk in the same room or on the same network "
     "share; a copy somewhere else is what survives them.",
-    {p: RULE_321 + " " + DECLARE + " Record the date under [attest] offsite_copy if you rotate disks." for p in ALL},
+    {
+        p: RULE_321 + " " + DECLARE + " Record the date under [attest] offsite_copy if you rotate disks."
+        for p in ALL_PLATFORMS
+    },
 )
 BAK_005 = _meta(
     "BAK-005",
@@ -112,7 +114,7 @@ BAK_005 = _meta(
         p: "Restore a few files to a new folder (Time Machine: Browse Time Machine backups; "
         "restic: `restic restore latest --target /tmp/restore-test --include ~/Documents`), open "
         "them, then record the date under [attest] restore_tested. In an office, do it twice a year."
-        for p in ALL
+        for p in ALL_PLATFORMS
     },
     evidence=Evidence.ATTESTED,
 )

@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 # judge_each's words for ENC-003, the same on Linux and macOS.
 VOLUME_WORDS = {"plain": "Not encrypted", "unsure": "Could not tell whether these are encrypted", "safe": "Encrypted"}
 
@@ -20,7 +19,7 @@ ENC_001 = CheckMeta(
     title="The system disk is encrypted",
     category=Category.ENCRYPTION,
     severity=Severity.CRITICAL,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A lost or stolen laptop, or a disk thrown away without wiping, hands over every file, "
         "saved browser session and stored key on it. Full-disk encryption makes the disk "
@@ -61,7 +60,7 @@ ENC_002 = CheckMeta(
     title="Swap and hibernation data are encrypted",
     category=Category.ENCRYPTION,
     severity=Severity.MEDIUM,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "When memory runs short, or the machine hibernates, the system writes memory to disk: "
         "passwords, keys and open documents included. Unless swap is encrypted, disk "
@@ -92,7 +91,7 @@ ENC_003 = CheckMeta(
     title="Other fixed data volumes are encrypted",
     category=Category.ENCRYPTION,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A second disk or data partition often holds the very files worth stealing (the "
         "accounts folder, the photo archive, the backups); encrypting only the system disk "

@@ -15,13 +15,11 @@ from hygiene.checks.mfa.sshd_config import effective
 from hygiene.mfa.accounts_report import critical_text
 from hygiene.mfa.coverage import Judged, judge_all
 from hygiene.mfa.services import METHOD_NAMES, service_table
-from hygiene.model import Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.parsers.pam import PamRule
 from hygiene.parsers.timedatectl import ClockSync
 from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import SSH_IDENTITY_FILES
-
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 
 
 class Probes(Protocol):
@@ -50,7 +48,7 @@ MFA_004 = CheckMeta(
     title="The system clock is synchronised",
     category=Category.MFA,
     severity=Severity.MEDIUM,
-    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
+    platforms=ALL_PLATFORMS,
     rationale=(
         "One-time codes from an authenticator app are computed from the current time; a clock "
         "that drifts by more than about a minute makes them fail. Certificates and log "
@@ -101,7 +99,7 @@ MFA_001 = CheckMeta(
     title="The SSH server refuses password-only logins",
     category=Category.MFA,
     severity=Severity.HIGH,
-    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
+    platforms=ALL_PLATFORMS,
     rationale=(
         "An SSH server that accepts a password alone is guessed at day and night by bots from "
         "the whole internet. Keys (or a password plus a second factor) make those guesses useless."
@@ -235,7 +233,7 @@ MFA_002 = CheckMeta(
     title="SSH private keys have a passphrase and a strong type",
     category=Category.MFA,
     severity=Severity.MEDIUM,
-    platforms=(Platform.LINUX, Platform.MACOS, Platform.WINDOWS),
+    platforms=ALL_PLATFORMS,
     rationale=(
         "An SSH key without a passphrase is a password written on disk: whoever copies the file "
         "(malware, a stolen backup, a lost laptop) logs in as you. Old key types (DSA, short RSA) "
@@ -247,7 +245,7 @@ MFA_002 = CheckMeta(
             "system keychain keeps it convenient). Replace DSA and short RSA keys: `ssh-keygen -t ed25519`, "
             "or `ssh-keygen -t ed25519-sk` for a hardware security key, then update authorized_keys on servers."
         )
-        for p in (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
+        for p in ALL_PLATFORMS
     },
     references=("NIST SP 800-57 Part 1 (key sizes)", "CIS Controls v8 3.11 (Encrypt Sensitive Data at Rest)"),
 )
@@ -322,14 +320,14 @@ MFA_005 = CheckMeta(
     title="Important online accounts have a second factor, phishing-resistant where offered",
     category=Category.MFA,
     severity=Severity.CRITICAL,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     evidence=Evidence.ATTESTED,
     rationale=(
         "A stolen or guessed password is the most common way into an account; a second factor "
         "stops most of those attempts. Codes sent by SMS or email can be intercepted or typed "
         "into a fake page; passkeys and security keys cannot, because they only answer the real site."
     ),
-    remediation={p: _STEPS for p in ALL},
+    remediation={p: _STEPS for p in ALL_PLATFORMS},
     references=(
         "CIS Controls v8 6.3 (Require MFA for Externally-Exposed Applications)",
         "NIST SP 800-63B section 5.2.5 (phishing resistance)",

@@ -7,11 +7,10 @@ from datetime import date
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.profile import NEVER
 from hygiene.system import ProbeUnavailable, System
 
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 NIST = "NIST SP 800-63B (rev. 4) section 3.1.1"
 
 
@@ -24,7 +23,7 @@ PWD_001 = CheckMeta(
     title="The system asks for long enough passwords",
     category=Category.PASSWORDS,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "Length is what makes a password hard to guess. NIST SP 800-63B asks for at least 15 "
         "characters when the password is the only factor, and at least 8 with a second factor; "
@@ -58,7 +57,7 @@ PWD_002 = CheckMeta(
     title="No forced password changes or composition rules",
     category=Category.PASSWORDS,
     severity=Severity.LOW,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "Forcing a change every few months, or demanding a digit and a symbol, pushes people to "
         "Summer2026! then Autumn2026!. NIST SP 800-63B asks systems not to do either; change a "
@@ -87,7 +86,7 @@ PWD_003 = CheckMeta(
     title="Repeated failed logins are throttled or locked out",
     category=Category.PASSWORDS,
     severity=Severity.MEDIUM,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "Without a limit, anyone at the keyboard or on the network can try passwords one after "
         "another; a lockout after a handful of failures turns millions of guesses into a few."
@@ -122,7 +121,7 @@ PWD_004 = CheckMeta(
     title="A password manager is in use",
     category=Category.PASSWORDS,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "Nobody can remember a different strong password for every site, so people reuse one, "
         "and one breached site opens the rest. A password manager makes a unique, long password "
@@ -153,7 +152,7 @@ PWD_005 = CheckMeta(
     title="No local account has an empty password",
     category=Category.PASSWORDS,
     severity=Severity.CRITICAL,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     needs_admin=True,
     rationale="An account without a password lets anyone at the keyboard, or on the network, in.",
     remediation={
@@ -172,7 +171,7 @@ PWD_006 = CheckMeta(
     title="The password vault is healthy: few weak, reused or breached passwords",
     category=Category.PASSWORDS,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A password manager helps only if what is inside is sound: breached, weak or reused "
         "passwords are the first ones attackers try."
@@ -182,7 +181,7 @@ PWD_006 = CheckMeta(
             "Run `hygiene password audit EXPORT` on an export of your vault, change the passwords it lists "
             "worst first (breached, then weak, then reused), then delete the export."
         )
-        for p in ALL
+        for p in ALL_PLATFORMS
     },
     references=("NIST SP 800-63B section 3.1.1.2 (check against breached passwords)", "CIS Controls v8 5.2"),
 )

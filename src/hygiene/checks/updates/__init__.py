@@ -10,11 +10,10 @@ from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
 from hygiene.data.eol import support_table
-from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.system import ProbeUnavailable, System
 
-ALL = (Platform.LINUX, Platform.MACOS, Platform.WINDOWS)
 ESSENTIAL_EIGHT = "ASD Essential Eight: Patch operating systems"
 CYBER_ESSENTIALS = "UK Cyber Essentials: Security update management"
 WINDOWS_UPDATE = "Settings > Windows Update > Check for updates, install everything offered, then restart."
@@ -24,7 +23,7 @@ UPD_001 = CheckMeta(
     title="No security updates are waiting to be installed",
     category=Category.UPDATES,
     severity=Severity.CRITICAL,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A published security update tells attackers exactly which flaw to use; machines that "
         "have not installed it are the ones they find. Installing updates within days is the "
@@ -66,7 +65,7 @@ UPD_002 = CheckMeta(
     title="Updates were checked for and installed recently",
     category=Category.UPDATES,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A machine that has not looked for updates in weeks cannot know what it is missing. "
         "UK Cyber Essentials asks for high-risk fixes within 14 days; CIS Controls asks for "
@@ -94,7 +93,7 @@ UPD_003 = CheckMeta(
     title="Automatic security updates are on",
     category=Category.UPDATES,
     severity=Severity.HIGH,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "Most break-ins use flaws that were fixed weeks or months earlier. Installing security "
         "updates automatically closes that window without anyone having to remember."
@@ -142,7 +141,7 @@ UPD_004 = CheckMeta(
     title="No reboot is pending for installed updates",
     category=Category.UPDATES,
     severity=Severity.MEDIUM,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "A kernel or core-library update protects you only after a restart; until then the old, "
         "vulnerable code keeps running even though the update looks installed."
@@ -167,7 +166,7 @@ UPD_005 = CheckMeta(
     title="This operating system release still gets security updates",
     category=Category.UPDATES,
     severity=Severity.CRITICAL,
-    platforms=ALL,
+    platforms=ALL_PLATFORMS,
     rationale=(
         "After its end of life a release gets no more security fixes, however diligently you "
         "update it: every flaw found from then on stays open for good."
