@@ -423,3 +423,19 @@ def test_every_command_checks_the_ids_a_profile_names(tmp_path, command):
 def test_no_known_checks_means_none_is_known():
     with pytest.raises(UserError, match="unknown check id 'ENC-001'"):
         parse_profile(MISSPELT_WAIVER.replace("ENC-01", "ENC-001"), Path("p"), TODAY, known_checks=frozenset())
+
+
+def test_no_function_in_the_profile_package_runs_past_forty_lines():
+    """One validator per section keeps each readable on one screen (issue 12)."""
+    import ast
+
+    import hygiene.profile
+
+    folder = Path(hygiene.profile.__file__).parent
+    long = [
+        f"{path.name}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for path in sorted(folder.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 40
+    ]
+    assert not long, long

@@ -43,8 +43,12 @@ def _statement(key: str, value: Answer, example: str) -> str:
 
 
 def render_profile(answers: Answers, today: date) -> str:
-    a = answers.attest
-    lines = [
+    lines = _policy(answers, today) + _statements(answers) + _accounts(answers) + _backups(answers)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _policy(answers: Answers, today: date) -> list[str]:
+    return [
         "# hygiene profile: your own policy and dated statements.",
         f"# Written by `hygiene init` on {today}. Check it with `hygiene profile check FILE`.",
         "# `hygiene audit` reads it from your user config folder, or where --profile or $HYGIENE_PROFILE says.",
@@ -66,6 +70,12 @@ def render_profile(answers: Answers, today: date) -> str:
         '# reason = "Cloud server; the provider encrypts volumes at rest"',
         f"# expires = {today.year + 1}-06-30",
         "",
+    ]
+
+
+def _statements(answers: Answers) -> list[str]:
+    a = answers.attest
+    return [
         "# What no command can see: when each thing last happened.",
         "[attest]",
         _statement("training_completed", a.get("training_completed"), "2026-03-14"),
@@ -75,6 +85,11 @@ def render_profile(answers: Answers, today: date) -> str:
         _statement("offsite_copy", a.get("offsite_copy"), "2026-03-14"),
         _statement("password_manager", a.get("password_manager"), "2026-03-14"),
         "",
+    ]
+
+
+def _accounts(answers: Answers) -> list[str]:
+    lines = [
         "# Your important accounts and how you sign in to them.",
         "# method: none, sms, email, app, totp, push, pin, passkey or security_key.",
     ]
@@ -88,7 +103,11 @@ def render_profile(answers: Answers, today: date) -> str:
             f"critical = {'true' if critical else 'false'}",
             "",
         ]
-    lines += ["", "# Backups hygiene should know about (a folder, a file or a repository)."]
+    return lines
+
+
+def _backups(answers: Answers) -> list[str]:
+    lines = ["", "# Backups hygiene should know about (a folder, a file or a repository)."]
     if not answers.backups:
         lines += ["# [[backups]]", '# name = "office NAS"', '# repository = "sftp:backup@nas.local:/srv/restic"',
                   "# offsite = false"]  # fmt: skip
@@ -101,4 +120,4 @@ def render_profile(answers: Answers, today: date) -> str:
             f"offsite = {'true' if offsite else 'false'}",
             "",
         ]
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
