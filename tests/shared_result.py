@@ -10,9 +10,9 @@ from hygiene.checks.backups.linux import DEJA_DUP, RSNAPSHOT_CONFIG, TIMESHIFT_C
 from hygiene.checks.encryption.linux import LSBLK_JSON
 from hygiene.checks.mfa.linux import LOGIN_STACKS, SSHD
 from hygiene.checks.passwords.linux import MANAGERS
-from hygiene.checks.platforms.linux import APT_GET
 from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.engine import run_audit
+from hygiene.platforms.linux import APT_GET
 from hygiene.profile import parse_profile
 from hygiene.registry import CHECKS
 from hygiene.system import FileUnreadable

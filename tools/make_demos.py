@@ -30,14 +30,14 @@ from hygiene.checks.passwords.linux import MANAGERS as LINUX_MANAGERS
 from hygiene.checks.passwords.macos import MANAGERS as MAC_MANAGERS
 from hygiene.checks.passwords.macos import PWPOLICY
 from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
-from hygiene.checks.platforms.linux import PACKAGE_MANAGERS
-from hygiene.checks.platforms.macos import DISKUTIL_APFS
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
 from hygiene.checks.updates.windows import AUTO_UPDATE, HOTFIX_JSON, REBOOT, VERSION, WUA_SEARCH
 from hygiene.engine import run_checks
 from hygiene.model import Platform
+from hygiene.platforms.linux import PACKAGE_MANAGERS
+from hygiene.platforms.macos import DISKUTIL_APFS
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import parse_profile
 from hygiene.registry import BY_ID, CHECKS
 from hygiene.system import SystemFacts

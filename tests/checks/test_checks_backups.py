@@ -9,9 +9,9 @@ import pytest
 from hygiene.checks import backups
 from hygiene.checks.backups import linux, macos, windows
 from hygiene.checks.backups.declared import local_path, restic_snapshots
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import NEVER, DeclaredBackup, Profile
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import real, snapshot_doc
@@ -286,7 +286,7 @@ def test_deja_dup_installed_but_never_run_is_a_hint():
 
 @pytest.mark.parametrize(("filevault", "status"), [("No", Status.FAIL), ("Yes (Unlocked)", Status.PASS)])
 def test_local_time_machine_disk_encryption_comes_from_its_apfs_volume(filevault, status):
-    from hygiene.checks.platforms.macos import DISKUTIL_APFS
+    from hygiene.platforms.macos import DISKUTIL_APFS
     from tests.helpers import fixture
 
     listing = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt").replace(

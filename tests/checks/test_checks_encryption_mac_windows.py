@@ -8,12 +8,12 @@ import pytest
 from hygiene.checks.encryption import system_disk_encrypted
 from hygiene.checks.encryption.macos import FDESETUP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, MANAGE_BDE
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.fdesetup import parse_fdesetup_status
+from hygiene.platforms.windows import POWERSHELL
 from tests.helpers import machine, read_real, real, real_output_files
 
 PS_BITLOCKER = (*POWERSHELL, BITLOCKER_JSON)

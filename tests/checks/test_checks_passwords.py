@@ -10,7 +10,6 @@ from hygiene.checks import passwords
 from hygiene.checks.passwords.linux import FAILLOCK, LOGIN_DEFS, MANAGERS, PWQUALITY, SHADOW, STACKS
 from hygiene.checks.passwords.macos import PWPOLICY
 from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError
@@ -19,6 +18,7 @@ from hygiene.parsers.pam import parse_key_values, parse_pam
 from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.shadow import empty_password_accounts
 from hygiene.passwords.health import VaultHealth
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import NEVER, Profile
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem

@@ -10,11 +10,11 @@ from hygiene.checks.encryption import swap_encrypted
 from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
 from hygiene.checks.encryption.macos import SYSCTL_SWAP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FSUTIL_PAGING, MANAGE_BDE
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.swap import parse_encrypt_paging_file, parse_proc_swaps
+from hygiene.platforms.windows import POWERSHELL
 from tests.helpers import fixture, machine, real
 
 HEADER = "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"

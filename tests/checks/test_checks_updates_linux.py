@@ -3,7 +3,6 @@
 import pytest
 
 from hygiene.checks import updates
-from hygiene.checks.platforms.linux import PACKAGE_MANAGERS
 from hygiene.checks.updates.linux import (
     APK_PENDING,
     APT_LIST,
@@ -18,6 +17,7 @@ from hygiene.checks.updates.linux import (
 )
 from hygiene.engine import run_one
 from hygiene.model import Status
+from hygiene.platforms.linux import PACKAGE_MANAGERS
 from tests.helpers import fixture, machine, real
 
 OS_RELEASE = {

@@ -5,7 +5,6 @@ import json
 import pytest
 
 from hygiene.checks import updates
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
 from hygiene.checks.updates.windows import (
     AUTO_UPDATE,
@@ -18,6 +17,7 @@ from hygiene.checks.updates.windows import (
 )
 from hygiene.engine import run_one
 from hygiene.model import Status
+from hygiene.platforms.windows import POWERSHELL
 from tests.helpers import fixture, machine, real
 
 

@@ -8,11 +8,11 @@ import pytest
 from hygiene.checks.encryption import data_volumes_encrypted
 from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
 from hygiene.checks.encryption.windows import FIXED_VOLUMES_JSON
-from hygiene.checks.platforms.macos import DISKUTIL_APFS
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
+from hygiene.platforms.macos import DISKUTIL_APFS
+from hygiene.platforms.windows import POWERSHELL
 from tests.helpers import fixture, machine, real
 
 OLD_LSBLK = (1, "", "lsblk: invalid option -- 'J'\n")

@@ -9,10 +9,10 @@ from hygiene.checks.backups import installed
 from hygiene.checks.backups.declared import local_path
 from hygiene.checks.backups.found import Backup
 from hygiene.checks.base import first_line
-from hygiene.checks.platforms.macos import DISKUTIL_APFS
 from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
+from hygiene.platforms.macos import DISKUTIL_APFS
 from hygiene.system import System
 
 TM_DESTINATIONS = ("tmutil", "destinationinfo")

@@ -7,7 +7,7 @@ import re
 
 from hygiene.checks.backups.declared import local_path
 from hygiene.checks.backups.found import Backup
-from hygiene.checks.platforms.windows import json_object, powershell
+from hygiene.platforms.windows import json_object, powershell
 from hygiene.system import ProbeUnavailable, System
 
 FILE_HISTORY = "AppData/Local/Microsoft/Windows/FileHistory/Configuration/Config1.xml"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from hygiene.checks.base import first_line
 from hygiene.checks.encryption import VOLUME_WORDS, judge_each
-from hygiene.checks.platforms.macos import DISKUTIL_APFS
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.fdesetup import parse_fdesetup_status
 from hygiene.parsers.swap import parse_swapusage
+from hygiene.platforms.macos import DISKUTIL_APFS
 from hygiene.system import ProbeUnavailable, System
 
 FDESETUP = ("fdesetup", "status")

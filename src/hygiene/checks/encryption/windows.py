@@ -6,11 +6,11 @@ reason."""
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.checks.platforms.windows import powershell
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.swap import parse_encrypt_paging_file
+from hygiene.platforms.windows import powershell
 from hygiene.system import ProbeUnavailable, System
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.checks.platforms.windows import POWERSHELL
 from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.timedatectl import ClockSync
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.system import ProbeUnavailable, System
 
 WINDOWS_TIME = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from hygiene.checks.base import first_line
 from hygiene.checks.passwords import judge_length, judge_lockout_limit
-from hygiene.checks.platforms.windows import powershell
 from hygiene.model import Finding, Status
 from hygiene.parsers import load_json
 from hygiene.parsers.net_accounts import AccountPolicy, parse_net_accounts
+from hygiene.platforms.windows import powershell
 from hygiene.system import ProbeUnavailable, System
 
 NET_ACCOUNTS = ("net", "accounts")

@@ -9,7 +9,6 @@ import re
 from datetime import datetime
 
 from hygiene.checks.base import first_line
-from hygiene.checks.platforms.linux import os_release, package_manager
 from hygiene.checks.updates import MAX_LISTED, judge_age, judge_pending, judge_release, listed
 from hygiene.data.eol import support_table
 from hygiene.model import Finding, Status
@@ -22,6 +21,7 @@ from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.packages import PendingUpdate, newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
+from hygiene.platforms.linux import os_release, package_manager
 from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import APT_HISTORY_DATES, APT_PERIODIC, INI_APPLY_UPDATES, WHOLE
 

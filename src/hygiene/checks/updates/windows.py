@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from hygiene.checks.base import first_line
-from hygiene.checks.platforms.windows import json_object, powershell
 from hygiene.checks.updates import judge_age, judge_pending, judge_release
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
@@ -19,6 +18,7 @@ from hygiene.parsers.windows_updates import (
     parse_wmic_qfe,
     parse_wua_json,
 )
+from hygiene.platforms.windows import json_object, powershell
 from hygiene.system import ProbeUnavailable, System
 
 WUA_SEARCH = (
