@@ -1,0 +1,694 @@
+"""Limits asserted just below, on, and just above each boundary, where a one-character change
+(`<` for `<=`, 14 for 15) would pass every other test. Checks are driven through
+`hygiene.registry.BY_ID` on recorded machines and demos, not through the modules that hold
+them, so the tests outlive a move of those modules. The comment above `[tool.mutmut]` in
+pyproject.toml says how to check, by hand, that the tests notice such changes (mutation testing)."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from hygiene.backup.identify import FACT, GUESS, Artifact
+from hygiene.backup.verdict import judge, parse_max_age, render_verdict
+from hygiene.data.demos import load_demo
+from hygiene.data.eol import support_table
+from hygiene.engine import run_audit, run_one
+from hygiene.errors import UserError
+from hygiene.model import Finding, Platform, Status
+from hygiene.profile import NO_PROFILE, Profile, Waiver
+from hygiene.registry import BY_ID
+from hygiene.reporters import OutputFormat
+from hygiene.scoring import grade, score_findings, score_of
+from hygiene.snapshot import NOT_IDENTIFYING, REDACTED_HOST, REDACTED_USER, redact
+from hygiene.system.recorded import RecordedSystem
+from tests.helpers import CLOCK, machine, snapshot_doc
+
+
+def render_text(v):
+    return render_verdict(v, OutputFormat.TABLE)
+
+
+def render_json(v):
+    return render_verdict(v, OutputFormat.JSON)
+
+
+NOW = datetime.fromisoformat(CLOCK)
+AUDIT_DAY = NOW.date()
+
+
+class At:
+    """A machine asked at another moment: the same answers, another clock."""
+
+    def __init__(self, system, now):
+        self._system, self._now = system, now
+
+    def __getattr__(self, name):
+        return getattr(self._system, name)
+
+    def now(self):
+        return self._now
+
+
+def check(check_id, system):
+    return run_one(system, BY_ID[check_id])
+
+
+def demo(name):
+    return load_demo(name)[0]
+
+
+# --- waivers: in force through the day they expire ---------------------------------------------
+
+
+def net_accounts(lockout="Never"):
+    """`net accounts` in English, as Windows prints it, with this lockout threshold."""
+    return (
+        "Force user logoff how long after time expires?:       Never\n"
+        "Minimum password age (days):                          0\n"
+        "Maximum password age (days):                          Unlimited\n"
+        "Minimum password length:                              15\n"
+        "Length of password history maintained:                None\n"
+        f"Lockout threshold:                                    {lockout}\n"
+        "Lockout duration (minutes):                           30\n"
+        "Lockout observation window (minutes):                 30\n"
+        "Computer role:                                        WORKSTATION\n"
+        "The command completed successfully.\n"
+    )
+
+
+def windows(lockout="Never", *, clock=CLOCK, profile=NO_PROFILE):
+    doc = snapshot_doc(platform="windows", commands={("net", "accounts"): (0, net_accounts(lockout), "")}, clock=clock)
+    return RecordedSystem(doc, profile)
+
+
+def audited(lockout="Never", *waivers, clock=CLOCK):
+    """PWD-003's finding after the profile's waivers, on a Windows machine with this lockout."""
+    system = windows(lockout, clock=clock, profile=Profile(waivers=waivers))
+    return run_audit(system, [BY_ID["PWD-003"]]).findings[0].finding
+
+
+NEVER_LOCK = "Accounts never lock, however many passwords are tried."
+
+
+@pytest.mark.parametrize(
+    ("audit_day", "status"),
+    [("2026-11-26", Status.WAIVED), ("2026-11-27", Status.WAIVED), ("2026-11-28", Status.FAIL)],
+    ids=["day-before", "expiry-day", "day-after"],
+)
+def test_a_waiver_still_holds_on_its_expiry_day_and_stops_the_day_after(audit_day, status):
+    waiver = Waiver("PWD-003", "kiosk, locked room", date(2026, 11, 27), 4)
+    f = audited("Never", waiver, clock=f"{audit_day}T09:00:00+00:00")
+    record = {"reason": "kiosk, locked room", "expires": "2026-11-27", "status_without_waiver": "FAIL"}
+    assert f.status is status
+    if status is Status.WAIVED:
+        assert f.summary == f"Accepted until 2026-11-27: kiosk, locked room. Found: {NEVER_LOCK}"
+        assert f.evidence == {"lockout_after": None, "waiver": record}
+    else:
+        assert f.summary == f"{NEVER_LOCK} (A waiver for this expired on 2026-11-27: kiosk, locked room.)"
+        assert f.evidence == {"lockout_after": None, "waiver_expired": record}
+
+
+def test_the_audit_day_is_the_date_on_the_recorded_clock_in_its_own_offset():
+    """23:30 at UTC-5 is already the 28th in UTC; the waiver holds on the 27th, the clock's date."""
+    waiver = Waiver("PWD-003", "kiosk", date(2026, 11, 27), 4)
+    assert audited("Never", waiver, clock="2026-11-27T23:30:00-05:00").status is Status.WAIVED
+
+
+def test_a_warn_is_waived_too_and_a_pass_is_left_alone():
+    live, gone = Waiver("PWD-003", "x", AUDIT_DAY, 1), Waiver("PWD-003", "x", AUDIT_DAY - timedelta(days=1), 1)
+    assert audited("11").status is Status.WARN  # 11 failed logins
+    assert audited("11", live).status is Status.WAIVED
+    expired = audited("11", gone)
+    assert expired.status is Status.WARN and expired.evidence["waiver_expired"]["status_without_waiver"] == "WARN"
+    assert audited("5", live) == audited("5")
+    assert audited("Never", Waiver("PWD-001", "x", AUDIT_DAY, 1)).status is Status.FAIL  # another check's waiver
+
+
+# --- PWD-003: accounts lock after at most 10 failed logins -------------------------------------
+
+PAM_STACKS = ("common-password", "common-auth", "system-auth", "password-auth")
+
+
+def linux_pam(auth_line, faillock_conf=None):
+    files = {f"/etc/pam.d/{name}": None for name in PAM_STACKS}
+    files["/etc/pam.d/common-auth"] = f"auth required {auth_line}\nauth sufficient pam_unix.so\n"
+    files["/etc/security/faillock.conf"] = faillock_conf
+    return machine(files=files)
+
+
+def mac_policy(max_failed):
+    return machine(
+        platform="macos",
+        commands={
+            ("pwpolicy", "-getaccountpolicies"): (
+                0,
+                "Getting global account policies\n"
+                '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>'
+                "<key>policyCategoryAuthentication</key><array><dict>"
+                "<key>policyIdentifier</key><string>com.apple.maximumFailedLoginAttempts</string>"
+                "<key>policyParameters</key><dict>"
+                f"<key>policyAttributeMaximumFailedAuthentications</key><integer>{max_failed}</integer>"
+                "</dict></dict></array></dict></plist>\n",
+                "",
+            )
+        },
+    )
+
+
+PAM_MODULES = {
+    "faillock-argument": lambda n: linux_pam(f"pam_faillock.so preauth deny={n}"),
+    "faillock-conf": lambda n: linux_pam("pam_faillock.so preauth", f"deny = {n}\n"),
+    "pam_tally2": lambda n: linux_pam(f"pam_tally2.so deny={n} onerr=fail"),
+}
+
+
+@pytest.mark.parametrize(
+    ("deny", "status", "says"),
+    [
+        (0, Status.FAIL, "{module} is present but never locks an account (deny = 0)."),
+        (1, Status.PASS, "Accounts lock after 1 failed logins ({module})."),
+        (9, Status.PASS, "Accounts lock after 9 failed logins ({module})."),
+        (10, Status.PASS, "Accounts lock after 10 failed logins ({module})."),
+        (11, Status.WARN, "Accounts lock only after 11 failed logins; 10 or fewer is usual."),
+    ],
+)
+@pytest.mark.parametrize("source", PAM_MODULES)
+def test_linux_lockout_at_the_limit_of_ten(source, deny, status, says):
+    module = "pam_tally2.so" if source == "pam_tally2" else "pam_faillock"
+    f = check("PWD-003", PAM_MODULES[source](deny))
+    assert (f.status, f.summary, f.evidence) == (status, says.format(module=module), {"module": module, "deny": deny})
+
+
+@pytest.mark.parametrize(
+    ("limit", "status"), [(1, Status.PASS), (9, Status.PASS), (10, Status.PASS), (11, Status.WARN)]
+)
+@pytest.mark.parametrize("policy", [lambda n: windows(str(n)), mac_policy], ids=["net-accounts", "pwpolicy"])
+def test_windows_and_macos_lockout_at_the_limit_of_ten(policy, limit, status):
+    f = check("PWD-003", policy(limit))
+    assert (f.status, f.summary, f.evidence) == (
+        status,
+        f"Accounts lock after {limit} failed logins.",
+        {"lockout_after": limit},
+    )
+
+
+def test_a_lockout_threshold_of_zero_means_never():
+    f = check("PWD-003", windows("0"))
+    assert (f.status, f.summary, f.evidence) == (Status.FAIL, NEVER_LOCK, {"lockout_after": None})
+    f = check("PWD-003", mac_policy(0))  # macOS slows guesses down even without a policy
+    assert (f.status, f.evidence) == (Status.WARN, {"lockout_after": 0})
+    assert f.summary == "No lockout policy: macOS only slows repeated guesses down; set one on shared Macs."
+
+
+def test_faillock_without_deny_locks_after_three_and_a_negative_deny_never_locks():
+    assert check("PWD-003", linux_pam("pam_faillock.so preauth")).evidence["deny"] == 3
+    f = check("PWD-003", linux_pam("pam_faillock.so preauth deny=-1"))
+    assert f.status is Status.FAIL and "never locks" in f.summary
+    assert check("PWD-003", linux_pam("pam_faillock.so preauth deny=4", "deny = 50\n")).evidence["deny"] == 4
+
+
+# --- snapshot --redact: the names shared by every machine are kept -----------------------------
+
+SHARED = sorted(NOT_IDENTIFYING - {""})
+
+
+@pytest.mark.parametrize("spell", [str.lower, str.upper, str.title], ids=["lower", "upper", "title"])
+@pytest.mark.parametrize("name", SHARED)
+def test_a_shared_user_or_host_name_is_never_redacted_in_any_case(name, spell):
+    shared = spell(name)
+    as_user = redact(snapshot_doc(username=shared, hostname="ledger-pc", files={"/x": f"{shared}@ledger-pc"}))
+    assert as_user["facts"]["username"] == shared
+    assert as_user["files"][0]["content"] == f"{shared}@{REDACTED_HOST}"
+    as_host = redact(snapshot_doc(username="amina", hostname=shared, files={"/x": f"amina@{shared}"}))
+    assert as_host["facts"]["hostname"] == shared
+    assert as_host["files"][0]["content"] == f"{REDACTED_USER}@{shared}"
+
+
+@pytest.mark.parametrize("name", [n + suffix for n in SHARED for suffix in ("s", "1")] + ["adm", "roo", "_root"])
+def test_a_name_just_outside_the_shared_set_is_redacted(name):
+    doc = redact(snapshot_doc(username=name, hostname="ledger-pc", files={"/x": f"{name} and root"}))
+    assert doc["facts"]["username"] == REDACTED_USER
+    assert doc["files"][0]["content"] == f"{REDACTED_USER} and root"
+
+
+def test_an_empty_host_name_replaces_nothing_and_shared_home_owners_stay():
+    doc = redact(snapshot_doc(username="amina", hostname="", files={"/x": "amina at ledger"}))
+    assert doc["facts"]["hostname"] == "" and doc["files"][0]["content"] == f"{REDACTED_USER} at ledger"
+    homes = "/home/Admin/.profile /home/USER/x /home/admins/y /home/amina/z"
+    doc = redact(snapshot_doc(username="amina", files={"/x": homes}))
+    assert doc["files"][0]["content"] == (
+        f"/home/Admin/.profile /home/USER/x /home/{REDACTED_USER}-1/y /home/{REDACTED_USER}/z"
+    )
+
+
+def test_localhost_stays_when_the_host_is_named_after_it():
+    doc = redact(snapshot_doc(hostname="localhost.localdomain", files={"/x": "localhost.localdomain, localhost"}))
+    assert doc["files"][0]["content"] == f"{REDACTED_HOST}, localhost"
+
+
+# --- ENC-001: sysfs slaves/ are followed 8 levels down, no further -----------------------------
+
+MAX_SYSFS_DEPTH = 8  # below the root device; deeper, ENC-001 stops and cannot tell
+LSBLK_JSON = ("lsblk", "-J", "-o", "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT")
+
+
+def dm_chain(depth, bottom):
+    """/ on dm-0, each dm-N on dm-N+1, and at `depth` a LUKS mapping or a plain disk; no lsblk."""
+    files = {"/proc/self/mounts": "proc /proc proc rw 0 0\n/dev/dm-0 / ext4 rw,relatime 0 0\n"}
+    globs, exists = {}, {}
+    for level in range(depth):
+        below = f"dm-{level + 1}" if bottom == "luks" or level + 1 < depth else "sda"
+        files[f"/sys/class/block/dm-{level}/dm/uuid"] = f"LVM-layer{level}\n"
+        globs[f"/sys/class/block/dm-{level}/slaves/*"] = [f"/sys/class/block/dm-{level}/slaves/{below}"]
+    last = f"dm-{depth}" if bottom == "luks" or depth == 0 else "sda"
+    if bottom == "luks":
+        files[f"/sys/class/block/{last}/dm/uuid"] = f"CRYPT-LUKS2-3a9f0c1d2e4b5a6978c0d1e2f3a4b5c6-{last}\n"
+    else:
+        files[f"/sys/class/block/{last}/dm/uuid"] = None
+        globs[f"/sys/class/block/{last}/slaves/*"] = []
+        exists[f"/sys/class/block/{last}"] = True
+    return machine(files=files, globs=globs, exists=exists, commands={LSBLK_JSON: "missing"})
+
+
+@pytest.mark.parametrize(
+    ("depth", "bottom", "status"),
+    [
+        (0, "luks", Status.PASS),
+        (MAX_SYSFS_DEPTH - 1, "luks", Status.PASS),
+        (MAX_SYSFS_DEPTH, "luks", Status.PASS),
+        (MAX_SYSFS_DEPTH + 1, "luks", Status.UNKNOWN),
+        (MAX_SYSFS_DEPTH - 1, "plain", Status.FAIL),
+        (MAX_SYSFS_DEPTH, "plain", Status.FAIL),
+        (MAX_SYSFS_DEPTH + 1, "plain", Status.UNKNOWN),
+    ],
+)
+def test_sysfs_device_stack_depth(depth, bottom, status):
+    f = check("ENC-001", dm_chain(depth, bottom))
+    assert f.status is status and f.evidence["lsblk"] == "lsblk is not installed"
+    if status is Status.UNKNOWN:  # refused for depth, not for a question the recording lacks
+        assert f.summary.startswith("Could not tell whether /dev/dm-0 is encrypted (lsblk is not installed)")
+
+
+# --- UPD-002: updates within 14 days PASS, within 31 WARN --------------------------------------
+
+DEMOS = ["well-kept-debian-laptop", "half-hardened-macbook", "neglected-windows-laptop"]
+
+
+@pytest.mark.parametrize(
+    ("days", "status"),
+    [
+        (13, Status.PASS),
+        (14, Status.PASS),
+        (15, Status.WARN),
+        (30, Status.WARN),
+        (31, Status.WARN),
+        (32, Status.FAIL),
+    ],
+)
+@pytest.mark.parametrize("name", DEMOS)
+def test_update_recency_thresholds(name, days, status):
+    system = demo(name)
+    last = datetime.fromisoformat(check("UPD-002", system).evidence["last"])
+    f = check("UPD-002", At(system, last + timedelta(days=days)))
+    assert (f.status, f.evidence["days_ago"]) == (status, days)
+    almost = check("UPD-002", At(system, last + timedelta(days=days + 1, seconds=-1)))  # whole days, rounded down
+    assert (almost.status, almost.evidence["days_ago"]) == (status, days)
+
+
+def test_update_recency_summaries_and_a_clock_behind_the_last_update():
+    system = demo("well-kept-debian-laptop")
+    last = datetime.fromisoformat(check("UPD-002", system).evidence["last"])
+    assert check("UPD-002", At(system, last + timedelta(days=14))).summary == (
+        "Updates were last checked for or installed 14 day(s) ago."
+    )
+    assert check("UPD-002", At(system, last + timedelta(days=15))).summary == (
+        "Updates were last checked for or installed 15 days ago; security fixes ship every week or two."
+    )
+    behind = check("UPD-002", At(system, last - timedelta(days=3)))
+    assert (behind.status, behind.evidence["days_ago"]) == (Status.PASS, 0)
+
+
+def arch(pending):
+    """An Arch machine (pacman, which does not say which updates fix security) with these pending."""
+    out = "".join(f"{name} 1.0-1 -> 1.1-1\n" for name in pending)
+    managers = {"/usr/bin/apt-get": False, "/usr/bin/dnf": False, "/usr/bin/yum": False, "/usr/bin/zypper": False,
+                "/usr/bin/pacman": True}  # fmt: skip
+    return machine(exists=managers, commands={("pacman", "-Qu"): (0 if pending else 1, out, "")})
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(1, "p01"), (3, "p01, p02, p03"), (4, "p01, p02, p03 and 1 more"), (11, "p01, p02, p03 and 8 more")],
+)
+def test_pending_updates_name_three_and_keep_ten(count, shown):
+    names = [f"p{n:02}" for n in range(1, count + 1)]
+    f = check("UPD-001", arch(names))
+    assert f.status is Status.WARN
+    assert f.summary == (
+        f"{count} update(s) waiting ({shown}); pacman (local sync database) does not say which ones fix "
+        "security problems, so install them all."
+    )
+    assert f.evidence["pending"] == names[:10] and f.evidence["unclassified_count"] == count
+
+
+def test_no_pending_update_says_nothing_about_other_updates():
+    f = check("UPD-001", arch([]))
+    assert f.status is Status.PASS and f.summary == "No security updates are waiting."
+
+
+def test_update_recency_unknown_says_what_could_not_be_told():
+    managers = {"/usr/bin/apt-get": False, "/usr/bin/dnf": False, "/usr/bin/yum": False, "/usr/bin/zypper": False,
+                "/usr/bin/pacman": True}  # fmt: skip
+    f = check("UPD-002", machine(exists=managers, mtimes={"/var/lib/pacman/local": None, "/var/lib/pacman/sync": None}))
+    assert f.status is Status.UNKNOWN
+    assert f.summary == "Could not tell when updates were last checked for or installed."
+    assert f.evidence == {"package_manager": "pacman", "last_installed": None, "last_checked": None}
+
+
+# --- UPD-005: WARN 90 days before the end of security updates ----------------------------------
+
+
+def ubuntu(version, day):
+    os_release = f'ID=ubuntu\nVERSION_ID="{version}"\nPRETTY_NAME="Ubuntu {version}"\n'
+    return machine(files={"/etc/os-release": os_release}, clock=f"{day.isoformat()}T12:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("days_before_end", "status"),
+    [(91, Status.PASS), (90, Status.WARN), (89, Status.WARN), (0, Status.WARN), (-1, Status.FAIL)],
+)
+def test_end_of_support_warning_starts_90_days_before(days_before_end, status):
+    release = support_table().find("ubuntu", "25.10")
+    assert release.security_until and not release.extended_until  # the row this test leans on
+    end = release.security_until
+    f = check("UPD-005", ubuntu("25.10", end - timedelta(days=days_before_end)))
+    assert f.status is status
+    assert f.evidence == {"release": "Ubuntu 25.10", "table_checked": support_table().checked.isoformat(),
+                          "source": release.source, "security_until": end.isoformat()}  # fmt: skip
+    if status is Status.WARN:
+        assert f.summary == f"Ubuntu 25.10 stops getting security updates on {end}, in {days_before_end} days."
+    elif status is Status.PASS:
+        assert f.summary == f"Ubuntu 25.10 gets security updates until {end}."
+    else:
+        assert f.summary == f"Ubuntu 25.10 stopped getting security updates on {end}."
+
+
+@pytest.mark.parametrize(("days_after", "status"), [(0, Status.WARN), (1, Status.FAIL)])
+def test_extended_support_holds_through_its_last_day(days_after, status):
+    release = support_table().find("ubuntu", "20.04")
+    end = release.extended_until
+    f = check("UPD-005", ubuntu("20.04", end + timedelta(days=days_after)))
+    assert f.status is status
+    if status is Status.WARN:
+        assert f.evidence["extended_until"] == end.isoformat()
+    else:
+        assert f.summary.startswith(f"Ubuntu 20.04 LTS stopped getting security updates on {end}.")
+
+
+@pytest.mark.parametrize(("age", "stale"), [(365, False), (366, True)])
+def test_the_support_table_is_called_stale_after_a_year(age, stale):
+    checked = support_table().checked
+    when = f"{checked + timedelta(days=age)}T12:00:00+00:00"
+    f = check("UPD-005", machine(files={"/etc/os-release": "ID=arch\nBUILD_ID=rolling\n"}, clock=when))
+    name = support_table().find("arch", "").name
+    note = f" (hygiene's support table is from {checked}, over a year old: update hygiene)" if stale else ""
+    assert (f.status, f.summary) == (Status.PASS, f"{name} gets updates as long as you keep installing them.{note}")
+    assert f.evidence["security_until"] == ""
+
+
+def mac(version):
+    sw_vers = f"ProductName:\t\tmacOS\nProductVersion:\t\t{version}\nBuildVersion:\t\t23H222\n"
+    return machine(platform="macos", commands={("sw_vers",): (0, sw_vers, "")})
+
+
+def linux_release(os_id, version, pretty):
+    return machine(files={"/etc/os-release": f'ID={os_id}\nVERSION_ID="{version}"\nPRETTY_NAME="{pretty}"\n'})
+
+
+def test_release_verdicts_say_why_and_keep_their_evidence():
+    table = support_table()
+    checked = table.checked.isoformat()
+    row = {"release": "Fedora Linux 30", "table_checked": checked}
+    f = check("UPD-005", linux_release("fedora", "30", "Fedora Linux 30"))
+    assert (f.status, f.evidence) == (Status.FAIL, row)
+    assert f.summary == "Fedora Linux 30 is older than every release that still gets security updates."
+    f = check("UPD-005", linux_release("fedora", "99", "Fedora Linux 99"))
+    assert (f.status, f.evidence) == (Status.UNKNOWN, {**row, "release": "Fedora Linux 99"})
+    assert f.summary == (
+        f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table."
+    )
+    for version, status, says in (("14", Status.WARN, "{name} may no longer get security updates: {note}."),
+                                  ("15", Status.PASS, "{name} still gets security updates ({note}).")):  # fmt: skip
+        release = table.find("macos", version)
+        f = check("UPD-005", mac(f"{version}.7.1"))
+        assert f.status is status and f.summary == says.format(name=release.name, note=release.note)
+        assert f.evidence == {"release": f"macOS {version}.7.1", "table_checked": checked,
+                              "source": release.source, "security_until": ""}  # fmt: skip
+    release = table.find("ubuntu", "22.04")
+    f = check("UPD-005", linux_release("ubuntu", "22.04", "Ubuntu 22.04.5 LTS"))
+    assert f.evidence == {"release": "Ubuntu 22.04.5 LTS", "table_checked": checked, "source": release.source,
+                          "security_until": release.security_until.isoformat()}  # fmt: skip
+
+
+# --- BAK-002: 7 days PASS, up to 14 WARN; BAK-004 31 days; BAK-005 182 days ----------------------
+
+
+@pytest.mark.parametrize(
+    ("age", "status"),
+    [
+        (timedelta(days=7), Status.PASS),
+        (timedelta(days=7, seconds=1), Status.WARN),
+        (timedelta(days=14), Status.WARN),
+        (timedelta(days=14, seconds=1), Status.FAIL),
+    ],
+)
+@pytest.mark.parametrize("name", ["well-kept-debian-laptop", "half-hardened-macbook", "small-office-ubuntu-server"])
+def test_backup_age_limits(name, age, status):
+    system = demo(name)
+    newest = datetime.fromisoformat(check("BAK-002", system).evidence["newest"])
+    f = check("BAK-002", At(system, newest + age))
+    assert f.status is status
+
+
+def test_backup_age_summaries():
+    system = demo("well-kept-debian-laptop")
+    newest = datetime.fromisoformat(check("BAK-002", system).evidence["newest"])
+    assert "is 7.0 days old." in check("BAK-002", At(system, newest + timedelta(days=7))).summary
+    assert "is 14 days old, over 7." in check("BAK-002", At(system, newest + timedelta(days=14))).summary
+
+
+@pytest.mark.parametrize(("check_id", "limit"), [("BAK-004", 31), ("BAK-005", 182)])
+def test_attested_backup_statements_expire_after_their_limit(check_id, limit):
+    system = demo("well-kept-debian-laptop")
+    attested = date.fromisoformat(check(check_id, system).evidence["attested"])
+    for days, status in ((limit, Status.PASS), (limit + 1, Status.FAIL)):
+        when = datetime.combine(attested + timedelta(days=days), datetime.min.time(), UTC)
+        f = check(check_id, At(system, when))
+        assert (f.status, f.evidence["days_ago"]) == (status, days)
+
+
+# --- scoring: grade floors and the rounding that reaches them ----------------------------------
+
+
+@pytest.mark.parametrize("floor", [90, 80, 70, 60])
+def test_each_grade_starts_exactly_at_its_floor(floor):
+    letters = {90: "A", 80: "B", 70: "C", 60: "D"}
+    below = {90: "B", 80: "C", 70: "D", 60: "F"}
+    assert (grade(floor - 1), grade(floor), grade(floor + 1)) == (below[floor], letters[floor], letters[floor])
+
+
+@pytest.mark.parametrize("floor", [90, 80, 70, 60])
+def test_half_a_point_below_a_floor_is_shown_and_graded_as_the_floor(floor):
+    """200 equal checks: each PASS is half a point, so (2 x floor - 1) of them score floor - 0.5."""
+    passed = 2 * floor - 1
+    s = score_of([(1, Status.PASS)] * passed + [(1, Status.FAIL)] * (200 - passed))
+    assert (s.score, s.grade) == (floor, grade(floor))
+    s = score_of([(1, Status.PASS)] * (passed - 1) + [(1, Status.FAIL)] * (201 - passed))
+    assert (s.score, s.grade) == (floor - 1, grade(floor - 1))
+
+
+def test_coverage_keeps_three_decimals():
+    assert score_of([(1, Status.PASS), (1, Status.UNKNOWN), (1, Status.ERROR)]).coverage == 0.333
+    assert score_of([(1, Status.PASS), (1, Status.WARN), (1, Status.UNKNOWN)]).coverage == 0.667
+
+
+def test_each_scored_finding_carries_its_credit():
+    pairs = [(BY_ID[i].meta, Finding(s, "x")) for i, s in
+             (("PWD-001", Status.PASS), ("PWD-002", Status.WARN), ("PWD-003", Status.FAIL), ("PWD-004", Status.UNKNOWN))]  # fmt: skip
+    _, _, scored = score_findings(pairs, Platform.LINUX)
+    assert [s.credit for s in scored] == [1.0, 0.5, 0.0, None]
+
+
+# --- backup verify: the age limit, and how ages and sizes are shown -----------------------------
+
+
+def artifact(**kwargs):
+    base = {"path": "/media/usb/nightly.age", "kind": "age-encrypted file", "encrypted": True, "certainty": FACT,
+            "newest": NOW - timedelta(days=1), "size": 512}  # fmt: skip
+    return Artifact(**{**base, **kwargs})
+
+
+@pytest.mark.parametrize(
+    ("age", "ok"),
+    [
+        (timedelta(days=7) - timedelta(seconds=1), True),
+        (timedelta(days=7), True),
+        (timedelta(days=7, seconds=1), False),
+    ],
+)
+def test_verify_accepts_a_backup_exactly_as_old_as_the_limit(age, ok):
+    v = judge(artifact(newest=NOW - age), NOW, parse_max_age("7d"))
+    assert (v.ok, v.age) == (ok, age)
+    assert v.reasons == (() if ok else ("the newest backup is 7 days old, more than 7 days",))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("1h", timedelta(hours=1)),
+        ("36500d", timedelta(days=36500)),
+        ("876000h", timedelta(days=36500)),
+        ("5214w", timedelta(weeks=5214)),
+        (" 7D ", timedelta(days=7)),
+        ("0001h", timedelta(hours=1)),
+    ],  # fmt: skip
+)
+def test_max_age_limits_that_are_accepted(text, span):
+    assert parse_max_age(text) == span
+
+
+@pytest.mark.parametrize(("text", "words"), [("0h", "use a number"), ("000", "use a number"), ("36501d", "at most 100 years"),
+                                             ("876001h", "at most 100 years"), ("5215w", "at most 100 years")])  # fmt: skip
+def test_max_age_limits_that_are_refused(text, words):
+    with pytest.raises(UserError, match=words):
+        parse_max_age(text)
+
+
+def test_a_refused_max_age_is_quoted_up_to_forty_characters():
+    with pytest.raises(UserError, match=r"^--max-age '7 days': use a number"):
+        parse_max_age("7 days")
+    forty = "x" * 40
+    with pytest.raises(UserError) as refused:
+        parse_max_age(forty)
+    assert str(refused.value).startswith(f"--max-age '{forty}': ")
+    with pytest.raises(UserError) as refused:
+        parse_max_age(forty + "y")
+    assert str(refused.value).startswith(f"--max-age '{forty}...': ")
+
+
+def test_leading_zeros_do_not_count_towards_the_digit_limit():
+    assert parse_max_age("0000000000007d") == timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("age", "shown"),
+    [
+        (timedelta(0), "0 minutes"),
+        (timedelta(minutes=-5), "0 minutes"),  # a clock behind the backup's
+        (timedelta(minutes=59), "59 minutes"),
+        (timedelta(hours=1), "1 hours"),
+        (timedelta(hours=47), "47 hours"),
+        (timedelta(hours=48), "2 days"),
+        (timedelta(days=30), "30 days"),
+    ],
+)
+def test_ages_are_shown_in_minutes_under_an_hour_and_in_hours_under_two_days(age, shown):
+    v = judge(artifact(newest=NOW - age), NOW, timedelta(days=7))
+    assert f"  Newest:     {NOW - age:%Y-%m-%d %H:%M} UTC ({shown} ago)\n" in render_text(v)
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 bytes"),
+        (999, "999 bytes"),
+        (1000, "1.0 KB"),
+        (1234, "1.2 KB"),
+        (999_000, "999.0 KB"),
+        (10**6, "1.0 MB"),
+        (10**9, "1.0 GB"),
+        (10**12, "1.0 TB"),
+        (10**15, "1000.0 TB"),
+    ],  # fmt: skip
+)
+def test_sizes_step_up_every_thousand_and_stop_at_terabytes(size, shown):
+    assert f"  Size:       {shown}\n" in render_text(judge(artifact(size=size), NOW, timedelta(days=7)))
+
+
+@pytest.mark.parametrize(("files", "suffix"), [(0, " in 0 files"), (1, ""), (2, " in 2 files")])
+def test_one_file_is_not_counted(files, suffix):
+    assert f"  Size:       512 bytes{suffix}\n" in render_text(judge(artifact(files=files), NOW, timedelta(days=7)))
+
+
+@pytest.mark.parametrize(
+    ("facts", "shown"),
+    [
+        ({"encrypted": None, "certainty": "", "detail": "odd"}, "cannot tell"),
+        ({"encrypted": False, "detail": ""}, "no (a fact of the format)"),
+        ({"encrypted": True, "certainty": GUESS}, "yes (a guess from the bytes)"),
+        ({"encrypted": True, "weak": True, "detail": "ZipCrypto"}, "yes, WEAK (a fact of the format): ZipCrypto"),
+    ],
+)
+def test_what_verify_says_about_encryption(facts, shown):
+    assert f"  Encrypted:  {shown}\n" in render_text(judge(artifact(**facts), NOW, timedelta(days=7)))
+
+
+@pytest.mark.parametrize(
+    ("facts", "reason"),
+    [
+        ({"encrypted": None, "certainty": "", "detail": ""}, "could not tell whether it is encrypted (unknown format)"),
+        ({"encrypted": None, "certainty": "", "detail": "damaged"}, "could not tell whether it is encrypted (damaged)"),
+        (
+            {"encrypted": True, "certainty": GUESS},
+            "it only looks encrypted (random-looking bytes); hygiene cannot prove it",
+        ),
+    ],
+)
+def test_why_verify_cannot_vouch_for_the_encryption(facts, reason):
+    assert judge(artifact(**facts), NOW, timedelta(days=7)).reasons == (reason,)
+
+
+def test_verify_text_in_full_with_names_kept_on_their_line():
+    good = judge(artifact(path="/media/usb/a\nb", notes=("two\rlines",)), NOW, timedelta(days=7))
+    assert render_text(good) == (
+        "/media/usb/a\u2424b\n"
+        "  What:       age-encrypted file\n"
+        "  Encrypted:  yes (a fact of the format)\n"
+        "  Newest:     2026-11-26 09:00 UTC (24 hours ago)\n"
+        "  Size:       512 bytes\n"
+        "  Note:       two\u240dlines\n"
+        "Verdict: encrypted and recent.\n"
+    )
+    empty = judge(artifact(encrypted=False, newest=None, kind="tar\narchive"), NOW, timedelta(days=7))
+    assert render_text(empty).endswith(
+        "  What:       tar\u2424archive\n"
+        "  Encrypted:  no (a fact of the format)\n"
+        "  Newest:     none found\n"
+        "  Size:       512 bytes\n"
+        "Verdict: not good enough: it is not encrypted: anyone who gets a copy can read it; "
+        "it holds no backup to date.\n"
+    )
+
+
+def test_verify_json_in_full():
+    v = judge(artifact(newest=NOW - timedelta(minutes=90), notes=("n",), weak=True), NOW, timedelta(hours=1))
+    assert json.loads(render_json(v)) == {
+        "path": "/media/usb/nightly.age",
+        "kind": "age-encrypted file",
+        "encrypted": True,
+        "certainty": FACT,
+        "weak": True,
+        "detail": "",
+        "newest": (NOW - timedelta(minutes=90)).isoformat(),
+        "age_hours": 1.5,
+        "size_bytes": 512,
+        "files": 1,
+        "notes": ["n"],
+        "ok": False,
+        "reasons": ["its encryption is a broken legacy scheme", "the newest backup is 2 hours old, more than 1 hours"],
+    }
+    unknown = json.loads(render_json(judge(artifact(certainty="", newest=None), NOW, timedelta(days=1))))
+    assert (unknown["certainty"], unknown["newest"], unknown["age_hours"]) == (None, None, None)
+    recent = judge(artifact(newest=NOW - timedelta(seconds=200)), NOW, timedelta(days=1))
+    assert json.loads(render_json(recent))["age_hours"] == 0.1  # 0.0556 hours, to one decimal
