@@ -332,8 +332,7 @@ def test_update_recency_summaries_and_a_clock_behind_the_last_update():
 def arch(pending):
     """An Arch machine (pacman, which does not say which updates fix security) with these pending."""
     out = "".join(f"{name} 1.0-1 -> 1.1-1\n" for name in pending)
-    managers = {"/usr/bin/apt-get": False, "/usr/bin/dnf": False, "/usr/bin/yum": False, "/usr/bin/zypper": False,
-                "/usr/bin/pacman": True}  # fmt: skip
+    managers = {f"/usr/bin/{name}": name == "pacman" for name in ("apt-get", "dnf", "yum", "zypper", "pacman")}
     return machine(exists=managers, commands={("pacman", "-Qu"): (0 if pending else 1, out, "")})
 
 

@@ -128,3 +128,15 @@ def test_remediation_is_for_the_hosts_platform():
         pairs(("ENC-001", Category.ENCRYPTION, Severity.CRITICAL, Status.FAIL)), Platform.LINUX
     )
     assert scored[0].remediation == "fix"
+
+
+def test_coverage_keeps_three_decimals():
+    assert score_of([(1, Status.PASS), (1, Status.UNKNOWN), (1, Status.ERROR)]).coverage == 0.333
+    assert score_of([(1, Status.PASS), (1, Status.WARN), (1, Status.UNKNOWN)]).coverage == 0.667
+
+
+def test_each_scored_finding_carries_its_credit():
+    statuses = (Status.PASS, Status.WARN, Status.FAIL, Status.UNKNOWN)
+    specs = [(f"ENC-00{n}", Category.ENCRYPTION, Severity.HIGH, s) for n, s in enumerate(statuses, 1)]
+    _, _, scored = score_findings(pairs(*specs), Platform.LINUX)
+    assert [s.credit for s in scored] == [1.0, 0.5, 0.0, None]
