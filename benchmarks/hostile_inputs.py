@@ -185,7 +185,7 @@ def _table() -> dict[str, Callable[[str], object]]:
 
 
 def _others() -> dict[str, Callable[[str], object]]:
-    """The profile and the documents (their own modules; timed here all the same)."""
+    """The profile and the JSON documents (not parsers; timed here all the same)."""
     from hygiene.files import load_document
     from hygiene.profile import MAX_PROFILE_BYTES, parse_profile, read_profile
     from hygiene.registry import BY_ID
@@ -241,10 +241,10 @@ def _others() -> dict[str, Callable[[str], object]]:
         "profile.parse_profile (in a string, at the bound)": lambda text: parse_profile(
             bounded(profile_with(text)[:-2]) + '"\n', Path("hostile.toml"), known_checks=known
         ),
-        "documents.load_document (snapshot)": document("hygiene-snapshot", "snapshot-v1", None),
-        "documents.load_document (in a snapshot)": document("hygiene-snapshot", "snapshot-v1", in_snapshot),
-        "documents.load_document (result)": document("hygiene-result", "result-v1", None),
-        "documents.load_document (in a result)": document("hygiene-result", "result-v1", in_result),
+        "files.load_document (snapshot)": document("hygiene-snapshot", "snapshot-v1", None),
+        "files.load_document (in a snapshot)": document("hygiene-snapshot", "snapshot-v1", in_snapshot),
+        "files.load_document (result)": document("hygiene-result", "result-v1", None),
+        "files.load_document (in a result)": document("hygiene-result", "result-v1", in_result),
     }
 
 
@@ -291,7 +291,7 @@ def _unlisted(table: dict[str, Callable[[str], object]]) -> list[str]:
 
 def _worker(name: str, labels: list[str], size: int, conn) -> None:
     call = _table()[name]
-    if name.startswith("documents.load_document (in a"):
+    if name.startswith("files.load_document (in a"):
         _snapshot(), _result()  # built before the clock starts
     texts = hostile_texts(size)
     for label in labels:
@@ -370,7 +370,7 @@ def main() -> None:
     worst: dict[str, tuple[float, str, str]] = {"parsers": (0.0, "", ""), "others": (0.0, "", "")}
     stalls, raised = [], []
     for name in (n for n in table if args.only in n):
-        group = "others" if name.startswith(("profile", "documents")) else "parsers"
+        group = "others" if name.startswith(("profile", "files")) else "parsers"
         results = run_target(name, list(texts), args.size, args.deadline)
         for label, (seconds, outcome) in results.items():
             if seconds is None:

@@ -79,7 +79,7 @@ def _score_from(d: dict[str, Any], score_key: str = "score") -> Score:
 
 def from_document(doc: dict[str, Any]) -> AuditResult:
     """Rebuild a result from a document already validated against result-v1.schema.json and
-    whose start time documents.when has checked (a schema cannot)."""
+    whose start time files.when has checked (a schema cannot)."""
     platform = Platform(doc["host"]["os"])
     findings = []
     for f in doc["findings"]:

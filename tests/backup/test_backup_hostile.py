@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hygiene import files as userfiles
+from hygiene import files as hygiene_files
 from hygiene.backup import files
 from hygiene.backup.identify import Artifact, BackupError, backup_facts, identify
 from hygiene.backup.verdict import parse_max_age
@@ -263,7 +263,7 @@ def test_a_swap_after_the_check_is_caught_by_fstat_on_what_was_opened(fifo_with_
         looked.append(name)
         return os.stat(__file__)
 
-    monkeypatch.setattr(userfiles, "_look", looks_regular)
+    monkeypatch.setattr(hygiene_files, "_look", looks_regular)
     with pytest.raises(BackupError, match="FIFO"):
         within(10, files.open_regular, fifo)
     assert looked == [str(fifo)] and left_in(keeper) == b"0123456789abcdef"
@@ -350,7 +350,7 @@ def test_reads_stop_at_the_size_the_file_had_when_opened(monkeypatch):
     that says it is empty is never read, and reads never run past the size fstat gave."""
     if not Path("/proc/self/status").exists():
         pytest.skip("no /proc here")
-    monkeypatch.setattr(userfiles, "kernel_devices", lambda: frozenset())
+    monkeypatch.setattr(hygiene_files, "kernel_devices", lambda: frozenset())
     with files.open_regular("/proc/self/status") as fh:
         assert fh.size == 0 and fh.read(1 << 20) == b""
     a = identify(Path("/proc/self/status"))

@@ -2,7 +2,7 @@
 
 A backup path comes from the command line or a profile someone else may have written, so it
 can name a FIFO, a device, a socket or a kernel file (/proc/kmsg says it is an empty regular
-file, and every read takes messages away from the system log). userfiles.open_regular_fd,
+file, and every read takes messages away from the system log). hygiene.files.open_regular_fd,
 the one opener of files hygiene did not write, refuses all of them without blocking (O_NOFOLLOW
 too for files found inside a folder); on top of it, RegularFile's reads never go past the size
 fstat gave when the file was opened (a file that says "0 bytes" is never read), nor past a

@@ -43,7 +43,6 @@ BORG_KEYS = {
     0x06: ("authenticated-blake2", False),
     0x07: ("authenticated", False),
 }
-OPENSSL_KDF = "`openssl enc` without -pbkdf2 derives the key with one MD5 round: re-encrypt with age or restic."
 # Formats that compress or bundle but never encrypt.
 PLAIN_MAGIC = (
     (b"\x1f\x8b", "gzip"),

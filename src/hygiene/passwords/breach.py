@@ -52,7 +52,7 @@ class PwnedFile:
             )
 
     def _open(self) -> BinaryIO:
-        """A regular file only: a FIFO or a device would block or never end (userfiles)."""
+        """A regular file only: a FIFO or a device would block or never end (hygiene.files)."""
         fd, _ = open_regular_fd(self.path)
         return os.fdopen(fd, "rb")
 

@@ -18,11 +18,6 @@ PACKAGE_MANAGERS = (
 )
 
 
-def uses_apt(system: System) -> bool:
-    """Debian, Ubuntu and their derivatives: the apt tools are what manage updates."""
-    return system.exists(APT_GET)
-
-
 def package_manager(system: System) -> str | None:
     return next((name for name, path in PACKAGE_MANAGERS if system.exists(path)), None)
 

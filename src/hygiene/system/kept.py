@@ -170,8 +170,3 @@ APT_PERIODIC = Keep("apt-periodic", judged_settings)
 INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("apply_updates",)))
 TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
 RESTIC_OUTPUT = Keep("restic-output", lambda text: text, errors=_fatal_lines)
-
-ALL = {
-    k.name: k
-    for k in (WHOLE, SHADOW_STATUS, SSH_IDENTITY_FILES, SSHD_SETTINGS, RULES_ONLY, APT_HISTORY_DATES, RSNAPSHOT_ROOT)
-}

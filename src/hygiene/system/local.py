@@ -61,7 +61,7 @@ def _command_env() -> dict[str, str]:
 
 def read_bounded(path: str | Path, limit: int = MAX_FILE_BYTES) -> str:
     """Read at most `limit` bytes of a regular file as UTF-8 (bad bytes replaced): probes never
-    slurp bulk data, and a FIFO or a device is refused, not read (userfiles.open_regular_fd)."""
+    slurp bulk data, and a FIFO or a device is refused, not read (hygiene.files.open_regular_fd)."""
     fd, _ = open_regular_fd(path, kernel=True)  # probes read /proc/self/mounts, /proc/swaps
     try:
         return read_at_most(fd, limit).decode("utf-8", errors="replace")
