@@ -32,40 +32,38 @@ LOGIN_STACKS = (
 )
 
 
-def _daemons(system: System) -> ClockSync | None:
-    """chrony or ntpd, for machines without systemd's timedatectl."""
+def _daemons(system: System, unanswered: ProbeUnavailable) -> ClockSync:
+    """chrony or ntpd, for machines without systemd's timedatectl; `unanswered` when neither answers."""
     chrony = system.run(CHRONYC)
     if chrony.ok:
         return parse_chronyc_tracking(chrony.stdout)
     ntp = system.run(NTPQ)
     if ntp.ok:
         return parse_ntpq_peers(ntp.stdout)
-    return None
+    raise unanswered
 
 
 def _clock(system: System) -> ClockSync:
     result = system.run(("timedatectl", "show"))
     if not result.found:
-        return _daemons(system) or _unanswered(
-            "Neither timedatectl, chronyc nor ntpq answered, so clock synchronisation is unknown."
+        return _daemons(
+            system,
+            ProbeUnavailable("Neither timedatectl, chronyc nor ntpq answered, so clock synchronisation is unknown."),
         )
     if result.ok:
         return parse_timedatectl_show(result.stdout)
     message = first_line(result.stderr)
     if any(marker in result.stderr for marker in NO_SYSTEMD):
-        return _daemons(system) or _unanswered(
+        unanswered = ProbeUnavailable(
             "systemd is not running here (a container or WSL1?), so timedatectl cannot tell "
             "whether the clock is synchronised; check the host instead.",
             timedatectl=message,
         )
+        return _daemons(system, unanswered)
     status = system.run(("timedatectl", "status"))  # systemd < 239 has no `show`
     if status.ok:
         return parse_timedatectl_status(status.stdout)
     raise ProbeUnavailable(f"timedatectl failed: {message or f'exit {result.returncode}'}.")
-
-
-def _unanswered(reason: str, **evidence: str) -> ClockSync:
-    raise ProbeUnavailable(reason, **evidence)
 
 
 def clock(system: System) -> ClockSync:
