@@ -8,11 +8,11 @@ from typing import Any
 from hygiene.checks.base import first_line
 from hygiene.parsers import ParseError, load_json
 from hygiene.system import CommandResult, ProbeUnavailable, System
-
-POWERSHELL = ("powershell.exe", "-NoProfile", "-NonInteractive", "-Command")
+from hygiene.system.powershell import POWERSHELL
 
 
 def powershell(system: System, script: str) -> CommandResult:
+    """Ask PowerShell one question; LocalSystem sends it to the audit's one PowerShell session."""
     return system.run((*POWERSHELL, script))
 
 

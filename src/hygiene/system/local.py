@@ -34,6 +34,7 @@ from hygiene.system.base import (
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
+from hygiene.system.powershell import PowerShellSession, is_question, program
 
 DEFAULT_TIMEOUT_S = 20.0
 
@@ -77,13 +78,14 @@ class _Commands:
         self._running: set[subprocess.Popen[bytes]] = set()
         self.stopped = False
 
-    def start(self, argv: tuple[str, ...]) -> subprocess.Popen[bytes]:
+    def start(self, argv: tuple[str, ...], piped: bool = False) -> subprocess.Popen[bytes]:
+        """`piped`: the caller writes to its stdin (the PowerShell session); else it reads nothing."""
         with self._lock:
             if self.stopped:
                 raise ProbeUnavailable("the audit was interrupted")
             proc = subprocess.Popen(
                 argv,
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE if piped else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 env=_command_env(),
@@ -95,6 +97,11 @@ class _Commands:
     def done(self, proc: subprocess.Popen[bytes]) -> None:
         with self._lock:
             self._running.discard(proc)
+
+    def end(self, proc: subprocess.Popen[bytes]) -> None:
+        kill_tree(proc)
+        proc.wait()
+        self.done(proc)
 
     def stop_all(self) -> None:
         with self._lock:
@@ -140,13 +147,26 @@ def _read_capped(stream: IO[bytes], limit: int, over: threading.Event, chunks: l
 
 class LocalSystem:
     def __init__(
-        self, timeout: float = DEFAULT_TIMEOUT_S, profile: Profile = NO_PROFILE, root: str | None = None
+        self,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        profile: Profile = NO_PROFILE,
+        root: str | None = None,
+        *,
+        powershell_session: bool = True,
     ) -> None:
-        """`root`: read files under this folder instead of / (tests point it at a made-up machine)."""
+        """`root`: read files under this folder instead of / (tests point it at a made-up machine).
+        `powershell_session=False` runs each PowerShell question in its own process, as hygiene
+        did before it kept one session (benchmarks/windows_processes.py compares the two)."""
         self.timeout = timeout
         self.profile = profile
         self.root = root
-        self._commands = _Commands()
+        self._commands = commands = _Commands()
+        # Windows questions go to one PowerShell (hygiene.system.powershell); it holds the
+        # commands, not this object, so dropping the system ends the session at once.
+        self._powershell = PowerShellSession(
+            lambda argv: commands.start(argv, piped=True), commands.end, lambda: commands.stopped
+        )
+        self._powershell.refused = not powershell_session
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
@@ -198,8 +218,12 @@ class LocalSystem:
         return replace(result, stdout=keep(result.stdout), stderr=keep.errors(result.stderr))
 
     def _run(self, argv: tuple[str, ...]) -> CommandResult:
+        if is_question(argv):
+            answer = self._powershell.ask(argv, self.timeout)
+            if answer is not None:
+                return answer
         try:
-            proc = self._commands.start(argv)
+            proc = self._commands.start((program(), *argv[1:]) if is_question(argv) else argv)
         except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
             return CommandResult(argv, 127, "", exc.strerror or str(exc), found=False)
         over = threading.Event()
@@ -223,9 +247,7 @@ class LocalSystem:
             if self._commands.stopped:  # it ended because stop() killed it
                 raise ProbeUnavailable("the audit was interrupted")
         finally:
-            kill_tree(proc)  # on a timeout, and whatever it left running after it ended
-            proc.wait()
-            self._commands.done(proc)
+            self._commands.end(proc)  # on a timeout, and whatever it left running after it ended
         for reader in readers:  # the pipes close once the whole group has ended
             reader.join(1.0)
         if over.is_set():

@@ -1,0 +1,1 @@
+"""Stand-ins for Windows pieces that tests and benchmarks need on Linux."""
