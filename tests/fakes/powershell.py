@@ -4,7 +4,8 @@
 `folder`; put it first on PATH. Each program answers from `answers` (command records in the
 snapshot document's format) and appends one line to a log per start, so a test can count
 PowerShell starts. `powershell.exe` sleeps `start_delay` seconds first (Windows PowerShell 5.1
-takes half a second to a second to start) and speaks both ways hygiene asks it:
+takes half a second to a second to start; `start_burns_cpu` spends it on the CPU instead of
+asleep, as a real start does) and speaks both ways hygiene asks it:
 
 - `-Command SCRIPT`: one question, answered as its own process would;
 - `-Command -`: the session protocol of hygiene.system.powershell, line by line as PowerShell
@@ -43,6 +44,7 @@ def install(
     *,
     question_argv: tuple[str, ...],
     start_delay: float = 0.0,
+    start_burns_cpu: bool = False,
     hang: tuple[str, ...] = (),
     die: tuple[str, ...] = (),
     noise: tuple[str, ...] = (),
@@ -59,6 +61,7 @@ def install(
                 "answers": answers,
                 "question_argv": list(question_argv),
                 "start_delay": start_delay,
+                "start_burns_cpu": start_burns_cpu,
                 "hang": list(hang),
                 "die": list(die),
                 "noise": list(noise),
@@ -154,6 +157,16 @@ class _Fake:
         _write(sys.stdout, f"{nonce} {body}\r\n")
 
 
+def _start_up(seconds: float, burn: bool) -> None:
+    """What starting PowerShell costs: a wait, or CPU time (what a real start spends)."""
+    if not burn:
+        time.sleep(seconds)
+        return
+    until = time.process_time() + seconds
+    while time.process_time() < until:
+        pass
+
+
 def _write(stream: Any, text: str) -> None:
     stream.buffer.write(text.encode("utf-8"))
     stream.flush()
@@ -167,7 +180,7 @@ def main() -> int:
     with open(config["log"], "a", encoding="utf-8") as log:
         log.write(f"{name} {'session' if in_session else 'process'}\n")
     if name == fake.question_argv[0]:
-        time.sleep(config["start_delay"])
+        _start_up(config["start_delay"], config["start_burns_cpu"])
     return fake.session() if in_session else fake.process(name, args)
 
 
