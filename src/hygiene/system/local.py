@@ -30,10 +30,12 @@ from hygiene.system.base import (
     FileUnreadable,
     OutputTooLarge,
     ProbeUnavailable,
+    RegistryValue,
     SystemFacts,
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
+from hygiene.system.windows_registry import read_values
 
 DEFAULT_TIMEOUT_S = 20.0
 
@@ -140,17 +142,26 @@ def _read_capped(stream: IO[bytes], limit: int, over: threading.Event, chunks: l
 
 class LocalSystem:
     def __init__(
-        self, timeout: float = DEFAULT_TIMEOUT_S, profile: Profile = NO_PROFILE, root: str | None = None
+        self,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        profile: Profile = NO_PROFILE,
+        root: str | None = None,
+        *,
+        winreg: Any = None,
     ) -> None:
-        """`root`: read files under this folder instead of / (tests point it at a made-up machine)."""
+        """`root`: read files under this folder instead of / (tests point it at a made-up machine);
+        `winreg`: what reads the registry, the standard library's module when None (tests and
+        benchmarks on Linux pass a fake with its functions and constants)."""
         self.timeout = timeout
         self.profile = profile
         self.root = root
+        self._winreg = winreg
         self._commands = _Commands()
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
         self._backups: Memo[dict | None] = Memo()
+        self._registry: Memo[dict[str, RegistryValue] | None] = Memo()
         self.facts = self._facts()
 
     def _facts(self) -> SystemFacts:
@@ -258,6 +269,19 @@ class LocalSystem:
             return None
         except OSError as exc:
             raise FileUnreadable(path, exc.strerror or str(exc)) from None
+
+    def registry_values(self, key: str, names: tuple[str, ...]) -> dict[str, RegistryValue] | None:
+        names = tuple(names)
+        return self._registry.get((key, names), lambda: read_values(key, names, self._registry_api()))
+
+    def _registry_api(self) -> Any:
+        if self._winreg is not None:
+            return self._winreg
+        try:
+            import winreg  # the standard library has it on Windows only
+        except ImportError:
+            raise ProbeUnavailable("the Windows registry can only be read on Windows") from None
+        return winreg
 
     def _at(self, path: str) -> str:
         """Where `path` is on disk: under `root` when the system is pointed at one (tests)."""
