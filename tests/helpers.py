@@ -12,7 +12,7 @@ from hygiene.model import Category, CheckMeta, Finding, Platform, Severity, Stat
 from hygiene.registry import BY_ID
 from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
-from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, Snapshot, whole
+from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, RegistryAnswer, Snapshot, whole
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_OUTPUTS = ROOT.parent / "shared" / "real-outputs"
@@ -61,6 +61,7 @@ def snapshot_doc(
     mtimes: dict[str, str | None] | None = None,
     ssh_keys: dict[str, dict | None] | None = None,
     backups: dict[str, dict | None] | None = None,
+    registry: dict[tuple[str, tuple[str, ...]], dict | None | Exception] | None = None,
     family: str = "debian",
     hostname: str = "ledger-pc",
     username: str = "amina",
@@ -68,7 +69,9 @@ def snapshot_doc(
 ) -> dict[str, Any]:
     """A snapshot document in the real format. Commands map argv to (returncode, stdout,
     stderr), "missing" (not installed) or a float (timed out after that many seconds);
-    mtimes map a path to an ISO time, or None when the path is absent."""
+    mtimes map a path to an ISO time, or None when the path is absent; registry maps (key,
+    value names) to the values found, None when the key is absent, or an exception (such as
+    FileUnreadable) when it cannot be read."""
 
     def answer(given: Any) -> CommandAnswer:
         if given == "missing":
@@ -82,6 +85,11 @@ def snapshot_doc(
         if isinstance(given, Exception):
             return FileAnswer(error=getattr(given, "reason", str(given)))
         return FileAnswer(content=given)
+
+    def values(given: dict | None | Exception) -> RegistryAnswer:
+        if isinstance(given, Exception):
+            return RegistryAnswer(error=getattr(given, "reason", str(given)))
+        return RegistryAnswer(values=given)
 
     facts = SystemFacts(
         Platform(platform),
@@ -103,6 +111,7 @@ def snapshot_doc(
         mtimes=dict(mtimes or {}),
         ssh_keys=dict(ssh_keys or {}),
         backups=dict(backups or {}),
+        registry={(key, tuple(names)): values(v) for (key, names), v in (registry or {}).items()},
     ).document()
 
 

@@ -5,6 +5,7 @@ import pytest
 from hygiene.engine import run_audit, run_checks
 from hygiene.errors import UserError
 from hygiene.files import schema
+from hygiene.model import Status
 from hygiene.registry import CHECKS
 from hygiene.snapshot import load_snapshot, record, redact
 from hygiene.system.local import LocalSystem
@@ -170,3 +171,35 @@ def test_redact_as_root_replaces_the_other_peoples_names_too():
         assert person not in text
     assert "redacted-user-1" in text and "redacted-user-4" in text
     assert "daemon" in text and "root" in text and "svc" in text and "Public" in text
+
+
+def test_redact_reaches_registry_values_and_their_replay():
+    """Registry strings name people and hosts as command output does: a shell folder in
+    OneDrive, a host in a key path, another account's home in a list."""
+    from hygiene.checks.backups import windows
+
+    folders = (windows.USER_SHELL_FOLDERS, tuple(windows.SHELL_FOLDERS))
+    doc = snapshot_doc(
+        platform="windows",
+        hostname="AMINA-PC",
+        username="amina",
+        exists={"/home/amina/" + windows.FILE_HISTORY: False},
+        registry={
+            folders: {"Desktop": "C:\\Users\\amina\\OneDrive\\Desktop", "Personal": "%USERPROFILE%\\Documents"},
+            ("HKLM\\SOFTWARE\\AMINA-PC\\Settings", ("Paths",)): {"Paths": ["D:\\amina", "C:\\Users\\bilal\\x"]},
+            ("HKCU\\Software\\amina", ()): None,
+        },
+    )
+    before = dict(findings(RecordedSystem(doc)))
+    red = redact(doc)
+    text = json.dumps(red)
+    assert "amina" not in text.lower() and "bilal" not in text
+    assert red["registry"][0]["values"]["Desktop"] == "C:\\Users\\redacted-user\\OneDrive\\Desktop"
+    assert [r["key"] for r in red["registry"][1:]] == [
+        "HKLM\\SOFTWARE\\redacted-host\\Settings",
+        "HKCU\\Software\\redacted-user",
+    ]
+    assert red["registry"][1]["values"]["Paths"] == ["D:\\redacted-user", "C:\\Users\\redacted-user-1\\x"]
+    after = dict(findings(RecordedSystem(red)))
+    assert before["BAK-001"].status is Status.PASS and "OneDrive folder backup" in before["BAK-001"].summary
+    assert [after[c] for c in ("BAK-001", "BAK-004")] == [before[c] for c in ("BAK-001", "BAK-004")]

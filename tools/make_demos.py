@@ -30,19 +30,21 @@ from hygiene.checks.passwords.linux import MANAGERS as LINUX_MANAGERS
 from hygiene.checks.passwords.macos import MANAGERS as MAC_MANAGERS
 from hygiene.checks.passwords.macos import PWPOLICY
 from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS, NET_ACCOUNTS
+from hygiene.checks.updates import windows as updates_windows
 from hygiene.checks.updates.linux import APT_LIST, APT_SECURITY_LISTS, REBOOT_FLAG_WRITERS, UNATTENDED_UPGRADE
 from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
-from hygiene.checks.updates.windows import AUTO_UPDATE, HOTFIX_JSON, REBOOT, VERSION, WUA_SEARCH
+from hygiene.checks.updates.windows import HOTFIX_JSON, WUA_SEARCH
 from hygiene.engine import run_checks
 from hygiene.model import Platform
 from hygiene.platforms.linux import PACKAGE_MANAGERS
 from hygiene.platforms.macos import DISKUTIL_APFS
 from hygiene.platforms.windows import POWERSHELL
+from hygiene.platforms.windows_services import service_key
 from hygiene.profile import parse_profile
 from hygiene.registry import BY_ID, CHECKS
 from hygiene.system import SystemFacts
 from hygiene.system.recorded import RecordedSystem
-from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, Snapshot, whole
+from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, RegistryAnswer, Snapshot, whole
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "hygiene" / "data" / "demos"
 CLOCK = "2026-11-20T10:00:00+00:00"
@@ -58,8 +60,13 @@ def contents(files) -> dict[tuple[str, str], FileAnswer]:
     return whole((p, c if isinstance(c, FileAnswer) else FileAnswer(content=c)) for p, c in files)
 
 
+def registry(keys) -> dict[tuple[str, tuple[str, ...]], RegistryAnswer]:
+    """Registry answers as ((key, value names), values) pairs: None for an absent key."""
+    return {(key, tuple(names)): RegistryAnswer(values=values) for (key, names), values in keys}
+
+
 def demo(name, title, description, platform, os_name, os_version, hostname, username, *, family="",
-         commands=(), files=(), exists=(), globs=(), mtimes=(), ssh_keys=(), profile="") -> Snapshot:  # fmt: skip
+         commands=(), files=(), exists=(), globs=(), mtimes=(), ssh_keys=(), keys=(), profile="") -> Snapshot:  # fmt: skip
     home = {"linux": f"/home/{username}", "windows": f"C:\\Users\\{username}"}.get(platform, f"/Users/{username}")
     return Snapshot(
         SystemFacts(Platform(platform), os_name, os_version, hostname, username, home, family),
@@ -72,6 +79,7 @@ def demo(name, title, description, platform, os_name, os_version, hostname, user
         globs=dict(globs),
         mtimes=dict(mtimes),
         ssh_keys=dict(ssh_keys),
+        registry=registry(keys),
     )
 
 
@@ -126,39 +134,7 @@ WINDOWS = demo(
     commands=[
         (ps(WUA_SEARCH), ok(json.dumps(WUA, separators=(",", ":")))),
         (ps(HOTFIX_JSON), ok(json.dumps(HOTFIXES, separators=(",", ":")))),
-        (
-            ps(AUTO_UPDATE),
-            ok(
-                json.dumps(
-                    {
-                        "NoAutoUpdate": None,
-                        "AUOptions": None,
-                        "PauseUpdatesExpiryTime": "2026-12-24T09:12:44Z",
-                        "ServiceStartType": "Manual",
-                    }
-                )
-            ),
-        ),
-        (ps(REBOOT), ok(json.dumps({"RebootRequired": True, "RebootPending": False}))),
-        (
-            ps(VERSION),
-            ok(
-                json.dumps(
-                    {
-                        "ProductName": "Windows 10 Home",
-                        "DisplayVersion": "22H2",
-                        "ReleaseId": "2009",
-                        "CurrentBuild": "19045",
-                        "UBR": 5737,
-                        "EditionID": "Core",
-                        "InstallationType": "Client",
-                    }
-                )
-            ),
-        ),
         (NET_ACCOUNTS, ok(NET_ACCOUNTS_DEFAULT)),
-        (mfa_windows.WINDOWS_SSHD_SERVICE, ok("")),
-        (mfa_windows.WINDOWS_TIME, ok(json.dumps({"Type": "NTP", "StartType": "Manual"}))),
         (FSUTIL_PAGING, ok("EncryptPagingFile = 0  (Disabled)\n")),
         (ps(FIXED_VOLUMES_JSON), ok("[]")),
         (
@@ -173,6 +149,32 @@ WINDOWS = demo(
             ps(INSTALLED),
             ok(json.dumps(["Google Chrome", "Zoom Workplace", "WhatsApp", "Microsoft Edge", "VLC media player"])),
         ),
+    ],  # fmt: skip
+    keys=[
+        ((updates_windows.AU_POLICY, ("NoAutoUpdate", "AUOptions")), None),  # Home: no update policy
+        (
+            (updates_windows.UX_SETTINGS, ("PauseUpdatesExpiryTime",)),
+            {"PauseUpdatesExpiryTime": "2026-12-24T09:12:44Z"},
+        ),
+        ((service_key(updates_windows.UPDATE_SERVICE), ("Start",)), {"Start": 3}),  # Manual
+        ((updates_windows.REBOOT_FLAGS["RebootRequired"], ()), {}),
+        ((updates_windows.REBOOT_FLAGS["RebootPending"], ()), None),
+        (
+            (updates_windows.NT_CURRENT_VERSION, updates_windows.VERSION_VALUES),
+            {
+                "ProductName": "Windows 10 Home",
+                "DisplayVersion": "22H2",
+                "ReleaseId": "2009",
+                "CurrentBuild": "19045",
+                "CurrentBuildNumber": "19045",
+                "UBR": 5737,
+                "EditionID": "Core",
+                "InstallationType": "Client",
+            },
+        ),
+        ((mfa_windows.TIME_PARAMETERS, ("Type",)), {"Type": "NTP"}),
+        ((service_key(mfa_windows.TIME_SERVICE), ("Start",)), {"Start": 3}),  # Manual, started on demand
+        ((service_key(mfa_windows.SSH_SERVICE), ("Start",)), None),  # no OpenSSH server
     ],  # fmt: skip
     profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n\n[[accounts]]\nservice = "gmail"\nmethod = "none"\n\n[[accounts]]\nservice = "facebook"\nmethod = "sms"\n\n[[accounts]]\nservice = "JazzCash"\nmethod = "sms"\ncritical = true\n\n[[accounts]]\nservice = "WhatsApp"\nmethod = "none"\n',
 )
@@ -584,7 +586,7 @@ def with_ssh_keys(snap: Snapshot, keys: dict[str, dict]) -> Snapshot:
 
 
 def with_backups(
-    snap: Snapshot, *, profile: str = "", attest: str = "", commands=(), exists=(), globs=(), backups=()
+    snap: Snapshot, *, profile: str = "", attest: str = "", commands=(), exists=(), globs=(), keys=(), backups=()
 ) -> Snapshot:
     """What the backup checks ask: the tools' state on this machine, declared backups (added
     to the demo's profile, with statements added to its [attest]) and the facts `backup
@@ -593,6 +595,7 @@ def with_backups(
     snap.commands.update(whole(commands))
     snap.exists.update(exists)
     snap.globs.update(globs)
+    snap.registry.update(registry(keys))
     snap.backups = dict(backups)
     return snap
 
@@ -616,12 +619,12 @@ DEMOS = (
     with_backups(
         with_ssh_keys(WINDOWS, {}),
         exists=[("C:/Users/demo-user/" + backups_windows.FILE_HISTORY, False)],
-        commands=[
+        keys=[
             (
-                ps(backups_windows.ONEDRIVE_FOLDERS),
-                ok(json.dumps({f: f"C:\\Users\\demo-user\\{f}" for f in ("Desktop", "Documents", "Pictures")})),
+                (backups_windows.USER_SHELL_FOLDERS, tuple(backups_windows.SHELL_FOLDERS)),
+                {name: f"%USERPROFILE%\\{folder}" for name, folder in backups_windows.SHELL_FOLDERS.items()},
             )
-        ],  # fmt: skip
+        ],  # the folders where Windows puts them, not moved into OneDrive
     ),
     with_backups(
         with_ssh_keys(MACOS, {"id_ed25519": key("ed25519", 256, encrypted=False)}),

@@ -1,7 +1,6 @@
 """BAK-001..005: backups declared in the profile or found in Time Machine, Timeshift,
 rsnapshot and File History, judged for existence, age, encryption, place and restore tests."""
 
-import json
 from datetime import date
 
 import pytest
@@ -11,8 +10,8 @@ from hygiene.checks.backups import linux, macos, windows
 from hygiene.checks.backups.declared import local_path, restic_snapshots
 from hygiene.engine import run_one
 from hygiene.model import Status
-from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import NEVER, DeclaredBackup, Profile
+from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import real, snapshot_doc
 
@@ -29,7 +28,16 @@ def declared(name="usb", path="/media/amina/usb/restic", repository=None, offsit
 
 
 def system(
-    platform="linux", exists=None, facts=None, commands=None, files=None, globs=None, mtimes=None, declare=(), **profile
+    platform="linux",
+    exists=None,
+    facts=None,
+    commands=None,
+    files=None,
+    globs=None,
+    mtimes=None,
+    registry=None,
+    declare=(),
+    **profile,
 ):
     """A recorded machine: `facts` are what `backup verify` reads at a path, `declare` the
     profile's [[backups]]."""
@@ -47,6 +55,7 @@ def system(
         files=files,
         globs=globs,
         mtimes=mtimes,
+        registry=registry,
     )
     return RecordedSystem(doc, Profile(backups=tuple(declare), **profile))
 
@@ -92,22 +101,19 @@ def test_bak001_fail_on_a_mac_without_destinations():
     assert f.status is Status.FAIL and "no Time Machine destination" in f.summary
 
 
-ONEDRIVE_ASK = (*POWERSHELL, windows.ONEDRIVE_FOLDERS)
-LOCAL_FOLDERS = (
-    0,
-    json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": "C:\\Users\\amina\\Documents", "Pictures": None}),
-    "",
-)
+ONEDRIVE_ASK = (windows.USER_SHELL_FOLDERS, ("Desktop", "Personal", "My Pictures"))
+# As the registry holds them on most machines: REG_EXPAND_SZ, never expanded by winreg.
+LOCAL_FOLDERS = {"Desktop": "%USERPROFILE%\\Desktop", "Personal": "%USERPROFILE%\\Documents"}
 
 
 def test_bak001_windows_file_history():
     config = "/home/amina/" + windows.FILE_HISTORY  # the helper's home; Windows homes are turned to forward slashes
-    nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: LOCAL_FOLDERS})
+    nothing = system("windows", exists={config: False}, registry={ONEDRIVE_ASK: LOCAL_FOLDERS})
     assert run(backups.backup_configured, nothing).status is Status.FAIL
     found = system(
         "windows",
         exists={config: True},
-        commands={ONEDRIVE_ASK: LOCAL_FOLDERS},
+        registry={ONEDRIVE_ASK: LOCAL_FOLDERS},
         mtimes={config: "2026-11-26T20:00:00+00:00"},
     )
     assert run(backups.backup_configured, found).status is Status.PASS
@@ -351,54 +357,88 @@ def test_bak002_falls_back_to_file_times_when_restic_has_no_password():
 
 @pytest.mark.parametrize(
     "documents",
-    ["C:\\Users\\amina\\OneDrive\\Documents", "%USERPROFILE%\\OneDrive - Ledger Traders\\Documents"],
+    [
+        "C:\\Users\\amina\\OneDrive\\Documents",  # as PowerShell showed it, expanded
+        "%USERPROFILE%\\OneDrive\\Documents",
+        "%USERPROFILE%\\OneDrive - Ledger Traders\\Documents",
+        "%OneDrive%\\Documents",
+        "%OneDriveConsumer%\\Documents",
+        "%OneDriveCommercial%\\Documents",
+        "%onedrive%\\Dokumente",
+    ],
 )
 def test_windows_backup_moves_folders_into_onedrive(documents):
     config = "/home/amina/" + windows.FILE_HISTORY
-    folders = (0, json.dumps({"Desktop": "C:\\Users\\amina\\Desktop", "Documents": documents, "Pictures": None}), "")
-    s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: folders})
+    folders = {**LOCAL_FOLDERS, "Personal": documents}
+    s = system("windows", exists={config: False}, registry={ONEDRIVE_ASK: folders})
     f = run(backups.backup_configured, s)
     assert f.status is Status.PASS and "OneDrive folder backup" in f.summary
+    assert [b.rsplit(": ", 1)[1] for b in f.evidence["backups"]] == ["Documents"]  # Desktop stays local
     assert run(backups.backup_offsite, s).status is Status.PASS
     assert run(backups.backup_encrypted, s).status is Status.UNKNOWN
 
 
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        "%USERPROFILE%\\OneDriveBackup\\Documents",  # a folder merely named like it
+        "%OneDriveX%\\Documents",
+        "D:\\Documents",
+        ["%OneDrive%\\Documents"],  # not a string: not a folder
+        4,
+    ],
+)
+def test_windows_folders_outside_onedrive_are_no_backup(elsewhere):
+    config = "/home/amina/" + windows.FILE_HISTORY
+    s = system("windows", exists={config: False}, registry={ONEDRIVE_ASK: {**LOCAL_FOLDERS, "Personal": elsewhere}})
+    assert run(backups.backup_configured, s).status is Status.FAIL
+
+
+def test_windows_without_the_shell_folders_key_has_no_folder_backup():
+    config = "/home/amina/" + windows.FILE_HISTORY
+    s = system("windows", exists={config: False}, registry={ONEDRIVE_ASK: None})
+    assert run(backups.backup_configured, s).status is Status.FAIL
+
+
+UNREADABLE = FileUnreadable(windows.USER_SHELL_FOLDERS, "Permission denied")
+WHY = f"cannot read {windows.USER_SHELL_FOLDERS}: Permission denied (run as administrator to see this)"
+
+
 def test_windows_onedrive_settings_unreadable_is_unknown_not_fail():
     config = "/home/amina/" + windows.FILE_HISTORY
-    s = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: (1, "", "powershell: access denied\n")})
+    s = system("windows", exists={config: False}, registry={ONEDRIVE_ASK: UNREADABLE})
     assert run(backups.backup_configured, s).status is Status.UNKNOWN
 
 
 @pytest.mark.parametrize(
     ("answer", "why"),
     [
-        (
-            (1, "", "powershell: access denied\n"),
-            "the OneDrive folder settings query failed: powershell: access denied",
-        ),
-        ((0, "not json", ""), "the OneDrive folder settings query did not print JSON"),
-        ((0, "[1, 2]", ""), "the OneDrive folder settings query did not print one object"),
+        ({ONEDRIVE_ASK: UNREADABLE}, WHY),
+        ({}, f"the snapshot has no record of the registry key {windows.USER_SHELL_FOLDERS}"),  # an older snapshot
     ],
 )
 def test_windows_onedrive_settings_unreadable_says_why_and_file_history_still_counts(answer, why):
     config = "/home/amina/" + windows.FILE_HISTORY
-    nothing = system("windows", exists={config: False}, commands={ONEDRIVE_ASK: answer})
+    nothing = system("windows", exists={config: False}, registry=answer)
     f = run(backups.backup_configured, nothing)
     assert f.status is Status.UNKNOWN and f.summary == f"Could not tell whether a backup is set up: {why}."
     assert f.evidence["problems"] == [why]
-    found = system(
-        "windows", exists={config: True}, commands={ONEDRIVE_ASK: answer}, mtimes={config: "2026-11-26T20:00:00+00:00"}
-    )
+    found = system("windows", exists={config: True}, registry=answer, mtimes={config: "2026-11-26T20:00:00+00:00"})
     assert run(backups.backup_configured, found).status is Status.PASS
 
 
 def test_a_windows_drive_path_reaches_restic_as_a_windows_absolute_path():
     repo = "D:\\Backups\\restic"
     snapshots = '[{"time": "2026-11-12T08:00:00+00:00", "hostname": "ledger-pc", "paths": ["C:\\\\Users\\\\amina"]}]'
-    answered = {ONEDRIVE_ASK: LOCAL_FOLDERS, restic_snapshots(repo): (0, snapshots, "")}
+    answered = {restic_snapshots(repo): (0, snapshots, "")}
     config = "/home/amina/" + windows.FILE_HISTORY
     s = system(
-        "windows", exists={config: False}, facts={repo: RESTIC}, declare=[declared(path=repo)], commands=answered
+        "windows",
+        exists={config: False},
+        facts={repo: RESTIC},
+        declare=[declared(path=repo)],
+        commands=answered,
+        registry={ONEDRIVE_ASK: LOCAL_FOLDERS},
     )
     f = run(backups.backup_recent, s)
     assert f.status is Status.FAIL and f.evidence["newest"] == "2026-11-12T08:00:00+00:00"

@@ -149,19 +149,36 @@ def test_macos_network_time():
     assert f.status is Status.UNKNOWN and "administrator" in f.summary
 
 
+def windows_time(kind, start):
+    """The registry as MFA-004 reads it on Windows: W32Time's Type and its service's Start."""
+    from hygiene.checks.mfa.windows import TIME_PARAMETERS
+    from hygiene.platforms.windows_services import service_key
+
+    return machine(
+        platform="windows",
+        registry={
+            (TIME_PARAMETERS, ("Type",)): kind if not isinstance(kind, str) else {"Type": kind},
+            (service_key("W32Time"), ("Start",)): start if not isinstance(start, int) else {"Start": start},
+        },
+    )
+
+
 @pytest.mark.parametrize(
-    ("state", "status"),
+    ("kind", "start", "status"),
     [
-        ({"Type": "NTP", "StartType": "Manual"}, Status.PASS),
-        ({"Type": "NT5DS", "StartType": "Automatic"}, Status.PASS),
-        ({"Type": "NoSync", "StartType": "Manual"}, Status.FAIL),
-        ({"Type": "NTP", "StartType": "Disabled"}, Status.FAIL),
+        ("NTP", 3, Status.PASS),  # Manual: started by its trigger when the network comes up
+        ("NT5DS", 2, Status.PASS),  # Automatic, from the domain
+        ("NoSync", 3, Status.FAIL),
+        ("NTP", 4, Status.FAIL),  # Disabled
+        (None, None, Status.FAIL),  # no Windows Time service at all
     ],
 )
-def test_windows_time_service(state, status):
-    import json
+def test_windows_time_service(kind, start, status):
+    assert run_one(windows_time(kind, start), clock_synchronised).status is status
 
-    from hygiene.checks.mfa.windows import WINDOWS_TIME
 
-    m = machine(platform="windows", commands={WINDOWS_TIME: (0, json.dumps(state), "")})
-    assert run_one(m, clock_synchronised).status is status
+def test_windows_time_unknown_when_the_registry_refuses():
+    from hygiene.system import FileUnreadable
+
+    f = run_one(windows_time(FileUnreadable("HKLM\\x", "Permission denied"), 3), clock_synchronised)
+    assert f.status is Status.UNKNOWN and "run as administrator" in f.summary

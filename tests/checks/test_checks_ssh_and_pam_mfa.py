@@ -1,7 +1,5 @@
 """MFA-001 (the SSH server) and MFA-003 (a second factor in PAM)."""
 
-import json
-
 import pytest
 
 from hygiene.checks import mfa
@@ -10,6 +8,7 @@ from hygiene.checks.mfa import macos, windows
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.parsers.sshd import config_lines, parse_sshd_t
+from hygiene.system import FileUnreadable
 from tests.helpers import fixture, machine, real
 
 SSHD = "/usr/sbin/sshd"
@@ -115,19 +114,30 @@ def test_macos_remote_login():
     assert check(broken).status is Status.UNKNOWN
 
 
+def sshd_service(start):
+    """Windows' OpenSSH server as the registry holds it: its service key's Start, None when not installed."""
+    from hygiene.platforms.windows_services import service_key
+
+    return {(service_key("sshd"), ("Start",)): start if not isinstance(start, int) else {"Start": start}}
+
+
 def test_windows_openssh_server():
-    absent = machine(platform="windows", commands={windows.WINDOWS_SSHD_SERVICE: (0, "", "")})
+    absent = machine(platform="windows", registry=sshd_service(None))
     assert check(absent).status is Status.NOT_APPLICABLE
-    running = json.dumps({"Status": "Running", "StartType": "Automatic"})
+    disabled = machine(platform="windows", registry=sshd_service(4))
+    assert check(disabled).status is Status.NOT_APPLICABLE
     exe, config = windows.SSHD, windows.SSHD_CONFIG
     m = machine(
         platform="windows",
-        commands={windows.WINDOWS_SSHD_SERVICE: (0, running, ""), (exe, "-T"): (1, "", "access denied\n")},
+        registry=sshd_service(2),
+        commands={(exe, "-T"): (1, "", "access denied\n")},
         files={
             config: "# default Windows config\nPasswordAuthentication yes\nMatch Group administrators\n       AuthorizedKeysFile __PROGRAMDATA__/ssh/administrators_authorized_keys\n"
         },
     )
     assert check(m).status is Status.FAIL
+    refused = machine(platform="windows", registry=sshd_service(FileUnreadable("HKLM\\x", "Permission denied")))
+    assert check(refused).status is Status.UNKNOWN
 
 
 # --- MFA-003 -----------------------------------------------------------------------------------

@@ -7,17 +7,21 @@ import pytest
 from hygiene.checks import updates
 from hygiene.checks.updates.macos import PREFS, SOFTWAREUPDATE, SW_VERS
 from hygiene.checks.updates.windows import (
-    AUTO_UPDATE,
+    AU_POLICY,
     HOTFIX_JSON,
     HOTFIX_TABLE,
-    REBOOT,
-    VERSION,
+    NT_CURRENT_VERSION,
+    REBOOT_FLAGS,
+    UX_SETTINGS,
+    VERSION_VALUES,
     WMIC_QFE,
     WUA_SEARCH,
 )
 from hygiene.engine import run_one
 from hygiene.model import Status
 from hygiene.platforms.windows import POWERSHELL
+from hygiene.platforms.windows_services import service_key
+from hygiene.system import FileUnreadable
 from tests.helpers import fixture, machine, real
 
 
@@ -152,10 +156,10 @@ def test_mac_release_unknown():
 # --- Windows ---------------------------------------------------------------------------------
 
 
-def win(answers):
+def win(answers=None, registry=None):
     """A recorded Windows machine; keys are PowerShell scripts (or a whole argv such as wmic's)."""
-    commands = {key if isinstance(key, tuple) else (*POWERSHELL, key): answer for key, answer in answers.items()}
-    return machine(platform="windows", os_name="Windows 11", commands=commands)
+    commands = {key if isinstance(key, tuple) else (*POWERSHELL, key): a for key, a in (answers or {}).items()}
+    return machine(platform="windows", os_name="Windows 11", commands=commands, registry=registry)
 
 
 def test_windows_pending_from_the_update_agent():
@@ -205,76 +209,94 @@ def test_windows_recency_json_table_and_wmic_fallbacks():
     assert run(win({HOTFIX_JSON: (0, recent, "")}), updates.updated_recently).status is Status.PASS
 
 
+MANUAL, DISABLED = 3, 4  # a service key's Start value
+
+
+def update_settings(no_auto=None, options=None, pause=None, start=MANUAL):
+    """The registry as UPD-003 reads it: policy values and the pause left out when not set."""
+    policy = {k: v for k, v in (("NoAutoUpdate", no_auto), ("AUOptions", options)) if v is not None}
+    return {
+        (AU_POLICY, ("NoAutoUpdate", "AUOptions")): policy or None,  # no policy: no key
+        (UX_SETTINGS, ("PauseUpdatesExpiryTime",)): {"PauseUpdatesExpiryTime": pause} if pause else {},
+        (service_key("wuauserv"), ("Start",)): None if start is None else {"Start": start},
+    }
+
+
 @pytest.mark.parametrize(
-    ("state", "status", "words"),
+    ("settings", "status", "words"),
     [
-        (
-            {"NoAutoUpdate": None, "AUOptions": None, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
-            Status.PASS,
-            "automatically",
-        ),
-        (
-            {"NoAutoUpdate": 1, "AUOptions": 4, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
-            Status.FAIL,
-            "NoAutoUpdate",
-        ),
-        (
-            {"NoAutoUpdate": 0, "AUOptions": 2, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
-            Status.WARN,
-            "only notifies",
-        ),
-        (
-            {"NoAutoUpdate": 0, "AUOptions": 7, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
-            Status.WARN,
-            "asks before restarting",
-        ),
-        (
-            {"NoAutoUpdate": 0, "AUOptions": 4, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Manual"},
-            Status.PASS,
-            "automatically",
-        ),
-        (
-            {"NoAutoUpdate": None, "AUOptions": None, "PauseUpdatesExpiryTime": None, "ServiceStartType": "Disabled"},
-            Status.FAIL,
-            "disabled",
-        ),
-        ({"PauseUpdatesExpiryTime": "2026-12-18T09:00:00Z", "ServiceStartType": "Manual"}, Status.WARN, "paused"),
-        (
-            {"PauseUpdatesExpiryTime": "2026-10-01T09:00:00Z", "ServiceStartType": "Manual"},
-            Status.PASS,
-            "automatically",
-        ),
+        ({}, Status.PASS, "automatically"),
+        ({"no_auto": 1, "options": 4}, Status.FAIL, "NoAutoUpdate"),
+        ({"no_auto": 0, "options": 2}, Status.WARN, "only notifies"),
+        ({"no_auto": 0, "options": 7}, Status.WARN, "asks before restarting"),
+        ({"no_auto": 0, "options": 4}, Status.PASS, "automatically"),
+        ({"start": DISABLED}, Status.FAIL, "disabled"),
+        ({"pause": "2026-12-18T09:00:00Z"}, Status.WARN, "paused"),
+        ({"pause": "2026-10-01T09:00:00Z"}, Status.PASS, "automatically"),
+        ({"options": ["4"], "start": 9}, Status.PASS, "automatically"),  # values of the wrong type: no policy
     ],
 )
-def test_windows_automatic_updates(state, status, words):
-    f = run(win({AUTO_UPDATE: (0, json.dumps(state), "")}), updates.automatic_updates)
+def test_windows_automatic_updates(settings, status, words):
+    f = run(win(registry=update_settings(**settings)), updates.automatic_updates)
     assert f.status is status and words in f.summary
 
 
-def test_windows_automatic_updates_unknown():
-    f = run(win({AUTO_UPDATE: (1, "", "Access denied\n")}), updates.automatic_updates)
-    assert f.status is Status.UNKNOWN and "Access denied" in f.summary
+def test_windows_automatic_updates_evidence_names_the_service_start_as_get_service_did():
+    f = run(win(registry=update_settings(options=3, pause="2026-12-18T09:00:00Z")), updates.automatic_updates)
+    assert f.evidence == {
+        "NoAutoUpdate": None,
+        "AUOptions": 3,
+        "PauseUpdatesExpiryTime": "2026-12-18T09:00:00Z",
+        "ServiceStartType": "Manual",
+    }
+    f = run(win(registry=update_settings(start=None)), updates.automatic_updates)
+    assert f.status is Status.PASS and f.evidence["ServiceStartType"] is None  # no service, as Get-Service said
+
+
+def test_windows_automatic_updates_unknown_when_the_registry_refuses():
+    denied = {
+        **update_settings(),
+        (AU_POLICY, ("NoAutoUpdate", "AUOptions")): FileUnreadable(AU_POLICY, "Permission denied"),
+    }
+    f = run(win(registry=denied), updates.automatic_updates)
+    assert (
+        f.status is Status.UNKNOWN
+        and f.summary == f"Cannot read {AU_POLICY}: Permission denied (run as administrator to see this)."
+    )
+    f = run(win(), updates.automatic_updates)  # an older snapshot, from before the registry was read
+    assert f.status is Status.UNKNOWN and "snapshot has no record of the registry key" in f.summary
+
+
+def reboot_flags(*present):
+    return {(key, ()): {} if flag in present else None for flag, key in REBOOT_FLAGS.items()}
 
 
 def test_windows_reboot():
-    flags = json.dumps({"RebootRequired": True, "RebootPending": False})
-    f = run(win({REBOOT: (0, flags, "")}), updates.no_pending_reboot)
+    f = run(win(registry=reboot_flags("RebootRequired")), updates.no_pending_reboot)
     assert f.status is Status.FAIL and f.evidence["flags"] == ["RebootRequired"]
-    clear = json.dumps({"RebootRequired": False, "RebootPending": False})
-    assert run(win({REBOOT: (0, clear, "")}), updates.no_pending_reboot).status is Status.PASS
-    assert run(win({REBOOT: (0, "not json", "")}), updates.no_pending_reboot).status is Status.UNKNOWN
+    both = run(win(registry=reboot_flags("RebootRequired", "RebootPending")), updates.no_pending_reboot)
+    assert both.status is Status.FAIL and both.evidence["flags"] == ["RebootRequired", "RebootPending"]
+    assert run(win(registry=reboot_flags()), updates.no_pending_reboot).status is Status.PASS
+    denied = {**reboot_flags(), (REBOOT_FLAGS["RebootPending"], ()): FileUnreadable("x", "Permission denied")}
+    assert run(win(registry=denied), updates.no_pending_reboot).status is Status.UNKNOWN
 
 
 def version(build, display, edition, kind="Client", product="Windows 10 Pro"):
-    return (0, json.dumps({"ProductName": product, "DisplayVersion": display, "CurrentBuild": str(build),
-                           "EditionID": edition, "InstallationType": kind}), "")  # fmt: skip
+    values = {"ProductName": product, "DisplayVersion": display, "CurrentBuild": str(build),
+              "EditionID": edition, "InstallationType": kind}  # fmt: skip
+    return {k: v for k, v in values.items() if v}
+
+
+def recorded_version(name):
+    """The values a version query printed, as the registry holds them (an absent value is absent)."""
+    return {k: v for k, v in json.loads(fixture(f"windows/powershell/{name}")).items() if v is not None}
 
 
 @pytest.mark.parametrize(
     ("answer", "status", "words"),
     [
         (
-            (0, fixture("windows/powershell/version-win11-24h2-pro.json"), ""),
+            recorded_version("version-win11-24h2-pro.json"),
             Status.FAIL,
             "2026-10-13",
         ),  # Home/Pro 24H2 ended
@@ -285,11 +307,31 @@ def version(build, display, edition, kind="Client", product="Windows 10 Pro"):
         (version(19045, "22H2", "Enterprise"), Status.WARN, "Extended Security Updates"),
         (version(17763, "", "EnterpriseS"), Status.PASS, "LTSC 2019"),
         (version(18363, "", "Professional"), Status.FAIL, "older than every release"),
-        ((0, fixture("windows/powershell/version-server-2019.json"), ""), Status.PASS, "2029-01-09"),
+        (recorded_version("version-server-2019.json"), Status.PASS, "2029-01-09"),
         (version(20348, "", "ServerStandard", "Server", "Windows Server 2022 Standard"), Status.PASS, "Server 2022"),
         (version(27000, "26H2", "Professional"), Status.UNKNOWN, "newer than the table"),
     ],
 )
 def test_windows_release(answer, status, words):
-    f = run(win({VERSION: answer}), updates.release_supported)
+    f = run(win(registry={(NT_CURRENT_VERSION, VERSION_VALUES): answer}), updates.release_supported)
     assert f.status is status and words in f.summary, f.summary
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (None, f"The registry has no {NT_CURRENT_VERSION} key"),
+        ({"ProductName": "Windows 10 Pro", "EditionID": "Professional"}, "gave no CurrentBuild number"),
+        ({"CurrentBuild": ["19045"]}, "gave no CurrentBuild number"),
+        (FileUnreadable(NT_CURRENT_VERSION, "Permission denied"), "run as administrator"),
+    ],
+)
+def test_windows_release_unknown(answer, words):
+    f = run(win(registry={(NT_CURRENT_VERSION, VERSION_VALUES): answer}), updates.release_supported)
+    assert f.status is Status.UNKNOWN and words in f.summary, f.summary
+
+
+def test_windows_release_of_an_old_build_without_current_build():
+    old = {"ProductName": "Windows 10 Pro", "CurrentBuildNumber": "10240", "EditionID": "Professional"}
+    f = run(win(registry={(NT_CURRENT_VERSION, VERSION_VALUES): old}), updates.release_supported)
+    assert f.status is Status.FAIL and "build 10240" in f.summary, f.summary

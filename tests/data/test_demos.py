@@ -13,6 +13,7 @@ from hygiene.errors import UserError
 from hygiene.files import schema
 from hygiene.registry import CHECKS
 from hygiene.reporters import OutputFormat, render
+from hygiene.system.recording import RecordingSystem
 
 BANDS = {  # the score each demo is built to show: the range a workshop walks through
     "neglected-windows-laptop": (10, 30),
@@ -37,6 +38,18 @@ def test_every_question_is_answered_and_the_snapshot_is_valid(name):
             meta.id,
             finding.summary,
         )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_registry_records_are_exactly_what_the_checks_read(name):
+    """A benchmark rebuilds the demo's registry from these records (tests/fakes/winreg.py):
+    none may be stale, as none may be missing."""
+    system, _ = load_demo(name)
+    recorder = RecordingSystem(system)
+    run_checks(recorder, CHECKS)
+    assert recorder.document()["registry"] == sorted(
+        _documents()[name]["registry"], key=lambda r: (r["key"], r["names"])
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,1 +1,1 @@
-"""Stand-ins for Windows pieces that tests and benchmarks need on Linux."""
+"""Stand-ins for what only another platform has, importable without pytest (benchmarks use them)."""

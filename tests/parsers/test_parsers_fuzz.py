@@ -85,6 +85,7 @@ from hygiene.parsers.windows_updates import (
     parse_windows_version,
     parse_wmic_qfe,
     parse_wua_json,
+    windows_version,
 )
 from hygiene.parsers.zypper import parse_list_patches
 from tests.helpers import FIXTURES, REAL_OUTPUTS, fuzz_settings, read_real
@@ -192,6 +193,17 @@ def _lines(fn: Callable[[str], object]) -> Callable[[str], object]:
     return lambda text: [fn(line) for line in text.splitlines()]
 
 
+VERSION_VALUES = ("ProductName", "DisplayVersion", "ReleaseId", "CurrentBuild", "EditionID", "InstallationType")
+
+
+def _registry_version(text: str) -> object:
+    """windows_version over values as winreg gives them: one line each, strings, a list of
+    the lines and an integer UBR, so every type a registry value may have is in the mix."""
+    lines = text.splitlines()
+    values: dict[str, object] = dict(zip(VERSION_VALUES, lines, strict=False))
+    return [windows_version(values), windows_version({**values, "CurrentBuildNumber": lines, "UBR": len(text)})]
+
+
 TARGETS: dict[str, Target] = {
     "apk.parse_apk_version": Target(parse_apk_version, ("fixture:linux/apk-version",)),
     "apt.parse_apt_get_simulate": Target(parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade",)),
@@ -268,6 +280,10 @@ TARGETS: dict[str, Target] = {
             "fixture:windows/powershell/version-server-2019.json",
             "fixture:windows/powershell/version-win11-24h2-pro.json",
         ),
+    ),
+    "windows_updates.windows_version": Target(
+        _registry_version,
+        ("Windows 10 Home\n22H2\n2009\n19045\nCore\nClient\n", "Windows Server 2019\n\n1809\n17763\n"),
     ),
     "zypper.parse_list_patches": Target(
         parse_list_patches, ("real:linux/zypper-list-patches", "fixture:linux/zypper-list-patches")

@@ -20,6 +20,7 @@ from hygiene.parsers.windows_updates import (
     parse_windows_version,
     parse_wmic_qfe,
     parse_wua_json,
+    windows_version,
 )
 from tests.helpers import fixture, read_real, real, real_output_files
 
@@ -211,6 +212,17 @@ def test_windows_version_tells_11_from_10_and_server():
     for bad in ('{"ProductName": "Windows 10 Pro"}', "[]", '[{"CurrentBuild": "1"}, {"CurrentBuild": "2"}]'):
         with pytest.raises(ParseError):
             parse_windows_version(bad)
+
+
+def test_windows_version_from_registry_values_as_winreg_gives_them():
+    """The text parser and the registry read share one judgement of the values."""
+    values = {"ProductName": "Windows 10 Home", "ReleaseId": "2009", "CurrentBuildNumber": "19045", "UBR": 5737}
+    home = windows_version({**values, "EditionID": "Core", "InstallationType": "Client"})
+    assert (home.name, home.build, home.edition, home.server) == ("Windows 10 2009", 19045, "Core", False)
+    assert windows_version({**values, "DisplayVersion": "22H2", "CurrentBuild": "19045"}).name == "Windows 10 22H2"
+    for bad in ({}, {"CurrentBuild": ["19045"]}, {"CurrentBuild": "9" * 5000}):
+        with pytest.raises(ParseError, match="the registry's Windows version gave no CurrentBuild number"):
+            windows_version(bad)
 
 
 # --- text no tool prints: ParseError (UNKNOWN), never a crash (ERROR); test_parsers_fuzz.py has more

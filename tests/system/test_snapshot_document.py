@@ -10,7 +10,7 @@ from hygiene.files import schema
 from hygiene.model import Platform
 from hygiene.system import SystemFacts
 from hygiene.system.kept import SHADOW_STATUS, WHOLE
-from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, Snapshot, whole
+from hygiene.system.snapshot_document import CommandAnswer, DemoInfo, FileAnswer, RegistryAnswer, Snapshot, whole
 from tests.helpers import ROOT, snapshot_doc
 
 SHIPPED = sorted((ROOT / "src" / "hygiene" / "data" / "demos").glob("*.json"))
@@ -39,6 +39,13 @@ def every_kind_of_answer() -> Snapshot:
         mtimes={"/var/lib/apt/lists": "2026-11-20T08:00:00+00:00", "/x": None},
         ssh_keys={"/home/amina/.ssh/id_ed25519": None},
         backups={"/srv/backup": {"error": "not found"}},
+        registry={
+            ("HKLM\\SOFTWARE\\X", ("Name", "Start", "List", "None")): RegistryAnswer(
+                values={"Name": "%USERPROFILE%\\x", "Start": 3, "List": ["a", "b"], "None": None}
+            ),
+            ("HKLM\\SOFTWARE\\Absent", ()): RegistryAnswer(values=None),
+            ("HKCU\\Software\\Denied", ("Name",)): RegistryAnswer(error="Permission denied"),
+        },
     )
 
 
@@ -48,7 +55,7 @@ def test_every_kind_of_answer_is_written_valid_in_order_and_reads_back_the_same(
     jsonschema.validate(doc, schema("snapshot-v1"))
     assert list(doc) == [
         "schema_version", "kind", "tool", "clock", "redacted", "facts",
-        "commands", "files", "exists", "globs", "mtimes", "ssh_keys", "backups",
+        "commands", "files", "exists", "globs", "mtimes", "ssh_keys", "backups", "registry",
     ]  # fmt: skip
     # compared as JSON text: the order of each record's keys is part of the format
     assert json.dumps(doc["commands"]) == json.dumps([
@@ -62,6 +69,12 @@ def test_every_kind_of_answer_is_written_valid_in_order_and_reads_back_the_same(
         {"path": "/etc/os-release", "content": "ID=debian\n"},
         {"path": "/etc/absent", "content": None},
         {"path": "/etc/shadow", "kept": "shadow-status", "error": "Permission denied"},
+    ])  # fmt: skip
+    assert json.dumps(doc["registry"]) == json.dumps([
+        {"key": "HKLM\\SOFTWARE\\X", "names": ["Name", "Start", "List", "None"],
+         "values": {"Name": "%USERPROFILE%\\x", "Start": 3, "List": ["a", "b"], "None": None}},
+        {"key": "HKLM\\SOFTWARE\\Absent", "names": [], "values": None},
+        {"key": "HKCU\\Software\\Denied", "names": ["Name"], "error": "Permission denied"},
     ])  # fmt: skip
     assert Snapshot.read(json.loads(json.dumps(doc))) == snap
 
@@ -89,11 +102,13 @@ def test_a_demo_block_goes_after_redacted():
 
 
 def test_an_older_snapshot_reads_with_its_defaults():
-    """Before 0.2: no family, mtimes, ssh_keys or backups, and every answer kept whole."""
+    """Before 0.2: no family, mtimes, ssh_keys or backups, and every answer kept whole; before
+    0.3 no registry."""
     doc = snapshot_doc(commands={("lsblk",): (0, "x", "")}, files={"/etc/shadow": "root:$6$h:1::::::\n"})
-    del doc["facts"]["family"], doc["mtimes"], doc["ssh_keys"], doc["backups"]
+    del doc["facts"]["family"], doc["mtimes"], doc["ssh_keys"], doc["backups"], doc["registry"]
+    jsonschema.validate(doc, schema("snapshot-v1"))
     snap = Snapshot.read(doc)
-    assert snap.facts.family == "" and snap.mtimes == snap.ssh_keys == snap.backups == {}
+    assert snap.facts.family == "" and snap.mtimes == snap.ssh_keys == snap.backups == snap.registry == {}
     assert snap.commands == {(("lsblk",), WHOLE.name): CommandAnswer(0, "x", "")}
     assert snap.files == {("/etc/shadow", WHOLE.name): FileAnswer(content="root:$6$h:1::::::\n")}
 
@@ -102,3 +117,22 @@ def test_whole_keys_answers_as_the_tables_are():
     assert whole([(("uname", "-r"), CommandAnswer(0, "6.1\n"))]) == {
         (("uname", "-r"), WHOLE.name): CommandAnswer(0, "6.1\n")
     }
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"key": "HKLM\\X", "names": ["A"]},  # neither values nor error
+        {"key": "HKLM\\X", "names": ["A"], "values": {}, "error": "both"},
+        {"key": "HKLM\\X", "names": ["A"], "values": {"A": 1.5}},
+        {"key": "HKLM\\X", "names": ["A"], "values": {"A": [1]}},
+        {"key": "HKLM\\X", "names": ["A"], "values": {"A": {"nested": "x"}}},
+        {"key": "HKLM\\X", "names": "A", "values": {}},
+        {"names": ["A"], "values": {}},
+    ],
+)
+def test_a_registry_record_out_of_shape_is_invalid(record):
+    doc = snapshot_doc(platform="windows")
+    doc["registry"] = [record]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema("snapshot-v1"))

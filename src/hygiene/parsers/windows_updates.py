@@ -5,6 +5,7 @@ whose dates follow the machine's locale (6/5/2017, 21/09/2019 12:00:00 a.m., 201
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -167,18 +168,25 @@ class WindowsVersion:
 
 
 def parse_windows_version(text: str) -> WindowsVersion:
+    """What `Get-ItemProperty '...\\Windows NT\\CurrentVersion' | ConvertTo-Json` prints: the
+    values of the key that UPD-005 reads through the registry (windows_version)."""
     items = _json_list(text, "the Windows version query")
     if len(items) != 1:
         raise ParseError(f"the Windows version query gave {len(items)} answers, not one")
-    data = items[0]
+    return windows_version(items[0], "the Windows version query")
+
+
+def windows_version(values: Mapping[str, Any], what: str = "the registry's Windows version") -> WindowsVersion:
+    """The values of HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion (CurrentBuild, or
+    CurrentBuildNumber on old builds; DisplayVersion, or ReleaseId before 20H2)."""
     try:
-        build = int(str(data.get("CurrentBuild") or data.get("CurrentBuildNumber") or ""))
+        build = int(str(values.get("CurrentBuild") or values.get("CurrentBuildNumber") or ""))
     except ValueError:
-        raise ParseError("the Windows version query gave no CurrentBuild number") from None
+        raise ParseError(f"{what} gave no CurrentBuild number") from None
     return WindowsVersion(
-        product=str(data.get("ProductName") or ""),
-        display_version=str(data.get("DisplayVersion") or data.get("ReleaseId") or ""),
+        product=str(values.get("ProductName") or ""),
+        display_version=str(values.get("DisplayVersion") or values.get("ReleaseId") or ""),
         build=build,
-        edition=str(data.get("EditionID") or ""),
-        server=str(data.get("InstallationType") or "").lower() == "server",
+        edition=str(values.get("EditionID") or ""),
+        server=str(values.get("InstallationType") or "").lower() == "server",
     )

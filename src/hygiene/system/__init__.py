@@ -6,6 +6,7 @@ from hygiene.system.base import (
     FileUnreadable,
     NotRecorded,
     ProbeUnavailable,
+    RegistryValue,
     System,
     SystemFacts,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "FileUnreadable",
     "NotRecorded",
     "ProbeUnavailable",
+    "RegistryValue",
     "System",
     "SystemFacts",
 ]

@@ -19,6 +19,11 @@ MAX_FILE_BYTES = 1024 * 1024  # a probe reads config and state files, never bulk
 # snapshot stays small enough to replay (its loader reads at most 50 MB).
 MAX_OUTPUT_BYTES = 8 * 1024 * 1024
 
+# A registry value as read: REG_SZ and REG_EXPAND_SZ as str (unexpanded), the DWORD and QWORD
+# types as int, REG_MULTI_SZ as list[str], REG_NONE as None, REG_BINARY and any other type as
+# lowercase hex (hygiene.system.windows_registry converts them).
+RegistryValue = str | int | list[str] | None
+
 
 @dataclass(frozen=True)
 class CommandResult:
@@ -91,6 +96,13 @@ class System(Protocol):
     def read_text(self, path: str, keep: Keep) -> str | None:
         """What `keep` keeps of a file's text, or None when it does not exist; raises
         FileUnreadable. Every caller names what it keeps: a config file may hold a secret."""
+
+    def registry_values(self, key: str, names: tuple[str, ...]) -> dict[str, RegistryValue] | None:
+        """The named values of a Windows registry key ("HKLM\\SOFTWARE\\...", "HKCU\\..."):
+        names not present are left out, and names=() asks only whether the key exists. None
+        when the key does not exist; raises FileUnreadable when it cannot be read. Every caller
+        names the values it reads: a key may hold a secret (Winlogon's DefaultPassword). Another
+        hive (or spelling) is a ValueError: keys are the checks' constants, never user input."""
 
     def exists(self, path: str) -> bool: ...
 

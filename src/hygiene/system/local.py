@@ -30,11 +30,13 @@ from hygiene.system.base import (
     FileUnreadable,
     OutputTooLarge,
     ProbeUnavailable,
+    RegistryValue,
     SystemFacts,
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
 from hygiene.system.powershell import PowerShellSession, is_question, program
+from hygiene.system.windows_registry import read_values
 
 DEFAULT_TIMEOUT_S = 20.0
 
@@ -153,13 +155,17 @@ class LocalSystem:
         root: str | None = None,
         *,
         powershell_session: bool = True,
+        winreg: Any = None,
     ) -> None:
-        """`root`: read files under this folder instead of / (tests point it at a made-up machine).
+        """`root`: read files under this folder instead of / (tests point it at a made-up machine);
+        `winreg`: what reads the registry, the standard library's module when None (tests and
+        benchmarks on Linux pass a fake with its functions and constants);
         `powershell_session=False` runs each PowerShell question in its own process, as hygiene
         did before it kept one session (benchmarks/windows_processes.py compares the two)."""
         self.timeout = timeout
         self.profile = profile
         self.root = root
+        self._winreg = winreg
         self._commands = commands = _Commands()
         # Windows questions go to one PowerShell (hygiene.system.powershell); it holds the
         # commands, not this object, so dropping the system ends the session at once.
@@ -171,6 +177,7 @@ class LocalSystem:
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
         self._backups: Memo[dict | None] = Memo()
+        self._registry: Memo[dict[str, RegistryValue] | None] = Memo()
         self.facts = self._facts()
 
     def _facts(self) -> SystemFacts:
@@ -280,6 +287,19 @@ class LocalSystem:
             return None
         except OSError as exc:
             raise FileUnreadable(path, exc.strerror or str(exc)) from None
+
+    def registry_values(self, key: str, names: tuple[str, ...]) -> dict[str, RegistryValue] | None:
+        names = tuple(names)
+        return self._registry.get((key, names), lambda: read_values(key, names, self._registry_api()))
+
+    def _registry_api(self) -> Any:
+        if self._winreg is not None:
+            return self._winreg
+        try:
+            import winreg  # the standard library has it on Windows only
+        except ImportError:
+            raise ProbeUnavailable("the Windows registry can only be read on Windows") from None
+        return winreg
 
     def _at(self, path: str) -> str:
         """Where `path` is on disk: under `root` when the system is pointed at one (tests)."""

@@ -12,6 +12,7 @@ from hygiene.system.base import (
     FileUnreadable,
     NotRecorded,
     OutputTooLarge,
+    RegistryValue,
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.snapshot_document import Snapshot
@@ -52,6 +53,14 @@ class RecordedSystem:
         if rec.error is not None:
             raise FileUnreadable(path, rec.error)
         return None if rec.content is None else keep(rec.content)
+
+    def registry_values(self, key: str, names: tuple[str, ...]) -> dict[str, RegistryValue] | None:
+        rec = self._answers.registry.get((key, tuple(names)))
+        if rec is None:
+            raise NotRecorded(f"the snapshot has no record of the registry key {key}")
+        if rec.error is not None:
+            raise FileUnreadable(key, rec.error)
+        return None if rec.values is None else dict(rec.values)
 
     def exists(self, path: str) -> bool:
         if path not in self._answers.exists:

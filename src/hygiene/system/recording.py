@@ -7,9 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from hygiene import __version__
-from hygiene.system.base import CommandResult, CommandTimedOut, FileUnreadable, OutputTooLarge, System
+from hygiene.system.base import (
+    CommandResult,
+    CommandTimedOut,
+    FileUnreadable,
+    OutputTooLarge,
+    RegistryValue,
+    System,
+)
 from hygiene.system.kept import WHOLE, Keep
-from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, Snapshot
+from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, RegistryAnswer, Snapshot
 
 
 class RecordingSystem:
@@ -25,6 +32,7 @@ class RecordingSystem:
         self._mtimes: dict[str, str | None] = {}
         self._ssh_keys: dict[str, dict | None] = {}
         self._backups: dict[str, dict | None] = {}
+        self._registry: dict[tuple[str, tuple[str, ...]], RegistryAnswer] = {}
 
     def run(self, argv: tuple[str, ...], keep: Keep = WHOLE) -> CommandResult:
         """Records the output as `keep` reduced it: the inner System applied it already."""
@@ -49,6 +57,16 @@ class RecordingSystem:
             raise
         self._put(self._files, (path, keep.name), FileAnswer(content=text))
         return text
+
+    def registry_values(self, key: str, names: tuple[str, ...]) -> dict[str, RegistryValue] | None:
+        names = tuple(names)
+        try:
+            values = self._inner.registry_values(key, names)
+        except FileUnreadable as exc:
+            self._put(self._registry, (key, names), RegistryAnswer(error=exc.reason))
+            raise
+        self._put(self._registry, (key, names), RegistryAnswer(values=values))
+        return values
 
     def exists(self, path: str) -> bool:
         answer = self._inner.exists(path)
@@ -100,4 +118,5 @@ class RecordingSystem:
                 mtimes=dict(sorted(self._mtimes.items())),
                 ssh_keys=dict(sorted(self._ssh_keys.items())),
                 backups=dict(sorted(self._backups.items())),
+                registry=dict(sorted(self._registry.items())),
             ).document()

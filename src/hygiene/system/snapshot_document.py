@@ -4,7 +4,7 @@ The recorder, the tests and tools/make_demos.py build a `Snapshot` and write it 
 `document()`, so every snapshot has the same keys in the same order (the shipped demos and
 `hygiene snapshot` output are compared byte for byte); `load` validates a file and
 `Snapshot.read` turns a document back into the answers RecordedSystem replays, including
-older ones (no `kept`, `family`, `mtimes`, `ssh_keys` or `backups`).
+older ones (no `kept`, `family`, `mtimes`, `ssh_keys`, `backups` or `registry`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from hygiene.files import load_document, when
 from hygiene.model import Platform
-from hygiene.system.base import SystemFacts
+from hygiene.system.base import RegistryValue, SystemFacts
 from hygiene.system.kept import WHOLE
 
 SCHEMA_VERSION = 1
@@ -47,6 +47,15 @@ class FileAnswer:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class RegistryAnswer:
+    """The named values a registry key holds (None: the key does not exist), or why it could
+    not be read."""
+
+    values: dict[str, RegistryValue] | None = None
+    error: str | None = None
+
+
 @dataclass
 class DemoInfo:
     """What a shipped demo machine says about itself, and the profile it is audited with."""
@@ -60,8 +69,8 @@ class DemoInfo:
 @dataclass
 class Snapshot:
     """Every question the checks asked and its answer. Commands and files are keyed by what
-    was asked and the name of the Keep that reduced the answer; the tables' order is the
-    document's order."""
+    was asked and the name of the Keep that reduced the answer, registry keys by the key and
+    the value names asked; the tables' order is the document's order."""
 
     facts: SystemFacts
     clock: str  # ISO 8601 with a UTC offset
@@ -75,6 +84,7 @@ class Snapshot:
     mtimes: dict[str, str | None] = field(default_factory=dict)  # ISO 8601; None: absent
     ssh_keys: dict[str, dict | None] = field(default_factory=dict)
     backups: dict[str, dict | None] = field(default_factory=dict)
+    registry: dict[tuple[str, tuple[str, ...]], RegistryAnswer] = field(default_factory=dict)
 
     def document(self) -> dict[str, Any]:
         """The JSON-ready document, its keys in the one canonical order."""
@@ -102,6 +112,7 @@ class Snapshot:
             "mtimes": [{"path": p, "mtime": m} for p, m in self.mtimes.items()],
             "ssh_keys": [{"path": p, "facts": f} for p, f in self.ssh_keys.items()],
             "backups": [{"path": p, "facts": f} for p, f in self.backups.items()],
+            "registry": [_registry_record(key, names, a) for (key, names), a in self.registry.items()],
         }
 
     @classmethod
@@ -130,6 +141,7 @@ class Snapshot:
             mtimes={m["path"]: m["mtime"] for m in doc.get("mtimes", [])},
             ssh_keys={k["path"]: k["facts"] for k in doc.get("ssh_keys", [])},
             backups={b["path"]: b["facts"] for b in doc.get("backups", [])},
+            registry={(r["key"], tuple(r["names"])): _registry_answer(r) for r in doc.get("registry", [])},
         )
 
 
@@ -177,6 +189,16 @@ def _file_record(path: str, kept: str, a: FileAnswer) -> dict[str, Any]:
 
 def _file_answer(record: dict[str, Any]) -> FileAnswer:
     return FileAnswer(error=record["error"]) if "error" in record else FileAnswer(content=record["content"])
+
+
+def _registry_record(key: str, names: tuple[str, ...], a: RegistryAnswer) -> dict[str, Any]:
+    if a.error is not None:
+        return {"key": key, "names": list(names), "error": a.error}
+    return {"key": key, "names": list(names), "values": a.values}
+
+
+def _registry_answer(record: dict[str, Any]) -> RegistryAnswer:
+    return RegistryAnswer(error=record["error"]) if "error" in record else RegistryAnswer(values=record["values"])
 
 
 def load(path: Path) -> dict[str, Any]:

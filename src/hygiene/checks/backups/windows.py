@@ -7,18 +7,16 @@ import re
 
 from hygiene.checks.backups.declared import local_path
 from hygiene.checks.backups.found import Backup
-from hygiene.platforms.windows import json_object, powershell
 from hygiene.system import ProbeUnavailable, System
 
 FILE_HISTORY = "AppData/Local/Microsoft/Windows/FileHistory/Configuration/Config1.xml"
 # The folder backup leaves the shell-folder pointers leading into the OneDrive folder, which
-# is always "OneDrive" or "OneDrive - Organisation", whatever the display language.
-ONEDRIVE_FOLDERS = (
-    "$k = Get-ItemProperty 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders' "
-    "-ErrorAction SilentlyContinue; ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
-    "Desktop = $k.Desktop; Documents = $k.Personal; Pictures = $k.'My Pictures' })"
-)
-IN_ONEDRIVE = re.compile(r"\\onedrive( - [^\\]+)?\\", re.I)
+# is always "OneDrive" or "OneDrive - Organisation", whatever the display language. The values
+# are REG_EXPAND_SZ, read unexpanded: %USERPROFILE%\OneDrive\Desktop, or %OneDrive%\Desktop
+# (%OneDriveConsumer%, %OneDriveCommercial%: the variables OneDrive sets to its folder).
+USER_SHELL_FOLDERS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Explorer\\User Shell Folders"
+SHELL_FOLDERS = {"Desktop": "Desktop", "Personal": "Documents", "My Pictures": "Pictures"}  # value: folder
+IN_ONEDRIVE = re.compile(r"(?:%onedrive(?:consumer|commercial)?%|\\onedrive(?: - [^\\]+)?)\\", re.I)
 NOTHING_FOUND = "no File History or OneDrive folder backup"
 
 
@@ -44,15 +42,14 @@ def _file_history(system: System) -> list[Backup]:
 
 
 def _onedrive_folder_backup(system: System) -> tuple[list[Backup], list[str]]:
-    result = powershell(system, ONEDRIVE_FOLDERS)
     try:
-        data = json_object(result, "the OneDrive folder settings query")
+        folders = system.registry_values(USER_SHELL_FOLDERS, tuple(SHELL_FOLDERS)) or {}
     except ProbeUnavailable as exc:  # File History and declared backups still count
         return [], [str(exc)]
     moved = [
-        name
-        for name in ("Desktop", "Documents", "Pictures")
-        if isinstance(data.get(name), str) and IN_ONEDRIVE.search(data[name])
+        folder
+        for name, folder in SHELL_FOLDERS.items()
+        if isinstance(folders.get(name), str) and IN_ONEDRIVE.search(folders[name])
     ]
     if not moved:
         return [], []

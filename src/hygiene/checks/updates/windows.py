@@ -1,5 +1,6 @@
-"""What the updates checks find on Windows, through PowerShell printing JSON (independent of
-the display language). The Windows Update Agent is searched offline (Online = false)."""
+"""What the updates checks find on Windows: the Windows Update Agent and the installed updates
+through PowerShell printing JSON (independent of the display language), searched offline
+(Online = false); the update settings, restart flags and version straight from the registry."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from hygiene.parsers.windows_updates import (
     Hotfix,
     parse_hotfix_json,
     parse_hotfix_table,
-    parse_windows_version,
     parse_wmic_qfe,
     parse_wua_json,
+    windows_version,
 )
-from hygiene.platforms.windows import json_object, powershell
+from hygiene.platforms.windows import powershell
+from hygiene.platforms.windows_services import start_type
 from hygiene.system import ProbeUnavailable, System
 
 WUA_SEARCH = (
@@ -35,25 +37,25 @@ HOTFIX_JSON = (
 )
 HOTFIX_TABLE = "Get-HotFix | Format-Table -AutoSize | Out-String -Width 4096"  # PowerShell 2.0: no JSON
 WMIC_QFE = ("wmic", "qfe", "list")
-AU_POLICY = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
-UX_SETTINGS = "HKLM:\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings"
-CURRENT_VERSION = "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
-AUTO_UPDATE = (
-    f"$p = Get-ItemProperty '{AU_POLICY}' -ErrorAction SilentlyContinue; "
-    f"$u = Get-ItemProperty '{UX_SETTINGS}' -ErrorAction SilentlyContinue; "
-    "$w = Get-Service -Name wuauserv -ErrorAction SilentlyContinue; "
-    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
-    "NoAutoUpdate = $p.NoAutoUpdate; AUOptions = $p.AUOptions; PauseUpdatesExpiryTime = $u.PauseUpdatesExpiryTime; "
-    "ServiceStartType = $(if ($w) { [string]$w.StartType } else { $null }) })"
-)
-REBOOT = (
-    "ConvertTo-Json -Compress -InputObject ([pscustomobject]@{ "
-    f"RebootRequired = (Test-Path '{CURRENT_VERSION}\\WindowsUpdate\\Auto Update\\RebootRequired'); "
-    f"RebootPending = (Test-Path '{CURRENT_VERSION}\\Component Based Servicing\\RebootPending') }})"
-)
-VERSION = (
-    "Get-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' | Select-Object ProductName, "
-    "DisplayVersion, ReleaseId, CurrentBuild, UBR, EditionID, InstallationType | ConvertTo-Json -Compress"
+AU_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
+UX_SETTINGS = "HKLM\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings"
+UPDATE_SERVICE = "wuauserv"
+CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
+# Keys Windows creates while installed updates wait for a restart, by the flag they stand for.
+REBOOT_FLAGS = {
+    "RebootRequired": f"{CURRENT_VERSION}\\WindowsUpdate\\Auto Update\\RebootRequired",
+    "RebootPending": f"{CURRENT_VERSION}\\Component Based Servicing\\RebootPending",
+}
+NT_CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+VERSION_VALUES = (
+    "ProductName",
+    "DisplayVersion",
+    "ReleaseId",
+    "CurrentBuild",
+    "CurrentBuildNumber",
+    "UBR",
+    "EditionID",
+    "InstallationType",
 )
 MONTHLY_DAYS = 35  # cumulative updates ship every month (Patch Tuesday)
 
@@ -140,14 +142,16 @@ AU_OPTIONS = {
 
 
 def automatic(system: System) -> Finding:
-    state = json_object(powershell(system, AUTO_UPDATE), "Reading the Windows Update settings")
+    policy = system.registry_values(AU_POLICY, ("NoAutoUpdate", "AUOptions")) or {}
+    ux = system.registry_values(UX_SETTINGS, ("PauseUpdatesExpiryTime",)) or {}
+    state = {**policy, **ux, "ServiceStartType": start_type(system, UPDATE_SERVICE)}
     evidence = {k: state.get(k) for k in ("NoAutoUpdate", "AUOptions", "PauseUpdatesExpiryTime", "ServiceStartType")}
-    if state.get("ServiceStartType") == "Disabled":
+    if state["ServiceStartType"] == "Disabled":
         return Finding(Status.FAIL, "The Windows Update service is disabled.", evidence)
     if state.get("NoAutoUpdate") == 1:
         return Finding(Status.FAIL, "A policy turns automatic updates off (NoAutoUpdate = 1).", evidence)
     option = state.get("AUOptions")
-    if option in AU_OPTIONS and option != AU_SCHEDULED_INSTALL:
+    if isinstance(option, int) and option in AU_OPTIONS and option != AU_SCHEDULED_INSTALL:
         return Finding(Status.WARN, f"A policy sets Windows Update so that it {AU_OPTIONS[option]}.", evidence)
     pause = state.get("PauseUpdatesExpiryTime")
     if isinstance(pause, str) and pause:
@@ -161,8 +165,8 @@ def automatic(system: System) -> Finding:
 
 
 def reboot(system: System) -> Finding:
-    state = json_object(powershell(system, REBOOT), "Reading the reboot flags")
-    flags = [k for k in ("RebootRequired", "RebootPending") if state.get(k) is True]
+    """A flag is set when its key exists: no value of it is read."""
+    flags = [flag for flag, key in REBOOT_FLAGS.items() if system.registry_values(key, ()) is not None]
     if flags:
         return Finding(Status.FAIL, "Windows is waiting for a restart to finish installing updates.", {"flags": flags})
     return Finding(Status.PASS, "No update is waiting for a restart.", {"flags": []})
@@ -180,11 +184,11 @@ def channel(edition: str, server: bool) -> str:
 
 
 def release(system: System) -> Finding:
-    result = powershell(system, VERSION)
-    if not result.ok:
-        raise ProbeUnavailable(f"Reading the Windows version failed: {first_line(result.stderr) or result.returncode}.")
+    values = system.registry_values(NT_CURRENT_VERSION, VERSION_VALUES)
+    if values is None:
+        raise ProbeUnavailable(f"The registry has no {NT_CURRENT_VERSION} key to tell the Windows version.")
     try:
-        version = parse_windows_version(result.stdout)
+        version = windows_version(values)
     except ParseError as exc:
         raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} ({version.edition or 'unknown edition'}, build {version.build})"
