@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fakes
 
-from hygiene.engine import run_audit  # noqa: E402
-from hygiene.registry import CHECKS  # noqa: E402
 from tests.fakes.powershell import starts  # noqa: E402
 from tests.fakes.windows_demo import DEMO, live_demo  # noqa: E402
+
+from hygiene.engine import run_audit  # noqa: E402
+from hygiene.registry import CHECKS  # noqa: E402
 
 MODES = {"one session": True, "a process per question": False}
 
