@@ -99,6 +99,12 @@ def test_windows_without_administrator():
     assert f.status is Status.UNKNOWN and "Run as administrator" in f.summary
 
 
+@pytest.mark.parametrize("answer", ["missing", (1, "", "Get-BitLockerVolume : The term is not recognized\n")])
+def test_windows_without_the_cmdlet_gives_the_reason_not_the_administrator_hint(answer):
+    f = windows(answer)
+    assert f.status is Status.UNKNOWN and "administrator" not in f.summary
+
+
 def test_windows_a_state_hygiene_does_not_know_is_unknown_unless_another_drive_fails():
     odd = drive("SomethingNew", mount="E:")
     f = windows((0, json.dumps([drive("FullyEncrypted"), odd]), ""))

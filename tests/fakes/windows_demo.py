@@ -23,20 +23,13 @@ def demo_document() -> dict[str, Any]:
     return json.loads(resources.files("hygiene.data").joinpath("demos", f"{DEMO}.json").read_text("utf-8"))
 
 
-def live_demo(
-    folder: Path, *, start_delay: float = 0.0, start_burns_cpu: bool = False, powershell_session: bool = True
-) -> tuple[LocalSystem, Path]:
+def live_demo(folder: Path, *, powershell_session: bool = True, **fake: Any) -> tuple[LocalSystem, Path]:
     """The demo as a LocalSystem (put `folder` first on PATH before auditing), and the log of
-    the fake programs' starts. Files are read under an empty folder: the demo's Windows paths
-    do not exist there, as the demo recorded."""
+    the fake programs' starts; `fake` goes to tests.fakes.powershell.install (a start delay, a
+    refusing session, fewer programs). Files are read under an empty folder: the demo's Windows
+    paths do not exist there, as the demo recorded."""
     doc = demo_document()
-    log = install(
-        folder / "bin",
-        doc["commands"],
-        question_argv=POWERSHELL,
-        start_delay=start_delay,
-        start_burns_cpu=start_burns_cpu,
-    )
+    log = install(folder / "bin", doc["commands"], question_argv=POWERSHELL, **fake)
     (folder / "root").mkdir(exist_ok=True)
     recorded, _ = load_demo(DEMO)
     system = LocalSystem(

@@ -240,3 +240,9 @@ def test_a_32_bit_python_asks_the_64_bit_powershell(monkeypatch: pytest.MonkeyPa
     assert ps.program() == "powershell.exe"
     monkeypatch.setenv("PROCESSOR_ARCHITEW6432", "AMD64")
     assert ps.program() == str(exe)
+
+
+def test_a_missing_powershell_is_named_in_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The argv's last word is the script, not the program: the reason says what is missing."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert LocalSystem(timeout=5).run(ask("Get-Ok")).stderr.startswith("PowerShell could not be started: ")

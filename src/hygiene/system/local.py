@@ -232,7 +232,10 @@ class LocalSystem:
         try:
             proc = self._commands.start((program(), *argv[1:]) if is_question(argv) else argv)
         except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
-            return CommandResult(argv, 127, "", exc.strerror or str(exc), found=False)
+            why = exc.strerror or str(exc)
+            if is_question(argv):  # the script is not the program: say which one is missing
+                why = f"PowerShell could not be started: {why}"
+            return CommandResult(argv, 127, "", why, found=False)
         over = threading.Event()
         out: list[bytes] = []
         err: list[bytes] = []

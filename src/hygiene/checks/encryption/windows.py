@@ -168,10 +168,9 @@ def data_volumes(system: System) -> Finding:
     """Every fixed data drive's BitLocker state; the worst verdict names its drives."""
     result = powershell(system, FIXED_VOLUMES_JSON)
     if not result.ok:
-        said = first_line(result.stderr)
-        raise ProbeUnavailable(
-            f"Could not list the data drives' BitLocker state ({said or result.returncode}): {RUN_AS_ADMIN}."
-        )
+        said = first_line(result.stderr) or f"exit {result.returncode}"
+        hint = f": {RUN_AS_ADMIN}" if _denied(result.stderr) else ""
+        raise ProbeUnavailable(f"Could not list the data drives' BitLocker state ({said}){hint}.")
     try:
         volumes = parse_bitlocker_json(result.stdout)
     except ParseError as exc:
