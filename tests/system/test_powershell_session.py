@@ -225,9 +225,16 @@ def test_lines_that_are_not_this_questions_envelope_are_ignored(line: bytes) -> 
     assert running.envelope(line, 1) is None
 
 
-def test_an_envelope_that_is_not_base64_is_no_answer() -> None:
+@pytest.mark.parametrize("out", ["\x1b[31m not base64", None, True, 1234, ["QQ=="]])
+def test_an_envelope_that_is_not_base64_is_no_answer(out: object) -> None:
+    """None and True are no text: read as str() they would be "None" and "True", which decode."""
     with pytest.raises(ps._NoAnswer):
-        ps._result(ask("Get-Ok"), {"id": 1, "code": 0, "out": "\x1b[31m not base64", "err": ""})
+        ps._result(ask("Get-Ok"), {"id": 1, "code": 0, "out": out, "err": ""})
+    with pytest.raises(ps._NoAnswer):
+        ps._result(ask("Get-Ok"), {"id": 1, "code": 0, "out": "", "err": out})
+
+
+def test_an_envelope_with_a_wrong_code_is_a_failure() -> None:
     assert ps._result(ask("Get-Ok"), {"id": 1, "code": True, "out": "", "err": ""}).returncode == 1
 
 

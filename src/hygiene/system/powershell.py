@@ -272,8 +272,11 @@ class PowerShellSession:
 
 
 def _result(argv: tuple[str, ...], envelope: dict) -> CommandResult:
+    texts = [envelope.get(k, "") for k in ("out", "err")]
+    if not all(isinstance(text, str) for text in texts):  # str(None) == "None" is valid base64
+        raise _NoAnswer("printed an answer that is not base64")
     try:
-        out, err = (base64.b64decode(str(envelope.get(k, "")), validate=True) for k in ("out", "err"))
+        out, err = (base64.b64decode(text, validate=True) for text in texts)
     except (binascii.Error, ValueError):
         raise _NoAnswer("printed an answer that is not base64") from None
     if len(out) > MAX_OUTPUT_BYTES or len(err) > MAX_OUTPUT_BYTES:
