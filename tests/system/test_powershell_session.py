@@ -178,6 +178,30 @@ def test_stopping_the_audit_ends_the_session_at_once(fake) -> None:
     assert [str(e) for e in errors] == ["the audit was interrupted"]
 
 
+def test_stopping_during_the_handshake_interrupts_every_waiting_question(fake) -> None:
+    """Questions queued behind the session's start are told the audit was interrupted, not
+    that PowerShell stopped answering: a start that stop() refused is no start."""
+    fake(start_delay=30)
+    system = LocalSystem(timeout=60)
+    errors: list[str] = []
+
+    def run(script: str) -> None:
+        try:
+            system.run(ask(script))
+        except ProbeUnavailable as exc:
+            errors.append(str(exc))
+
+    threads = [threading.Thread(target=run, args=(script,)) for script in ANSWERS]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    system.stop()
+    for thread in threads:
+        thread.join(5)
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == ["the audit was interrupted"] * len(ANSWERS)
+
+
 def test_an_answer_larger_than_hygiene_reads_is_refused(fake, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ps, "MAX_OUTPUT_BYTES", 1000)
     fake({**ANSWERS, "Get-Huge": (0, "x" * 5000, "")})

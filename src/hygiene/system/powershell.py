@@ -222,11 +222,11 @@ class PowerShellSession:
         """Start a session and see it answer; None when it cannot (it is then ended)."""
         if self.starts >= MAX_STARTS:
             raise ProbeUnavailable(f"PowerShell stopped answering ({MAX_STARTS} sessions did not finish)")
-        self.starts += 1
         try:
             proc = self._start_process((program(), *SESSION_ARGS))
         except OSError:  # not installed, or blocked from running
             return None
+        self.starts += 1  # a start refused because the audit was interrupted is none
         if proc.stdin is None or proc.stdout is None or proc.stderr is None:
             raise ValueError("the PowerShell session needs all three pipes")
         self._finalizer = weakref.finalize(self, _finish, proc, self._end_process)
