@@ -121,6 +121,31 @@ def test_a_hanging_question_times_out_alone(fake) -> None:
     assert starts(log) == ["session", "session"]
 
 
+def test_questions_queued_behind_a_hang_each_get_their_own_timeout(fake) -> None:
+    """The session answers one question at a time: those waiting for it start their clock when
+    their turn comes, so a hang ahead of them does not use up their time."""
+    log = fake(hang=("Get-Hangs",))
+    system = LocalSystem(timeout=1.5)
+    results: dict[str, str] = {}
+
+    def run(script: str) -> None:
+        try:
+            results[script] = system.run(ask(script)).stdout
+        except CommandTimedOut:
+            results[script] = "timed out"
+
+    hanging = threading.Thread(target=run, args=("Get-Hangs",))
+    hanging.start()
+    time.sleep(0.5)  # it holds the session now
+    queued = [threading.Thread(target=run, args=(script,)) for script in ("Get-Ok", "Get-German")]
+    for thread in queued:
+        thread.start()
+    for thread in (hanging, *queued):
+        thread.join()
+    assert results == {"Get-Hangs": "timed out", "Get-Ok": ANSWERS["Get-Ok"][1], "Get-German": GERMAN}
+    assert starts(log) == ["session", "session"]
+
+
 def test_a_question_that_ends_powershell_costs_only_that_question(fake) -> None:
     log = fake(die=("Get-Crashes",))
     system = LocalSystem(timeout=10)
