@@ -7,7 +7,8 @@ PowerShell starts. `powershell.exe` sleeps `start_delay` seconds first (Windows 
 takes half a second to a second to start; `start_burns_cpu` spends it on the CPU instead of
 asleep, as a real start does) and speaks both ways hygiene asks it:
 
-- `-Command SCRIPT`: one question, answered as its own process would;
+- `-Command SCRIPT`: one question, answered as its own process would (after the
+  $ErrorActionPreference statement LocalSystem puts before it, STOP_ON_ERROR);
 - `-Command -`: the session protocol of hygiene.system.powershell, line by line as PowerShell
   runs stdin statements: the HygieneAnswer definition (its nonce is read from it), then
   `HygieneAnswer N 'BASE64'` and `'NONCE done N'` statements.
@@ -52,6 +53,8 @@ def install(
     programs: tuple[str, ...] = PROGRAMS,
 ) -> Path:
     """Write the fake programs into `folder`; returns the log file of their starts."""
+    from hygiene.system.powershell import STOP_ON_ERROR  # here: the fake program runs without hygiene
+
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "starts.log"
     config = folder / "fake-config.json"
@@ -60,6 +63,7 @@ def install(
             {
                 "answers": answers,
                 "question_argv": list(question_argv),
+                "stop_on_error": STOP_ON_ERROR,
                 "start_delay": start_delay,
                 "start_burns_cpu": start_burns_cpu,
                 "hang": list(hang),
@@ -122,7 +126,7 @@ class _Fake:
 
     def process(self, name: str, args: list[str]) -> int:
         if name == self.question_argv[0] and len(args) == len(self.question_argv):
-            found = self.script(args[-1])
+            found = self.script(args[-1].removeprefix(self.config["stop_on_error"]))
         else:
             found = self.answer((name, *args))
         _write(sys.stdout, found.get("stdout", ""))

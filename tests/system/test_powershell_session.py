@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -175,6 +176,22 @@ def test_constrained_language_mode_gets_a_process_per_question(fake) -> None:
     assert system.run(ask("Get-Fails")).returncode == 1
     assert time.monotonic() - started < 10
     assert starts(log) == ["session", "process", "process"]
+
+
+def test_a_question_in_its_own_process_stops_at_its_first_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`powershell -Command SCRIPT` exits 0 when the last statement succeeded: a failed WUA
+    search followed by ConvertTo-Json printed "[]" and passed. Without a session, each question
+    runs with errors made terminating, as any error fails it in the session; the result still
+    names the question as asked, so snapshots keep their meaning."""
+    echo = tmp_path / "powershell.exe"  # prints the script it was given
+    echo.write_text(f"#!{sys.executable}\nimport sys\nprint(sys.argv[-1])\n", encoding="utf-8")
+    echo.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = LocalSystem(timeout=10, powershell_session=False).run(ask("Get-Ok"))
+    assert result.argv == ask("Get-Ok")
+    assert result.stdout == "$ErrorActionPreference = 'Stop'; Get-Ok\n"
 
 
 def test_no_powershell_at_all_is_a_program_not_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -35,7 +35,7 @@ from hygiene.system.base import (
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.memo import Memo
-from hygiene.system.powershell import PowerShellSession, is_question, program
+from hygiene.system.powershell import PowerShellSession, is_question, process_argv
 from hygiene.system.windows_registry import read_values
 
 DEFAULT_TIMEOUT_S = 20.0
@@ -160,8 +160,8 @@ class LocalSystem:
         """`root`: read files under this folder instead of / (tests point it at a made-up machine);
         `winreg`: what reads the registry, the standard library's module when None (tests and
         benchmarks on Linux pass a fake with its functions and constants);
-        `powershell_session=False` runs each PowerShell question in its own process, as hygiene
-        did before it kept one session (benchmarks/windows_processes.py compares the two)."""
+        `powershell_session=False` runs each PowerShell question in its own process, as on a
+        machine where no session starts (benchmarks/windows_processes.py compares the two)."""
         self.timeout = timeout
         self.profile = profile
         self.root = root
@@ -230,7 +230,7 @@ class LocalSystem:
             if answer is not None:
                 return answer
         try:
-            proc = self._commands.start((program(), *argv[1:]) if is_question(argv) else argv)
+            proc = self._commands.start(process_argv(argv) if is_question(argv) else argv)
         except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
             why = exc.strerror or str(exc)
             if is_question(argv):  # the script is not the program: say which one is missing

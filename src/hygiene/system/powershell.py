@@ -60,6 +60,14 @@ READY = "'ready'"  # the handshake's question: it proves the function runs in th
 Starter = Callable[[tuple[str, ...]], "subprocess.Popen[bytes]"]
 
 
+# Put before a question run in its own process (no session): `powershell -Command SCRIPT` exits
+# 0 when the last statement succeeded, whatever failed before it, so WUA's search throwing (the
+# Windows Update service disabled; Constrained Language Mode refusing its COM object) still
+# printed "[]" from the ConvertTo-Json after it and read as "no pending updates". Stopping at
+# the first error fails it, as any error fails a question in the session.
+STOP_ON_ERROR = "$ErrorActionPreference = 'Stop'; "
+
+
 def is_question(argv: tuple[str, ...]) -> bool:
     """A PowerShell question as checks ask it: the fixed argv and one script."""
     return len(argv) == len(POWERSHELL) + 1 and argv[: len(POWERSHELL)] == POWERSHELL
@@ -74,6 +82,12 @@ def program() -> str:
         if os.path.exists(exe):
             return exe
     return POWERSHELL[0]
+
+
+def process_argv(argv: tuple[str, ...]) -> tuple[str, ...]:
+    """How a question runs in its own process: the 64-bit PowerShell, stopping at the first
+    error (STOP_ON_ERROR). Snapshots record the question as asked."""
+    return (program(), *argv[1:-1], STOP_ON_ERROR + argv[-1])
 
 
 def answering_function(nonce: str) -> str:
