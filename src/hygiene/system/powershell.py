@@ -15,15 +15,26 @@ Chinese Windows can garble it:
   its UTF-8 text) in its own scope, catching its errors, and prints one envelope line:
   `NONCE {"id": N, "code": 0|1, "out": base64, "err": base64}` (out and err in UTF-8);
 - each question is two statements: `HygieneAnswer N 'BASE64'`, then the string `'NONCE done N'`.
-  PowerShell runs stdin statements one at a time, so the marker arrives after the answer even
-  when the function itself could not run (Constrained Language Mode refuses the .NET calls it
-  makes): a marker without an envelope means "no answer", never a wait for the timeout.
+  PowerShell runs stdin statements one at a time, as if typed at its prompt, so the marker
+  arrives after the answer even when the function itself could not run (Constrained Language
+  Mode allows neither [ScriptBlock], [Convert] nor [Text.Encoding]): a marker without an
+  envelope means "no answer", never a wait for the timeout.
 The nonce is random per session, so nothing a question prints can pass for an envelope.
+
+How a question fails, stricter than `powershell -Command`, whose exit code says only whether
+the last statement succeeded: any error the question writes (2>&1) or throws makes its code 1,
+and the errors' messages its err (without the position lines the console adds). A
+statement-terminating error (a .NET or COM method throwing) ends the whole question, not just
+its statement, because the try around it is in the caller (PowerShell issue 6098), and what it
+printed before is dropped. Errors silenced with -ErrorAction SilentlyContinue are not errors.
+A question must not `exit` (that ends the session: the question is one that ended PowerShell)
+nor run a program that reads stdin (it would read the questions after it).
 
 A question that does not answer in time gets CommandTimedOut and its session is killed; the
 next question starts a fresh one. A session that cannot start or does not pass the handshake
 (PowerShell blocked by policy, Constrained Language Mode) is not tried again: each question
-then runs in its own process, as before, and the text fallbacks behind them still work.
+then runs in its own process, made to stop at its first error (STOP_ON_ERROR) so that it fails
+as it would in the session, and the text fallbacks behind them still work.
 """
 
 from __future__ import annotations
@@ -91,8 +102,8 @@ def process_argv(argv: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def answering_function(nonce: str) -> str:
-    """The one line that defines HygieneAnswer (see the module docstring). Errors a question
-    writes (2>&1) become its stderr and exit code 1, as `powershell -Command` reports them."""
+    """The one line that defines HygieneAnswer (see the module docstring): any error a question
+    writes (2>&1) or throws becomes its err, and its code 1."""
     return (
         "$ProgressPreference = 'SilentlyContinue'; "
         "function global:HygieneAnswer([int]$Id, [string]$Question) { "
