@@ -17,7 +17,7 @@ This emulates the protocol, not PowerShell: the PowerShell side (the answering f
 only on Windows.
 
 Options, by question script: `hang` never answers, `die` exits mid-question, `noise` prints
-stray lines to stdout and stderr around its answer; `refuse` makes the session behave as in
+stray lines to stdout and stderr before its answer, the last with no line end; `refuse` makes the session behave as in
 Constrained Language Mode (the function fails, markers still print).
 """
 
@@ -121,6 +121,7 @@ class _Fake:
             os._exit(1)
         if script in self.config["noise"]:
             _write(sys.stdout, "stray text a question printed to the console\r\n")
+            _write(sys.stdout, "and some it left without a line end: ")  # the envelope follows on this line
             _write(sys.stderr, "stray error the session wrote\r\n")
         return self.answer((*self.question_argv, script))
 

@@ -5,6 +5,7 @@ nothing leaks between questions, and a machine without a session still gets its 
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sys
 import threading
@@ -289,6 +290,15 @@ def test_lines_that_are_not_this_questions_envelope_are_ignored(line: bytes) -> 
     running = object.__new__(ps._Running)
     running.nonce = "0123abcd"
     assert running.envelope(line, 1) is None
+
+
+@pytest.mark.parametrize("before", [b"", b"\xef\xbb\xbf", b"Write-Host -NoNewline text: "])
+def test_an_envelope_after_text_left_on_its_line_is_read(before: bytes) -> None:
+    """A byte order mark, or what a question wrote without ending its line, comes first."""
+    running = object.__new__(ps._Running)
+    running.nonce = "0123abcd"
+    envelope = {"id": 1, "code": 0, "out": "", "err": ""}
+    assert running.envelope(before + b"0123abcd " + json.dumps(envelope).encode(), 1) == envelope
 
 
 @pytest.mark.parametrize("out", ["\x1b[31m not base64", None, True, 1234, ["QQ=="]])

@@ -196,12 +196,14 @@ class _Running:
 
     def envelope(self, line: bytes, number: int) -> dict | None:
         """The envelope on this line for question `number`, or None for any other line (what a
-        question printed straight to the console, a late answer to an earlier question)."""
+        question printed straight to the console, a late answer to an earlier question). It may
+        follow text a question wrote without ending its line (Write-Host -NoNewline)."""
         prefix = f"{self.nonce} ".encode("ascii")
-        if not line.startswith(prefix):
+        start = line.find(prefix)
+        if start < 0:
             return None
         try:
-            data = load_json(line[len(prefix) :].decode("ascii", errors="replace"), "PowerShell")
+            data = load_json(line[start + len(prefix) :].decode("ascii", errors="replace"), "PowerShell")
         except ParseError:
             return None
         return data if isinstance(data, dict) and data.get("id") == number else None
