@@ -11,7 +11,7 @@ asleep, as a real start does) and speaks both ways hygiene asks it:
   $ErrorActionPreference statement LocalSystem puts before it, STOP_ON_ERROR);
 - `-Command -`: the session protocol of hygiene.system.powershell, line by line as PowerShell
   runs stdin statements: the HygieneAnswer definition (its nonce is read from it), then
-  `HygieneAnswer N 'BASE64'` and `'NONCE done N'` statements.
+  `HygieneAnswer N {SCRIPT}` and `'NONCE done N'` statements.
 
 This emulates the protocol, not PowerShell: the PowerShell side (the answering function) runs
 only on Windows.
@@ -23,7 +23,6 @@ Constrained Language Mode (the function fails, markers still print).
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -34,7 +33,7 @@ from typing import Any
 
 PROGRAMS = ("powershell.exe", "net", "fsutil", "wmic", "manage-bde")
 DEFINITION = re.compile(r"function global:HygieneAnswer.*?'([0-9a-f]+) \{\"id\":")
-ASK = re.compile(r"^HygieneAnswer (\d+) '([A-Za-z0-9+/=]*)'$")
+ASK = re.compile(r"^HygieneAnswer (\d+) \{(.*)\}$")
 MARKER = re.compile(r"^'([0-9a-f]+) done (\d+)'$")
 CLM_ERROR = "Cannot invoke method. Method invocation is supported only on core types in this language mode."
 
@@ -141,7 +140,7 @@ class _Fake:
             if definition := DEFINITION.search(line):
                 nonce = definition.group(1)
             elif ask := ASK.match(line):
-                self.envelope(nonce, int(ask.group(1)), base64.b64decode(ask.group(2)).decode("utf-8"))
+                self.envelope(nonce, int(ask.group(1)), ask.group(2))
             elif marker := MARKER.match(line):
                 _write(sys.stdout, f"{marker.group(1)} done {marker.group(2)}\r\n")
             else:
@@ -154,11 +153,11 @@ class _Fake:
             return
         found = {"returncode": 0, "stdout": "ready\r\n", "stderr": ""} if script == "'ready'" else self.script(script)
 
-        def b64(text: str) -> str:
-            return base64.b64encode(text.encode("utf-8")).decode("ascii")
+        def hexed(text: str) -> str:  # as [BitConverter]::ToString writes bytes
+            return "-".join(f"{byte:02X}" for byte in text.encode("utf-8"))
 
         code = 0 if found.get("returncode", 0) == 0 else 1
-        body = json.dumps({"id": number, "code": code, "out": b64(found["stdout"]), "err": b64(found["stderr"])})
+        body = json.dumps({"id": number, "code": code, "out": hexed(found["stdout"]), "err": hexed(found["stderr"])})
         _write(sys.stdout, f"{nonce} {body}\r\n")
 
 

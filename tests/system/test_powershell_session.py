@@ -270,9 +270,39 @@ def test_the_protocol_lines_are_single_ascii_lines() -> None:
     assert "\n" not in function and function.isascii()
     assert function.count("{") == function.count("}") and function.count("(") == function.count(")")
     assert "'0123abcd {\"id\":'" in function
-    lines = question_lines("0123abcd", 7, "Get-Item 'C:\\Käse' # ü").splitlines()
-    assert len(lines) == 2 and all(line.isascii() for line in lines)
-    assert lines[0].startswith("HygieneAnswer 7 '") and lines[1] == "'0123abcd done 7'"
+    lines = question_lines("0123abcd", 7, "Get-Item 'C:\\x' | ForEach-Object { $_.Name }").splitlines()
+    assert lines == ["HygieneAnswer 7 {Get-Item 'C:\\x' | ForEach-Object { $_.Name }}", "'0123abcd done 7'"]
+
+
+def test_the_session_script_has_nothing_windows_logs_as_suspicious() -> None:
+    """Script block logging warns (event 4104) on these; an audit must not look like an attack."""
+    function = answering_function("0123abcd").lower()
+    for word in ("base64", "scriptblock]::create", "invoke-expression", "iex ", "-encodedcommand"):
+        assert word not in function
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "Get-Item 'C:\\Käse'",
+        "Get-Item x\nRemove-Item y",
+        "Get-Item x }; Remove-Item y; & {",
+        "Get-Item { x",
+        "Get-Item x # }",
+    ],
+)
+def test_a_question_that_would_not_stay_one_statement_is_refused(script: str) -> None:
+    with pytest.raises(ValueError, match="one-line PowerShell question"):
+        question_lines("0123abcd", 1, script)
+
+
+def test_every_question_the_checks_ask_fits_the_protocol() -> None:
+    from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON
+    from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS
+    from hygiene.checks.updates.windows import HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH
+
+    for script in (BITLOCKER_JSON, FIXED_VOLUMES_JSON, INSTALLED, LOCAL_USERS, HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH):
+        assert question_lines("0123abcd", 1, script).startswith(f"HygieneAnswer 1 {{{script}}}\n")
 
 
 @pytest.mark.parametrize(
@@ -301,9 +331,8 @@ def test_an_envelope_after_text_left_on_its_line_is_read(before: bytes) -> None:
     assert running.envelope(before + b"0123abcd " + json.dumps(envelope).encode(), 1) == envelope
 
 
-@pytest.mark.parametrize("out", ["\x1b[31m not base64", None, True, 1234, ["QQ=="]])
-def test_an_envelope_that_is_not_base64_is_no_answer(out: object) -> None:
-    """None and True are no text: read as str() they would be "None" and "True", which decode."""
+@pytest.mark.parametrize("out", ["\x1b[31m not hex", None, True, 1234, ["41"], "41-4", "4142", "41-42-", "a1-b2"])
+def test_an_envelope_that_is_not_hex_is_no_answer(out: object) -> None:
     with pytest.raises(ps._NoAnswer):
         ps._result(ask("Get-Ok"), {"id": 1, "code": 0, "out": out, "err": ""})
     with pytest.raises(ps._NoAnswer):

@@ -11,14 +11,20 @@ so recording and replay stay per question (a snapshot records the same argv as b
 
 The protocol, one line each way, ASCII only, so neither the console code page nor a German or
 Chinese Windows can garble it:
-- first, one line defining `HygieneAnswer`, a function that runs a question (sent as base64 of
-  its UTF-8 text) in its own scope, catching its errors, and prints one envelope line:
-  `NONCE {"id": N, "code": 0|1, "out": base64, "err": base64}` (out and err in UTF-8);
-- each question is two statements: `HygieneAnswer N 'BASE64'`, then the string `'NONCE done N'`.
+- first, one line defining `HygieneAnswer`, a function that runs a question in its own scope,
+  catching its errors, and prints one envelope line:
+  `NONCE {"id": N, "code": 0|1, "out": HEX, "err": HEX}`, out and err as UTF-8 bytes in the
+  "E4-B8-AD" form of [BitConverter]::ToString;
+- each question is two statements: `HygieneAnswer N {SCRIPT}`, the question as a script block
+  literal (questions are single-line ASCII constants with balanced braces: question_lines
+  refuses any other), then the string `'NONCE done N'`.
   PowerShell runs stdin statements one at a time, as if typed at its prompt, so the marker
   arrives after the answer even when the function itself could not run (Constrained Language
-  Mode allows neither [ScriptBlock], [Convert] nor [Text.Encoding]): a marker without an
+  Mode allows neither [BitConverter] nor New-Object of an encoding): a marker without an
   envelope means "no answer", never a wait for the timeout.
+No base64 and no [ScriptBlock]::Create: PowerShell's script block logging flags both as
+obfuscation (event 4104, "suspicious"), and a security tool must not look like malware to the
+machine's own defences.
 The nonce is random per session, so nothing a question prints can pass for an envelope.
 
 How a question fails, stricter than `powershell -Command`, whose exit code says only whether
@@ -39,10 +45,9 @@ as it would in the session, and the text fallbacks behind them still work.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import os
 import queue
+import re
 import secrets
 import subprocess
 import sys
@@ -65,7 +70,7 @@ from hygiene.system.base import (
 POWERSHELL = ("powershell.exe", "-NoProfile", "-NonInteractive", "-Command")
 SESSION_ARGS = ("-NoProfile", "-NonInteractive", "-NoLogo", "-Command", "-")
 MAX_STARTS = 3  # one session, and a fresh one after each of two questions that hung
-MAX_LINE = MAX_OUTPUT_BYTES * 3  # an envelope carries stdout and stderr in base64
+MAX_LINE = MAX_OUTPUT_BYTES * 6 + 4096  # an envelope carries stdout and stderr, 3 characters a byte
 READY = "'ready'"  # the handshake's question: it proves the function runs in this language mode
 
 Starter = Callable[[tuple[str, ...]], "subprocess.Popen[bytes]"]
@@ -106,25 +111,33 @@ def answering_function(nonce: str) -> str:
     writes (2>&1) or throws becomes its err, and its code 1."""
     return (
         "$ProgressPreference = 'SilentlyContinue'; "
-        "function global:HygieneAnswer([int]$Id, [string]$Question) { "
+        "function global:HygieneAnswer([int]$Id, [scriptblock]$Question) { "
         "$code = 0; $out = ''; $err = ''; "
         "try { "
-        "$block = [ScriptBlock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Question))); "
-        "$all = @(& $block 2>&1); "
+        "$all = @(& $Question 2>&1); "
         "$errors = @($all | Where-Object { $_ -is [Management.Automation.ErrorRecord] }); "
         "$out = ($all | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] } | Out-String); "
         'if ($errors.Count -gt 0) { $code = 1; $err = ($errors | ForEach-Object { $_.ToString() }) -join "`n" } '
         "} catch { $code = 1; $err = $_.ToString() }; "
         "$utf8 = New-Object System.Text.UTF8Encoding $false; "
         f"'{nonce} {{\"id\":' + $Id + ',\"code\":' + $code + "
-        '\',"out":"\' + [Convert]::ToBase64String($utf8.GetBytes($out)) + '
-        '\'","err":"\' + [Convert]::ToBase64String($utf8.GetBytes($err)) + \'"}\' }'
+        '\',"out":"\' + [BitConverter]::ToString($utf8.GetBytes($out)) + '
+        '\'","err":"\' + [BitConverter]::ToString($utf8.GetBytes($err)) + \'"}\' }'
     )
 
 
 def question_lines(nonce: str, number: int, script: str) -> str:
-    encoded = base64.b64encode(script.encode("utf-8")).decode("ascii")
-    return f"HygieneAnswer {number} '{encoded}'\n'{nonce} done {number}'\n"
+    """The two statements that ask one question. A script that is not one line of ASCII with
+    balanced braces and no comment (a `#` would swallow the closing brace) would not stay one
+    statement: ValueError (questions are constants, tested to fit)."""
+    depth = 0
+    for char in script:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth != 0 or not script.isascii() or any(c in script for c in "\r\n\x00#"):
+        raise ValueError(f"not a one-line PowerShell question with balanced braces: {script[:80]!r}")
+    return f"HygieneAnswer {number} {{{script}}}\n'{nonce} done {number}'\n"
 
 
 class _Lines:
@@ -298,14 +311,17 @@ class PowerShellSession:
         self._running = self._finalizer = None
 
 
+HEX = re.compile(r"(?:[0-9A-F]{2}(?:-[0-9A-F]{2})*)?")  # [BitConverter]::ToString's form
+
+
+def _bytes(text: object) -> bytes:
+    if not isinstance(text, str) or not HEX.fullmatch(text):
+        raise _NoAnswer("printed an answer that is not in its hex form")
+    return bytes.fromhex(text.replace("-", ""))
+
+
 def _result(argv: tuple[str, ...], envelope: dict) -> CommandResult:
-    texts = [envelope.get(k, "") for k in ("out", "err")]
-    if not all(isinstance(text, str) for text in texts):  # str(None) == "None" is valid base64
-        raise _NoAnswer("printed an answer that is not base64")
-    try:
-        out, err = (base64.b64decode(text, validate=True) for text in texts)
-    except (binascii.Error, ValueError):
-        raise _NoAnswer("printed an answer that is not base64") from None
+    out, err = (_bytes(envelope.get(k, "")) for k in ("out", "err"))
     if len(out) > MAX_OUTPUT_BYTES or len(err) > MAX_OUTPUT_BYTES:
         raise OutputTooLarge(argv)
     code = envelope.get("code")
