@@ -311,6 +311,8 @@ def test_every_question_the_checks_ask_fits_the_protocol() -> None:
         b'{"id": 1, "code": 0, "out": "", "err": ""}',  # no nonce
         b'feedbeef {"id": 1, "code": 0, "out": "", "err": ""}',  # another nonce
         b'0123abcd {"id": 2, "code": 0, "out": "", "err": ""}',  # another question
+        b'0123abcd {"id": true, "code": 0, "out": "", "err": ""}',  # True == 1 in Python
+        b'0123abcd {"id": 1.0, "code": 0, "out": "", "err": ""}',
         b'0123abcd {"id": 1, "code": 0, "out": "',  # cut
         b"0123abcd [1, 0]",
         b"0123abcd " + b"[" * 100_000,

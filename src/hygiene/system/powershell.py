@@ -219,7 +219,7 @@ class _Running:
             data = load_json(line[start + len(prefix) :].decode("ascii", errors="replace"), "PowerShell")
         except ParseError:
             return None
-        return data if isinstance(data, dict) and data.get("id") == number else None
+        return data if isinstance(data, dict) and type(data.get("id")) is int and data["id"] == number else None
 
 
 class PowerShellSession:
