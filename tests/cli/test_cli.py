@@ -64,8 +64,10 @@ def test_fail_under(snap, threshold, code):
 
 
 def test_fail_under_with_nothing_decided_fails_closed(snap):
+    r = run("audit", "--snapshot", str(snap), "--only", "MFA-004", "--fail-under", "1", "-f", "json")
+    assert r.exit_code == 1 and "n/a" in r.stderr and json.loads(r.stdout)["score"]["overall"] is None
     r = run("audit", "--snapshot", str(snap), "--only", "MFA-004", "--fail-under", "1", "--quiet")
-    assert r.exit_code == 1 and "n/a" in r.stderr and r.stdout == ""
+    assert r.exit_code == 1 and r.stderr == r.stdout == ""
 
 
 def test_only_skip_and_category(snap):
@@ -219,8 +221,9 @@ def test_profile_fail_under_applies_and_the_flag_overrides_it(snap, tmp_path):
     (tmp_path / "hygiene.toml").write_text(
         SHARED_PROFILE_TOML.replace('region = "PK"', 'region = "PK"\nfail_under = 70')
     )
-    r = run("audit", "--snapshot", str(snap), "-q")
+    r = run("audit", "--snapshot", str(snap), "-f", "json")
     assert r.exit_code == 1 and "below --fail-under 70" in r.stderr
+    assert run("audit", "--snapshot", str(snap), "-q").exit_code == 1
     assert run("audit", "--snapshot", str(snap), "-q", "--fail-under", "50").exit_code == 0
 
 

@@ -30,7 +30,17 @@ def audit(
     ] = None,
     timeout: TimeoutOpt = 20.0,
     no_progress: NoProgressOpt = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report; only the exit code speaks.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=(
+                "Print nothing: no report (an --output file is still written), no notes, no reminders; "
+                "only the exit code speaks. Errors that exit 2 or 3 are still printed."
+            ),
+        ),
+    ] = False,
     profile: ProfileOpt = None,
     demo: Annotated[
         Optional[str], typer.Option("--demo", help="Audit a shipped demo machine (see `hygiene demo list`).")
@@ -49,17 +59,21 @@ def audit(
 
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
-        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=hint)
+        notify = None if quiet else hint
+        target = audit_target(
+            snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=notify
+        )
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
             result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
-            emit(render(result, fmt, stdout_style(output is not None)), output, force)
-    if vault is not None:
+            emit(render(result, fmt, stdout_style(output is not None)), output, force, quiet=quiet)
+    if vault is not None and not quiet:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.profile.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:
             shown = "n/a (no check could be decided)" if score is None else str(score)
-            say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
+            if not quiet:
+                say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
             raise typer.Exit(EXIT_BELOW_POLICY)

@@ -58,9 +58,10 @@ def stdout_style(to_file: bool) -> Style:
     return Style(color=color, width=min(shutil.get_terminal_size((100, 24)).columns, 140))
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force).
-    Text that is not already inert (a Rich console's output, json_text) is made so."""
+def emit(text: str, output: Path | None, force: bool, *, quiet: bool = False) -> None:
+    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force),
+    said on stderr unless `quiet`. Text that is not already inert (a Rich console's output,
+    json_text) is made so."""
     from hygiene.inert import Inert, inert
 
     text = text if isinstance(text, Inert) else inert(text)
@@ -71,7 +72,8 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     from hygiene.files import write_private
 
     write_private(output, text, force=force)
-    say(f"hygiene: wrote {output}", err=True)
+    if not quiet:
+        say(f"hygiene: wrote {output}", err=True)
 
 
 def show_progress(no_progress: bool) -> bool:
