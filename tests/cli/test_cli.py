@@ -297,3 +297,11 @@ def test_commands_draw_nothing_themselves():
         if drawing.search(line)
     ]
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    "args", [("--only", "ENC-001", "--skip", "ENC-001"), ("--category", "backups", "--only", "ENC-001")]
+)
+def test_a_selection_that_leaves_nothing_is_exit_2_not_an_empty_report(snap, args):
+    r = run("audit", "--snapshot", str(snap), "-f", "json", *args)
+    assert r.exit_code == 2 and r.stdout == "" and "no check is left to run" in r.stderr
