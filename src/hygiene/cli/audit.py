@@ -5,7 +5,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BELOW_POLICY, emit, hint, say, show_progress, stdout_style, user_errors
+from hygiene.cli.common import (
+    EXIT_BELOW_POLICY,
+    check_output,
+    emit,
+    hint,
+    say,
+    show_progress,
+    stdout_style,
+    user_errors,
+)
 from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt, format_option
 from hygiene.reporters import OutputFormat
 
@@ -57,6 +66,7 @@ def audit(
     from hygiene.reporters.progress import check_progress
     from hygiene.targets import audit_target
 
+    check_output(output, force)
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
         notify = None if quiet else hint

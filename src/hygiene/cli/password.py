@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, check_output, emit, say, stdout_style, user_errors
 from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, format_option
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
@@ -107,6 +107,7 @@ def audit(
     from hygiene.reporters.progress import vault_progress
     from hygiene.system.local import current_platform
 
+    check_output(output, force)
     with user_errors():
         if online and pwned_file is not None:
             raise UserError("use either --online or --pwned-file, not both")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import emit, stdout_style, user_errors
+from hygiene.cli.common import check_output, emit, stdout_style, user_errors
 from hygiene.cli.options import ForceOpt, OutputOpt, format_option
 from hygiene.reporters import OutputFormat
 
@@ -21,6 +21,7 @@ def report(
     from hygiene.reporters import render
     from hygiene.results import RESULT_SCHEMA_VERSION, from_document
 
+    check_output(output, force)
     with user_errors():
         doc = load_document(result_file, "hygiene-result", "result-v1", RESULT_SCHEMA_VERSION)
         when(result_file, doc, "started_at")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import emit, hint, show_progress, user_errors
+from hygiene.cli.common import check_output, emit, hint, show_progress, user_errors
 from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 
 
@@ -35,6 +35,7 @@ def snapshot(
     from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem
 
+    check_output(output, force)
     with user_errors():
         policy = load_profile(profile, notify=hint, known_checks=frozenset(BY_ID))
         with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:
