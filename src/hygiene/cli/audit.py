@@ -15,12 +15,19 @@ from hygiene.cli.common import (
     stdout_style,
     user_errors,
 )
-from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt, format_option
-from hygiene.reporters import OutputFormat
+from hygiene.cli.options import (
+    ForceOpt,
+    NoProgressOpt,
+    OutputOpt,
+    ProfileOpt,
+    TimeoutOpt,
+    chosen_format,
+    format_option,
+)
 
 
 def audit(
-    fmt: format_option("audit") = OutputFormat.TABLE,
+    fmt: format_option("audit", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     fail_under: Annotated[
@@ -76,7 +83,8 @@ def audit(
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
             result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
-            emit(render(result, fmt, stdout_style(output is not None)), output, force, quiet=quiet)
+            report = render(result, chosen_format("audit", fmt, output), stdout_style(output is not None))
+            emit(report, output, force, quiet=quiet)
     if vault is not None and not quiet:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.profile.fail_under
