@@ -275,9 +275,16 @@ def test_snapshot_with_a_profile_records_declared_backups_for_the_replay(tmp_pat
     r = run("snapshot", "--no-progress", "--profile", str(profile), "-o", str(snap))
     assert r.exit_code == 0 and stat.S_IMODE(os.stat(snap).st_mode) == 0o600
     assert json.loads(snap.read_text())["backups"][0]["path"] == str(archive)
-    replay = run("audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json")
-    found = {f["id"]: f for f in json.loads(replay.stdout)["findings"]}
+    with_profile = run(
+        "audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json"
+    )
+    found = {f["id"]: f for f in json.loads(with_profile.stdout)["findings"]}
     assert found["BAK-001"]["status"] == "PASS" and found["BAK-003"]["status"] == "FAIL"  # a plain ZIP
+    # The snapshot carries the declarations: replayed without the profile, it says the same.
+    without = run("audit", "--snapshot", str(snap), "--category", "backups", "-f", "json")
+    assert without.exit_code == 0 and without.stderr == ""
+    assert json.loads(without.stdout)["findings"] == json.loads(with_profile.stdout)["findings"]
+    assert json.loads(without.stdout)["profile"]["path"] is None  # the policy is still the replay's own
 
 
 def test_commands_draw_nothing_themselves():

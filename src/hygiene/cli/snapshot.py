@@ -25,7 +25,8 @@ def snapshot(
 
     Replay it anywhere with `hygiene audit --snapshot FILE`. The file describes this machine's
     weaknesses: keep it private, and use --redact before sharing it. The profile is found as
-    for `audit`; backups it declares are examined now, so give the same profile when replaying.
+    for `audit`; backups it declares are examined now and recorded with the snapshot, so the
+    replay needs no profile for them.
     """
     from hygiene.inert import json_text
     from hygiene.profile import load_profile
