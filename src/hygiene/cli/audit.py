@@ -65,12 +65,24 @@ def audit(
         Optional[Path],
         typer.Option("--vault", help="A password-manager export to judge for PWD-006 (read, never stored)."),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help=(
+                "Replace the host name and people's names (yours, other accounts', owners of home folders) "
+                "in the results, as `snapshot --redact` does. Names every machine has (root, Administrator, "
+                "localhost) identify no one and are kept."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
     from hygiene.engine import run_audit
     from hygiene.registry import select_checks
     from hygiene.reporters import render
     from hygiene.reporters.progress import check_progress
+    from hygiene.snapshot import redacted_audit
     from hygiene.targets import audit_target
 
     check_output(output, force)
@@ -81,7 +93,8 @@ def audit(
             snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=notify
         )
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
-            result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
+            audit = redacted_audit if redact else run_audit
+            result = audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
             report = render(result, chosen_format("audit", fmt, output), stdout_style(output is not None))
             emit(report, output, force, quiet=quiet)
