@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from hygiene.cli import complete
 from hygiene.cli.common import (
     EXIT_BELOW_POLICY,
     check_output,
@@ -35,12 +36,19 @@ def audit(
         typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score is below N (or n/a)."),
     ] = None,
     category: Annotated[
-        Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
+        Optional[list[str]],
+        typer.Option(
+            "--category", help="Only these categories (repeat, or comma-separated).", autocompletion=complete.categories
+        ),
     ] = None,
     only: Annotated[
-        Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")
+        Optional[list[str]],
+        typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.", autocompletion=complete.check_ids),
     ] = None,
-    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")] = None,
+    skip: Annotated[
+        Optional[list[str]],
+        typer.Option("--skip", help="Leave out these check ids.", autocompletion=complete.check_ids),
+    ] = None,
     snapshot: Annotated[
         Optional[Path], typer.Option("--snapshot", help="Audit a recorded machine (from `hygiene snapshot`), offline.")
     ] = None,
@@ -59,7 +67,10 @@ def audit(
     ] = False,
     profile: ProfileOpt = None,
     demo: Annotated[
-        Optional[str], typer.Option("--demo", help="Audit a shipped demo machine (see `hygiene demo list`).")
+        Optional[str],
+        typer.Option(
+            "--demo", help="Audit a shipped demo machine (see `hygiene demo list`).", autocompletion=complete.demos
+        ),
     ] = None,
     vault: Annotated[
         Optional[Path],
