@@ -21,7 +21,6 @@ app = typer.Typer(
         "and get a score with the best fixes first. Read-only and offline."
     ),
     no_args_is_help=True,
-    add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from hygiene.cli import complete
 from hygiene.cli.common import say, stdout_style, user_errors
 from hygiene.cli.options import format_option
 from hygiene.reporters import OutputFormat
@@ -18,7 +19,11 @@ def checks(fmt: format_option("checks") = OutputFormat.TABLE) -> None:
     say(render_catalogue(metas, fmt, stdout_style(False)), nl=False)
 
 
-def explain(check_id: Annotated[str, typer.Argument(metavar="ID", help="A check id, e.g. ENC-001.")]) -> None:
+def explain(
+    check_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A check id, e.g. ENC-001.", autocompletion=complete.check_ids)
+    ],
+) -> None:
     """Why one check matters, how to fix it on each platform, and its references."""
     from hygiene.registry import find_check
     from hygiene.reporters.catalogue import render_explain

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, say, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, check_output, say, user_errors
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
@@ -107,7 +107,10 @@ def init(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write it. Default: your user config folder, where `hygiene audit` finds it.",
+            help=(
+                "Where to write it (mode 0600), in a folder that exists. "
+                "Default: your user config folder, where `hygiene audit` finds it."
+            ),
         ),
     ] = None,
     defaults: Annotated[bool, typer.Option("--defaults", help="Write a commented template without asking.")] = False,
@@ -122,6 +125,10 @@ def init(
 
     today = date.today()
     path = output or user_config_path()
+    if output is None:  # hygiene's own config folder is made for it; a folder named with -o must exist
+        with user_errors():
+            _make_config_folder(path.parent)
+    check_output(path, force=True)  # before any question; replacing a profile is asked about below
     with user_errors():
         if path.exists() and not force:
             if defaults:
@@ -137,9 +144,17 @@ def init(
         answers = Answers() if defaults else _interview(today)
         text = render_profile(answers, today)
         parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, text, force=force)
     say(f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`.")
+
+
+def _make_config_folder(folder: Path) -> None:
+    from hygiene.errors import UserError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the config folder ({exc.strerror or exc})") from None
 
 
 def _how_to_use(path: Path) -> str:

@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from hygiene.cli import complete
 from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
 from hygiene.cli.options import ProfileOpt, format_option
 from hygiene.errors import UserError
@@ -80,7 +81,10 @@ def inspect(
 def accounts(
     profile: ProfileOpt = None,
     demo: Annotated[
-        Optional[str], typer.Option("--demo", help="Use a demo machine's profile (see `hygiene demo list`).")
+        Optional[str],
+        typer.Option(
+            "--demo", help="Use a demo machine's profile (see `hygiene demo list`).", autocompletion=complete.demos
+        ),
     ] = None,
     fmt: format_option("mfa accounts") = OutputFormat.TABLE,
 ) -> None:
