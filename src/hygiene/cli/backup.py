@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import emit, user_errors
+from hygiene.cli.common import emit, stdout_style, user_errors
 from hygiene.cli.options import format_option
 from hygiene.reporters import OutputFormat
 
@@ -43,5 +43,5 @@ def verify(
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)
-    emit(render_verdict(verdict, fmt), None, False)
+    emit(render_verdict(verdict, fmt, stdout_style(False).width), None, False)
     raise typer.Exit(0 if verdict.ok else 1)

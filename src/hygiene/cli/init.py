@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, say, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, say, stdout_style, user_errors
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
@@ -35,6 +35,7 @@ def _when(ask, question: str, today: date):
 def _interview(today: date):
     from functools import partial
 
+    from rich.padding import Padding
     from rich.prompt import Confirm, Prompt
     from rich.text import Text
 
@@ -44,6 +45,7 @@ def _interview(today: date):
     from hygiene.profile import MFA_METHODS
     from hygiene.profile.template import Answers
     from hygiene.reporters.console import make_console
+    from hygiene.reporters.wrap import Prose
 
     console = make_console()  # markup off: our own styling is Text, never markup around data
     # The questions are ours (their [dim] is Prompt's markup); asked on our console, they follow
@@ -84,7 +86,7 @@ def _interview(today: date):
     guide = incident_guide(answers.region)
     console.print(Text(f"\nWhere to report a cyber incident ({guide.region_name}):", style="bold"))
     for c in guide.contacts:
-        console.print(f"  - {c.who}: {c.how}")
+        console.print(Padding(Prose(f"- {c.who}: {c.how}"), (0, 0, 0, 2), expand=False))
     if confirm("Have you saved these contacts where you can find them on a bad day?", default=False):
         a["incident_reporting_known"] = today
 
@@ -142,7 +144,10 @@ def init(
         parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, text, force=force)
-    say(f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`.")
+    from hygiene.reporters.wrap import fill
+
+    done = f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`."
+    say(fill(done, stdout_style(False).width))  # at the terminal's width, each `command` whole
 
 
 def _how_to_use(path: Path) -> str:
