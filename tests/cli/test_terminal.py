@@ -1,5 +1,5 @@
-"""Every command as a newcomer sees it in an 80-column terminal: nothing cut, and colour only
-where it is wanted (NO_COLOR, TERM=dumb, --color/--no-color)."""
+"""Every command as a newcomer sees it in an 80-column terminal: nothing cut, help that reads as
+sentences, and colour only where it is wanted (NO_COLOR, TERM=dumb, --color/--no-color)."""
 
 import csv
 import io
@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import hygiene
@@ -139,6 +140,48 @@ def test_init_says_where_it_wrote_at_the_terminal_width(tmp_path):
     assert r.exit_code == 0
     assert_fits(r.stdout, 80)
     assert f"`hygiene profile check {path}`" in r.stdout  # the command on one line, to copy
+
+
+# Help
+
+
+def commands(group=None, path=()):
+    """Every command and group of the app, as the words that name it."""
+    group = group or typer.main.get_command(app)
+    yield path, group
+    for name, command in getattr(group, "commands", {}).items():
+        yield from commands(command, (*path, name))
+
+
+COMMANDS = list(commands())
+HELP_WIDTH = 80 - 2  # Typer pads the description by one column each side
+
+
+def description(out: str) -> list[str]:
+    """The lines of a --help between the usage line and the first panel."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if "Usage:" in line) + 1
+    end = next((n for n, line in enumerate(lines) if line.startswith("╭")), len(lines))
+    return [line[1:].rstrip() for line in lines[start:end]]
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) or "hygiene" for p, _ in COMMANDS])
+def test_every_help_reads_as_sentences_at_80_columns(path, command):
+    r = at(80, *path, "--help")
+    assert r.exit_code == 0
+    out = r.stdout
+    assert_fits(out, 80)
+    assert "[]" not in out and "[/" not in out and "()" not in out  # no markup eaten or left over
+    for paragraph in (command.help or "").split("\n\n"):  # each paragraph whole, in order
+        assert squash(paragraph.replace("`", "")) in squash(out), paragraph
+    lines = description(out)
+    for line, after in zip(lines, lines[1:], strict=False):  # no line ends before it has to
+        if line and after:
+            assert len(line) + 1 + len(after.split()[0]) > HELP_WIDTH, (line, after)
+
+
+def test_mfa_accounts_help_names_the_profile_table():
+    assert "([[accounts]])" in at(80, "mfa", "accounts", "--help").stdout
 
 
 # Colour

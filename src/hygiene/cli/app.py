@@ -23,6 +23,9 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
+    # Markdown, not Rich markup: help paragraphs reflow to the terminal's width (Rich mode keeps
+    # the docstring's line breaks after the first paragraph), and `[[accounts]]` is text, not a tag.
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

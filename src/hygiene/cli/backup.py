@@ -21,8 +21,10 @@ def verify(
     fmt: format_option("backup verify") = OutputFormat.TABLE,
 ) -> None:
     """Tell what a backup is, whether it is encrypted (and how sure that is), and its newest
-    backup time and size. Reads headers and samples only; never writes, never asks for a passphrase.
-    Only regular files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
+    backup time and size.
+
+    Reads headers and samples only; never writes, never asks for a passphrase. Only regular
+    files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
 
     Exit codes: 0 encrypted and recent; 1 not encrypted, weakly encrypted, unprovable, or too
     old; 2 missing, unreadable, not a backup file or folder, or a damaged archive."""
