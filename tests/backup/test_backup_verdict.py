@@ -128,8 +128,8 @@ def test_verify_text_in_full_with_names_kept_on_their_line():
         "  Encrypted:  no (a fact of the format)\n"
         "  Newest:     none found\n"
         "  Size:       512 bytes\n"
-        "Verdict: not good enough: it is not encrypted: anyone who gets a copy can read it; "
-        "it holds no backup to date.\n"
+        "Verdict: not good enough: it is not encrypted: anyone who gets a copy can read it; it holds no\n"
+        "         backup to date.\n"  # wrapped at 100 columns, under the start of the verdict
     )
 
 

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from hygiene.cli import complete
-from hygiene.cli.common import say, stdout_style, user_errors
+from hygiene.cli.common import emit, stdout_style, user_errors
 from hygiene.cli.options import format_option
 from hygiene.reporters import OutputFormat
 
@@ -16,7 +16,7 @@ def checks(fmt: format_option("checks") = OutputFormat.TABLE) -> None:
     from hygiene.reporters.catalogue import render_catalogue
 
     metas = sorted((c.meta for c in CHECKS), key=lambda m: m.id)
-    say(render_catalogue(metas, fmt, stdout_style(False)), nl=False)
+    emit(render_catalogue(metas, fmt, stdout_style(False)), None, False)
 
 
 def explain(
@@ -30,4 +30,4 @@ def explain(
 
     with user_errors():
         meta = find_check(check_id).meta
-    say(render_explain(meta, stdout_style(False)), nl=False)
+    emit(render_explain(meta, stdout_style(False)), None, False)

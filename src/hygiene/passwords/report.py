@@ -39,7 +39,7 @@ def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
     table = Table(title="Password strength (nothing leaves this computer)", title_justify="left", show_lines=True)
     table.add_column("#" if rows and rows[0][0] is None else "Example", overflow="fold")
     for name in ("Strength", "Time to crack", "Weaknesses", "NIST SP 800-63B"):
-        table.add_column(name)
+        table.add_column(name, overflow="fold")  # a narrow cell folds a long word, never cuts it
     for i, (shown, note, s, v) in enumerate(rows, 1):
         label = Text(shown if shown is not None else str(i))
         if note:

@@ -29,7 +29,7 @@ MODULES = {
 
 @dataclass(frozen=True)
 class Style:
-    color: bool = False  # ANSI colours: only when writing to a terminal
+    color: bool | None = False  # ANSI colours; None: as reporters.console.wants_color decides for stdout
     width: int = 100
 
 
