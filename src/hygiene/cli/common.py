@@ -50,12 +50,14 @@ def hint(message: str) -> None:
 
 
 def stdout_style(to_file: bool) -> Style:
+    from hygiene.data.regions import locale_region
     from hygiene.reporters import Style
 
+    guess = locale_region(os.environ)
     if to_file:
-        return Style(color=False, width=100)
+        return Style(color=False, width=100, region_guess=guess)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return Style(color=color, width=min(shutil.get_terminal_size((100, 24)).columns, 140))
+    return Style(color=color, width=min(shutil.get_terminal_size((100, 24)).columns, 140), region_guess=guess)
 
 
 def emit(text: str, output: Path | None, force: bool) -> None:

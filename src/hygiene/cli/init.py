@@ -77,7 +77,8 @@ def _interview(today: date):
     a["incident_plan"] = _when(Prompt, "When was your written incident plan last reviewed?", today)
 
     guide = incident_guide(answers.region)
-    console.print(Text(f"\nWhere to report a cyber incident ({guide.region_name}):", style="bold"))
+    where = f" in {guide.region_name}" if guide.region_name else ""
+    console.print(Text(f"\nWhere to report a cyber incident{where}:", style="bold"))
     for c in guide.contacts:
         console.print(f"  - {c.who}: {c.how}")
     if Confirm.ask("Have you saved these contacts where you can find them on a bad day?", default=False):

@@ -31,6 +31,7 @@ MODULES = {
 class Style:
     color: bool = False  # ANSI colours: only when writing to a terminal
     width: int = 100
+    region_guess: str | None = None  # the country of the user's locale, for the hint to set `region`
 
 
 PLAIN = Style()

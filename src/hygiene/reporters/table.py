@@ -17,8 +17,10 @@ from hygiene.reporters.text import (
     coverage_sentence,
     coverage_text,
     incident_section,
+    points_text,
     score_text,
     source_note,
+    undecided_sentence,
     when,
 )
 
@@ -80,16 +82,14 @@ def render(result: AuditResult, style: Style) -> str:
         console.print("  Nothing to fix among the checks that could be decided.")
     for n, f in enumerate(todo, 1):
         line = Text(f"{n:>2}. ")
-        line.append(f"{f.meta.id} {f.meta.title}", style="bold").append(f"  +{f.points:g} points", style="green")
+        line.append(f"{f.meta.id} {f.meta.title}", style="bold").append(f"  {points_text(f.points)}", style="green")
         console.print(line)
         console.print(Padding(Text(f.remediation), (0, 0, 1, 4)))
     undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
     if undecided:
         console.print()
-        console.print(
-            Text(f"{len(undecided)} check(s) could not tell; they lower coverage, not the score.", style="dim")
-        )
-    _incident(console, result)
+        console.print(Text(undecided_sentence(len(undecided)), style="dim"))
+    _incident(console, result, style.region_guess)
     return strip_padding(buffer.getvalue())
 
 
@@ -103,8 +103,8 @@ def _hanging(rows: list[tuple[str, Text]]) -> Table:
     return grid
 
 
-def _incident(console: Console, result: AuditResult) -> None:
-    section = incident_section(result)
+def _incident(console: Console, result: AuditResult, region_guess: str | None) -> None:
+    section = incident_section(result, region_guess)
     console.print()
     console.print(Text(section.title, style="bold"))
     console.print(_hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))

@@ -16,6 +16,7 @@ from hygiene.checks.base import check, for_platform
 from hygiene.checks.statements import dated_statement
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import age_in_days, count, whole_days
 
 MAX_AGE = timedelta(days=7)  # CIS Controls v8 11.2: automated backups, at least weekly
 HALF_YEAR = 182
@@ -210,12 +211,17 @@ def judge_recent(found: Found, now: datetime) -> Finding:
         )
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
     age = now - newest.newest  # type: ignore[operator]
-    days = age.total_seconds() / 86400
     evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
     if age <= MAX_AGE:
-        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {days:.1f} days old.", evidence)
+        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {age_in_days(age)} old.", evidence)
     status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
-    return Finding(status, f"The newest backup ({newest.label}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
+    days = whole_days(age)  # over the limit by less than a day still reads "7 days"
+    old = (
+        f"{count(days, 'day')} old, over {MAX_AGE.days}"
+        if days > MAX_AGE.days
+        else f"more than {MAX_AGE.days} days old"
+    )
+    return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
 
 
 def judge_encrypted(found: Found) -> Finding:

@@ -10,6 +10,7 @@ from hygiene.checks.base import check, for_platform
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.profile import NEVER
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import count
 
 NIST = "NIST SP 800-63B (rev. 4) section 3.1.1"
 
@@ -206,16 +207,16 @@ def _probes(system: System) -> Probes:
 def judge_length(length: int, source: str) -> Finding:
     evidence = {"min_length": length, "set_by": source}
     if length >= 15:
-        return Finding(Status.PASS, f"Passwords must have at least {length} characters ({source}).", evidence)
+        return Finding(Status.PASS, f"Passwords must have at least {count(length, 'character')} ({source}).", evidence)
     if length >= 8:
         return Finding(
             Status.WARN,
-            f"Passwords need only {length} characters: enough with a second factor, not without one (15).",
+            f"Passwords need only {count(length, 'character')}: enough with a second factor, not without one (15).",
             evidence,
         )
     return Finding(
         Status.FAIL,
-        f"Passwords of {length} characters are accepted ({source}); ask for 15, or 8 with a second factor.",
+        f"Passwords of {count(length, 'character')} are accepted ({source}); ask for 15, or 8 with a second factor.",
         evidence,
     )
 
@@ -226,7 +227,7 @@ def judge_lockout_limit(limit: int | None, never: tuple[Status, str]) -> Finding
     if not limit:
         return Finding(*never, evidence)
     status = Status.PASS if limit <= 10 else Status.WARN
-    return Finding(status, f"Accounts lock after {limit} failed logins.", evidence)
+    return Finding(status, f"Accounts lock after {count(limit, 'failed login')}.", evidence)
 
 
 @check(PWD_001)
@@ -238,7 +239,7 @@ def min_length(system: System) -> Finding:
 def no_rotation_or_composition(system: System) -> Finding:
     days, rules = _probes(system).rotation_and_rules(system)
     evidence = {"expires_every_days": days, "composition_rules": rules}
-    problems = ([f"forces a change every {days} days"] if days else []) + rules
+    problems = ([f"forces a change every {count(days, 'day')}"] if days else []) + rules
     if problems:
         return Finding(
             Status.WARN,
@@ -301,7 +302,10 @@ def vault_healthy(system: System) -> Finding:
     )
     if vault.breached:
         return Finding(
-            Status.FAIL, f"{vault.breached} passwords in your vault appear in breaches ({counts}).", evidence
+            Status.FAIL,
+            f"{count(vault.breached, 'password')} in your vault {'appears' if vault.breached == 1 else 'appear'} "
+            f"in breaches ({counts}).",
+            evidence,
         )
     if (vault.health or 0) < 50:
         return Finding(Status.FAIL, f"Vault health {vault.health}/100: {counts}.", evidence)
@@ -309,6 +313,6 @@ def vault_healthy(system: System) -> Finding:
         return Finding(Status.WARN, f"Vault health {vault.health}/100: {counts}.", evidence)
     return Finding(
         Status.PASS,
-        f"Vault health {vault.health}/100: no weak or reused passwords ({vault.entries} entries).",
+        f"Vault health {vault.health}/100: no weak or reused passwords ({count(vault.entries, 'entry', 'entries')}).",
         evidence,
     )
