@@ -28,7 +28,8 @@ def demo(
     A fresh 160-bit secret is made for each run and kept only in memory; Ctrl-C ends the demo."""
     from hygiene.mfa.demo import workshop
 
-    workshop(issuer, account, invert)
+    with user_errors():  # a terminal too narrow for the QR code is said once, exit 2
+        workshop(issuer, account, invert)
 
 
 def _first_line(read, limit: int) -> str:
