@@ -40,7 +40,12 @@ def test_a_count_agrees_with_its_noun(n, singular, plural, said):
 
 @pytest.mark.parametrize(
     ("days", "ago", "ahead"),
-    [(0, "today", "today"), (1, "1 day ago", "in 1 day"), (12, "12 days ago", "in 12 days"), (-2, "in 2 days", "today")],
+    [
+        (0, "today", "today"),
+        (1, "1 day ago", "in 1 day"),
+        (12, "12 days ago", "in 12 days"),
+        (-2, "in 2 days", "today"),
+    ],
 )
 def test_calendar_days(days, ago, ahead):
     assert (days_ago(days), in_days(days)) == (ago, ahead)
@@ -73,9 +78,13 @@ def test_an_attested_statement_made_today_says_today():
 
 BAD = [
     (re.compile(r"\w\(s\)"), "a plural left to the reader"),
-    (re.compile(r"(?<![\d.,])1 (entries|days|accounts|checks|backups|findings|files|updates|keys|codes|"
-                r"passwords|characters|minutes|hours|times|points|logins|waivers|statements|mistakes)\b"),
-     "1 with a plural noun"),  # fmt: skip
+    (
+        re.compile(
+            r"(?<![\d.,])1 (entries|days|accounts|checks|backups|findings|files|updates|keys|codes|"
+            r"passwords|characters|minutes|hours|times|points|logins|waivers|statements|mistakes)\b"
+        ),
+        "1 with a plural noun",
+    ),
     (re.compile(r"\b\d+\.\d+ days\b"), "days with decimals"),
     (re.compile(r"\bIn anywhere\b", re.I), "the fallback region read as a place"),
     (re.compile(r"\bIn (United|European)\b"), "a region name that needs its article"),
