@@ -105,6 +105,15 @@ BAK_004 = _meta(
         for p in ALL_PLATFORMS
     },
 )
+
+
+def _restore_test(how: str) -> str:
+    return (
+        f"Restore a few files to a new folder ({how}), open them, then record the date under "
+        "[attest] restore_tested. In an office, do it twice a year."
+    )
+
+
 BAK_005 = _meta(
     "BAK-005",
     "Restoring from a backup was tested in the last 6 months",
@@ -112,10 +121,18 @@ BAK_005 = _meta(
     "Backups fail silently: a wrong folder, a lost password, a broken disk. Only restoring a "
     "few files shows the backup can actually bring them back.",
     {
-        p: "Restore a few files to a new folder (Time Machine: Browse Time Machine backups; "
-        "restic: `restic restore latest --target /tmp/restore-test --include ~/Documents`), open "
-        "them, then record the date under [attest] restore_tested. In an office, do it twice a year."
-        for p in ALL_PLATFORMS
+        Platform.LINUX: _restore_test(
+            "Déjà Dup: Restore in its window; restic: `restic restore latest --target /tmp/restore-test "
+            "--include ~/Documents`; borg: `borg extract` inside an empty folder"
+        ),
+        Platform.MACOS: _restore_test(
+            "Time Machine: open a folder in Finder, then Browse Time Machine Backups; restic: `restic "
+            "restore latest --target /tmp/restore-test --include ~/Documents`"
+        ),
+        Platform.WINDOWS: _restore_test(
+            "File History: Control Panel > File History > Restore personal files, then the gear "
+            "button > Restore to; OneDrive: its website's Recycle bin or a file's Version history"
+        ),
     },
     evidence=Evidence.ATTESTED,
 )

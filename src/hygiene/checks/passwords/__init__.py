@@ -71,8 +71,11 @@ PWD_002 = CheckMeta(
             "pwquality.conf."
         ),
         Platform.MACOS: (
-            "Remove expiry and composition rules: `sudo pwpolicy -clearaccountpolicies` then set only "
-            "a length, or change the MDM Passcode payload."
+            "Remove the expiry and composition rules and keep the others (clearing every policy "
+            "would drop the length and lockout too): `sudo pwpolicy -getaccountpolicies | tail -n +2 > "
+            "policies.plist`, delete the policyCategoryPasswordChange entries and the character-class "
+            "rules (requiresNumeric, requiresSymbol, ...) from policyCategoryPasswordContent, then "
+            "`sudo pwpolicy -setaccountpolicies policies.plist`; or change the MDM Passcode payload."
         ),
         Platform.WINDOWS: (
             f"Set Maximum password age to 0 (never expires) and turn 'Password must meet complexity "
@@ -95,9 +98,11 @@ PWD_003 = CheckMeta(
     remediation={
         Platform.LINUX: "Enable pam_faillock with `deny = 5` and `unlock_time = 900` in /etc/security/faillock.conf.",
         Platform.MACOS: (
-            "Set a lockout: `sudo pwpolicy -setaccountpolicies` with "
-            "com.apple.maximumFailedLoginAttempts, or the MDM Passcode payload's maxFailedAttempts (5 "
-            "or fewer)."
+            "Add a lockout beside the policies already set (-setaccountpolicies replaces them all, the "
+            "length included): `sudo pwpolicy -getaccountpolicies | tail -n +2 > policies.plist`, add "
+            "to policyCategoryAuthentication a com.apple.maximumFailedLoginAttempts policy with "
+            "policyAttributeMaximumFailedAuthentications 5 (or fewer), then `sudo pwpolicy "
+            "-setaccountpolicies policies.plist`; or set the MDM Passcode payload's maxFailedAttempts."
         ),
         Platform.WINDOWS: (
             "Set Account lockout threshold to 5 or fewer attempts: secpol.msc > Account Policies > "
