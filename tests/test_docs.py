@@ -100,3 +100,24 @@ def test_the_readme_counts_the_services_the_table_has():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{len(service_table().services)} common services" in readme
+
+
+def test_the_readme_documents_every_exit_code_the_cli_uses():
+    from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, EXIT_CRASH, EXIT_INTERRUPTED
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Exit codes") :]
+    table = table[: table.index("\n\n", table.index("| code |"))]
+    codes = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ") and "code" not in line]
+    assert codes == [str(c) for c in (0, EXIT_BELOW_POLICY, EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED)]
+    for verdict in ("`password check`", "`password audit`", "`backup verify`", "`fail_under`"):
+        assert verdict in table  # every command whose verdict is exit 1
+
+
+def test_the_readme_says_which_names_redact_keeps_and_why():
+    from hygiene.snapshot import NOT_IDENTIFYING
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    kept = readme[readme.index("The names every machine shares are kept") :][:400]
+    assert all(f"`{name}`" in kept.lower() for name in NOT_IDENTIFYING if name)
+    assert "identify no one" in kept and "garble" in kept

@@ -128,3 +128,20 @@ def test_the_region_hint_follows_the_locale(fmt, guess, says):
     if guess != "PK":
         assert '"PK"' not in text
     assert 'region = "' not in render(shared_result(), fmt, Style(width=300, region_guess="GB"))  # region set: no hint
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.TABLE, OutputFormat.MARKDOWN], ids=lambda f: f.value)
+@pytest.mark.parametrize(
+    ("region", "heading"),
+    [
+        ("US", "Where to report in the United States (contacts"),
+        ("FR", "Where to report in the European Union (contacts"),
+        ("PK", "Where to report in Pakistan (contacts"),
+        ("BR", "Where to report (contacts"),
+    ],
+)
+def test_the_contacts_heading_names_the_region_as_english_does(fmt, region, heading):
+    from dataclasses import replace
+
+    text = render(replace(shared_result(), region=region), fmt, Style(width=300))
+    assert heading in text and "in anywhere" not in text.lower()
