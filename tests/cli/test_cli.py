@@ -246,7 +246,7 @@ def test_profile_show_and_check(snap, tmp_path, monkeypatch):
     good = tmp_path / "good.toml"
     good.write_text(SHARED_PROFILE_TOML)
     r = run("profile", "check", str(good))
-    assert r.exit_code == 0 and "valid (0 waiver(s), 2 statement(s)" in r.stdout
+    assert r.exit_code == 0 and "valid (0 waivers, 2 statements, 2 accounts)." in r.stdout
     good.write_text('region = "ZZ"\n')
     assert run("profile", "check", str(good)).exit_code == 2
 
@@ -312,3 +312,22 @@ def test_commands_draw_nothing_themselves():
 def test_a_selection_that_leaves_nothing_is_exit_2_not_an_empty_report(snap, args):
     r = run("audit", "--snapshot", str(snap), "-f", "json", *args)
     assert r.exit_code == 2 and r.stdout == "" and "no check is left to run" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en_GB.UTF-8", 'Set `region = "GB"` in your profile'),
+        ("ur_PK.UTF-8", 'Set `region = "PK"` in your profile'),
+        ("C.UTF-8", "Set `region` in your profile to your two-letter ISO country code"),
+    ],
+)
+def test_the_region_hint_reads_the_users_locale(tmp_path, lang, says):
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(shared_snapshot_doc()))  # no profile: no region
+    r = runner.invoke(
+        app,
+        ["audit", "--snapshot", str(path), "--no-progress"],
+        env={"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": "300"},
+    )
+    assert r.exit_code == 0 and says in r.stdout

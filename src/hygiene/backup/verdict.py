@@ -12,6 +12,7 @@ from hygiene.errors import UserError
 from hygiene.inert import Inert, json_text
 from hygiene.reporters import OutputFormat
 from hygiene.reporters.wrap import fill
+from hygiene.words import count
 
 _AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
 MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
@@ -52,26 +53,34 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
     if age is None:
         reasons.append("it holds no backup to date")
     elif age > max_age:
-        reasons.append(f"the newest backup is {_span(age)} old, more than {_span(max_age)}")
+        shown, limit = _span(age), _span(max_age)  # whole units: over by less than one reads the same
+        reasons.append(
+            f"the newest backup is {shown} old, more than {limit}"
+            if shown != limit
+            else f"the newest backup is more than {limit} old"
+        )
     return Verdict(artifact, not reasons, tuple(reasons), age)
 
 
 def _span(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    if hours < 1:
-        return f"{max(delta.total_seconds() / 60, 0):.0f} minutes"
-    if hours < 48:
-        return f"{max(hours, 0):.0f} hours"
-    return f"{hours / 24:.0f} days"
+    """A length of time in whole units, rounded down: hours up to two days, then days."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 60:
+        return count(minutes, "minute")
+    if minutes < 48 * 60:
+        return count(minutes // 60, "hour")
+    return count(minutes // (24 * 60), "day")
 
 
 def _size(n: int) -> str:
     value = float(n)
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
         if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            return count(n, "byte") if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1000
-    return f"{n} bytes"
+    return count(n, "byte")
 
 
 def _encrypted_text(a: Artifact) -> str:
@@ -106,7 +115,7 @@ def _text(v: Verdict, width: int) -> str:
         field("What", _field(a.kind)),
         field("Encrypted", _field(_encrypted_text(a))),
         field("Newest", newest),
-        field("Size", f"{_size(a.size)}" + (f" in {a.files} files" if a.files != 1 else "")),
+        field("Size", f"{_size(a.size)}" + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
     lines += [field("Note", _field(n)) for n in a.notes]
     verdict = "encrypted and recent." if v.ok else "not good enough: " + "; ".join(v.reasons) + "."

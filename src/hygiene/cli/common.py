@@ -6,6 +6,7 @@ profiles, snapshots, command output, file names) reaches the terminal inert (hyg
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -51,11 +52,13 @@ def hint(message: str) -> None:
 def stdout_style(to_file: bool) -> Style:
     """A file is plain and 100 columns wide; the terminal gets its own width, and colour as
     reporters.console decides (--color/--no-color, NO_COLOR, TERM=dumb, a terminal or not)."""
+    from hygiene.data.regions import locale_region
     from hygiene.reporters import Style
 
+    guess = locale_region(os.environ)
     if to_file:
-        return Style(color=False, width=100)
-    return Style(color=None, width=min(shutil.get_terminal_size((100, 24)).columns, 140))
+        return Style(color=False, width=100, region_guess=guess)
+    return Style(color=None, width=min(shutil.get_terminal_size((100, 24)).columns, 140), region_guess=guess)
 
 
 def to_stdout(output: Path | None) -> bool:

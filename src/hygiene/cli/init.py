@@ -84,7 +84,8 @@ def _interview(today: date):
     a["incident_plan"] = _when(ask, "When was your written incident plan last reviewed?", today)
 
     guide = incident_guide(answers.region)
-    console.print(Text(f"\nWhere to report a cyber incident ({guide.region_name}):", style="bold"))
+    where = f" in {guide.region_name}" if guide.region_name else ""
+    console.print(Text(f"\nWhere to report a cyber incident{where}:", style="bold"))
     for c in guide.contacts:
         console.print(Padding(Prose(f"- {c.who}: {c.how}"), (0, 0, 0, 2), expand=False))
     if confirm("Have you saved these contacts where you can find them on a bad day?", default=False):

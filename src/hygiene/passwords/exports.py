@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from hygiene.errors import UserError
 from hygiene.files import NotRegularFile, open_regular_fd
+from hygiene.words import count
 
 # 20 MB holds a larger vault than a person or a small office keeps (10,000 entries are 1-2 MB
 # as CSV, 7.4 MB as Bitwarden's JSON). The bound is what keeps an audit affordable: Python holds
@@ -340,7 +341,7 @@ def _csv_entries(rows: Iterator[list[str]], header: list[str], fmt: Format, path
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
-            raise _error(path, line, f"has {len(row)} columns, the header has {len(header)}")
+            raise _error(path, line, f"has {count(len(row), 'column')}, the header has {len(header)}")
 
         def cell(name: str | None, row: list[str] = row) -> str:
             return row[index[name]] if name else ""

@@ -31,6 +31,7 @@ MODULES = {
 class Style:
     color: bool | None = False  # ANSI colours; None: as reporters.console.wants_color decides for stdout
     width: int = 100
+    region_guess: str | None = None  # the country of the user's locale, for the hint to set `region`
 
 
 PLAIN = Style()

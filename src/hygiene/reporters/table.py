@@ -17,8 +17,10 @@ from hygiene.reporters.text import (
     coverage_sentence,
     coverage_text,
     incident_section,
+    points_text,
     score_text,
     source_note,
+    undecided_sentence,
     when,
 )
 from hygiene.reporters.wrap import NBSP, Prose
@@ -82,16 +84,14 @@ def render(result: AuditResult, style: Style) -> str:
         console.print("  Nothing to fix among the checks that could be decided.")
     for n, f in enumerate(todo, 1):
         title = Text(f"{f.meta.id} {f.meta.title}", style="bold")
-        title.append(f"  +{f.points:g}{NBSP}points", style="green")  # the points never wrap alone
+        title.append("  " + points_text(f.points).replace(" ", NBSP), style="green")  # the points never wrap alone
         console.print(_hanging([(f"{n:>2}.", title)], edge=False))
         console.print(Padding(Prose(f.remediation), (0, 0, 1, 4)))
     undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
     if undecided:
         console.print()
-        console.print(
-            Text(f"{len(undecided)} check(s) could not tell; they lower coverage, not the score.", style="dim")
-        )
-    _incident(console, result)
+        console.print(Text(undecided_sentence(len(undecided)), style="dim"))
+    _incident(console, result, style.region_guess)
     return strip_padding(buffer.getvalue())
 
 
@@ -105,8 +105,8 @@ def _hanging(rows: list[tuple[str, Text]], edge: bool = True) -> Table:
     return grid
 
 
-def _incident(console: Console, result: AuditResult) -> None:
-    section = incident_section(result)
+def _incident(console: Console, result: AuditResult, region_guess: str | None) -> None:
+    section = incident_section(result, region_guess)
     console.print()
     console.print(Text(section.title, style="bold"))
     console.print(_hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))
