@@ -97,7 +97,7 @@ def shared_snapshot_doc():
 # Nightly ZIPs with a password (ZipCrypto) on a USB disk that stays plugged in.
 USB_BACKUPS = "/media/amina/USB/backups"
 USB_FACTS = {
-    "kind": "folder of 31 file(s); newest: ledger-2026-11-16.zip (ZIP archive)",
+    "kind": "folder of 31 files; newest: ledger-2026-11-16.zip (ZIP archive)",
     "encrypted": True,
     "certainty": "format",
     "weak": True,

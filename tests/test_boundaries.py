@@ -156,7 +156,7 @@ PAM_MODULES = {
     ("deny", "status", "says"),
     [
         (0, Status.FAIL, "{module} is present but never locks an account (deny = 0)."),
-        (1, Status.PASS, "Accounts lock after 1 failed logins ({module})."),
+        (1, Status.PASS, "Accounts lock after 1 failed login ({module})."),
         (9, Status.PASS, "Accounts lock after 9 failed logins ({module})."),
         (10, Status.PASS, "Accounts lock after 10 failed logins ({module})."),
         (11, Status.WARN, "Accounts lock only after 11 failed logins; 10 or fewer is usual."),
@@ -177,7 +177,7 @@ def test_windows_and_macos_lockout_at_the_limit_of_ten(policy, limit, status):
     f = check("PWD-003", policy(limit))
     assert (f.status, f.summary, f.evidence) == (
         status,
-        f"Accounts lock after {limit} failed logins.",
+        f"Accounts lock after {limit} failed login{'' if limit == 1 else 's'}.",
         {"lockout_after": limit},
     )
 
@@ -309,7 +309,7 @@ def test_update_recency_summaries_and_a_clock_behind_the_last_update():
     system = demo("well-kept-debian-laptop")
     last = datetime.fromisoformat(check("UPD-002", system).evidence["last"])
     assert check("UPD-002", At(system, last + timedelta(days=14))).summary == (
-        "Updates were last checked for or installed 14 day(s) ago."
+        "Updates were last checked for or installed 14 days ago."
     )
     assert check("UPD-002", At(system, last + timedelta(days=15))).summary == (
         "Updates were last checked for or installed 15 days ago; security fixes ship every week or two."
@@ -334,7 +334,7 @@ def test_pending_updates_name_three_and_keep_ten(count, shown):
     f = check("UPD-001", arch(names))
     assert f.status is Status.WARN
     assert f.summary == (
-        f"{count} update(s) waiting ({shown}); pacman (local sync database) does not say which ones fix "
+        f"{count} update{'' if count == 1 else 's'} waiting ({shown}); pacman (local sync database) does not say which ones fix "
         "security problems, so install them all."
     )
     assert f.evidence["pending"] == names[:10] and f.evidence["unclassified_count"] == count
@@ -366,7 +366,8 @@ def test_end_of_support_warning_starts_90_days_before(days_before_end, status):
     assert f.evidence == {"release": "Ubuntu 25.10", "table_checked": support_table().checked.isoformat(),
                           "source": release.source, "security_until": end.isoformat()}  # fmt: skip
     if status is Status.WARN:
-        assert f.summary == f"Ubuntu 25.10 stops getting security updates on {end}, in {days_before_end} days."
+        when = {0: "today", 89: "in 89 days", 90: "in 90 days"}[days_before_end]
+        assert f.summary == f"Ubuntu 25.10 stops getting security updates on {end}, {when}."
     elif status is Status.PASS:
         assert f.summary == f"Ubuntu 25.10 gets security updates until {end}."
     else:
@@ -419,7 +420,12 @@ def test_backup_age_limits(name, age, status):
 def test_backup_age_summaries():
     system = demo("well-kept-debian-laptop")
     newest = datetime.fromisoformat(check("BAK-002", system).evidence["newest"])
-    assert "is 7.0 days old." in check("BAK-002", At(system, newest + timedelta(days=7))).summary
+    assert "is 7 days old." in check("BAK-002", At(system, newest + timedelta(days=7))).summary  # whole days
+    assert "is 6 days old." in check("BAK-002", At(system, newest + timedelta(days=7, seconds=-1))).summary
+    assert "is less than a day old." in check("BAK-002", At(system, newest + timedelta(hours=23))).summary
+    assert "is 1 day old." in check("BAK-002", At(system, newest + timedelta(days=1))).summary
+    over = check("BAK-002", At(system, newest + timedelta(days=7, seconds=1))).summary
+    assert over.endswith("is more than 7 days old.")  # not "7 days old, over 7"
     assert "is 14 days old, over 7." in check("BAK-002", At(system, newest + timedelta(days=14))).summary
 
 
@@ -473,7 +479,7 @@ def artifact(**kwargs):
 def test_verify_accepts_a_backup_exactly_as_old_as_the_limit(age, ok):
     v = judge(artifact(newest=NOW - age), NOW, parse_max_age("7d"))
     assert (v.ok, v.age) == (ok, age)
-    assert v.reasons == (() if ok else ("the newest backup is 7 days old, more than 7 days",))
+    assert v.reasons == (() if ok else ("the newest backup is more than 7 days old",))  # not "7 days old, more than 7"
 
 
 @pytest.mark.parametrize(

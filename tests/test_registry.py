@@ -63,3 +63,19 @@ def test_selection_keeps_catalogue_order():
     chosen = select_checks(["updates"], [], ["UPD-004"])
     assert [c.meta.id for c in chosen] == ["UPD-001", "UPD-002", "UPD-003", "UPD-005"]
     assert select_checks() == CHECKS
+
+
+@pytest.mark.parametrize(
+    ("categories", "only", "skip", "why"),
+    [
+        ([], ["ENC-001"], ["enc-001"], "--skip ENC-001 leaves out every check --only chose"),
+        (["backups"], ["ENC-001,UPD-003"], [], "none of --only ENC-001, UPD-003 is in --category backups"),
+        (["mfa"], [], [f"MFA-00{n}" for n in range(1, 6)], "leaves out every check --category chose"),
+        (["mfa"], ["MFA-001"], ["MFA-001"], "leaves out every check --only and --category chose"),
+        ([], [], [",".join(c.meta.id for c in CHECKS)], "--skip AWR-001, AWR-002"),
+    ],
+)
+def test_a_selection_that_leaves_nothing_to_run_is_a_usage_error(categories, only, skip, why):
+    with pytest.raises(UserError, match="no check is left to run") as caught:
+        select_checks(categories, only, skip)
+    assert why in str(caught.value)

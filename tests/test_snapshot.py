@@ -142,6 +142,69 @@ def test_declared_backups_are_recorded_as_facts_and_replay_the_same(tmp_path):
     path = tmp_path / "snap.json"
     path.write_text(json.dumps(doc))
     assert findings(load_snapshot(path, profile)) == findings(live)
+    assert doc["declared_backups"] == [
+        {"name": "nightly", "path": str(archive), "repository": None, "offsite": False, "line": 4}
+    ]
+    assert findings(load_snapshot(path)) == findings(live)  # the snapshot brings what the profile declared
+
+
+def test_a_replay_profile_with_backups_of_its_own_is_used_as_it_is(tmp_path):
+    from hygiene.profile import DeclaredBackup, Profile
+
+    recorded = DeclaredBackup("nas", None, "sftp:backup@nas:/srv/restic", True, 4)
+    other = DeclaredBackup("usb", "/media/usb/backup", None, False, 7)
+    doc = snapshot_doc()
+    doc["declared_backups"] = [
+        {"name": "nas", "path": None, "repository": recorded.repository, "offsite": True, "line": 4}
+    ]
+    assert RecordedSystem(doc).profile.backups == (recorded,)
+    assert RecordedSystem(doc, Profile(region="PK")).profile == Profile(region="PK", backups=(recorded,))
+    assert RecordedSystem(doc, Profile(backups=(other,))).profile.backups == (other,)
+
+
+def test_redact_keeps_declared_backups_and_their_facts_together():
+    """The declarations and the facts recorded for them are redacted alike, so they still meet."""
+    from hygiene.profile import DeclaredBackup
+    from tests.shared_result import USB_BACKUPS, shared_snapshot_doc
+
+    doc = shared_snapshot_doc()
+    doc["declared_backups"] = [
+        {"name": "amina's USB", "path": USB_BACKUPS, "repository": None, "offsite": False, "line": 9}
+    ]
+    red = redact(doc)
+    assert "amina" not in json.dumps(red)
+    assert RecordedSystem(red).profile.backups == (
+        DeclaredBackup("redacted-user's USB", "/media/redacted-user/USB/backups", None, False, 9),
+    )
+
+    def backup_findings(d):
+        return [(i, f.status) for i, f in findings(RecordedSystem(d)) if i.startswith("BAK")]
+
+    assert backup_findings(red) == backup_findings(doc)
+    assert ("BAK-001", Status.PASS) in backup_findings(doc) and ("BAK-002", Status.WARN) in backup_findings(doc)
+
+
+def test_older_snapshots_without_declared_backups_replay_as_before():
+    doc = snapshot_doc()
+    assert "declared_backups" not in doc  # none declared: the key is left out, and the demos stay as they are
+    assert RecordedSystem(doc).profile.backups == ()
+
+
+def test_a_password_in_a_declared_repository_url_is_not_recorded():
+    from hygiene.profile import DeclaredBackup, Profile
+    from hygiene.system.recorded import RecordedSystem as Replay
+    from hygiene.system.recording import RecordingSystem
+
+    declared = (
+        DeclaredBackup("rest", None, "rest:https://amina:Sup3r-S3cret@backup.example.pk:8000/ledger", True, 3),
+        DeclaredBackup("sftp", None, "sftp:backup@nas:/srv/restic", True, 8),
+    )
+    doc = RecordingSystem(Replay(snapshot_doc(), Profile(backups=declared))).document()
+    assert "Sup3r-S3cret" not in json.dumps(doc)
+    assert [d["repository"] for d in doc["declared_backups"]] == [
+        "rest:https://amina@backup.example.pk:8000/ledger",
+        "sftp:backup@nas:/srv/restic",
+    ]
 
 
 def test_redact_survives_names_whose_case_folding_changes_length():

@@ -175,25 +175,66 @@ def read_user_text(path: Path, limit: int, what: str) -> str:
 # --- writing what hygiene reports ---------------------------------------------------------------
 
 
-def write_private(path: Path, text: str, *, force: bool = False) -> None:
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _cannot_write(path: Path, exc: OSError) -> UserError:
+    """Why nothing can be written at `path`, in words, from the error of looking or writing there."""
+    folder = _folder(path)
+    missing = exc.errno == errno.ENOENT and not os.path.isdir(folder)  # /proc says ENOENT to a new file too
+    reason = {
+        errno.ENOENT: f"the folder {folder} does not exist; create it first (hygiene does not create folders)"
+        if missing
+        else f"the folder {folder} does not take new files",
+        errno.ENOTDIR: f"{folder} is not a folder (part of that path is a file)",
+        errno.EACCES: f"no permission to write in the folder {folder}",
+        errno.EPERM: f"no permission to write in the folder {folder}",
+        errno.EROFS: f"the folder {folder} is on a read-only file system",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return UserError(f"{path}: cannot write here: {reason}")
+
+
+def _refuse_existing(path: Path, force: bool) -> None:
+    """What is at `path` already: nothing, or a file that --force may replace."""
     try:
         existing = os.lstat(path)
     except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot write here ({exc.strerror})") from None
-    if existing is not None:
-        if stat.S_ISDIR(existing.st_mode):
-            raise UserError(f"{path}: is a folder; give a file name for --output")
-        if not stat.S_ISREG(existing.st_mode):  # --force replaces a file, never /dev/null or a link
-            raise UserError(f"{path}: is {kind_of(existing.st_mode)}, not a file; give a file name for --output")
-        if not force:
-            raise UserError(f"{path}: already exists; use --force to replace it")
-    folder = path.parent if str(path.parent) else Path(".")
+        return
+    except OSError as exc:  # a parent that is a file, a folder that may not be looked into, a name too long
+        raise _cannot_write(path, exc) from None
+    if stat.S_ISDIR(existing.st_mode):
+        raise UserError(f"{path}: is a folder; give a file name for --output")
+    if not stat.S_ISREG(existing.st_mode):  # --force replaces a file, never /dev/null, a FIFO or a link
+        raise UserError(f"{path}: is {kind_of(existing.st_mode)}, not a file; give a file name for --output")
+    if not force:
+        raise UserError(f"{path}: already exists; use --force to replace it")
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A private (0600) temporary file beside `path`, for an atomic write."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")  # mode 0600
+        return tempfile.mkstemp(dir=_folder(path), prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UserError(f"{path}: cannot write here ({exc.strerror})") from None
+        raise _cannot_write(path, exc) from None
+
+
+def check_output(path: Path, *, force: bool = False) -> None:
+    """Everything write_private would refuse, found before any work is done, so that a bad
+    --output fails at once rather than after an audit: the same rules (no missing folder is
+    created, no folder, FIFO, device or link is written to, no file replaced without --force),
+    and a real attempt to create a file in the folder, the one test that permissions, ACLs and
+    read-only file systems all answer truly."""
+    _refuse_existing(path, force)
+    fd, tmp = _temporary(path)
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def write_private(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` privately and atomically (see the module's docstring)."""
+    _refuse_existing(path, force)
+    fd, tmp = _temporary(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

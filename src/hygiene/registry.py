@@ -102,7 +102,8 @@ def _ids(values: Iterable[str], option: str) -> set[str]:
 def select_checks(
     categories: Iterable[str] = (), only: Iterable[str] = (), skip: Iterable[str] = ()
 ) -> tuple[Check, ...]:
-    """The checks the user asked for, in catalogue order; bad names are a UserError."""
+    """The checks the user asked for, in catalogue order; bad names, and a choice that leaves
+    no check to run (an empty report would read as a clean bill of health), are a UserError."""
     wanted_categories = set()
     for raw in categories:
         for name in raw.split(","):
@@ -112,10 +113,19 @@ def select_checks(
                 valid = ", ".join(c.value for c in Category)
                 raise UserError(f"--category: unknown category {name!r}; valid categories: {valid}") from None
     only_ids, skip_ids = _ids(only, "--only"), _ids(skip, "--skip")
-    return tuple(
+    chosen = [
         c
         for c in CHECKS
-        if (not wanted_categories or c.meta.category in wanted_categories)
-        and (not only_ids or c.meta.id in only_ids)
-        and c.meta.id not in skip_ids
-    )
+        if (not wanted_categories or c.meta.category in wanted_categories) and (not only_ids or c.meta.id in only_ids)
+    ]
+    if not chosen:  # only --only and --category together can choose nothing
+        categories = ", ".join(sorted(c.value for c in wanted_categories))
+        raise UserError(
+            f"no check is left to run: none of --only {', '.join(sorted(only_ids))} is in --category {categories}"
+        )
+    left = tuple(c for c in chosen if c.meta.id not in skip_ids)
+    if not left:
+        by = " and ".join(o for o, given in (("--only", only_ids), ("--category", wanted_categories)) if given)
+        what = f"every check {by} chose" if by else "every check"
+        raise UserError(f"no check is left to run: --skip {', '.join(sorted(skip_ids))} leaves out {what}")
+    return left

@@ -1,14 +1,17 @@
-"""Snapshots: record what the checks asked this machine, redact it, and load it back to replay."""
+"""Snapshots: record what the checks asked this machine, redact it (and an audit's result the
+same way), and load it back to replay."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
-from hygiene.engine import OnDone, run_checks
+from hygiene.engine import OnDone, run_audit, run_checks
+from hygiene.model import AuditResult
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system import System, snapshot_document
 from hygiene.system.recorded import RecordedSystem
@@ -32,13 +35,35 @@ def record(system: System, checks: Sequence[Check], on_done: OnDone | None = Non
 
 def redact(doc: dict[str, Any]) -> dict[str, Any]:
     """Replace the user and host names everywhere in the document, keys and values alike."""
+    return snapshot_document.marked_redacted(_scrubber(doc)(doc))
+
+
+def redacted_audit(system: System, checks: Sequence[Check], **kwargs: Any) -> AuditResult:
+    """An audit (run_audit's arguments) whose result names no one: it runs through a recorder,
+    so the names replaced are exactly those `redact` replaces in a snapshot of the same audit,
+    in the result's text from the machine (host name, profile path, summaries, evidence).
+    Check ids, titles, statuses and remediation are our own words and stay as they are."""
+    recorder = RecordingSystem(system)
+    result = run_audit(recorder, checks, **kwargs)
+    scrub = _scrubber(recorder.document())
+    host = replace(result.host, hostname=scrub(result.host.hostname))
+    findings = tuple(
+        replace(f, finding=replace(f.finding, summary=scrub(f.finding.summary), evidence=scrub(f.finding.evidence)))
+        for f in result.findings
+    )
+    return replace(result, host=host, profile=scrub(result.profile), findings=findings)
+
+
+def _scrubber(doc: dict[str, Any]) -> Callable[[Any], Any]:
+    """What replaces, in any JSON-like value, the names of the machine and of the people that
+    the snapshot document `doc` shows; names every machine has are kept (NOT_IDENTIFYING)."""
     host, user = snapshot_document.identity(doc)
     names = {host: REDACTED_HOST, host.split(".")[0]: REDACTED_HOST, user: REDACTED_USER}
     others = sorted(_people(doc) - {user})  # as root, the other accounts are the people
     names.update({name: f"{REDACTED_USER}-{n}" for n, name in enumerate(others, 1)})
     names = {n: r for n, r in names.items() if n.lower() not in NOT_IDENTIFYING}
     if not names:
-        return snapshot_document.marked_redacted(doc)
+        return lambda value: value
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?<![{_WORD}])(?:{alternatives})(?![{_WORD}])", re.I)
     lookup = {n.casefold(): r for n, r in names.items()}
@@ -60,7 +85,7 @@ def redact(doc: dict[str, Any]) -> dict[str, Any]:
             return {scrub(k): scrub(v) for k, v in value.items()}
         return value
 
-    return snapshot_document.marked_redacted(scrub(doc))
+    return scrub
 
 
 # Home folders name their owners: /home/amina, /Users/amina, C:\\Users\\amina.

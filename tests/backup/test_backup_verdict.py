@@ -46,12 +46,15 @@ def test_a_refused_max_age_is_quoted_up_to_forty_characters():
 @pytest.mark.parametrize(
     ("age", "shown"),
     [
-        (timedelta(0), "0 minutes"),
-        (timedelta(minutes=-5), "0 minutes"),  # a clock behind the backup's
+        (timedelta(0), "less than a minute"),
+        (timedelta(minutes=-5), "less than a minute"),  # a clock behind the backup's
+        (timedelta(minutes=1), "1 minute"),  # one, not "1 minutes"
         (timedelta(minutes=59), "59 minutes"),
-        (timedelta(hours=1), "1 hours"),
+        (timedelta(hours=1), "1 hour"),
+        (timedelta(minutes=119), "1 hour"),  # whole units, rounded down
         (timedelta(hours=47), "47 hours"),
         (timedelta(hours=48), "2 days"),
+        (timedelta(hours=71), "2 days"),
         (timedelta(days=30), "30 days"),
     ],
 )
@@ -128,8 +131,8 @@ def test_verify_text_in_full_with_names_kept_on_their_line():
         "  Encrypted:  no (a fact of the format)\n"
         "  Newest:     none found\n"
         "  Size:       512 bytes\n"
-        "Verdict: not good enough: it is not encrypted: anyone who gets a copy can read it; "
-        "it holds no backup to date.\n"
+        "Verdict: not good enough: it is not encrypted: anyone who gets a copy can read it; it holds no\n"
+        "         backup to date.\n"  # wrapped at 100 columns, under the start of the verdict
     )
 
 
@@ -148,7 +151,7 @@ def test_verify_json_in_full():
         "files": 1,
         "notes": ["n"],
         "ok": False,
-        "reasons": ["its encryption is a broken legacy scheme", "the newest backup is 2 hours old, more than 1 hours"],
+        "reasons": ["its encryption is a broken legacy scheme", "the newest backup is more than 1 hour old"],
     }
     unknown = json.loads(render_json(judge(artifact(certainty="", newest=None), NOW, timedelta(days=1))))
     assert (unknown["certainty"], unknown["newest"], unknown["age_hours"]) == (None, None, None)

@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -29,16 +31,49 @@ def sh(*argv, env=None, stdin=None, cwd=None):
     subprocess.run(argv, check=True, capture_output=True, env=env, input=stdin, cwd=cwd, timeout=120)
 
 
+def processes_using(home):
+    """The live processes whose command line names `home` (gpg starts its agent with
+    `--homedir HOME`); a stopped one that is not reaped yet has an empty command line."""
+    needle = str(home)
+    if Path("/proc/self/cmdline").exists():
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:  # it ended while we looked
+                    continue
+                if needle in line:
+                    found.append(f"{entry.name}: {line.strip()}")
+        return found
+    ps = subprocess.run(["ps", "-axo", "pid=,args="], capture_output=True, text=True, timeout=30, check=True)
+    return [line.strip() for line in ps.stdout.splitlines() if needle in line]
+
+
+@contextmanager
+def gnupg_home(home):
+    """A private GnuPG home whose helpers (gpg-agent, keyboxd, dirmngr, scdaemon) are all
+    stopped on the way out, however the tests in it ended: a test leaves nothing running."""
+    home.mkdir(mode=0o700, exist_ok=True)
+    try:
+        yield home
+    finally:
+        if shutil.which("gpgconf"):
+            subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "all"], capture_output=True, timeout=30,
+                           check=False)  # fmt: skip
+        deadline = time.monotonic() + 10
+        while processes_using(home) and time.monotonic() < deadline:  # --kill asks; the agent takes a moment
+            time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def art(tmp_path_factory):
     root = tmp_path_factory.mktemp("artifacts")
     (root / "data").mkdir()
     for i in range(40):  # enough files that 7-Zip packs its header
         (root / "data" / f"ledger-{i:02}.csv").write_text(f"invoice,{i},PKR {i * 1000}\n" * 20)
-    yield root
-    if (root / "gnupg").is_dir() and shutil.which("gpgconf"):  # gpg started an agent: stop it
-        subprocess.run(["gpgconf", "--kill", "gpg-agent"], env={**os.environ, "GNUPGHOME": str(root / "gnupg")},
-                       capture_output=True, timeout=30, check=False)  # fmt: skip
+    with gnupg_home(root / "gnupg"):
+        yield root
 
 
 def make(art, name, build):
@@ -50,7 +85,6 @@ def make(art, name, build):
 
 def env(art, **extra):
     base = {"PATH": os.environ["PATH"], "HOME": str(art), "GNUPGHOME": str(art / "gnupg"), "LANG": "C"}
-    (art / "gnupg").mkdir(mode=0o700, exist_ok=True)
     return {**base, **extra}
 
 
@@ -135,6 +169,18 @@ def test_openpgp_passphrase_key_and_armored(art):
     sh(*common, "-o", str(art / "signed.gpg"), "--sign", src, env=e)
     signed = identify(art / "signed.gpg")
     assert signed.kind == "OpenPGP message" and signed.encrypted is False and "not encrypted" in signed.detail
+
+
+def test_the_gnupg_home_leaves_no_agent_running(tmp_path):
+    """gpg starts a gpg-agent that outlives it; the fixture's clean-up must stop it (it used to
+    be left running after every test run)."""
+    tool("gpg")
+    (tmp_path / "note.txt").write_text("ledger\n")
+    with gnupg_home(tmp_path / "gnupg") as home:
+        sh("gpg", "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE, "-c",
+           str(tmp_path / "note.txt"), env={"PATH": os.environ["PATH"], "GNUPGHOME": str(home), "LANG": "C"})  # fmt: skip
+        assert any("gpg-agent" in p for p in processes_using(home)), "gpg started no agent: nothing is tested"
+    assert processes_using(home) == []
 
 
 def test_openssl_salted_is_encrypted_with_a_kdf_caveat(art):

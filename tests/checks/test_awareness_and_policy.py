@@ -51,6 +51,57 @@ def test_awr002_names_the_regional_contact():
     assert f.status is Status.UNKNOWN
     f = run_one(with_profile(attest={"incident_reporting_known": date(2026, 11, 1)}), awareness.knows_where_to_report)
     assert f.status is Status.UNKNOWN and "no region" in f.summary
+    assert '"PK"' not in f.summary  # a check cannot see the user's locale: no country is suggested
+
+
+@pytest.mark.parametrize(
+    ("region", "says"),
+    [
+        ("US", " In the United States: FBI Internet Crime Complaint Center (IC3), "),
+        ("GB", " In the United Kingdom: Report Fraud"),
+        ("FR", " In the European Union: "),  # an EU member without its own entry
+        ("PK", " In Pakistan: National Cyber Crime Investigation Agency (NCCIA), "),
+        ("BR", " Your local or national police: your national police's website or non-emergency number."),
+    ],
+)
+def test_awr002_names_the_region_as_english_does(region, says):
+    known = {"incident_reporting_known": date(2026, 11, 1)}
+    f = run_one(with_profile(region=region, attest=known), awareness.knows_where_to_report)
+    assert says in f.summary and "In anywhere" not in f.summary and "In United" not in f.summary
+
+
+def test_region_names_read_after_in():
+    assert [incident_guide(r).region_name for r in ("US", "GB", "FR", "DE", "PK", "BR")] == [
+        "the United States",
+        "the United Kingdom",
+        "the European Union",
+        "Germany",
+        "Pakistan",
+        "",  # anywhere else: no place to name
+    ]
+
+
+@pytest.mark.parametrize(
+    ("environ", "region"),
+    [
+        ({"LANG": "en_GB.UTF-8"}, "GB"),
+        ({"LANG": "ur_PK"}, "PK"),
+        ({"LANG": "de_DE@euro"}, "DE"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "ur_PK.UTF-8"}, "US"),  # LC_ALL first, as POSIX reads them
+        ({"LC_MESSAGES": "fr_FR.UTF-8", "LANG": "en_GB.UTF-8"}, "FR"),
+        ({"LC_ALL": "C", "LANG": "en_GB.UTF-8"}, None),  # the first one set decides
+        ({"LANG": "C.UTF-8"}, None),
+        ({"LANG": "POSIX"}, None),
+        ({"LANG": "en"}, None),  # a language without a country
+        ({"LANG": "en_XX.UTF-8"}, None),  # not a country
+        ({"LANG": ""}, None),
+        ({}, None),
+    ],
+)
+def test_the_locale_names_a_country_or_nothing(environ, region):
+    from hygiene.data.regions import locale_region
+
+    assert locale_region(environ) == region
 
 
 @pytest.mark.parametrize(

@@ -64,8 +64,10 @@ def test_fail_under(snap, threshold, code):
 
 
 def test_fail_under_with_nothing_decided_fails_closed(snap):
+    r = run("audit", "--snapshot", str(snap), "--only", "MFA-004", "--fail-under", "1", "-f", "json")
+    assert r.exit_code == 1 and "n/a" in r.stderr and json.loads(r.stdout)["score"]["overall"] is None
     r = run("audit", "--snapshot", str(snap), "--only", "MFA-004", "--fail-under", "1", "--quiet")
-    assert r.exit_code == 1 and "n/a" in r.stderr and r.stdout == ""
+    assert r.exit_code == 1 and r.stderr == r.stdout == ""
 
 
 def test_only_skip_and_category(snap):
@@ -219,8 +221,9 @@ def test_profile_fail_under_applies_and_the_flag_overrides_it(snap, tmp_path):
     (tmp_path / "hygiene.toml").write_text(
         SHARED_PROFILE_TOML.replace('region = "PK"', 'region = "PK"\nfail_under = 70')
     )
-    r = run("audit", "--snapshot", str(snap), "-q")
+    r = run("audit", "--snapshot", str(snap), "-f", "json")
     assert r.exit_code == 1 and "below --fail-under 70" in r.stderr
+    assert run("audit", "--snapshot", str(snap), "-q").exit_code == 1
     assert run("audit", "--snapshot", str(snap), "-q", "--fail-under", "50").exit_code == 0
 
 
@@ -243,7 +246,7 @@ def test_profile_show_and_check(snap, tmp_path, monkeypatch):
     good = tmp_path / "good.toml"
     good.write_text(SHARED_PROFILE_TOML)
     r = run("profile", "check", str(good))
-    assert r.exit_code == 0 and "valid (0 waiver(s), 2 statement(s)" in r.stdout
+    assert r.exit_code == 0 and "valid (0 waivers, 2 statements, 2 accounts)." in r.stdout
     good.write_text('region = "ZZ"\n')
     assert run("profile", "check", str(good)).exit_code == 2
 
@@ -272,9 +275,16 @@ def test_snapshot_with_a_profile_records_declared_backups_for_the_replay(tmp_pat
     r = run("snapshot", "--no-progress", "--profile", str(profile), "-o", str(snap))
     assert r.exit_code == 0 and stat.S_IMODE(os.stat(snap).st_mode) == 0o600
     assert json.loads(snap.read_text())["backups"][0]["path"] == str(archive)
-    replay = run("audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json")
-    found = {f["id"]: f for f in json.loads(replay.stdout)["findings"]}
+    with_profile = run(
+        "audit", "--snapshot", str(snap), "--profile", str(profile), "--category", "backups", "-f", "json"
+    )
+    found = {f["id"]: f for f in json.loads(with_profile.stdout)["findings"]}
     assert found["BAK-001"]["status"] == "PASS" and found["BAK-003"]["status"] == "FAIL"  # a plain ZIP
+    # The snapshot carries the declarations: replayed without the profile, it says the same.
+    without = run("audit", "--snapshot", str(snap), "--category", "backups", "-f", "json")
+    assert without.exit_code == 0 and without.stderr == ""
+    assert json.loads(without.stdout)["findings"] == json.loads(with_profile.stdout)["findings"]
+    assert json.loads(without.stdout)["profile"]["path"] is None  # the policy is still the replay's own
 
 
 def test_commands_draw_nothing_themselves():
@@ -294,3 +304,30 @@ def test_commands_draw_nothing_themselves():
         if drawing.search(line)
     ]
     assert not offenders, "\n".join(offenders)
+
+
+@pytest.mark.parametrize(
+    "args", [("--only", "ENC-001", "--skip", "ENC-001"), ("--category", "backups", "--only", "ENC-001")]
+)
+def test_a_selection_that_leaves_nothing_is_exit_2_not_an_empty_report(snap, args):
+    r = run("audit", "--snapshot", str(snap), "-f", "json", *args)
+    assert r.exit_code == 2 and r.stdout == "" and "no check is left to run" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en_GB.UTF-8", 'Set `region = "GB"` in your profile'),
+        ("ur_PK.UTF-8", 'Set `region = "PK"` in your profile'),
+        ("C.UTF-8", "Set `region` in your profile to your two-letter ISO country code"),
+    ],
+)
+def test_the_region_hint_reads_the_users_locale(tmp_path, lang, says):
+    path = tmp_path / "snap.json"
+    path.write_text(json.dumps(shared_snapshot_doc()))  # no profile: no region
+    r = runner.invoke(
+        app,
+        ["audit", "--snapshot", str(path), "--no-progress"],
+        env={"LANG": lang, "LC_ALL": None, "LC_MESSAGES": None, "COLUMNS": "300"},
+    )
+    assert r.exit_code == 0 and says in r.stdout

@@ -104,3 +104,57 @@ def test_backup_verify_keeps_text_as_a_hidden_alias_of_table(saved_result):
     table = _invoke("backup verify", saved_result, "-f", "table")
     assert text.exit_code == table.exit_code == 1
     assert text.stdout == table.stdout and "Verdict:" in text.stdout
+
+
+def _commands_with(group, option: str, prefix: str = "") -> set[str]:
+    found = set()
+    for name, command in getattr(group, "commands", {}).items():
+        path = f"{prefix}{name}"
+        found |= _commands_with(command, option, f"{path} ")
+        if any(option in p.opts for p in getattr(command, "params", [])):
+            found.add(path)
+    return found
+
+
+WRITERS = sorted(
+    _commands_with(typer.main.get_command(app), "--format") & _commands_with(typer.main.get_command(app), "--output")
+)
+
+
+def _written(command, saved_result, output, *fmt):
+    r = _invoke(command, saved_result, "-o", str(output), *fmt)
+    assert r.exit_code in (0, 1), r.stderr
+    return output.read_text()
+
+
+def test_the_commands_that_write_files_are_known():
+    assert WRITERS == ["audit", "password audit", "report"]
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_without_f_the_output_extension_chooses_the_format(command, saved_result, tmp_path):
+    assert _is_json(_written(command, saved_result, tmp_path / "r.json"))
+    assert _is_json(_written(command, saved_result, tmp_path / "R.JSON"))
+    markdown = _written(command, saved_result, tmp_path / "r.md")
+    assert markdown.lstrip().startswith("#") and not _is_json(markdown)
+    table = _written(command, saved_result, tmp_path / "r.txt")  # anything else: the command's default
+    assert _steady(table) == _steady(_written(command, saved_result, tmp_path / "t.out", "-f", "table"))
+    assert table != markdown and not _is_json(table)
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_an_explicit_f_always_wins_over_the_extension(command, saved_result, tmp_path):
+    assert not _is_json(_written(command, saved_result, tmp_path / "r.json", "-f", "markdown"))
+    assert _is_json(_written(command, saved_result, tmp_path / "r.md", "-f", "json"))
+
+
+@pytest.mark.parametrize("command", WRITERS)
+def test_help_says_the_extension_chooses(command):
+    r = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
+    text = " ".join(r.stdout.replace("│", " ").split())
+    assert "Default: table, or from --output's extension: json for .json, markdown for .md." in text
+
+
+def test_stdout_stays_the_default_format():
+    r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "-o", "-"])
+    assert r.exit_code == 0 and "Fix these first" in r.stdout

@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 from hygiene.cli.app import app
 from hygiene.errors import UserError
-from hygiene.mfa.demo import run_demo
+from hygiene.mfa.demo import run_demo, too_narrow
 from hygiene.mfa.otpauth import parse_otpauth
 from hygiene.mfa.qr import parse_rendering, qr_matrix, render
-from hygiene.mfa.totp import check_code, code_at, new_secret, provisioning_uri, seconds_left
+from hygiene.mfa.totp import OneTimeVerifier, check_code, code_at, new_secret, provisioning_uri, seconds_left
 
 runner = CliRunner()
 RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # "12345678901234567890", RFC 6238 appendix B
@@ -57,6 +57,49 @@ def test_the_demo_loop_with_a_fixed_clock():
     assert said[1].startswith("Accepted")
     assert said[3].startswith(f"Current code: {code_at(RFC_SECRET, T + 30)}")  # time moved on: a new code
     assert said[4].startswith("Rejected, but it matches the code from 30 s ago")
+
+
+def test_the_demo_accepts_each_code_once():
+    """RFC 6238 section 5.2: a one-time password is used once. pyotp's verify() would accept the
+    same code again within its 30 seconds; the demo refuses it and says why (the lesson)."""
+    start = T - T % 30  # the first second of T's 30-second step
+    code = code_at(RFC_SECRET, start)
+    times = iter([start, start, start + 10, start + 20, start + 30, start + 30, start + 30])
+    inputs = iter([code, code, code_at(RFC_SECRET, start + 30), "q"])
+    said = []
+    accepted = run_demo(RFC_SECRET, ask=lambda prompt: next(inputs), say=said.append, clock=lambda: next(times))
+    assert accepted == 2  # the first entry of each step's code
+    assert said[1].startswith("Accepted")
+    assert said[3].startswith("Refused: this code was already accepted once")
+    assert "RFC 6238 section 5.2" in said[3] and "wait for the next code" in said[3]
+    assert said[5].startswith("Accepted")  # the next step's code is new
+
+
+def test_a_used_code_stays_used_and_a_wrong_one_says_so_first():
+    start = T - T % 30
+    verifier = OneTimeVerifier(RFC_SECRET)
+    code = code_at(RFC_SECRET, start)
+    assert not verifier.check("000000", start).accepted and not verifier.check("000000", start).used_before
+    assert verifier.check(code, start).accepted
+    again = verifier.check(code, start + 1)  # the same 30-second step
+    assert (again.accepted, again.used_before, again.steps_off) == (False, True, 0)
+    assert verifier.check(code, start + 29).used_before  # still that step, at its last second
+    assert verifier.check(code_at(RFC_SECRET, start + 30), start + 30).accepted  # a new step, a new code
+    assert not check_code(RFC_SECRET, code, start).used_before  # the stateless check knows nothing of use
+
+
+def test_a_qr_code_wider_than_the_terminal_is_not_printed():
+    assert too_narrow(41, 41) is None and too_narrow(41, 120) is None
+    assert too_narrow(41, 40) == (
+        "the terminal is 40 columns wide and the QR code needs 41: widen the window "
+        "(or make the font smaller) and run `hygiene mfa demo` again"
+    )
+    r = runner.invoke(app, ["mfa", "demo"], input="q\n", env={"COLUMNS": "30"})
+    needed = len(qr_matrix(provisioning_uri(new_secret(), "workshop", "hygiene demo"))[0])
+    assert r.exit_code == 2 and "Scan this" not in r.stdout and "█" not in r.stdout
+    assert f"the terminal is 30 columns wide and the QR code needs {needed}" in r.stderr
+    wide = runner.invoke(app, ["mfa", "demo"], input="q\n", env={"COLUMNS": str(needed)})
+    assert wide.exit_code == 0 and "Scan this" in wide.stdout and "█" * needed in wide.stdout
 
 
 @pytest.mark.parametrize("invert", [False, True])
@@ -222,6 +265,6 @@ def test_weak_and_hotp_warnings():
 
 def test_the_demo_command_starts_and_ends_cleanly():
     r = runner.invoke(app, ["mfa", "demo"], input="q\n")
-    assert r.exit_code == 0 and "Scan this" in r.output and "Demo ended: 0 code(s) accepted." in r.output
+    assert r.exit_code == 0 and "Scan this" in r.output and "Demo ended: 0 codes accepted." in r.output
     r = runner.invoke(app, ["mfa", "demo"], input="")  # end of input, like Ctrl-D
     assert r.exit_code == 0 and "Demo ended" in r.output

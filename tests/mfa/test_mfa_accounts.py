@@ -169,9 +169,11 @@ def test_mfa005_pass_when_every_account_has_a_strong_factor():
 def test_mfa005_fail_on_a_critical_account_without_a_second_factor():
     f = audit(acct("reddit", "none"), acct("gmail", "sms"), acct("Habib Bank", "none", True))
     assert f.status is Status.FAIL
-    assert "no second factor on critical account(s): Habib Bank" in f.summary
+    assert "no second factor on critical account: Habib Bank" in f.summary
     assert "First: Habib Bank:" in f.summary  # the FAIL goes first, not the critical WARN
     assert f.evidence["accounts"][0] == "Habib Bank: no second factor, critical (you said so)"
+    two = audit(acct("Habib Bank", "none", True), acct("gmail", "none"))
+    assert "no second factor on critical accounts: gmail, Habib Bank" in two.summary
 
 
 def test_mfa005_warns_on_phishable_codes():
@@ -225,7 +227,12 @@ def test_mfa_accounts_lists_critical_first_with_next_steps(tmp_path):
     assert out.index("Habib Bank") < out.index("gmail") < out.index("github")
     assert f"service table checked {TABLE.checked.isoformat()}" in out
     assert "https://myaccount.google.com/security" in out
-    assert "1 critical account(s) have no second factor" in out
+    assert "3 accounts, critical first" in out and "1 critical account has no second factor: start there." in out
+    assert (
+        "DEMO" not in out
+        and json.loads(runner.invoke(app, ["mfa", "accounts", "--profile", str(path), "-f", "json"]).stdout)["demo"]
+        is None
+    )
 
 
 def test_mfa_accounts_json(tmp_path):
@@ -256,6 +263,12 @@ def test_mfa_accounts_bad_profile_and_bad_format_exit_2(tmp_path):
 def test_mfa_accounts_from_a_demo_for_trainers():
     r = runner.invoke(app, ["mfa", "accounts", "--demo", "neglected-windows-laptop"])
     assert r.exit_code == 0 and r.stdout.index("FAIL  gmail") < r.stdout.index("WARN  JazzCash")
+    # the first line says DEMO, in the words every other demo output uses (audit's header)
+    assert r.stdout.splitlines()[0] == "Online accounts (DEMO machine: A neglected Windows laptop; not this computer)"
+    audit_header = runner.invoke(app, ["audit", "--demo", "neglected-windows-laptop"]).stdout.splitlines()[0]
+    assert "(DEMO machine: A neglected Windows laptop; not this computer)" in audit_header
+    doc = json.loads(runner.invoke(app, ["mfa", "accounts", "--demo", "neglected-windows-laptop", "-f", "json"]).stdout)
+    assert doc["demo"] == "A neglected Windows laptop"  # as the audit's JSON names its demo
     r = runner.invoke(app, ["mfa", "accounts", "--demo", "neglected-windows-laptop", "--profile", "x.toml"])
     assert r.exit_code == 2 and "without --profile" in r.stderr
 

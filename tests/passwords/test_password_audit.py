@@ -89,6 +89,37 @@ def test_bad_exports_name_file_and_line_without_values(tmp_path, content, messag
         assert message == "" and len(entries) <= 1
 
 
+def _strings(value):
+    """Every string value in a JSON value (salts, key checks, cipher texts, ids)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | dict):
+        for v in value.values() if isinstance(value, dict) else value:
+            yield from _strings(v)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("bitwarden-password-protected.json", "password-protected"),
+        ("bitwarden-account-restricted.json", "account-restricted"),
+    ],
+)
+@pytest.mark.parametrize("command", [["password", "audit"], ["audit", "--only", "PWD-006", "--no-progress", "--vault"]])
+def test_an_encrypted_bitwarden_export_is_named_so_and_nothing_of_it_is_shown(name, kind, command):
+    """Bitwarden's two encrypted exports (our own files in its format): said to be encrypted,
+    with what to do, rather than "no 'items' list"; no salt, key check or cipher text is quoted."""
+    path = EXPORTS / name
+    r = runner.invoke(app, [*command, str(path)])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == (
+        f"hygiene: error: {path}: this is an encrypted Bitwarden export ({kind}), which hygiene cannot read: "
+        "export it unencrypted, audit, then delete it"
+    )
+    quoted = [v for v in _strings(json.loads(path.read_text())) if len(v) >= 8 and v in r.stderr.replace(str(path), "")]
+    assert quoted == []
+
+
 def test_source_override_and_unknown_source(tmp_path):
     assert read_export(EXPORTS / "apple.csv", "apple")[0] == "Apple Passwords / Safari CSV"
     with pytest.raises(UserError, match="needs the columns"):

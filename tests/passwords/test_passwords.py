@@ -126,6 +126,73 @@ def test_demo_shows_examples_side_by_side_and_exits_0():
     assert rows[-1]["nist_800_63b"]["single_factor"] and not rows[0]["nist_800_63b"]["with_mfa"]
 
 
+def test_demo_examples_are_in_strictly_increasing_order_of_the_headlines_measure():
+    """The headline is rated on an offline attack on a fast hash after a breach; --demo's ten
+    examples climb that measure strictly, so the table reads from terrible to excellent."""
+    from hygiene.passwords.examples import EXAMPLES
+    from hygiene.passwords.strength import RATINGS, STRONGEST
+
+    strengths = [estimate(example) for example, _ in EXAMPLES]
+    seconds = [s.realistic_seconds for s in strengths]
+    assert len(EXAMPLES) == 10 and all(a < b for a, b in zip(seconds, seconds[1:], strict=False))
+    order = [label for _, label in RATINGS] + [STRONGEST]
+    ranks = [order.index(s.rating) for s in strengths]
+    assert ranks == sorted(ranks) and ranks[0] == 0 and ranks[-1] == len(order) - 1
+    assert all(s.scored_length == s.length for s in strengths)  # every example scored whole
+
+
+def test_the_headline_never_contradicts_the_crack_time():
+    """Tr0ub4dor&3 once read '4/4 very strong' beside 'cracked in seconds offline'."""
+    troubadour = estimate("Tr0ub4dor&3")
+    assert troubadour.score == 4  # zxcvbn's own score, tuned to slower attacks, still says 4
+    assert troubadour.headline == "weak: cracked in 10 seconds"
+    r = runner.invoke(app, ["password", "check", "--demo"], env={"COLUMNS": "200"})
+    lines = r.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Tr0ub4dor&3" in line)
+    cells = [[cell.strip() for cell in line.split("│")[1:3]] for line in lines[at : at + 3]]
+    assert cells == [["Tr0ub4dor&3", "weak"], ["hard to remember, and", "cracked in 10 seconds"], cells[2]]
+    assert "4/4" not in r.stdout and "very strong" not in " ".join(lines[at : at + 3])
+    said = " ".join(r.stdout.split())
+    assert "rated on the realistic threat: an offline attack on a fast hash after a breach" in said
+    rows = json.loads(runner.invoke(app, ["password", "check", "--demo", "-f", "json"]).stdout)
+    row = next(row for row in rows if row["example"] == "Tr0ub4dor&3")
+    assert (row["rating"], row["headline"]) == ("weak", "weak: cracked in 10 seconds")
+    assert row["rated_by"].startswith("an offline attack on a fast hash after a breach")
+    assert row["crack_times"]["offline, fast hash (10 billion a second)"]["display"] == "10 seconds"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "headline"),
+    [
+        (0.0, "very weak: cracked instantly"),
+        (0.99, "very weak: cracked instantly"),
+        (1.0, "weak: cracked in 1 second"),
+        (86_399.0, "weak: cracked in 23 hours"),
+        (86_400.0, "fair: cracked in 1 day"),
+        (31_535_999.0, "fair: cracked in 12 months"),
+        (31_536_000.0, "strong: cracked in 1 year"),
+        (10_000 * 31_536_000.0 - 1, "strong: cracked in 99 centuries"),
+        (10_000 * 31_536_000.0, "very strong: cracked in more than 10,000 years"),
+    ],
+)
+def test_the_rating_bands_follow_the_realistic_crack_time(seconds, headline):
+    from dataclasses import replace
+
+    from hygiene.passwords.strength import REALISTIC
+
+    base = estimate("x")
+    s = replace(base, crack_seconds={**base.crack_seconds, REALISTIC: seconds})
+    assert s.headline == headline and s.headline.startswith(s.rating + ":")
+
+
+def test_the_rated_password_is_never_shown():
+    r = runner.invoke(app, ["password", "check", "--stdin", "-f", "json"], input=f"{SECRET}\n")
+    (row,) = json.loads(r.stdout)
+    assert SECRET not in r.output and row["headline"].startswith(row["rating"])
+    table = runner.invoke(app, ["password", "check", "--stdin"], input=f"{SECRET}\n")
+    assert SECRET not in table.output and "Strength after a" in table.stdout
+
+
 def test_empty_stdin_is_bad_input_not_a_weak_verdict():
     from typer.testing import CliRunner
 

@@ -108,3 +108,40 @@ def test_fix_list_is_ordered_by_points():
 )
 def test_markdown_cells_cannot_break_the_table(raw, safe):
     assert cell(raw) == safe
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.TABLE, OutputFormat.MARKDOWN], ids=lambda f: f.value)
+@pytest.mark.parametrize(
+    ("guess", "says"),
+    [
+        ("GB", 'Set `region = "GB"` in your profile'),
+        ("PK", 'Set `region = "PK"` in your profile'),
+        (None, "Set `region` in your profile to your two-letter ISO country code"),
+    ],
+)
+def test_the_region_hint_follows_the_locale(fmt, guess, says):
+    """Without a region, the report suggests the country of the user's locale, never always PK."""
+    from dataclasses import replace
+
+    text = " ".join(render(replace(shared_result(), region=None), fmt, Style(width=300, region_guess=guess)).split())
+    assert says in text.replace("\\", "")
+    if guess != "PK":
+        assert '"PK"' not in text
+    assert 'region = "' not in render(shared_result(), fmt, Style(width=300, region_guess="GB"))  # region set: no hint
+
+
+@pytest.mark.parametrize("fmt", [OutputFormat.TABLE, OutputFormat.MARKDOWN], ids=lambda f: f.value)
+@pytest.mark.parametrize(
+    ("region", "heading"),
+    [
+        ("US", "Where to report in the United States (contacts"),
+        ("FR", "Where to report in the European Union (contacts"),
+        ("PK", "Where to report in Pakistan (contacts"),
+        ("BR", "Where to report (contacts"),
+    ],
+)
+def test_the_contacts_heading_names_the_region_as_english_does(fmt, region, heading):
+    from dataclasses import replace
+
+    text = render(replace(shared_result(), region=region), fmt, Style(width=300))
+    assert heading in text and "in anywhere" not in text.lower()

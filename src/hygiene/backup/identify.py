@@ -23,6 +23,7 @@ from pathlib import Path
 from hygiene.backup.archives import Unsupported, seven_zip_facts, zip_facts
 from hygiene.backup.files import BackupError, RegularFile, open_regular
 from hygiene.parsers import ParseError
+from hygiene.words import count
 
 __all__ = ["FACT", "GUESS", "Artifact", "BackupError", "backup_facts", "identify", "identify_file"]
 
@@ -170,19 +171,21 @@ def _identify_open(path: Path, fh: RegularFile) -> Artifact:
             z = zip_facts(fh, size)
         except ParseError as exc:
             raise _damaged("ZIP archive", exc, path) from None
+        entries = count(z.entries, "entry", "entries")
         if z.entries and z.encrypted == z.entries and not z.zipcrypto:
-            return art("ZIP archive", True, detail=f"AES, all {z.entries} entries")
+            return art("ZIP archive", True, detail=f"AES, {'all ' if z.entries > 1 else ''}{entries}")
         if z.zipcrypto:
             return art(
                 "ZIP archive",
                 True,
                 weak=True,
-                detail=f"ZipCrypto (legacy, broken) on {z.zipcrypto} of {z.entries} entries",
+                detail=f"ZipCrypto (legacy, broken) on {z.zipcrypto} of {entries}",
                 notes=("ZipCrypto can be cracked without the password: use 7-Zip with AES-256, age or restic.",),
             )
         if z.encrypted:
-            return art("ZIP archive", False, detail=f"only {z.encrypted} of {z.entries} entries are encrypted")
-        return art("ZIP archive", False, detail=f"{z.entries} entries, none encrypted")
+            verb = "is" if z.encrypted == 1 else "are"
+            return art("ZIP archive", False, detail=f"only {z.encrypted} of {entries} {verb} encrypted")
+        return art("ZIP archive", False, detail=f"{entries}, none encrypted")
     if len(head) > 262 and head[257:262] == b"ustar":
         return art("tar archive", False)
     for magic, name in PLAIN_MAGIC:
@@ -339,7 +342,7 @@ def identify(path: Path) -> Artifact:
         raise BackupError(f"its newest file, {newest_file.relative_to(path)}: {exc.reason}", path) from None
     return Artifact(
         str(path),
-        f"folder of {files} file(s); newest: {newest_file.name} ({inner.kind})",
+        f"folder of {count(files, 'file')}; newest: {newest_file.name} ({inner.kind})",
         inner.encrypted,
         inner.certainty,
         inner.detail,

@@ -11,6 +11,8 @@ from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
 from hygiene.inert import Inert, json_text
 from hygiene.reporters import OutputFormat
+from hygiene.reporters.wrap import fill
+from hygiene.words import count
 
 _AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
 MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
@@ -51,26 +53,34 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
     if age is None:
         reasons.append("it holds no backup to date")
     elif age > max_age:
-        reasons.append(f"the newest backup is {_span(age)} old, more than {_span(max_age)}")
+        shown, limit = _span(age), _span(max_age)  # whole units: over by less than one reads the same
+        reasons.append(
+            f"the newest backup is {shown} old, more than {limit}"
+            if shown != limit
+            else f"the newest backup is more than {limit} old"
+        )
     return Verdict(artifact, not reasons, tuple(reasons), age)
 
 
 def _span(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    if hours < 1:
-        return f"{max(delta.total_seconds() / 60, 0):.0f} minutes"
-    if hours < 48:
-        return f"{max(hours, 0):.0f} hours"
-    return f"{hours / 24:.0f} days"
+    """A length of time in whole units, rounded down: hours up to two days, then days."""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 60:
+        return count(minutes, "minute")
+    if minutes < 48 * 60:
+        return count(minutes // 60, "hour")
+    return count(minutes // (24 * 60), "day")
 
 
 def _size(n: int) -> str:
     value = float(n)
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
         if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            return count(n, "byte") if unit == "bytes" else f"{value:.1f} {unit}"
         value /= 1000
-    return f"{n} bytes"
+    return count(n, "byte")
 
 
 def _encrypted_text(a: Artifact) -> str:
@@ -88,26 +98,28 @@ def _field(text: str) -> str:
     return text.replace("\n", "\u2424").replace("\r", "\u240d")
 
 
-def render_verdict(v: Verdict, fmt: OutputFormat) -> str:
-    """Plain lines for the terminal (no Rich: a verdict needs no table), or JSON for scripts."""
-    return _json(v) if fmt is OutputFormat.JSON else _text(v)
+def render_verdict(v: Verdict, fmt: OutputFormat, width: int = 100) -> str:
+    """Plain lines for the terminal (no Rich: a verdict needs no table) wrapped to `width`
+    columns, each field's value under its start; or JSON for scripts."""
+    return _json(v) if fmt is OutputFormat.JSON else _text(v, width)
 
 
-def _text(v: Verdict) -> str:
+def _text(v: Verdict, width: int) -> str:
+    def field(name: str, value: str) -> str:
+        return fill(value, width, indent=14, first=f"  {name + ':':<12}")
+
     a = v.artifact
     newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
     lines = [
-        _field(a.path),
-        f"  What:       {_field(a.kind)}",
-        f"  Encrypted:  {_field(_encrypted_text(a))}",
-        f"  Newest:     {newest}",
-        f"  Size:       {_size(a.size)}" + (f" in {a.files} files" if a.files != 1 else ""),
+        fill(_field(a.path), width),
+        field("What", _field(a.kind)),
+        field("Encrypted", _field(_encrypted_text(a))),
+        field("Newest", newest),
+        field("Size", f"{_size(a.size)}" + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
-    lines += [f"  Note:       {_field(n)}" for n in a.notes]
-    if v.ok:
-        lines.append("Verdict: encrypted and recent.")
-    else:
-        lines.append("Verdict: not good enough: " + "; ".join(v.reasons) + ".")
+    lines += [field("Note", _field(n)) for n in a.notes]
+    verdict = "encrypted and recent." if v.ok else "not good enough: " + "; ".join(v.reasons) + "."
+    lines.append(fill(verdict, width, indent=9, first="Verdict: "))
     return "\n".join(lines) + "\n"
 
 

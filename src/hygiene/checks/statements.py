@@ -8,6 +8,7 @@ from datetime import date
 from hygiene.model import Finding, Status
 from hygiene.profile import ATTESTATIONS, NEVER
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import count, days_ago
 
 
 def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
@@ -24,5 +25,7 @@ def dated_statement(system: System, key: str, max_days: int, *, stale: Status = 
     days = (system.now().date() - value).days
     evidence = {"attested": value.isoformat(), "days_ago": days}
     if days <= max_days:
-        return Finding(Status.PASS, f"Attested: {what} on {value} ({days} days ago).", evidence)
-    return Finding(stale, f"Attested: {what} on {value}, {days} days ago; do it again every {max_days} days.", evidence)
+        return Finding(Status.PASS, f"Attested: {what} on {value} ({days_ago(days)}).", evidence)
+    return Finding(
+        stale, f"Attested: {what} on {value}, {days_ago(days)}; do it again every {count(max_days, 'day')}.", evidence
+    )

@@ -11,6 +11,7 @@ import typer
 from hygiene import __version__
 from hygiene.cli import audit, backup, catalogue, demo, init, mfa, password, profile, report, snapshot
 from hygiene.cli.common import EXIT_CRASH, EXIT_INTERRUPTED, say
+from hygiene.reporters.console import choose_color
 
 _debug = False  # set by --debug: show the traceback of an internal error
 
@@ -21,7 +22,9 @@ app = typer.Typer(
         "and get a score with the best fixes first. Read-only and offline."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    # Markdown, not Rich markup: help paragraphs reflow to the terminal's width (Rich mode keeps
+    # the docstring's line breaks after the first paragraph), and `[[accounts]]` is text, not a tag.
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -34,17 +37,28 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version.")
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback if hygiene fails (for a bug report).")
     ] = False,
+    color: Annotated[
+        Optional[bool],
+        typer.Option(
+            "--color/--no-color",
+            help="Colour on or off, even through a pipe. Default: colour on a terminal, unless NO_COLOR is set "
+            "or TERM is dumb.",
+        ),
+    ] = None,
 ) -> None:
     """Exit codes: 0 done; 1 below policy or a negative verdict; 2 bad usage or bad input;
     3 an internal error (please report it); 130 interrupted."""
     global _debug
     _debug = debug
+    choose_color(color)
+    ctx.call_on_close(lambda: choose_color(None))  # the choice is this run's, not the next one's
 
 
 app.command()(audit.audit)

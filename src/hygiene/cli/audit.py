@@ -5,13 +5,30 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BELOW_POLICY, emit, hint, say, show_progress, stdout_style, user_errors
-from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, ProfileOpt, TimeoutOpt, format_option
-from hygiene.reporters import OutputFormat
+from hygiene.cli import complete
+from hygiene.cli.common import (
+    EXIT_BELOW_POLICY,
+    check_output,
+    emit,
+    hint,
+    say,
+    show_progress,
+    stdout_style,
+    user_errors,
+)
+from hygiene.cli.options import (
+    ForceOpt,
+    NoProgressOpt,
+    OutputOpt,
+    ProfileOpt,
+    TimeoutOpt,
+    chosen_format,
+    format_option,
+)
 
 
 def audit(
-    fmt: format_option("audit") = OutputFormat.TABLE,
+    fmt: format_option("audit", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     fail_under: Annotated[
@@ -19,47 +36,86 @@ def audit(
         typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score is below N (or n/a)."),
     ] = None,
     category: Annotated[
-        Optional[list[str]], typer.Option("--category", help="Only these categories (repeat, or comma-separated).")
+        Optional[list[str]],
+        typer.Option(
+            "--category", help="Only these categories (repeat, or comma-separated).", autocompletion=complete.categories
+        ),
     ] = None,
     only: Annotated[
-        Optional[list[str]], typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.")
+        Optional[list[str]],
+        typer.Option("--only", help="Only these check ids, e.g. ENC-001,UPD-003.", autocompletion=complete.check_ids),
     ] = None,
-    skip: Annotated[Optional[list[str]], typer.Option("--skip", help="Leave out these check ids.")] = None,
+    skip: Annotated[
+        Optional[list[str]],
+        typer.Option("--skip", help="Leave out these check ids.", autocompletion=complete.check_ids),
+    ] = None,
     snapshot: Annotated[
         Optional[Path], typer.Option("--snapshot", help="Audit a recorded machine (from `hygiene snapshot`), offline.")
     ] = None,
     timeout: TimeoutOpt = 20.0,
     no_progress: NoProgressOpt = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no report; only the exit code speaks.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help=(
+                "Print nothing: no report (an --output file is still written), no notes, no reminders; "
+                "only the exit code speaks. Errors that exit 2 or 3 are still printed."
+            ),
+        ),
+    ] = False,
     profile: ProfileOpt = None,
     demo: Annotated[
-        Optional[str], typer.Option("--demo", help="Audit a shipped demo machine (see `hygiene demo list`).")
+        Optional[str],
+        typer.Option(
+            "--demo", help="Audit a shipped demo machine (see `hygiene demo list`).", autocompletion=complete.demos
+        ),
     ] = None,
     vault: Annotated[
         Optional[Path],
         typer.Option("--vault", help="A password-manager export to judge for PWD-006 (read, never stored)."),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help=(
+                "Replace the host name and people's names (yours, other accounts', owners of home folders) "
+                "in the results, as `snapshot --redact` does. Names every machine has (root, Administrator, "
+                "localhost) identify no one and are kept."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
     from hygiene.engine import run_audit
     from hygiene.registry import select_checks
     from hygiene.reporters import render
     from hygiene.reporters.progress import check_progress
+    from hygiene.snapshot import redacted_audit
     from hygiene.targets import audit_target
 
+    check_output(output, force)
     with user_errors():
         checks = select_checks(category or (), only or (), skip or ())
-        target = audit_target(snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=hint)
+        notify = None if quiet else hint
+        target = audit_target(
+            snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=notify
+        )
         with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
-            result = run_audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
+            audit = redacted_audit if redact else run_audit
+            result = audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
-            emit(render(result, fmt, stdout_style(output is not None)), output, force)
-    if vault is not None:
+            report = render(result, chosen_format("audit", fmt, output), stdout_style(output is not None))
+            emit(report, output, force, quiet=quiet)
+    if vault is not None and not quiet:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.profile.fail_under
     if fail_under is not None:
         score = result.overall.score
         if score is None or score < fail_under:
             shown = "n/a (no check could be decided)" if score is None else str(score)
-            say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
+            if not quiet:
+                say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
             raise typer.Exit(EXIT_BELOW_POLICY)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import emit, user_errors
+from hygiene.cli.common import emit, stdout_style, user_errors
 from hygiene.cli.options import format_option
 from hygiene.reporters import OutputFormat
 
@@ -21,8 +21,10 @@ def verify(
     fmt: format_option("backup verify") = OutputFormat.TABLE,
 ) -> None:
     """Tell what a backup is, whether it is encrypted (and how sure that is), and its newest
-    backup time and size. Reads headers and samples only; never writes, never asks for a passphrase.
-    Only regular files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
+    backup time and size.
+
+    Reads headers and samples only; never writes, never asks for a passphrase. Only regular
+    files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
 
     Exit codes: 0 encrypted and recent; 1 not encrypted, weakly encrypted, unprovable, or too
     old; 2 missing, unreadable, not a backup file or folder, or a damaged archive."""
@@ -43,5 +45,5 @@ def verify(
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)
-    emit(render_verdict(verdict, fmt), None, False)
+    emit(render_verdict(verdict, fmt, stdout_style(False).width), None, False)
     raise typer.Exit(0 if verdict.ok else 1)

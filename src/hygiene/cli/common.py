@@ -50,28 +50,49 @@ def hint(message: str) -> None:
 
 
 def stdout_style(to_file: bool) -> Style:
+    """A file is plain and 100 columns wide; the terminal gets its own width, and colour as
+    reporters.console decides (--color/--no-color, NO_COLOR, TERM=dumb, a terminal or not)."""
+    from hygiene.data.regions import locale_region
     from hygiene.reporters import Style
 
+    guess = locale_region(os.environ)
     if to_file:
-        return Style(color=False, width=100)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return Style(color=color, width=min(shutil.get_terminal_size((100, 24)).columns, 140))
+        return Style(color=False, width=100, region_guess=guess)
+    return Style(color=None, width=min(shutil.get_terminal_size((100, 24)).columns, 140), region_guess=guess)
 
 
-def emit(text: str, output: Path | None, force: bool) -> None:
-    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force).
-    Text that is not already inert (a Rich console's output, json_text) is made so."""
+def to_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def check_output(output: Path | None, force: bool) -> None:
+    """Every command with --output calls this first: a path that cannot be written (a missing
+    folder, a folder, a FIFO or device, a link, an existing file without --force, no permission)
+    exits 2 at once, naming it, instead of after the work (hygiene.files.check_output)."""
+    if to_stdout(output):
+        return
+    from hygiene.files import check_output as check
+
+    with user_errors():
+        check(output, force=force)
+
+
+def emit(text: str, output: Path | None, force: bool, *, quiet: bool = False) -> None:
+    """The report to stdout, or privately to a file (0600, atomic, no clobber without --force),
+    said on stderr unless `quiet`. Text that is not already inert (a Rich console's output,
+    json_text) is made so."""
     from hygiene.inert import Inert, inert
 
     text = text if isinstance(text, Inert) else inert(text)
-    if output is None or str(output) == "-":
+    if to_stdout(output):
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     from hygiene.files import write_private
 
     write_private(output, text, force=force)
-    say(f"hygiene: wrote {output}", err=True)
+    if not quiet:
+        say(f"hygiene: wrote {output}", err=True)
 
 
 def show_progress(no_progress: bool) -> bool:

@@ -2,7 +2,7 @@
 
 import typer
 
-from hygiene.cli.common import say
+from hygiene.cli.common import say, stdout_style
 
 app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene audit --demo NAME`.")
 
@@ -11,6 +11,6 @@ app = typer.Typer(help="Demo machines for workshops: audit one with `hygiene aud
 def list_demos() -> None:
     """The demo machines: name, platform and what they show."""
     from hygiene.data.demos import list_demos as demos
+    from hygiene.reporters.catalogue import render_demos
 
-    for d in demos():
-        say(f"{d.name:<28} {d.platform:<8} {d.title}: {d.description}")
+    say(render_demos(demos(), stdout_style(False).width), nl=False)

@@ -6,17 +6,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, say, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, check_output, say, stdout_style, user_errors
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
 
-def _when(prompt, question: str, today: date):
+def _when(ask, question: str, today: date):
     """Ask until the answer is a past date, "never", or nothing."""
     from hygiene.profile import NEVER
 
     while True:
-        raw = prompt.ask(f"{question} [dim]({WHEN_HELP})[/dim]", default="", show_default=False).strip().lower()
+        raw = ask(f"{question} [dim]({WHEN_HELP})[/dim]", default="", show_default=False).strip().lower()
         if not raw:
             return None
         if raw == NEVER:
@@ -33,6 +33,9 @@ def _when(prompt, question: str, today: date):
 
 
 def _interview(today: date):
+    from functools import partial
+
+    from rich.padding import Padding
     from rich.prompt import Confirm, Prompt
     from rich.text import Text
 
@@ -42,14 +45,18 @@ def _interview(today: date):
     from hygiene.profile import MFA_METHODS
     from hygiene.profile.template import Answers
     from hygiene.reporters.console import make_console
+    from hygiene.reporters.wrap import Prose
 
     console = make_console()  # markup off: our own styling is Text, never markup around data
+    # The questions are ours (their [dim] is Prompt's markup); asked on our console, they follow
+    # its colour decision (--no-color, NO_COLOR, TERM=dumb) like every other output.
+    ask, confirm = partial(Prompt.ask, console=console), partial(Confirm.ask, console=console)
     console.print(
         Text.from_markup("[bold]A few questions about the things no command can see.[/bold] Press Enter to skip any.\n")
     )
     answers = Answers()
     while True:
-        region = Prompt.ask(
+        region = ask(
             "Which country are you in? [dim](two letters, e.g. PK, GB, US)[/dim]", default="", show_default=False
         ).strip()
         region = ALIASES.get(region.upper(), region.upper())
@@ -59,13 +66,13 @@ def _interview(today: date):
         console.print("  That is not an ISO country code; try again.")
 
     a = answers.attest
-    a["training_completed"] = _when(Prompt, "When was your last security-awareness training?", today)
-    if Confirm.ask("Do you use a password manager?", default=False):
+    a["training_completed"] = _when(ask, "When was your last security-awareness training?", today)
+    if confirm("Do you use a password manager?", default=False):
         a["password_manager"] = today
-    away = Confirm.ask("Do you keep a backup copy somewhere other than this machine?", default=False)
+    away = confirm("Do you keep a backup copy somewhere other than this machine?", default=False)
     if away:
         a["offsite_copy"] = today
-    where = Prompt.ask(
+    where = ask(
         "Where does your backup go? [dim](a folder such as /media/usb/backup, or a repository such as "
         "sftp:nas:/restic; Enter to skip)[/dim]",
         default="",
@@ -73,30 +80,29 @@ def _interview(today: date):
     ).strip()
     if where:
         answers.backups.append(("my backup", where, away))
-    a["restore_tested"] = _when(Prompt, "When did you last test restoring files from a backup?", today)
-    a["incident_plan"] = _when(Prompt, "When was your written incident plan last reviewed?", today)
+    a["restore_tested"] = _when(ask, "When did you last test restoring files from a backup?", today)
+    a["incident_plan"] = _when(ask, "When was your written incident plan last reviewed?", today)
 
     guide = incident_guide(answers.region)
-    console.print(Text(f"\nWhere to report a cyber incident ({guide.region_name}):", style="bold"))
+    where = f" in {guide.region_name}" if guide.region_name else ""
+    console.print(Text(f"\nWhere to report a cyber incident{where}:", style="bold"))
     for c in guide.contacts:
-        console.print(f"  - {c.who}: {c.how}")
-    if Confirm.ask("Have you saved these contacts where you can find them on a bad day?", default=False):
+        console.print(Padding(Prose(f"- {c.who}: {c.how}"), (0, 0, 0, 2), expand=False))
+    if confirm("Have you saved these contacts where you can find them on a bad day?", default=False):
         a["incident_reporting_known"] = today
 
     console.print(
         Text.from_markup("\n[bold]Your important accounts[/bold] (e-mail, bank, password manager, cloud storage).")
     )
     while True:
-        service = Prompt.ask(
-            "Account to add [dim](e.g. gmail; Enter to finish)[/dim]", default="", show_default=False
-        ).strip()
+        service = ask("Account to add [dim](e.g. gmail; Enter to finish)[/dim]", default="", show_default=False).strip()
         if not service:
             break
         known = service_table().find(service)
         if known is not None:
             console.print(Text(f"  {known.name} offers: {', '.join(known.methods) or 'no second factor'}", style="dim"))
-        method = Prompt.ask("  How do you sign in besides the password?", choices=list(MFA_METHODS), default="none")
-        critical = Confirm.ask("  Is it critical (losing it would hurt)?", default=True)
+        method = ask("  How do you sign in besides the password?", choices=list(MFA_METHODS), default="none")
+        critical = confirm("  Is it critical (losing it would hurt)?", default=True)
         answers.accounts.append((service, method, critical))
     return answers
 
@@ -107,7 +113,10 @@ def init(
         typer.Option(
             "--output",
             "-o",
-            help="Where to write it. Default: your user config folder, where `hygiene audit` finds it.",
+            help=(
+                "Where to write it (mode 0600), in a folder that exists. "
+                "Default: your user config folder, where `hygiene audit` finds it."
+            ),
         ),
     ] = None,
     defaults: Annotated[bool, typer.Option("--defaults", help="Write a commented template without asking.")] = False,
@@ -122,6 +131,10 @@ def init(
 
     today = date.today()
     path = output or user_config_path()
+    if output is None:  # hygiene's own config folder is made for it; a folder named with -o must exist
+        with user_errors():
+            _make_config_folder(path.parent)
+    check_output(path, force=True)  # before any question; replacing a profile is asked about below
     with user_errors():
         if path.exists() and not force:
             if defaults:
@@ -137,9 +150,20 @@ def init(
         answers = Answers() if defaults else _interview(today)
         text = render_profile(answers, today)
         parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, text, force=force)
-    say(f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`.")
+    from hygiene.reporters.wrap import fill
+
+    done = f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`."
+    say(fill(done, stdout_style(False).width))  # at the terminal's width, each `command` whole
+
+
+def _make_config_folder(folder: Path) -> None:
+    from hygiene.errors import UserError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the config folder ({exc.strerror or exc})") from None
 
 
 def _how_to_use(path: Path) -> str:

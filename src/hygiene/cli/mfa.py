@@ -5,6 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from hygiene.cli import complete
 from hygiene.cli.common import EXIT_BAD_INPUT, emit, say, stdout_style, user_errors
 from hygiene.cli.options import ProfileOpt, format_option
 from hygiene.errors import UserError
@@ -28,7 +29,8 @@ def demo(
     A fresh 160-bit secret is made for each run and kept only in memory; Ctrl-C ends the demo."""
     from hygiene.mfa.demo import workshop
 
-    workshop(issuer, account, invert)
+    with user_errors():  # a terminal too narrow for the QR code is said once, exit 2
+        workshop(issuer, account, invert)
 
 
 def _first_line(read, limit: int) -> str:
@@ -80,7 +82,10 @@ def inspect(
 def accounts(
     profile: ProfileOpt = None,
     demo: Annotated[
-        Optional[str], typer.Option("--demo", help="Use a demo machine's profile (see `hygiene demo list`).")
+        Optional[str],
+        typer.Option(
+            "--demo", help="Use a demo machine's profile (see `hygiene demo list`).", autocompletion=complete.demos
+        ),
     ] = None,
     fmt: format_option("mfa accounts") = OutputFormat.TABLE,
 ) -> None:
@@ -93,7 +98,7 @@ def accounts(
     from hygiene.mfa.services import service_table
 
     with user_errors():
-        policy, where = _accounts_profile(profile, demo)
+        policy, where, demo_title = _accounts_profile(profile, demo)
     if not policy.accounts:
         say(
             f"hygiene: error: {where} lists no accounts; add [[accounts]] entries, e.g.\n\n"
@@ -104,11 +109,11 @@ def accounts(
         raise typer.Exit(EXIT_BAD_INPUT)
     table = service_table()
     judged = judge_all(policy.accounts, table)
-    emit(render_accounts(judged, table, fmt, stdout_style(False)), None, False)
+    emit(render_accounts(judged, table, fmt, stdout_style(False), demo_title), None, False)
 
 
 def _accounts_profile(profile, demo):
-    """The profile to read accounts from, and how to name it in a message."""
+    """The profile to read accounts from, how to name it in a message, and the demo's title."""
     from hygiene.errors import UserError
     from hygiene.profile import find_profile, read_profile
     from hygiene.registry import BY_ID
@@ -119,8 +124,8 @@ def _accounts_profile(profile, demo):
         from hygiene.targets import demo_target
 
         target = demo_target(demo)
-        return target.profile, f"the demo {target.demo!r}"
+        return target.profile, f"the demo {target.demo!r}", target.demo
     path, why = find_profile(profile)
     if path is None:
         raise UserError(f"no profile to read accounts from: {why}; create one with `hygiene init`")
-    return read_profile(path, known_checks=frozenset(BY_ID)), str(path)
+    return read_profile(path, known_checks=frozenset(BY_ID)), str(path), None

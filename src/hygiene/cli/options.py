@@ -11,7 +11,8 @@ from hygiene.reporters import OutputFormat
 
 TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
 
-FORMATS: dict[str, tuple[OutputFormat, ...]] = {  # command -> the formats its -f/--format offers
+# command -> the formats its -f/--format offers, its default first
+FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "audit": (TABLE, JSON, MARKDOWN),
     "checks": (TABLE, JSON, MARKDOWN),
     "report": (TABLE, JSON, MARKDOWN),
@@ -24,6 +25,17 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {  # command -> the formats its -
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.
 ALIASES: dict[str, dict[str, OutputFormat]] = {"backup verify": {"text": TABLE}}
+# Without -f, a command with -o writes the format its file name's extension names, if it offers it.
+SUFFIXES: dict[str, OutputFormat] = {".json": JSON, ".md": MARKDOWN}
+
+
+def chosen_format(command: str, fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """-f when it is given; else the format -o's extension names, when `command` offers it;
+    else the command's default. `hygiene audit -o report.md` writes markdown."""
+    if fmt is not None:
+        return fmt
+    named = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    return named if named in FORMATS[command] else FORMATS[command][0]
 
 
 def _format_parser(command: str) -> Any:
@@ -39,18 +51,26 @@ def _format_parser(command: str) -> Any:
     return parse
 
 
-def format_option(command: str) -> Any:
+def format_option(command: str, *, output: bool = False) -> Any:
     """The -f/--format option of `command` (a key of FORMATS): its --help lists the formats,
-    and any other value is a usage error (exit 2) that names them."""
+    and any other value is a usage error (exit 2) that names them. With `output` (the command
+    has -o), leaving it out lets -o's extension choose (see chosen_format), and --help says so."""
     metavar = "<" + "|".join(f.value for f in FORMATS[command]) + ">"
+    help = "Report format."
+    if output:
+        named = ", ".join(f"{fmt.value} for {suffix}" for suffix, fmt in SUFFIXES.items() if fmt in FORMATS[command])
+        help += f" Default: {FORMATS[command][0].value}, or from --output's extension: {named}."
     return Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", parser=_format_parser(command), metavar=metavar, help="Report format."),
+        Optional[OutputFormat],
+        typer.Option("--format", "-f", parser=_format_parser(command), metavar=metavar, help=help),
     ]
 
 
 OutputOpt = Annotated[
-    Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (mode 0600) instead of stdout.")
+    Optional[Path],
+    typer.Option(
+        "--output", "-o", help="Write the report to this file (mode 0600, in a folder that exists) instead of stdout."
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]

@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, emit, say, stdout_style, user_errors
-from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, format_option
+from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, check_output, emit, say, stdout_style, user_errors
+from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, chosen_format, format_option
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
 
@@ -91,7 +91,7 @@ def audit(
         Optional[Path], typer.Option("--pwned-file", help="Check breaches against the offline Pwned Passwords file.")
     ] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Hide usernames (for a projector).")] = False,
-    fmt: format_option("password audit") = OutputFormat.TABLE,
+    fmt: format_option("password audit", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     no_progress: NoProgressOpt = False,
@@ -107,6 +107,7 @@ def audit(
     from hygiene.reporters.progress import vault_progress
     from hygiene.system.local import current_platform
 
+    check_output(output, force)
     with user_errors():
         if online and pwned_file is not None:
             raise UserError("use either --online or --pwned-file, not both")
@@ -115,6 +116,7 @@ def audit(
         with vault_progress(len(entries), show_progress(no_progress)) as on_progress:
             report = audit_vault(label, entries, breach, on_progress)
         del entries
+        fmt = chosen_format("password audit", fmt, output)
         emit(render_vault(report, fmt, stdout_style(output is not None), redact), output, force)
     say(
         f"Reminder: {export} is a plaintext copy of every password. Delete it now: "

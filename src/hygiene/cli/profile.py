@@ -45,7 +45,9 @@ def check(path: Annotated[Path, typer.Argument(metavar="FILE", help="The profile
     """Validate a profile without auditing: every mistake with its line, exit 2 if any."""
     from hygiene.profile import read_profile
     from hygiene.registry import BY_ID
+    from hygiene.words import count
 
     with user_errors():
         p = read_profile(path, known_checks=frozenset(BY_ID))
-    say(f"{path}: valid ({len(p.waivers)} waiver(s), {len(p.attest)} statement(s), {len(p.accounts)} account(s)).")
+    parts = ((p.waivers, "waiver"), (p.attest, "statement"), (p.accounts, "account"))
+    say(f"{path}: valid ({', '.join(count(len(items), noun) for items, noun in parts)}).")

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import emit, hint, show_progress, user_errors
+from hygiene.cli.common import check_output, emit, hint, show_progress, user_errors
 from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
 
 
@@ -25,7 +25,8 @@ def snapshot(
 
     Replay it anywhere with `hygiene audit --snapshot FILE`. The file describes this machine's
     weaknesses: keep it private, and use --redact before sharing it. The profile is found as
-    for `audit`; backups it declares are examined now, so give the same profile when replaying.
+    for `audit`; backups it declares are examined now and recorded with the snapshot, so the
+    replay needs no profile for them.
     """
     from hygiene.inert import json_text
     from hygiene.profile import load_profile
@@ -35,6 +36,7 @@ def snapshot(
     from hygiene.snapshot import redact as redact_names
     from hygiene.system.local import LocalSystem
 
+    check_output(output, force)
     with user_errors():
         policy = load_profile(profile, notify=hint, known_checks=frozenset(BY_ID))
         with check_progress(len(CHECKS), show_progress(no_progress), "Recording") as on_done:

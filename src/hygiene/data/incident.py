@@ -25,7 +25,7 @@ class Contact:
 @dataclass(frozen=True)
 class IncidentGuide:
     region: str  # the code the contacts are for: a country, "EU", or "*"
-    region_name: str
+    region_name: str  # as it reads after "in": "Pakistan", "the United States"; "" for "*" (anywhere else)
     first_steps: tuple[str, ...]
     contacts: tuple[Contact, ...]
     checked: date
@@ -49,8 +49,9 @@ def incident_guide(region: str | None) -> IncidentGuide:
     if code not in regions:
         code = "EU" if code in EU_MEMBERS else "*"
     entry = regions[code]
+    name = "" if code == "*" else " ".join(filter(None, (entry.get("article"), entry["name"])))
     contacts = tuple(
         Contact(c["who"], c["what"], c["how"], c["source"], date.fromisoformat(c["verified"]), c.get("note", ""))
         for c in entry["contacts"]
     )
-    return IncidentGuide(code, entry["name"], tuple(data["first_steps"]), contacts, date.fromisoformat(data["checked"]))
+    return IncidentGuide(code, name, tuple(data["first_steps"]), contacts, date.fromisoformat(data["checked"]))

@@ -1,4 +1,8 @@
-"""ISO 3166-1 alpha-2 country codes: what a profile's `region` may be."""
+"""ISO 3166-1 alpha-2 country codes: what a profile's `region` may be, and the country a
+user's locale names, to suggest one."""
+
+import re
+from collections.abc import Mapping
 
 ISO_3166_ALPHA2 = frozenset(
     """
@@ -15,3 +19,18 @@ ISO_3166_ALPHA2 = frozenset(
 # Not ISO codes, but what people type; the message suggests the right one.
 ALIASES = {"UK": "GB", "EL": "GR"}
 EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+
+# language_TERRITORY[.codeset][@modifier]: en_GB.UTF-8, ur_PK, de_DE@euro
+_LOCALE = re.compile(r"[a-z]{2,3}_([A-Z]{2})(?:[.@]|$)")
+
+
+def locale_region(environ: Mapping[str, str]) -> str | None:
+    """The country of the user's locale, read as POSIX does (the first of LC_ALL, LC_MESSAGES
+    and LANG that is set): en_GB.UTF-8 is GB, ur_PK is PK. None for C, POSIX, a language
+    without a country, or anything else: a guess, only ever offered as one."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            m = _LOCALE.match(value)
+            return m.group(1) if m and m.group(1) in ISO_3166_ALPHA2 else None
+    return None

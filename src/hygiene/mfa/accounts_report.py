@@ -38,19 +38,32 @@ def as_dict(judged: Judged) -> dict:
     }
 
 
-def render_accounts(judged: list[Judged], table: ServiceTable, fmt: OutputFormat, style: Style) -> str:
+def render_accounts(
+    judged: list[Judged], table: ServiceTable, fmt: OutputFormat, style: Style, demo: str | None = None
+) -> str:
+    """`demo` is the title of the demo machine whose profile this is, marked as the audit marks it."""
     if fmt is OutputFormat.JSON:
-        return json_text({"service_table_checked": table.checked.isoformat(), "accounts": [as_dict(j) for j in judged]})
+        return json_text(
+            {
+                "demo": demo,
+                "service_table_checked": table.checked.isoformat(),
+                "accounts": [as_dict(j) for j in judged],
+            }
+        )
     from rich.table import Table
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
     from hygiene.reporters.table import STATUS_STYLE
-    from hygiene.reporters.text import STATUS_LABEL
+    from hygiene.reporters.text import STATUS_LABEL, demo_note
+    from hygiene.words import count
 
     console, buffer = console_for(style)
+    if demo is not None:
+        console.print(Text(f"Online accounts{demo_note(demo)}", style="bold"))
     console.print(
-        f"{len(judged)} account(s), critical first; service table checked {table.checked.isoformat()}.", markup=False
+        f"{count(len(judged), 'account')}, critical first; service table checked {table.checked.isoformat()}.",
+        markup=False,
     )
     for j in judged:
         console.print()
@@ -69,5 +82,6 @@ def render_accounts(judged: list[Judged], table: ServiceTable, fmt: OutputFormat
     failing = sum(j.status is Status.FAIL for j in judged)
     if failing:
         console.print()
-        console.print(Text(f"{failing} critical account(s) have no second factor: start there.", style="bold"))
+        have = "has" if failing == 1 else "have"
+        console.print(Text(f"{count(failing, 'critical account')} {have} no second factor: start there.", style="bold"))
     return strip_padding(buffer.getvalue())

@@ -26,6 +26,8 @@ def render_otpauth(info: OtpAuth, fmt: OutputFormat, style: Style) -> str:
 
     console, buffer = console_for(style)
     table = Table(show_header=False, box=None)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")  # a long issuer or account folds, never cut with an ellipsis
     for key, value in fields.items():
         table.add_row(key, Text(str(value)))  # Text: an issuer such as "[/bold]" is never markup
     console.print(table)

@@ -31,11 +31,18 @@ def seconds_left(at: float) -> int:
 class CodeCheck:
     accepted: bool
     steps_off: int | None  # 0: exact; -1: the previous step (phone slow); None: no match nearby
+    used_before: bool = False  # right, but this step's code was already accepted once
 
     @property
     def explanation(self) -> str:
         if self.accepted:
             return "Accepted: the code matches this 30-second step."
+        if self.used_before:
+            return (
+                "Refused: this code was already accepted once. A one-time code works once (RFC 6238 "
+                "section 5.2), so someone who watched you type it, or caught it on the way, cannot sign "
+                "in with it after you; wait for the next code."
+            )
         if self.steps_off is None:
             return "Rejected: the code matches no step within a minute either side (a typo, or another account)."
         direction = "behind" if self.steps_off < 0 else "ahead of"
@@ -55,6 +62,26 @@ def check_code(secret: str, typed: str, at: float) -> CodeCheck:
         if code_at(secret, at + offset * PERIOD) == typed:
             return CodeCheck(offset == 0, offset)
     return CodeCheck(False, None)
+
+
+class OneTimeVerifier:
+    """Checks codes as a real server must: each one is accepted once (RFC 6238 section 5.2). It
+    remembers the last time step it accepted and refuses that step's code again; pyotp's
+    verify() remembers nothing, so this is done here."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+        self._last_step: int | None = None
+
+    def check(self, typed: str, at: float) -> CodeCheck:
+        result = check_code(self._secret, typed, at)
+        if not result.accepted:
+            return result
+        step = int(at) // PERIOD
+        if self._last_step is not None and step <= self._last_step:
+            return CodeCheck(False, 0, used_before=True)
+        self._last_step = step
+        return result
 
 
 def provisioning_uri(secret: str, account: str, issuer: str) -> str:

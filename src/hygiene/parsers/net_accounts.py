@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from hygiene.parsers import ParseError, number
+from hygiene.words import count
 
 # Force logoff, min age, max age, min length, history, lockout threshold, duration, window, role.
 _FIELDS = 9
@@ -38,7 +39,7 @@ def _number(value: str) -> int | None:
 def parse_net_accounts(text: str) -> AccountPolicy:
     values = [value for line in text.splitlines() if (value := _value(line)) is not None]
     if len(values) < _FIELDS - 1:
-        raise ParseError(f"`net accounts` printed {len(values)} settings, not the {_FIELDS} expected")
+        raise ParseError(f"`net accounts` printed {count(len(values), 'setting')}, not the {_FIELDS} expected")
     min_length = _number(values[3])
     if min_length is None:
         raise ParseError("`net accounts` gave no number for the minimum password length (4th line)")

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from hygiene.errors import UserError
 from hygiene.files import NotRegularFile, open_regular_fd
+from hygiene.words import count
 
 # 20 MB holds a larger vault than a person or a small office keeps (10,000 entries are 1-2 MB
 # as CSV, 7.4 MB as Bitwarden's JSON). The bound is what keeps an audit affordable: Python holds
@@ -340,7 +341,7 @@ def _csv_entries(rows: Iterator[list[str]], header: list[str], fmt: Format, path
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
-            raise _error(path, line, f"has {len(row)} columns, the header has {len(header)}")
+            raise _error(path, line, f"has {count(len(row), 'column')}, the header has {len(header)}")
 
         def cell(name: str | None, row: list[str] = row) -> str:
             return row[index[name]] if name else ""
@@ -432,16 +433,34 @@ def _get(obj: dict, key: str, kind: type, place: str, where: str, path: Path) ->
     raise _error(path, place, f"{where}{key} is {_json_type(value)}, not {expected}")
 
 
+def _encrypted(data: dict) -> str | None:
+    """Which of Bitwarden's encrypted exports this is, if it is one. Password-protected:
+    `passwordProtected`, the KDF's salt and settings, `encKeyValidation_DO_NOT_EDIT` and the
+    whole vault in `data`, with no `items`. Account-restricted: `encKeyValidation_DO_NOT_EDIT`
+    beside `folders` and `items` whose every field is an encrypted string ("2.iv|data|mac")."""
+    if data.get("passwordProtected") or ("data" in data and "encKeyValidation_DO_NOT_EDIT" in data):
+        return "password-protected"
+    if data.get("encrypted") or "encKeyValidation_DO_NOT_EDIT" in data:
+        return "account-restricted"
+    return None
+
+
 def _bitwarden_json(reader: _Reader, encoding: str, path: Path) -> list[Entry]:
     """Read whole (JSON cannot be read in pieces by the standard library), then checked item by
     item: every field read must be what Bitwarden writes, or null."""
     text = _decode(reader.rest(), encoding, path)
     data = _load_json(text, path)
     del text  # the text and the parsed items are never both kept past this point
+    kind = _encrypted(data) if isinstance(data, dict) else None
+    if kind is not None:  # the message names the kind only: nothing of the file's content
+        raise _error(
+            path,
+            None,
+            f"this is an encrypted Bitwarden export ({kind}), which hygiene cannot read: "
+            "export it unencrypted, audit, then delete it",
+        )
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise _error(path, None, "not a Bitwarden JSON export (no 'items' list)")
-    if data.get("encrypted"):
-        raise _error(path, None, "is an encrypted Bitwarden export; export as unencrypted JSON or CSV to audit it")
     entries = []  # checked whole before any is used, so a bad item anywhere is an error, not half a report
     for n, item in enumerate(data["items"], 1):
         place = f"item {n}"

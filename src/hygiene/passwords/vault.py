@@ -22,6 +22,7 @@ from typing import TypeVar
 from hygiene.mfa.services import Service, ServiceTable, service_table
 from hygiene.passwords.exports import Entry, password_bytes
 from hygiene.passwords.strength import Strength, estimate, verdict
+from hygiene.words import count
 
 BreachLookup = Callable[[str], int | None]  # password -> times seen in breaches (None: unknown)
 Progress = Callable[[str, int, int], None]  # what is being done, how many done, out of how many
@@ -92,7 +93,7 @@ class EntryReport:
     def problems(self) -> tuple[str, ...]:
         found = []
         if self.breached:
-            found.append(f"breached ({self.breached:,} times)")
+            found.append(f"breached ({count(self.breached, 'time')})")
         if self.weak:
             found.append("weak")
         if self.reuse:

@@ -80,6 +80,7 @@ def render_vault(report: VaultReport, fmt: OutputFormat, style: Style, redact: b
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
+    from hygiene.reporters.wrap import Prose
 
     console, buffer = console_for(style)
     console.print(
@@ -107,12 +108,15 @@ def render_vault(report: VaultReport, fmt: OutputFormat, style: Style, redact: b
     if not report.totp_known:
         console.print(Text(NO_TOTP_COLUMN, style="dim"))
     elif rows := _mfa_rows(report):
-        table = Table(title=MFA_HEADING, title_justify="left", caption=MFA_NOTE, caption_justify="left")
-        for name in ("Line", "Title", "Site", "Best offered"):
-            table.add_column(name, overflow="fold")
-        table.add_column("Turn it on", no_wrap=True)  # a link cut in two cannot be clicked or copied
+        # Three columns, the link on a line of its own and given its full width first (the title
+        # wraps in what is left): five columns left no room for a whole link at 80 columns.
+        table = Table(title=MFA_HEADING, title_justify="left", caption=MFA_NOTE, caption_justify="left", expand=True)
+        table.add_column("Line", no_wrap=True)
+        table.add_column("Title and site", ratio=1, overflow="fold")
+        table.add_column("Best offered, and where to turn it on")
         for e, best, where in rows[:MAX_ROWS]:
-            table.add_row(str(e.line), Text(e.title), Text(e.site), Text(best), Text(where))
+            entry = Text(e.title).append(f"\n{e.site}", style="dim")
+            table.add_row(str(e.line), Prose(entry), Prose(Text(f"{best}\n{where}")))
         console.print(table)
         if len(rows) > MAX_ROWS:
             console.print(f"... and {len(rows) - MAX_ROWS} more (use -f json for all).", markup=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from hygiene.errors import UserError
 from hygiene.profile.keys import key_lines
+from hygiene.words import count
 
 MAX_PROBLEMS = 50  # mistakes listed at once; a hostile file could hold a hundred thousand
 MAX_QUOTED = 60  # characters of a wrong value quoted back in a message
@@ -42,7 +43,7 @@ class Problems:
             return
         lines = [f"{self.path}:{line}: {message}" for line, message in sorted(self.found)]
         if self.more:
-            lines.append(f"{self.path}:{min(self.more)}: and {len(self.more):,} more mistake(s) not shown")
+            lines.append(f"{self.path}:{min(self.more)}: and {count(len(self.more), 'more mistake')} not shown")
         raise UserError("\n".join(lines))
 
 

@@ -29,8 +29,9 @@ MODULES = {
 
 @dataclass(frozen=True)
 class Style:
-    color: bool = False  # ANSI colours: only when writing to a terminal
+    color: bool | None = False  # ANSI colours; None: as reporters.console.wants_color decides for stdout
     width: int = 100
+    region_guess: str | None = None  # the country of the user's locale, for the hint to set `region`
 
 
 PLAIN = Style()

@@ -4,11 +4,15 @@ from this, so it always matches the code."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hygiene.inert import json_text
 from hygiene.model import FAMILY_LABELS, CheckMeta, Platform
 from hygiene.reporters import PLAIN, OutputFormat, Style
 from hygiene.reporters.markdown import cell
+
+if TYPE_CHECKING:
+    from hygiene.data.demos import Demo
 
 
 def _as_dict(m: CheckMeta) -> dict:
@@ -41,23 +45,24 @@ def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style
             )
         return "\n".join(lines) + "\n"
     from rich.table import Table
+    from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
+    from hygiene.reporters.wrap import Prose
 
+    # One check per block, not a six-column table: at 80 columns a table's cells are too narrow
+    # for titles and references, which then wrap word by word or get cut.
     console, buffer = console_for(style)
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for name in ("ID", "Check", "Category", "Severity", "Platforms", "References"):
-        table.add_column(name, no_wrap=name in ("ID", "Severity"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for m in metas:
-        table.add_row(
-            m.id,
-            m.title,
-            m.category.label,
-            m.severity.value,
-            ", ".join(p.label for p in m.platforms),
-            "; ".join(m.references),
-        )
-    console.print(table)
+        about = Text(m.title, style="bold")
+        about.append(f"\n{m.category.label} · severity {m.severity.value} · ", style="dim")
+        about.append(", ".join(p.label for p in m.platforms), style="dim")
+        about.append("\n" + "; ".join(m.references), style="dim")
+        grid.add_row(m.id, Prose(about))
+    console.print(grid)
     return strip_padding(buffer.getvalue())
 
 
@@ -66,26 +71,35 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
+    from hygiene.reporters.wrap import Prose
 
     console, buffer = console_for(style)
-    console.print(Text(f"{m.id}  {m.title}", style="bold"))
+    console.print(Prose(Text(f"{m.id}  {m.title}", style="bold")))
     facts = (
         f"{m.category.label} · severity {m.severity.value} (weight {m.severity.weight}) · "
         f"{m.evidence.value} · {', '.join(p.label for p in m.platforms)}"
         + (" · needs administrator rights" if m.needs_admin else "")
     )
-    console.print(Text(facts, style="dim"))
+    console.print(Prose(Text(facts, style="dim")))
     console.print()
     console.print(Text("Why it matters", style="bold"))
-    console.print(Padding(Text(m.rationale), (0, 0, 1, 2)))
+    console.print(Padding(Prose(m.rationale), (0, 0, 1, 2)))
     for platform, steps in m.remediation.items():
-        console.print(Text(f"How to fix it on {platform.label}", style="bold"))
-        console.print(Padding(Text(steps), (0, 0, 1, 2)))
+        console.print(Prose(Text(f"How to fix it on {platform.label}", style="bold")))
+        console.print(Padding(Prose(steps), (0, 0, 1, 2)))
         if platform is Platform.LINUX:
             for family, family_steps in m.family_remediation.items():
-                console.print(Text(f"How to fix it on {FAMILY_LABELS[family]}", style="bold"))
-                console.print(Padding(Text(family_steps), (0, 0, 1, 2)))
+                console.print(Prose(Text(f"How to fix it on {FAMILY_LABELS[family]}", style="bold")))
+                console.print(Padding(Prose(family_steps), (0, 0, 1, 2)))
     console.print(Text("References", style="bold"))
     for ref in m.references:
-        console.print(Padding(Text(f"- {ref}"), (0, 0, 0, 2)))
+        console.print(Padding(Prose(f"- {ref}"), (0, 0, 0, 2)))
     return strip_padding(buffer.getvalue())
+
+
+def render_demos(demos: Sequence[Demo], width: int) -> str:
+    """`hygiene demo list`: each machine's name and platform, then what it shows, wrapped to
+    `width` under it (plain text: a list needs no table)."""
+    from hygiene.reporters.wrap import fill
+
+    return "".join(f"{d.name:<28} {d.platform}\n{fill(f'{d.title}: {d.description}', width, 4)}\n" for d in demos)

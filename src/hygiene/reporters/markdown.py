@@ -10,6 +10,7 @@ from hygiene.reporters.text import (
     coverage_sentence,
     coverage_text,
     incident_section,
+    points_text,
     score_text,
     source_note,
     when,
@@ -57,8 +58,8 @@ def render(result: AuditResult, style: Style) -> str:
     if not todo:
         lines.append("Nothing to fix among the checks that could be decided.")
     for n, f in enumerate(todo, 1):
-        lines += [f"{n}. **{f.meta.id} {cell(f.meta.title)}** (+{f.points:g} points)", "", f"   {f.remediation}", ""]
-    section = incident_section(result)
+        lines += [f"{n}. **{f.meta.id} {cell(f.meta.title)}** ({points_text(f.points)})", "", f"   {f.remediation}", ""]
+    section = incident_section(result, style.region_guess)
     lines += ["", f"## {section.title}", ""]
     lines += [f"{n}. {cell(step)}" for n, step in enumerate(section.steps, 1)]
     lines += ["", f"**{section.heading}**", ""]

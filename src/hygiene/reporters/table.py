@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -17,10 +17,13 @@ from hygiene.reporters.text import (
     coverage_sentence,
     coverage_text,
     incident_section,
+    points_text,
     score_text,
     source_note,
+    undecided_sentence,
     when,
 )
+from hygiene.reporters.wrap import NBSP, Prose
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -49,7 +52,7 @@ def render(result: AuditResult, style: Style) -> str:
     console.print(headline)
     console.print()
 
-    cats = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    cats = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for name, justify in (("Category", "left"), ("Score", "right"), ("Grade", "center"), ("Coverage", "right")):
         cats.add_column(name, justify=justify)  # type: ignore[arg-type]
     for cat in Category:
@@ -58,53 +61,52 @@ def render(result: AuditResult, style: Style) -> str:
             cat.label, score_text(s), Text(s.grade or "-", style=GRADE_STYLE.get(s.grade or "", "")), coverage_text(s)
         )
     console.print(cats)
+    console.print()
 
-    findings = Table(title="Findings", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    findings.add_column("Status", no_wrap=True)
-    findings.add_column("ID", no_wrap=True)
-    findings.add_column("Check", ratio=2)
-    findings.add_column("Summary", ratio=3)
+    # One finding per block: status and id, then the check's title and what was found, wrapped
+    # under each other. A table's summary column is too narrow at 80 columns for the commands,
+    # settings and links that summaries carry.
+    console.print(Text("Findings", style="bold"))
+    findings = Table.grid(padding=(0, 2))
+    findings.add_column(no_wrap=True)
+    findings.add_column(no_wrap=True)
+    findings.add_column()
     for f in sorted(result.findings, key=lambda f: f.meta.id):
         status = f.finding.status
-        findings.add_row(
-            Text(STATUS_LABEL[status], style=STATUS_STYLE[status]),
-            f.meta.id,
-            Text(check_label(f)),
-            Text(f.finding.summary),
-        )
+        about = Group(Prose(Text(check_label(f), style="bold")), Padding(Prose(f.finding.summary), (0, 0, 0, 2)))
+        findings.add_row(Text(STATUS_LABEL[status], style=STATUS_STYLE[status]), f.meta.id, about)
     console.print(findings)
+    console.print()
 
     todo = result.remediation_order()
     console.print(Text("Fix these first", style="bold"))
     if not todo:
         console.print("  Nothing to fix among the checks that could be decided.")
     for n, f in enumerate(todo, 1):
-        line = Text(f"{n:>2}. ")
-        line.append(f"{f.meta.id} {f.meta.title}", style="bold").append(f"  +{f.points:g} points", style="green")
-        console.print(line)
-        console.print(Padding(Text(f.remediation), (0, 0, 1, 4)))
+        title = Text(f"{f.meta.id} {f.meta.title}", style="bold")
+        title.append("  " + points_text(f.points).replace(" ", NBSP), style="green")  # the points never wrap alone
+        console.print(_hanging([(f"{n:>2}.", title)], edge=False))
+        console.print(Padding(Prose(f.remediation), (0, 0, 1, 4)))
     undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
     if undecided:
         console.print()
-        console.print(
-            Text(f"{len(undecided)} check(s) could not tell; they lower coverage, not the score.", style="dim")
-        )
-    _incident(console, result)
+        console.print(Text(undecided_sentence(len(undecided)), style="dim"))
+    _incident(console, result, style.region_guess)
     return strip_padding(buffer.getvalue())
 
 
-def _hanging(rows: list[tuple[str, Text]]) -> Table:
+def _hanging(rows: list[tuple[str, Text]], edge: bool = True) -> Table:
     """A marker column and a text column, so wrapped lines stay under their text."""
-    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid = Table.grid(padding=(0, 1), pad_edge=edge)
     grid.add_column(no_wrap=True)
     grid.add_column()
     for marker, text in rows:
-        grid.add_row(marker, text)
+        grid.add_row(marker, Prose(text))
     return grid
 
 
-def _incident(console: Console, result: AuditResult) -> None:
-    section = incident_section(result)
+def _incident(console: Console, result: AuditResult, region_guess: str | None) -> None:
+    section = incident_section(result, region_guess)
     console.print()
     console.print(Text(section.title, style="bold"))
     console.print(_hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hygiene.data.incident import Contact, incident_guide
 from hygiene.model import AuditResult, Evidence, Score, ScoredFinding, Status
+from hygiene.words import count
 
 STATUS_LABEL = {
     Status.PASS: "PASS",
@@ -30,12 +31,27 @@ def coverage_sentence(score: Score) -> str:
     total = score.decided + score.undecided
     if not total:
         return "no check could be scored"
-    return f"coverage {coverage_text(score)}: {score.decided} of {total} checks could be decided"
+    return f"coverage {coverage_text(score)}: {score.decided} of {count(total, 'check')} could be decided"
+
+
+def points_text(points: float) -> str:
+    """What fixing a finding adds to the score: "+9.4 points", "+1 point"."""
+    return f"+{points:g} point{'' if points == 1 else 's'}"
+
+
+def undecided_sentence(undecided: int) -> str:
+    they = "it lowers" if undecided == 1 else "they lower"
+    return f"{count(undecided, 'check')} could not tell; {they} coverage, not the score."
+
+
+def demo_note(title: str | None) -> str:
+    """How every human-readable output from a demo machine says so, in its first line."""
+    return f" (DEMO machine: {title or 'demo'}; not this computer)"
 
 
 def source_note(result: AuditResult) -> str:
     if result.source == "demo":
-        return f" (DEMO machine: {result.demo or 'demo'}; not this computer)"
+        return demo_note(result.demo)
     return " (replayed from a snapshot)" if result.source == "snapshot" else ""
 
 
@@ -57,17 +73,21 @@ class IncidentSection:
     hint: str
 
 
-def incident_section(result: AuditResult) -> IncidentSection:
+def region_hint(guess: str | None) -> str:
+    """The suggestion to set a region, with the country of the user's locale when it names one."""
+    if guess:
+        return (
+            f'Set `region = "{guess}"` in your profile for your country\'s contacts ({guess} is the country of '
+            "your language settings; if you are elsewhere, use that country's ISO code)."
+        )
+    return "Set `region` in your profile to your two-letter ISO country code for your country's contacts."
+
+
+def incident_section(result: AuditResult, region_guess: str | None = None) -> IncidentSection:
     """What every human-readable report ends with: first steps and where to report."""
     guide = incident_guide(result.region)
     verified = max(c.verified for c in guide.contacts)
-    if guide.region == "*":
-        heading = f"Where to report (contacts verified {verified})"
-    else:
-        heading = f"Where to report in {guide.region_name} (contacts verified {verified})"
-    hint = (
-        ""
-        if result.region
-        else 'Set `region = "PK"` (your ISO country code) in your profile for your country\'s contacts.'
-    )
+    where = f" in {guide.region_name}" if guide.region_name else ""
+    heading = f"Where to report{where} (contacts verified {verified})"
+    hint = "" if result.region else region_hint(region_guess)
     return IncidentSection("If something has already happened", guide.first_steps, heading, guide.contacts, hint)

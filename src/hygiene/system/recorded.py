@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -21,11 +22,16 @@ A = TypeVar("A")
 
 
 class RecordedSystem:
-    """Built from a snapshot document that snapshot_document.load has already validated."""
+    """Built from a snapshot document that snapshot_document.load has already validated.
+
+    The backups the recording's profile declared come with the snapshot, so a replay without
+    that profile sees them too; a replay profile that declares backups of its own is used as
+    it is (its other backups were not examined, and say so)."""
 
     def __init__(self, doc: dict[str, Any], profile: Profile = NO_PROFILE) -> None:
-        self.profile = profile
         self._answers = Snapshot.read(doc)
+        recorded = self._answers.declared_backups
+        self.profile = replace(profile, backups=recorded) if recorded and not profile.backups else profile
         self.facts = self._answers.facts
         self._clock = datetime.fromisoformat(self._answers.clock)
 

@@ -4,7 +4,7 @@ The recorder, the tests and tools/make_demos.py build a `Snapshot` and write it 
 `document()`, so every snapshot has the same keys in the same order (the shipped demos and
 `hygiene snapshot` output are compared byte for byte); `load` validates a file and
 `Snapshot.read` turns a document back into the answers RecordedSystem replays, including
-older ones (no `kept`, `family`, `mtimes`, `ssh_keys`, `backups` or `registry`).
+older ones (no `kept`, `family`, `mtimes`, `ssh_keys`, `backups`, `registry` or `declared_backups`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from hygiene.files import load_document, when
 from hygiene.model import Platform
+from hygiene.profile import DeclaredBackup
 from hygiene.system.base import RegistryValue, SystemFacts
 from hygiene.system.kept import WHOLE
 
@@ -85,6 +86,7 @@ class Snapshot:
     ssh_keys: dict[str, dict | None] = field(default_factory=dict)
     backups: dict[str, dict | None] = field(default_factory=dict)
     registry: dict[tuple[str, tuple[str, ...]], RegistryAnswer] = field(default_factory=dict)
+    declared_backups: tuple[DeclaredBackup, ...] = ()  # the profile's [[backups]]: a replay needs no profile
 
     def document(self) -> dict[str, Any]:
         """The JSON-ready document, its keys in the one canonical order."""
@@ -113,6 +115,11 @@ class Snapshot:
             "ssh_keys": [{"path": p, "facts": f} for p, f in self.ssh_keys.items()],
             "backups": [{"path": p, "facts": f} for p, f in self.backups.items()],
             "registry": [_registry_record(key, names, a) for (key, names), a in self.registry.items()],
+            **(
+                {"declared_backups": [_declared_record(d) for d in self.declared_backups]}
+                if self.declared_backups
+                else {}
+            ),
         }
 
     @classmethod
@@ -142,6 +149,10 @@ class Snapshot:
             ssh_keys={k["path"]: k["facts"] for k in doc.get("ssh_keys", [])},
             backups={b["path"]: b["facts"] for b in doc.get("backups", [])},
             registry={(r["key"], tuple(r["names"])): _registry_answer(r) for r in doc.get("registry", [])},
+            declared_backups=tuple(
+                DeclaredBackup(d["name"], d["path"], d["repository"], d["offsite"], d["line"])
+                for d in doc.get("declared_backups", [])
+            ),
         )
 
 
@@ -152,6 +163,10 @@ def whole(answers: Iterable[tuple[K, V]]) -> dict[tuple[K, str], V]:
 
 def _demo_record(demo: DemoInfo) -> dict[str, str]:
     return {"name": demo.name, "title": demo.title, "description": demo.description, "profile": demo.profile}
+
+
+def _declared_record(d: DeclaredBackup) -> dict[str, Any]:
+    return {"name": d.name, "path": d.path, "repository": d.repository, "offsite": d.offsite, "line": d.line}
 
 
 def _kept(name: str) -> dict[str, str]:

@@ -53,7 +53,7 @@ AWR_002 = CheckMeta(
         "same attacker reaching others; looking up who to call while panicking wastes that hour."
     ),
     remediation=_everywhere(
-        'Set `region` in your profile (an ISO country code such as "PK"), read the contacts '
+        "Set `region` in your profile to your two-letter ISO country code (PK, GB, US, ...), read the contacts "
         "at the end of this report, save the number in your phone, then record the date under "
         "[attest] incident_reporting_known. In an office, pin the contacts where everyone sees them."
     ),
@@ -95,13 +95,15 @@ def knows_where_to_report(system: System) -> Finding:
     region = system.profile.region
     if region is None:
         raise ProbeUnavailable(
-            'Your profile has no region: add `region = "PK"` (your ISO country code) to see who to call.'
+            "Your profile has no region: add `region` with your two-letter ISO country code to see who to call."
         )
     guide = incident_guide(region)
     first = guide.contacts[0]
     finding = dated_statement(system, "incident_reporting_known", YEAR)
     evidence = {**finding.evidence, "region": region, "contact": f"{first.who}: {first.how}"}
-    where = f" In {guide.region_name}: {first.who}, {first.how}."
+    where = (
+        f" In {guide.region_name}: {first.who}, {first.how}." if guide.region_name else f" {first.who}: {first.how}."
+    )
     return Finding(finding.status, finding.summary + where, evidence)
 
 

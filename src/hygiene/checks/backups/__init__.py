@@ -16,6 +16,7 @@ from hygiene.checks.base import check, for_platform
 from hygiene.checks.statements import dated_statement
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import age_in_days, count, whole_days
 
 MAX_AGE = timedelta(days=7)  # CIS Controls v8 11.2: automated backups, at least weekly
 HALF_YEAR = 182
@@ -104,6 +105,15 @@ BAK_004 = _meta(
         for p in ALL_PLATFORMS
     },
 )
+
+
+def _restore_test(how: str) -> str:
+    return (
+        f"Restore a few files to a new folder ({how}), open them, then record the date under "
+        "[attest] restore_tested. In an office, do it twice a year."
+    )
+
+
 BAK_005 = _meta(
     "BAK-005",
     "Restoring from a backup was tested in the last 6 months",
@@ -111,10 +121,18 @@ BAK_005 = _meta(
     "Backups fail silently: a wrong folder, a lost password, a broken disk. Only restoring a "
     "few files shows the backup can actually bring them back.",
     {
-        p: "Restore a few files to a new folder (Time Machine: Browse Time Machine backups; "
-        "restic: `restic restore latest --target /tmp/restore-test --include ~/Documents`), open "
-        "them, then record the date under [attest] restore_tested. In an office, do it twice a year."
-        for p in ALL_PLATFORMS
+        Platform.LINUX: _restore_test(
+            "Déjà Dup: Restore in its window; restic: `restic restore latest --target /tmp/restore-test "
+            "--include ~/Documents`; borg: `borg extract` inside an empty folder"
+        ),
+        Platform.MACOS: _restore_test(
+            "Time Machine: open a folder in Finder, then Browse Time Machine Backups; restic: `restic "
+            "restore latest --target /tmp/restore-test --include ~/Documents`"
+        ),
+        Platform.WINDOWS: _restore_test(
+            "File History: Control Panel > File History > Restore personal files, then the gear "
+            "button > Restore to; OneDrive: its website's Recycle bin or a file's Version history"
+        ),
     },
     evidence=Evidence.ATTESTED,
 )
@@ -210,12 +228,17 @@ def judge_recent(found: Found, now: datetime) -> Finding:
         )
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
     age = now - newest.newest  # type: ignore[operator]
-    days = age.total_seconds() / 86400
     evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
     if age <= MAX_AGE:
-        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {days:.1f} days old.", evidence)
+        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {age_in_days(age)} old.", evidence)
     status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
-    return Finding(status, f"The newest backup ({newest.label}) is {days:.0f} days old, over {MAX_AGE.days}.", evidence)
+    days = whole_days(age)  # over the limit by less than a day still reads "7 days"
+    old = (
+        f"{count(days, 'day')} old, over {MAX_AGE.days}"
+        if days > MAX_AGE.days
+        else f"more than {MAX_AGE.days} days old"
+    )
+    return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
 
 
 def judge_encrypted(found: Found) -> Finding:

@@ -296,9 +296,8 @@ def ssh_keys_protected(system: System) -> Finding:
         ]
     }
     if not problems:
-        return Finding(
-            Status.PASS, f"All {len(keys)} SSH key(s) have a passphrase or a hardware key, and a strong type.", evidence
-        )
+        which = "The SSH key has" if len(keys) == 1 else f"All {len(keys)} SSH keys have"
+        return Finding(Status.PASS, f"{which} a passphrase or a hardware key, and a strong type.", evidence)
     listed = "; ".join(f"{posixpath.basename(p.replace(chr(92), '/'))}: {why}" for p, (_, why) in problems.items())
     status = Status.FAIL if any(s is Status.FAIL for s, _ in problems.values()) else Status.WARN
     return Finding(status, f"SSH keys to fix: {listed}.", evidence)
@@ -340,6 +339,10 @@ def _names(judged: list[Judged]) -> str:
     return ", ".join(j.label for j in judged)
 
 
+def _accounts(judged: list[Judged]) -> str:
+    return "account" if len(judged) == 1 else "accounts"
+
+
 @check(MFA_005)
 def accounts_have_mfa(system: System) -> Finding:
     accounts = system.profile.accounts
@@ -356,7 +359,7 @@ def accounts_have_mfa(system: System) -> Finding:
     resistant = [j for j in judged if j.strength == 3]
     parts = []
     if bare_critical:
-        parts.append(f"no second factor on critical account(s): {_names(bare_critical)}")
+        parts.append(f"no second factor on critical {_accounts(bare_critical)}: {_names(bare_critical)}")
     if bare_other:
         parts.append(f"no second factor on: {_names(bare_other)}")
     if phishable:

@@ -10,6 +10,7 @@ from hygiene.checks.base import check, for_platform
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.profile import NEVER
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import count
 
 NIST = "NIST SP 800-63B (rev. 4) section 3.1.1"
 
@@ -70,8 +71,11 @@ PWD_002 = CheckMeta(
             "pwquality.conf."
         ),
         Platform.MACOS: (
-            "Remove expiry and composition rules: `sudo pwpolicy -clearaccountpolicies` then set only "
-            "a length, or change the MDM Passcode payload."
+            "Remove the expiry and composition rules and keep the others (clearing every policy "
+            "would drop the length and lockout too): `sudo pwpolicy -getaccountpolicies | tail -n +2 > "
+            "policies.plist`, delete the policyCategoryPasswordChange entries and the character-class "
+            "rules (requiresNumeric, requiresSymbol, ...) from policyCategoryPasswordContent, then "
+            "`sudo pwpolicy -setaccountpolicies policies.plist`; or change the MDM Passcode payload."
         ),
         Platform.WINDOWS: (
             f"Set Maximum password age to 0 (never expires) and turn 'Password must meet complexity "
@@ -94,9 +98,11 @@ PWD_003 = CheckMeta(
     remediation={
         Platform.LINUX: "Enable pam_faillock with `deny = 5` and `unlock_time = 900` in /etc/security/faillock.conf.",
         Platform.MACOS: (
-            "Set a lockout: `sudo pwpolicy -setaccountpolicies` with "
-            "com.apple.maximumFailedLoginAttempts, or the MDM Passcode payload's maxFailedAttempts (5 "
-            "or fewer)."
+            "Add a lockout beside the policies already set (-setaccountpolicies replaces them all, the "
+            "length included): `sudo pwpolicy -getaccountpolicies | tail -n +2 > policies.plist`, add "
+            "to policyCategoryAuthentication a com.apple.maximumFailedLoginAttempts policy with "
+            "policyAttributeMaximumFailedAuthentications 5 (or fewer), then `sudo pwpolicy "
+            "-setaccountpolicies policies.plist`; or set the MDM Passcode payload's maxFailedAttempts."
         ),
         Platform.WINDOWS: (
             "Set Account lockout threshold to 5 or fewer attempts: secpol.msc > Account Policies > "
@@ -206,16 +212,16 @@ def _probes(system: System) -> Probes:
 def judge_length(length: int, source: str) -> Finding:
     evidence = {"min_length": length, "set_by": source}
     if length >= 15:
-        return Finding(Status.PASS, f"Passwords must have at least {length} characters ({source}).", evidence)
+        return Finding(Status.PASS, f"Passwords must have at least {count(length, 'character')} ({source}).", evidence)
     if length >= 8:
         return Finding(
             Status.WARN,
-            f"Passwords need only {length} characters: enough with a second factor, not without one (15).",
+            f"Passwords need only {count(length, 'character')}: enough with a second factor, not without one (15).",
             evidence,
         )
     return Finding(
         Status.FAIL,
-        f"Passwords of {length} characters are accepted ({source}); ask for 15, or 8 with a second factor.",
+        f"Passwords of {count(length, 'character')} are accepted ({source}); ask for 15, or 8 with a second factor.",
         evidence,
     )
 
@@ -226,7 +232,7 @@ def judge_lockout_limit(limit: int | None, never: tuple[Status, str]) -> Finding
     if not limit:
         return Finding(*never, evidence)
     status = Status.PASS if limit <= 10 else Status.WARN
-    return Finding(status, f"Accounts lock after {limit} failed logins.", evidence)
+    return Finding(status, f"Accounts lock after {count(limit, 'failed login')}.", evidence)
 
 
 @check(PWD_001)
@@ -238,7 +244,7 @@ def min_length(system: System) -> Finding:
 def no_rotation_or_composition(system: System) -> Finding:
     days, rules = _probes(system).rotation_and_rules(system)
     evidence = {"expires_every_days": days, "composition_rules": rules}
-    problems = ([f"forces a change every {days} days"] if days else []) + rules
+    problems = ([f"forces a change every {count(days, 'day')}"] if days else []) + rules
     if problems:
         return Finding(
             Status.WARN,
@@ -301,7 +307,10 @@ def vault_healthy(system: System) -> Finding:
     )
     if vault.breached:
         return Finding(
-            Status.FAIL, f"{vault.breached} passwords in your vault appear in breaches ({counts}).", evidence
+            Status.FAIL,
+            f"{count(vault.breached, 'password')} in your vault {'appears' if vault.breached == 1 else 'appear'} "
+            f"in breaches ({counts}).",
+            evidence,
         )
     if (vault.health or 0) < 50:
         return Finding(Status.FAIL, f"Vault health {vault.health}/100: {counts}.", evidence)
@@ -309,6 +318,6 @@ def vault_healthy(system: System) -> Finding:
         return Finding(Status.WARN, f"Vault health {vault.health}/100: {counts}.", evidence)
     return Finding(
         Status.PASS,
-        f"Vault health {vault.health}/100: no weak or reused passwords ({vault.entries} entries).",
+        f"Vault health {vault.health}/100: no weak or reused passwords ({count(vault.entries, 'entry', 'entries')}).",
         evidence,
     )

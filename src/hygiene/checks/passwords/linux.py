@@ -9,6 +9,7 @@ from hygiene.parsers.pam import PamRule, parse_key_values, parse_pam
 from hygiene.parsers.shadow import empty_password_accounts
 from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import RULES_ONLY, SHADOW_STATUS, WHOLE
+from hygiene.words import count
 
 # Debian/Ubuntu/SUSE use common-*, Fedora/RHEL/Arch system-auth and password-auth.
 STACKS = ("/etc/pam.d/common-password", "/etc/pam.d/common-auth", "/etc/pam.d/system-auth", "/etc/pam.d/password-auth")
@@ -118,7 +119,7 @@ def lockout(system: System) -> Finding:
         return Finding(Status.FAIL, f"{source} is present but never locks an account (deny = {deny}).", evidence)
     if deny > 10:
         return Finding(Status.WARN, f"Accounts lock only after {deny} failed logins; 10 or fewer is usual.", evidence)
-    return Finding(Status.PASS, f"Accounts lock after {deny} failed logins ({source}).", evidence)
+    return Finding(Status.PASS, f"Accounts lock after {count(deny, 'failed login')} ({source}).", evidence)
 
 
 def empty_passwords(system: System) -> Finding:

@@ -13,6 +13,7 @@ from hygiene.data.eol import support_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import age_in_days, count, in_days
 
 ESSENTIAL_EIGHT = "ASD Essential Eight: Patch operating systems"
 CYBER_ESSENTIALS = "UK Cyber Essentials: Security update management"
@@ -236,17 +237,17 @@ def judge_pending(updates: list[PendingUpdate], tool: str, *, classified: bool =
         "other_count": len(other),
     }
     if security:
-        return Finding(Status.FAIL, f"{len(security)} security update(s) waiting: {listed(security)}.", evidence)
+        return Finding(Status.FAIL, f"{count(len(security), 'security update')} waiting: {listed(security)}.", evidence)
     if unclassified and not classified:
         evidence["pending"] = unclassified[:MAX_LISTED]
         return Finding(
             Status.WARN,
-            f"{len(unclassified)} update(s) waiting ({listed(unclassified)}); "
+            f"{count(len(unclassified), 'update')} waiting ({listed(unclassified)}); "
             f"{why or f'{tool} does not say which ones fix security problems'}, so install them all.",
             evidence,
         )
     rest = len(other) + len(unclassified)
-    extra = f" ({rest} other update(s) are available)" if rest else ""
+    extra = f" ({count(rest, 'other update')} {'is' if rest == 1 else 'are'} available)" if rest else ""
     return Finding(Status.PASS, f"No security updates are waiting{extra}.", evidence)
 
 
@@ -257,9 +258,11 @@ def judge_age(when: datetime | None, now: datetime, what: str, evidence: dict) -
     days = max(0, (now - when).days)
     evidence = {**evidence, "last": when.isoformat(), "days_ago": days}
     if days <= RECENT_DAYS:
-        return Finding(Status.PASS, f"{what.capitalize()} {days} day(s) ago.", evidence)
+        return Finding(Status.PASS, f"{what.capitalize()} {age_in_days(now - when)} ago.", evidence)
     status = Status.WARN if days <= STALE_DAYS else Status.FAIL
-    return Finding(status, f"{what.capitalize()} {days} days ago; security fixes ship every week or two.", evidence)
+    return Finding(
+        status, f"{what.capitalize()} {count(days, 'day')} ago; security fixes ship every week or two.", evidence
+    )
 
 
 def judge_release(os_id: str, version: str, label: str, now: datetime, channel: str = "") -> Finding:
@@ -302,7 +305,7 @@ def judge_release(os_id: str, version: str, label: str, now: datetime, channel: 
     days = (end - today).days
     if days <= EOL_WARN_DAYS:
         return Finding(
-            Status.WARN, f"{release.name} stops getting security updates on {end}, in {days} days.{note}", evidence
+            Status.WARN, f"{release.name} stops getting security updates on {end}, {in_days(days)}.{note}", evidence
         )
     return Finding(Status.PASS, f"{release.name} gets security updates until {end}.{note}", evidence)
 

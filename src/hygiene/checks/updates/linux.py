@@ -87,7 +87,7 @@ def _apt_pending(system: System) -> Finding:
     if not system.glob(APT_SECURITY_LISTS):
         # No *-security suite was ever downloaded: apt cannot mark anything as a security fix.
         unclassified = [PendingUpdate(u.name, u.version, None, u.source) for u in updates]
-        why = "apt has no security repository lists cached (run `sudo apt update`), so it cannot tell security fixes"
+        why = "apt has no security repository lists cached (run `sudo apt update`) and cannot tell security fixes"
         return judge_pending(unclassified, tool, classified=False, why=why)
     return judge_pending(updates, f"{tool} (cached package lists)")
 

@@ -22,6 +22,7 @@ from hygiene.parsers.windows_updates import (
 from hygiene.platforms.windows import powershell
 from hygiene.platforms.windows_services import start_type
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import age_in_days, count
 
 WUA_SEARCH = (
     "$s = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); $s.Online = $false; "
@@ -102,7 +103,8 @@ def pending(system: System) -> Finding:
     reason = first_line(result.stderr) or f"exit {result.returncode}"
     if newest is None:
         raise ProbeUnavailable(f"Windows Update could not be asked ({reason}), and no installed update has a date.")
-    days = (system.now() - newest).days
+    age = system.now() - newest
+    days = age.days
     evidence = {
         "source": "newest installed update (Windows Update could not be asked)",
         "newest_update": newest.isoformat(),
@@ -110,13 +112,13 @@ def pending(system: System) -> Finding:
     if days > MONTHLY_DAYS:
         return Finding(
             Status.FAIL,
-            f"The newest installed update is {days} days old; Windows ships security updates monthly, "
+            f"The newest installed update is {count(days, 'day')} old; Windows ships security updates monthly, "
             "so some are missing.",
             evidence,
         )
     return Finding(
         Status.PASS,
-        f"A cumulative update was installed {days} day(s) ago (Windows Update could not be asked).",
+        f"A cumulative update was installed {age_in_days(age)} ago (Windows Update could not be asked).",
         evidence,
     )
 

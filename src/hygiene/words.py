@@ -1,0 +1,33 @@
+"""Counts and ages in words, said one way everywhere: "1 entry" and "2 entries", never
+"1 entries" or "entry(s)"; ages in whole days, and "today" rather than "0.0 days"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+
+def count(n: int, singular: str, plural: str = "") -> str:
+    """`n` with the noun that agrees with it: count(1, "entry", "entries") is "1 entry"."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def days_ago(days: int) -> str:
+    """A whole number of calendar days before today: "today", "1 day ago", "12 days ago" (and
+    "in 2 days" for a date after the clock, as on a snapshot replayed with a newer profile)."""
+    return in_days(-days) if days <= 0 else f"{count(days, 'day')} ago"
+
+
+def in_days(days: int) -> str:
+    """A whole number of calendar days after today: "today", "in 1 day", "in 12 days"."""
+    return "today" if days <= 0 else f"in {count(days, 'day')}"
+
+
+def whole_days(age: timedelta) -> int:
+    """Full days elapsed, rounded down: 23 hours is not yet a day."""
+    return max(age, timedelta(0)).days
+
+
+def age_in_days(age: timedelta) -> str:
+    """How old something is, in whole days: "less than a day", "1 day", "12 days"."""
+    days = whole_days(age)
+    return "less than a day" if days == 0 else count(days, "day")

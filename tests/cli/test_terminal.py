@@ -1,0 +1,236 @@
+"""Every command as a newcomer sees it in an 80-column terminal: nothing cut, help that reads as
+sentences, and colour only where it is wanted (NO_COLOR, TERM=dumb, --color/--no-color)."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import hygiene
+from hygiene.cli.app import app
+from hygiene.data.demos import list_demos
+from hygiene.registry import CHECKS
+
+ELLIPSIS = "\u2026"
+ESC = "\x1b["
+DEMOS = sorted(d.name for d in list_demos())
+URI = "otpauth://totp/ACME%20Co:amina@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME%20Co"
+
+
+def at(columns: int, *args: str, stdin: str | None = None):
+    """Run hygiene as if in a terminal `columns` wide (through a pipe: no colour unless asked)."""
+    env = {"COLUMNS": str(columns), "NO_COLOR": None, "TERM": "xterm"}
+    return CliRunner().invoke(app, list(args), input=stdin, env=env, catch_exceptions=False)
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def assert_fits(out: str, width: int) -> None:
+    too_long = [line for line in out.splitlines() if len(line) > width]
+    assert not too_long and ELLIPSIS not in out, too_long
+
+
+@pytest.fixture
+def tar_backup(tmp_path):
+    path = tmp_path / ("a-backup-folder-with-a-rather-long-name-" * 2) / "home.tar"
+    path.parent.mkdir()
+    with tarfile.open(path, "w") as tar:
+        data = b"notes\n"
+        info = tarfile.TarInfo("home/notes.txt")
+        info.size, info.mtime = len(data), time.time() - 3600
+        tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.fixture
+def vault(tmp_path):
+    """A Bitwarden CSV whose sites offer a second factor the export stores no code for."""
+    path = tmp_path / "vault.csv"
+    header = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username"]
+    header += ["login_password", "login_totp"]
+    rows = [
+        ("Microsoft account for the whole family office", "https://login.microsoftonline.com/", "Tr0ub4dor&3x!"),
+        ("GitHub", "https://github.com/login", "correct horse battery staple"),
+        ("Dropbox", "https://www.dropbox.com/login", "kjhKJH87^&*jhgJHGa"),
+    ]
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for name, uri, password in rows:
+            out.writerow(["", "", "login", name, "", "", "0", uri, "amina.khan@example.com", password, ""])
+    return path
+
+
+@pytest.mark.parametrize("name", DEMOS)
+def test_every_demo_audit_at_80_columns(name):
+    r = at(80, "audit", "--demo", name, "--no-progress")
+    assert r.exit_code == 0 and "Fix these first" in r.stdout
+    assert_fits(r.stdout, 80)
+
+
+def test_demo_list_at_80_and_40_columns():
+    for width in (80, 40):
+        r = at(width, "demo", "list")
+        assert r.exit_code == 0
+        assert_fits(r.stdout, width)
+        for d in list_demos():
+            assert squash(f"{d.title}: {d.description}") in squash(r.stdout)
+
+
+def test_checks_at_80_columns_show_every_title_whole():
+    r = at(80, "checks")
+    assert_fits(r.stdout, 80)
+    assert all(squash(c.meta.title) in squash(r.stdout) for c in CHECKS)
+
+
+def test_explain_at_80_columns_keeps_the_update_setting_whole():
+    r = at(80, "explain", "UPD-003")
+    assert_fits(r.stdout, 80)
+    assert "`sudo dpkg-reconfigure -plow unattended-upgrades`" in r.stdout
+
+
+def test_backup_verify_at_80_and_40_columns(tar_backup):
+    for width in (80, 40):
+        r = at(width, "backup", "verify", str(tar_backup))
+        assert r.exit_code == 1
+        assert_fits(r.stdout, width)
+        assert str(tar_backup) in "".join(r.stdout.splitlines())  # a path is folded, never cut
+        assert squash("anyone who gets a copy can read it") in squash(r.stdout)
+
+
+def test_password_check_demo_at_80_columns():
+    r = at(80, "password", "check", "--demo")
+    assert r.exit_code == 0
+    assert_fits(r.stdout, 80)
+
+
+def test_password_audit_at_80_columns_keeps_each_link_on_one_line(vault):
+    r = at(80, "password", "audit", str(vault))
+    assert_fits(r.stdout, 80)
+    for link in ("https://account.microsoft.com/security", "https://github.com/settings/security"):
+        assert link in r.stdout
+    r = at(40, "password", "audit", str(vault))
+    assert_fits(r.stdout, 40)
+
+
+def test_mfa_accounts_and_inspect_at_80_columns():
+    r = at(80, "mfa", "accounts", "--demo", "small-office-ubuntu-server")
+    assert r.exit_code == 0
+    assert_fits(r.stdout, 80)
+    r = at(40, "mfa", "inspect", stdin=URI + "\n")
+    assert r.exit_code == 0
+    assert_fits(r.stdout, 40)
+    assert "amina@example.com" in r.stdout
+
+
+def test_init_says_where_it_wrote_at_the_terminal_width(tmp_path):
+    path = Path("a-folder-with-a-rather-long-name") / "hygiene.toml"  # tests run in tmp_path
+    path.parent.mkdir()
+    r = at(80, "init", "--defaults", "-o", str(path))
+    assert r.exit_code == 0
+    assert_fits(r.stdout, 80)
+    assert f"`hygiene profile check {path}`" in r.stdout  # the command on one line, to copy
+
+
+# Help
+
+
+def commands(group=None, path=()):
+    """Every command and group of the app, as the words that name it."""
+    group = group or typer.main.get_command(app)
+    yield path, group
+    for name, command in getattr(group, "commands", {}).items():
+        yield from commands(command, (*path, name))
+
+
+COMMANDS = list(commands())
+HELP_WIDTH = 80 - 2  # Typer pads the description by one column each side
+
+
+def description(out: str) -> list[str]:
+    """The lines of a --help between the usage line and the first panel."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if "Usage:" in line) + 1
+    end = next((n for n, line in enumerate(lines) if line.startswith("╭")), len(lines))
+    return [line[1:].rstrip() for line in lines[start:end]]
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) or "hygiene" for p, _ in COMMANDS])
+def test_every_help_reads_as_sentences_at_80_columns(path, command):
+    r = at(80, *path, "--help")
+    assert r.exit_code == 0
+    out = r.stdout
+    assert_fits(out, 80)
+    assert "[]" not in out and "[/" not in out and "()" not in out  # no markup eaten or left over
+    for paragraph in (command.help or "").split("\n\n"):  # each paragraph whole, in order
+        assert squash(paragraph.replace("`", "")) in squash(out), paragraph
+    lines = description(out)
+    for line, after in zip(lines, lines[1:], strict=False):  # no line ends before it has to
+        if line and after:
+            assert len(line) + 1 + len(after.split()[0]) > HELP_WIDTH, (line, after)
+
+
+def test_mfa_accounts_help_names_the_profile_table():
+    assert "([[accounts]])" in at(80, "mfa", "accounts", "--help").stdout
+
+
+# Colour
+
+
+def in_a_terminal(*args: str, **env: str) -> str:
+    """hygiene's output when standard output is a terminal (a pseudo-terminal)."""
+    master, slave = os.openpty()
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    source = str(Path(hygiene.__file__).resolve().parents[1])  # this checkout, whatever the folder
+    environ.update({"COLUMNS": "100", "TERM": "xterm-256color", "PYTHONPATH": source, **env})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hygiene", *args], stdout=slave, stderr=subprocess.DEVNULL, env=environ
+    )
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: hygiene has ended and closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    return out.decode("utf-8")
+
+
+AUDIT = ("audit", "--demo", "well-kept-debian-laptop", "--no-progress")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+def test_a_terminal_gets_colour_unless_no_color_term_dumb_or_no_color_says_otherwise():
+    assert ESC in in_a_terminal(*AUDIT)
+    assert ESC not in in_a_terminal(*AUDIT, NO_COLOR="1")
+    assert ESC not in in_a_terminal(*AUDIT, TERM="dumb")
+    assert ESC not in in_a_terminal("--no-color", *AUDIT)
+    assert ESC not in in_a_terminal("--no-color", "checks")
+
+
+@pytest.mark.parametrize("args", [AUDIT, ("checks",), ("explain", "ENC-001"), ("password", "check", "--demo")])
+def test_color_forces_colour_through_a_pipe_and_only_for_that_run(args):
+    assert ESC not in at(100, *args).stdout
+    assert ESC in at(100, "--color", *args).stdout
+    assert ESC not in at(100, *args).stdout  # the choice was that run's
+
+
+def test_color_wins_over_no_color_and_term_dumb():
+    env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+    r = CliRunner().invoke(app, ["--color", *AUDIT], env=env)
+    assert ESC in r.stdout

@@ -1,0 +1,102 @@
+"""Wrapping that never cuts: commands whole, links folded where they must be, points glued."""
+
+import time
+
+import pytest
+from rich.measure import Measurement
+from rich.text import Text
+
+from hygiene.reporters.console import make_console
+from hygiene.reporters.wrap import NBSP, Prose, fill, line_ranges
+
+
+def lines(text: str, width: int) -> list[str]:
+    return [text[start:end] for start, end in line_ranges(text, width)]
+
+
+def test_words_wrap_at_spaces_and_the_breaking_spaces_belong_to_no_line():
+    assert lines("one two three four", 9) == ["one two", "three", "four"]
+    assert lines("one  two", 20) == ["one  two"]  # spaces inside a line are kept as they are
+
+
+def test_a_command_in_backticks_moves_whole_to_the_next_line():
+    text = "then run `sudo apt install unattended-upgrades` and answer Yes"
+    assert lines(text, 40) == ["then run", "`sudo apt install unattended-upgrades`", "and answer Yes"]
+
+
+def test_punctuation_after_a_command_stays_with_it():
+    assert lines("run `hygiene init`, then", 15) == ["run", "`hygiene init`,", "then"]
+
+
+def test_a_command_wider_than_the_line_gets_lines_of_its_own_broken_at_its_spaces():
+    text = "a `restic restore latest --target /tmp/restore-test` b"
+    assert lines(text, 20) == ["a", "`restic restore", "latest --target", "/tmp/restore-test`", "b"]
+
+
+def test_a_stray_backtick_glues_the_rest_but_nothing_is_lost():
+    text = "it's a `odd file name with a stray backtick"
+    assert " ".join(lines(text, 12)).split() == text.split()
+
+
+def test_a_word_wider_than_the_line_is_folded_after_a_slash_or_hyphen_where_it_can():
+    assert lines("https://example.com/settings/security", 24) == ["https://example.com/", "settings/security"]
+    assert lines("(APT::Periodic::Unattended-Upgrade).", 30) == ["(APT::Periodic::Unattended-", "Upgrade)."]
+    assert lines("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_wide_characters_count_as_two_cells():
+    assert lines("数据 数据 数据", 9) == ["数据 数据", "数据"]
+    assert lines("数据数据数据", 5) == ["数据", "数据", "数据"]
+
+
+def test_a_newline_ends_a_line_and_an_empty_paragraph_stays():
+    assert lines("one\n\ntwo three", 5) == ["one", "", "two", "three"]
+
+
+def test_a_no_break_space_glues_and_shows_as_a_space():
+    text = f"ENC-001 The system disk is encrypted  +6.8{NBSP}points"
+    assert fill(text, 41).splitlines() == ["ENC-001 The system disk is encrypted", "+6.8 points"]
+
+
+def test_fill_hangs_the_rest_under_the_first_line():
+    assert fill("not good enough: it is not encrypted", 25, indent=9, first="Verdict: ") == (
+        "Verdict: not good enough:\n         it is not\n         encrypted"
+    )
+
+
+@pytest.mark.parametrize("width", [0, 1, 2])
+def test_any_width_makes_progress(width):
+    assert "".join(lines("abc `d e` f", width)).replace(" ", "") == "abc`de`f"
+
+
+def test_linear_time_on_a_huge_hostile_text():
+    text = ("`" + "a " * 50_000) * 4 + "-/:" * 100_000
+    started = time.perf_counter()
+    ranges = line_ranges(text, 37)
+    assert time.perf_counter() - started < 5 and ranges[-1][1] == len(text)
+
+
+def render(renderable, width: int) -> str:
+    console = make_console(color=False, width=width)
+    with console.capture() as capture:
+        console.print(renderable)
+    return capture.get()
+
+
+def test_prose_keeps_its_styles_and_never_exceeds_its_width():
+    text = Text("bold words", style="bold").append(" then `a command here` plain")
+    console = make_console(color=True, width=20)
+    with console.capture() as capture:
+        console.print(Prose(text))
+    assert "\x1b[1mbold words" in capture.get()
+    assert [line.rstrip() for line in render(Prose(text), 20).splitlines()] == [
+        "bold words then",
+        "`a command here`",
+        "plain",
+    ]
+
+
+def test_prose_measures_its_widest_unbreakable_part_and_its_longest_line():
+    console = make_console(color=False, width=80)
+    prose = Prose("run `hygiene audit --vault EXPORT` now\nand then")
+    assert Measurement.get(console, console.options, prose) == Measurement(30, 38)
