@@ -65,6 +65,14 @@ def test_tab_completes_categories_and_demo_names():
     assert tab("hygiene mfa accounts --demo half") == ["half-hardened-macbook"]
 
 
+def test_tab_completes_the_formats_each_command_offers():
+    """-f takes a word, not a file: a Tab offers the command's formats, never the folder's files."""
+    assert tab("hygiene audit -f ") == ["table", "json", "markdown"]
+    assert tab("hygiene audit --format j") == ["json"]
+    assert tab("hygiene password check -f ") == ["table", "json"]
+    assert tab("hygiene backup verify --format ") == ["table", "json"]
+
+
 def test_completions_carry_a_description_for_shells_that_show_one():
     assert ("ENC-001", "The system disk is encrypted") in [(v, t[:29]) for v, t in complete.check_ids("ENC-001")]
     assert complete.demos("well")[0][0] == "well-kept-debian-laptop"

@@ -1,9 +1,11 @@
-"""Shell completion: the values a Tab offers for check ids, categories and demo names.
+"""Shell completion: the values a Tab offers for check ids, categories, demo names and formats.
 
 Typer calls these only when the shell asks (`hygiene --install-completion` sets that up), so
 their imports stay inside them and `hygiene --help` pays nothing for them."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 
 def _comma_list(incomplete: str, values: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -35,3 +37,12 @@ def demos(incomplete: str) -> list[tuple[str, str]]:
     from hygiene.data.demos import list_demos
 
     return [(d.name, d.title) for d in list_demos() if d.name.startswith(incomplete)]
+
+
+def formats(offered: tuple[str, ...]) -> Callable[[str], list[tuple[str, str]]]:
+    """A completer for one command's -f: its formats, not the files a shell offers by default."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        return [(name, "") for name in offered if name.startswith(incomplete.casefold())]
+
+    return complete

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from hygiene.cli import complete
 from hygiene.reporters import OutputFormat
 
 TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
@@ -62,7 +63,14 @@ def format_option(command: str, *, output: bool = False) -> Any:
         help += f" Default: {FORMATS[command][0].value}, or from --output's extension: {named}."
     return Annotated[
         Optional[OutputFormat],
-        typer.Option("--format", "-f", parser=_format_parser(command), metavar=metavar, help=help),
+        typer.Option(
+            "--format",
+            "-f",
+            parser=_format_parser(command),
+            metavar=metavar,
+            help=help,
+            autocompletion=complete.formats(tuple(f.value for f in FORMATS[command])),
+        ),
     ]
 
 
