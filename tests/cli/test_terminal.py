@@ -142,6 +142,30 @@ def test_init_says_where_it_wrote_at_the_terminal_width(tmp_path):
     assert f"`hygiene profile check {path}`" in r.stdout  # the command on one line, to copy
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+def test_through_a_pipe_the_report_fits_the_terminal_it_is_read_in():
+    """`hygiene audit | less` in an 80-column terminal: standard output is a pipe, but standard
+    error is the terminal, and its width is the one the reader sees."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ["PYTHONPATH"] = str(Path(hygiene.__file__).resolve().parents[1])
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "hygiene", "audit", "--demo", "small-office-ubuntu-server", "--no-progress"],
+            stdout=subprocess.PIPE, stderr=slave, env=environ, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 0
+    assert_fits(proc.stdout.decode("utf-8"), 80)
+
+
 # Help
 
 

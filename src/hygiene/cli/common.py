@@ -58,7 +58,19 @@ def stdout_style(to_file: bool) -> Style:
     guess = locale_region(os.environ)
     if to_file:
         return Style(color=False, width=100, region_guess=guess)
-    return Style(color=None, width=min(shutil.get_terminal_size((100, 24)).columns, 140), region_guess=guess)
+    return Style(color=None, width=min(terminal_width(), 140), region_guess=guess)
+
+
+def terminal_width() -> int:
+    """COLUMNS, else the width of the terminal standard output is on, else that of the terminal
+    standard error is on: `hygiene audit | less` is read there. Else 100."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns if sys.stderr.isatty() else 0
+        except (AttributeError, OSError, ValueError):  # no real stream (a test runner's), or no size
+            columns = 0
+    return columns if columns > 0 else 100
 
 
 def to_stdout(output: Path | None) -> bool:
