@@ -145,3 +145,31 @@ def test_the_contacts_heading_names_the_region_as_english_does(fmt, region, head
 
     text = render(replace(shared_result(), region=region), fmt, Style(width=300))
     assert heading in text and "in anywhere" not in text.lower()
+
+
+def _style_at(coloured: str, needle: str) -> set[str]:
+    """The SGR parameters in effect where the last `needle` starts in Rich's coloured output (Rich
+    opens each styled segment with its whole style and closes it with a reset)."""
+    import re
+
+    before = coloured[: coloured.rindex(needle)]
+    codes = re.findall(r"\x1b\[([0-9;]*)m", before)
+    return set(codes[-1].split(";")) - {"0"} if codes else set()
+
+
+def test_only_a_contacts_name_is_bold_and_its_note_is_dim():
+    """Text(who, style=...) styles everything appended to it too: whole paragraphs came out bold."""
+    out = render(shared_result(), OutputFormat.TABLE, Style(color=True, width=200))
+    assert _style_at(out, "National Cyber Crime Investigation Agency") == {"1"}
+    assert _style_at(out, ": report cybercrime") == set()
+    assert _style_at(out, " NCCIA replaced the FIA") == {"2"}
+
+
+def test_the_catalogue_bolds_the_title_only():
+    from hygiene.registry import CHECKS
+    from hygiene.reporters.catalogue import render_catalogue
+
+    metas = sorted((c.meta for c in CHECKS), key=lambda m: m.id)
+    out = render_catalogue(metas, OutputFormat.TABLE, Style(color=True, width=200))
+    assert _style_at(out, "Security-awareness training in the last 12 months") == {"1"}
+    assert _style_at(out, "Awareness · severity high") == {"2"}

@@ -57,7 +57,7 @@ def render_catalogue(metas: Sequence[CheckMeta], fmt: OutputFormat, style: Style
     grid.add_column(no_wrap=True)
     grid.add_column()
     for m in metas:
-        about = Text(m.title, style="bold")
+        about = Text().append(m.title, style="bold")  # Text(..., style=) would bold the lines below too
         about.append(f"\n{m.category.label} · severity {m.severity.value} · ", style="dim")
         about.append(", ".join(p.label for p in m.platforms), style="dim")
         about.append("\n" + "; ".join(m.references), style="dim")

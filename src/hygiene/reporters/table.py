@@ -113,7 +113,7 @@ def _incident(console: Console, result: AuditResult, region_guess: str | None) -
     console.print(Text(section.heading, style="bold"))
     contacts = []
     for c in section.contacts:
-        text = Text(c.who, style="bold").append(f": {c.what}. Contact: {c.how}.")
+        text = Text().append(c.who, style="bold").append(f": {c.what}. Contact: {c.how}.")  # the name only
         if c.note:
             text.append(f" {c.note}", style="dim")
         contacts.append(("-", text))
