@@ -258,3 +258,22 @@ def test_color_wins_over_no_color_and_term_dumb():
     env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
     r = CliRunner().invoke(app, ["--color", *AUDIT], env=env)
     assert ESC in r.stdout
+
+
+def under_its_text(out: str, first: str) -> bool:
+    """Whether the list item starting with `first` (a wrapped one) goes on under its text, two
+    columns right of its dash."""
+    lines = out.splitlines()
+    n = next(n for n, line in enumerate(lines) if line.lstrip().startswith(first))
+    dash = len(lines[n]) - len(lines[n].lstrip())
+    after = lines[n + 1]
+    return len(after) - len(after.lstrip()) == dash + 2 and not after.lstrip().startswith("- ")
+
+
+def test_a_list_item_wraps_under_its_text_not_under_its_dash():
+    """A hanging indent: '- Use a passphrase ... pick' goes on with '  them)', not with 'them)'
+    at the left edge, in password check's advice, explain's references and init's contacts."""
+    assert under_its_text(at(60, "password", "check", "--stdin", stdin="Tr0ub4dor&3\n").stdout, "- Use a passphrase")
+    assert under_its_text(at(50, "explain", "PWD-002").stdout, "- NIST SP 800-63B section 3.1.1.2")
+    init = at(60, "init", "-o", "profile.toml", stdin="\n" * 7 + "n\n\n")
+    assert init.exit_code == 0 and under_its_text(init.stdout, "- Your local or national police")

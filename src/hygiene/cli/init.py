@@ -45,7 +45,7 @@ def _interview(today: date):
     from hygiene.profile import MFA_METHODS
     from hygiene.profile.template import Answers
     from hygiene.reporters.console import make_console
-    from hygiene.reporters.wrap import Prose
+    from hygiene.reporters.wrap import hanging
 
     console = make_console()  # markup off: our own styling is Text, never markup around data
     # The questions are ours (their [dim] is Prompt's markup); asked on our console, they follow
@@ -86,8 +86,9 @@ def _interview(today: date):
     guide = incident_guide(answers.region)
     where = f" in {guide.region_name}" if guide.region_name else ""
     console.print(Text(f"\nWhere to report a cyber incident{where}:", style="bold"))
-    for c in guide.contacts:
-        console.print(Padding(Prose(f"- {c.who}: {c.how}"), (0, 0, 0, 2), expand=False))
+    console.print(
+        Padding(hanging([("-", f"{c.who}: {c.how}") for c in guide.contacts], edge=False), (0, 0, 0, 2), expand=False)
+    )
     if confirm("Have you saved these contacts where you can find them on a bad day?", default=False):
         a["incident_reporting_known"] = today
 

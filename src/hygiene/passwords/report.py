@@ -38,6 +38,7 @@ def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
+    from hygiene.reporters.wrap import hanging
 
     console, buffer = console_for(style)
     table = Table(title="Password strength (nothing leaves this computer)", title_justify="left", show_lines=True)
@@ -61,8 +62,7 @@ def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
         )
     console.print(table)
     console.print(Text(RATED_BY))
-    for line in ADVICE:
-        console.print(Text(f"- {line}"))
+    console.print(hanging([("-", line) for line in ADVICE], edge=False))
     return strip_padding(buffer.getvalue())
 
 

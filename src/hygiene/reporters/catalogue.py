@@ -71,7 +71,7 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
-    from hygiene.reporters.wrap import Prose
+    from hygiene.reporters.wrap import Prose, hanging
 
     console, buffer = console_for(style)
     console.print(Prose(Text(f"{m.id}  {m.title}", style="bold")))
@@ -92,8 +92,7 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
                 console.print(Prose(Text(f"How to fix it on {FAMILY_LABELS[family]}", style="bold")))
                 console.print(Padding(Prose(family_steps), (0, 0, 1, 2)))
     console.print(Text("References", style="bold"))
-    for ref in m.references:
-        console.print(Padding(Prose(f"- {ref}"), (0, 0, 0, 2)))
+    console.print(Padding(hanging([("-", ref) for ref in m.references], edge=False), (0, 0, 0, 2)))
     return strip_padding(buffer.getvalue())
 
 

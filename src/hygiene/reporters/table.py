@@ -23,7 +23,7 @@ from hygiene.reporters.text import (
     undecided_sentence,
     when,
 )
-from hygiene.reporters.wrap import NBSP, Prose
+from hygiene.reporters.wrap import NBSP, Prose, hanging
 
 STATUS_STYLE = {
     Status.PASS: "green",
@@ -85,7 +85,7 @@ def render(result: AuditResult, style: Style) -> str:
     for n, f in enumerate(todo, 1):
         title = Text(f"{f.meta.id} {f.meta.title}", style="bold")
         title.append("  " + points_text(f.points).replace(" ", NBSP), style="green")  # the points never wrap alone
-        console.print(_hanging([(f"{n:>2}.", title)], edge=False))
+        console.print(hanging([(f"{n:>2}.", title)], edge=False))
         console.print(Padding(Prose(f.remediation), (0, 0, 1, 4)))
     undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
     if undecided:
@@ -95,21 +95,11 @@ def render(result: AuditResult, style: Style) -> str:
     return strip_padding(buffer.getvalue())
 
 
-def _hanging(rows: list[tuple[str, Text]], edge: bool = True) -> Table:
-    """A marker column and a text column, so wrapped lines stay under their text."""
-    grid = Table.grid(padding=(0, 1), pad_edge=edge)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for marker, text in rows:
-        grid.add_row(marker, Prose(text))
-    return grid
-
-
 def _incident(console: Console, result: AuditResult, region_guess: str | None) -> None:
     section = incident_section(result, region_guess)
     console.print()
     console.print(Text(section.title, style="bold"))
-    console.print(_hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))
+    console.print(hanging([(f"{n}.", Text(step)) for n, step in enumerate(section.steps, 1)]))
     console.print(Text(section.heading, style="bold"))
     contacts = []
     for c in section.contacts:
@@ -117,6 +107,6 @@ def _incident(console: Console, result: AuditResult, region_guess: str | None) -
         if c.note:
             text.append(f" {c.note}", style="dim")
         contacts.append(("-", text))
-    console.print(_hanging(contacts))
+    console.print(hanging(contacts))
     if section.hint:
         console.print(Text(section.hint, style="dim"))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.measure import Measurement
+    from rich.table import Table
     from rich.text import Text
 
 NBSP = "\u00a0"
@@ -142,3 +143,16 @@ class Prose:
         widest_unit = max(map(cell_len, units), default=0)
         widest_line = max(map(cell_len, paragraphs))
         return Measurement(widest_unit, widest_line).clamp(max_width=options.max_width)
+
+
+def hanging(rows: list[tuple[str, Text | str]], edge: bool = True) -> Table:
+    """A list: a marker column ("-", "1.") and a text column, so that wrapped lines stay under
+    their text, not under the marker. With `edge`, one space before the marker."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1), pad_edge=edge)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for marker, text in rows:
+        grid.add_row(marker, Prose(text))
+    return grid
