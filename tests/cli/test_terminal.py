@@ -277,3 +277,40 @@ def test_a_list_item_wraps_under_its_text_not_under_its_dash():
     assert under_its_text(at(50, "explain", "PWD-002").stdout, "- NIST SP 800-63B section 3.1.1.2")
     init = at(60, "init", "-o", "profile.toml", stdin="\n" * 7 + "n\n\n")
     assert init.exit_code == 0 and under_its_text(init.stdout, "- Your local or national police")
+
+
+def stderr_in_a_terminal(columns: int, *args: str) -> tuple[int, str]:
+    """hygiene's exit code and standard error when standard error is a terminal `columns` wide."""
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ["PYTHONPATH"] = str(Path(hygiene.__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hygiene", *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=slave, env=environ,
+    )  # fmt: skip
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: hygiene has ended and closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return proc.wait(timeout=60), out.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+def test_an_error_is_wrapped_at_the_terminal_width_between_words():
+    """The terminal would break a long error mid-word ('A\\nWR-003'); it is wrapped at spaces."""
+    code, err = stderr_in_a_terminal(60, "audit", "--only", "XYZ-001")
+    assert code == 2
+    assert_fits(err, 60)
+    assert all(c.meta.id in err.split() or f"{c.meta.id}," in err.split() for c in CHECKS), err

@@ -30,11 +30,23 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except UserError as exc:
-        say(f"hygiene: error: {exc}", err=True)
+        error(str(exc))
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except EOFError:  # a question was asked and standard input had ended
-        say("hygiene: error: standard input ended before an answer was given", err=True)
+        error("standard input ended before an answer was given")
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def error(message: str) -> None:
+    """`hygiene: error: ...` on stderr; at a terminal, wrapped at its width between words (the
+    terminal itself would break a long one mid-word), each `command` kept whole."""
+    text = f"hygiene: error: {message}"
+    if sys.stderr.isatty():
+        from hygiene.inert import inert
+        from hygiene.reporters.wrap import fill
+
+        text = fill(inert(text), terminal_width())  # inert first: an escape code is no width
+    say(text, err=True)
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, check_output, say, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, check_output, error, say, stdout_style, user_errors
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
@@ -139,7 +139,7 @@ def init(
     with user_errors():
         if path.exists() and not force:
             if defaults:
-                say(f"hygiene: error: {path}: already exists; use --force to replace it", err=True)
+                error(f"{path}: already exists; use --force to replace it")
                 raise typer.Exit(EXIT_BAD_INPUT)
             from rich.prompt import Confirm
             from rich.text import Text

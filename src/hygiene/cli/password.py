@@ -10,7 +10,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, check_output, emit, say, stdout_style, user_errors
+from hygiene.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BELOW_POLICY,
+    check_output,
+    emit,
+    error,
+    say,
+    stdout_style,
+    user_errors,
+)
 from hygiene.cli.options import ForceOpt, NoProgressOpt, OutputOpt, chosen_format, format_option
 from hygiene.errors import UserError
 from hygiene.reporters import OutputFormat
@@ -62,7 +71,7 @@ def check(
             try:
                 strength = estimate(password, context or ())
             except StrengthError as exc:
-                say(f"hygiene: error: {exc}", err=True)
+                error(str(exc))
                 raise typer.Exit(EXIT_BAD_INPUT) from None
             results.append((password if demo else None, note, strength, verdict(strength)))
         del items
