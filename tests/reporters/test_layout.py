@@ -124,3 +124,10 @@ def test_backup_verify_wraps_each_field_under_its_value():
     assert_fits(out, 80)
     assert "\n              as one backup\n" in out  # under the note, not at column 0
     assert squash("; ".join(verdict.reasons)) in squash(out)
+
+
+@pytest.mark.parametrize("result", RESULTS, ids=IDS)
+def test_sections_are_apart_by_one_blank_line_never_two(result):
+    out = render(result, OutputFormat.TABLE, Style(color=False, width=80))
+    assert "\n\n\n" not in out
+    assert "Fix these first" in out and "If something has already happened" in out

@@ -86,7 +86,7 @@ def render(result: AuditResult, style: Style) -> str:
         title = Text(f"{f.meta.id} {f.meta.title}", style="bold")
         title.append("  " + points_text(f.points).replace(" ", NBSP), style="green")  # the points never wrap alone
         console.print(hanging([(f"{n:>2}.", title)], edge=False))
-        console.print(Padding(Prose(f.remediation), (0, 0, 1, 4)))
+        console.print(Padding(Prose(f.remediation), (0, 0, 1 if n < len(todo) else 0, 4)))  # a blank between
     undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
     if undecided:
         console.print()
