@@ -68,10 +68,10 @@ def test_selection_keeps_catalogue_order():
 @pytest.mark.parametrize(
     ("categories", "only", "skip", "why"),
     [
-        ([], ["ENC-001"], ["enc-001"], "--skip ENC-001 leaves out every check --only chose"),
+        ([], ["ENC-001"], ["enc-001"], "--skip ENC-001 leaves out every check that --only chose"),
         (["backups"], ["ENC-001,UPD-003"], [], "none of --only ENC-001, UPD-003 is in --category backups"),
-        (["mfa"], [], [f"MFA-00{n}" for n in range(1, 6)], "leaves out every check --category chose"),
-        (["mfa"], ["MFA-001"], ["MFA-001"], "leaves out every check --only and --category chose"),
+        (["mfa"], [], [f"MFA-00{n}" for n in range(1, 6)], "leaves out every check that --category chose"),
+        (["mfa"], ["MFA-001"], ["MFA-001"], "leaves out every check that --only and --category chose"),
         ([], [], [",".join(c.meta.id for c in CHECKS)], "--skip AWR-001, AWR-002"),
     ],
 )

@@ -126,6 +126,6 @@ def select_checks(
     left = tuple(c for c in chosen if c.meta.id not in skip_ids)
     if not left:
         by = " and ".join(o for o, given in (("--only", only_ids), ("--category", wanted_categories)) if given)
-        what = f"every check {by} chose" if by else "every check"
+        what = f"every check that {by} chose" if by else "every check"
         raise UserError(f"no check is left to run: --skip {', '.join(sorted(skip_ids))} leaves out {what}")
     return left
