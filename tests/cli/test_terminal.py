@@ -114,6 +114,19 @@ def test_password_check_demo_at_80_columns():
     assert_fits(r.stdout, 80)
 
 
+def test_password_check_demo_breaks_an_example_at_its_own_hyphens():
+    """At 80 columns an example wider than its column is broken after its hyphens
+    ('lantern-', 'orbit-velvet-', 'cactus-harbor'), never mid-word ('cactu', 's-harbor')."""
+    example = "lantern-orbit-velvet-cactus-harbor"
+    cells = [line.split("│")[1].strip() for line in at(80, "password", "check", "--demo").stdout.splitlines()
+             if line.startswith("│")]  # fmt: skip
+    start = next(n for n, cell in enumerate(cells) if example.startswith(cell) and cell)
+    pieces = []
+    while "".join(pieces) != example:
+        pieces.append(cells[start + len(pieces)])
+    assert all(piece.endswith("-") for piece in pieces[:-1]), pieces
+
+
 def test_password_audit_at_80_columns_keeps_each_link_on_one_line(vault):
     r = at(80, "password", "audit", str(vault))
     assert_fits(r.stdout, 80)

@@ -38,7 +38,7 @@ def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
     from rich.text import Text
 
     from hygiene.reporters.console import console_for, strip_padding
-    from hygiene.reporters.wrap import hanging
+    from hygiene.reporters.wrap import Prose, hanging
 
     console, buffer = console_for(style)
     table = Table(title="Password strength (nothing leaves this computer)", title_justify="left", show_lines=True)
@@ -54,7 +54,7 @@ def render_checks(rows: list[Row], fmt: OutputFormat, style: Style) -> str:
             strength.append(f"\n({_scored_note(s)})", style="dim")
         style_v = "green" if v.single_factor else "yellow" if v.with_mfa else "red"
         table.add_row(
-            label,
+            Prose(label),
             strength,
             "\n".join(f"{SHORT[k]}: {duration(v_)}" for k, v_ in s.crack_seconds.items()),
             ", ".join(s.weaknesses) or "none found",
