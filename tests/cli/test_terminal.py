@@ -327,3 +327,15 @@ def test_an_error_is_wrapped_at_the_terminal_width_between_words():
     assert code == 2
     assert_fits(err, 60)
     assert all(c.meta.id in err.split() or f"{c.meta.id}," in err.split() for c in CHECKS), err
+    assert all(line.startswith("  ") for line in err.splitlines()[1:]), err  # going on, two columns in
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+def test_each_mistake_of_a_profile_starts_a_line_and_its_rest_is_indented(tmp_path):
+    profile = tmp_path / "hygiene.toml"
+    profile.write_text('region = "XX"\nfail_under = 200\n')
+    code, err = stderr_in_a_terminal(60, "profile", "check", profile.name)  # tests run in tmp_path
+    assert code == 2
+    assert_fits(err, 60)
+    starts = [line for line in err.splitlines() if not line.startswith("  ")]
+    assert len(starts) == 2 and starts[1].startswith(f"{profile.name}:2: fail_under"), err

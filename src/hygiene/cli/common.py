@@ -39,13 +39,16 @@ def user_errors() -> Iterator[None]:
 
 def error(message: str) -> None:
     """`hygiene: error: ...` on stderr; at a terminal, wrapped at its width between words (the
-    terminal itself would break a long one mid-word), each `command` kept whole."""
+    terminal itself would break a long one mid-word), each `command` kept whole, and each line
+    of the message (a profile's mistakes, one a line) going on two columns in."""
     text = f"hygiene: error: {message}"
     if sys.stderr.isatty():
         from hygiene.inert import inert
-        from hygiene.reporters.wrap import fill
+        from hygiene.reporters.wrap import line_ranges
 
-        text = fill(inert(text), terminal_width())  # inert first: an escape code is no width
+        room = terminal_width() - 2  # inert first: an escape code takes no width
+        lines = inert(text).split("\n")
+        text = "\n".join("\n  ".join(line[s:e] for s, e in line_ranges(line, room)) for line in lines)
     say(text, err=True)
 
 
