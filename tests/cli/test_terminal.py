@@ -339,3 +339,15 @@ def test_each_mistake_of_a_profile_starts_a_line_and_its_rest_is_indented(tmp_pa
     assert_fits(err, 60)
     starts = [line for line in err.splitlines() if not line.startswith("  ")]
     assert len(starts) == 2 and starts[1].startswith(f"{profile.name}:2: fail_under"), err
+
+
+def test_hygiene_help_ends_with_the_exit_codes():
+    """A script writer's first question, answered where a newcomer looks first."""
+    from hygiene.cli.common import EXIT_BAD_INPUT, EXIT_BELOW_POLICY, EXIT_CRASH, EXIT_INTERRUPTED
+
+    out = at(80, "--help").stdout
+    assert_fits(out, 80)
+    said = squash(out[out.index("Exit codes:") :])
+    for code in (0, EXIT_BELOW_POLICY, EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED):
+        assert f"{code}" in said
+    assert squash("3 an internal error") in said and squash("README") in said

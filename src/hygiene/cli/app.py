@@ -21,6 +21,11 @@ app = typer.Typer(
         "Audit your security habits (passwords, MFA, updates, encryption, backups, awareness) "
         "and get a score with the best fixes first. Read-only and offline."
     ),
+    epilog=(
+        "Exit codes: 0 done; 1 below policy or a negative verdict; 2 bad usage or bad input; 3 an internal "
+        "error (a bug: please report it); 130 interrupted. The README's 'Exit codes' says which verdict each "
+        "command gives."
+    ),
     no_args_is_help=True,
     # Markdown, not Rich markup: help paragraphs reflow to the terminal's width (Rich mode keeps
     # the docstring's line breaks after the first paragraph), and `[[accounts]]` is text, not a tag.
@@ -53,8 +58,7 @@ def root(
         ),
     ] = None,
 ) -> None:
-    """Exit codes: 0 done; 1 below policy or a negative verdict; 2 bad usage or bad input;
-    3 an internal error (please report it); 130 interrupted."""
+    """Options for every command; the choices are this run's, reset when it ends."""
     global _debug
     _debug = debug
     choose_color(color)
