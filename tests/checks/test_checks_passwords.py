@@ -182,6 +182,18 @@ def test_pwd006_vault(vault, expected):
     assert status(linux(vault=vault), passwords.vault_healthy) is expected
 
 
+def test_pwd006_names_the_short_passwords_that_lowered_the_health():
+    """One entry, neither weak nor reused but short without a second factor, has health 0: a FAIL
+    that said only '0 weak, 0 reused' contradicted itself."""
+    f = run_one(linux(vault=VaultHealth("Bitwarden CSV", 1, 0, 0, None, 0, short=1)), passwords.vault_healthy)
+    assert f.status is Status.FAIL and "1 under 15 characters without a second factor" in f.summary
+    assert f.evidence["short"] == 1
+    fine = VaultHealth("Bitwarden CSV", 3, 0, 0, None, 67, short=1)
+    f = run_one(linux(vault=fine), passwords.vault_healthy)
+    assert f.status is Status.PASS and "1 under 15 characters without a second factor" in f.summary
+    assert "no weak or reused" in f.summary and "3 entries" in f.summary
+
+
 # --- Windows and macOS -------------------------------------------------------------------------
 
 

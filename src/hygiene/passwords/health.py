@@ -20,6 +20,7 @@ class VaultHealth:
     reused: int
     breached: int | None  # None: breaches were not checked
     health: int | None
+    short: int = 0  # under 15 characters, with no one-time code stored beside them
 
 
 def vault_health(export: Path) -> VaultHealth:
@@ -34,4 +35,5 @@ def vault_health(export: Path) -> VaultHealth:
         reused=report.count(lambda e: e.reused),
         breached=None,
         health=report.health,
+        short=report.count(lambda e: e.short_without_mfa),
     )

@@ -299,12 +299,15 @@ def vault_healthy(system: System) -> Finding:
         "reused": vault.reused,
         "breached": vault.breached,
         "health": vault.health,
+        "short": vault.short,
     }
     if vault.entries == 0:
         raise ProbeUnavailable("The vault export has no passwords in it.", **evidence)
+    short = f"{vault.short} under 15 characters without a second factor"  # they lower the health too
     counts = f"{vault.weak} weak, {vault.reused} reused" + (
         f", {vault.breached} breached" if vault.breached is not None else ""
     )
+    counts += f", {short}" if vault.short else ""
     if vault.breached:
         return Finding(
             Status.FAIL,
@@ -318,6 +321,7 @@ def vault_healthy(system: System) -> Finding:
         return Finding(Status.WARN, f"Vault health {vault.health}/100: {counts}.", evidence)
     return Finding(
         Status.PASS,
-        f"Vault health {vault.health}/100: no weak or reused passwords ({count(vault.entries, 'entry', 'entries')}).",
+        f"Vault health {vault.health}/100: no weak or reused passwords ({count(vault.entries, 'entry', 'entries')}"
+        + (f"; {short})." if vault.short else ")."),
         evidence,
     )
