@@ -207,6 +207,42 @@ def test_a_password_in_a_declared_repository_url_is_not_recorded():
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("rest:https://amina:Sup3r@S3cret@backup.example.pk/ledger", "rest:https://amina@backup.example.pk/ledger"),
+        (
+            "rest:https://amina@example.pk:Sup3r-S3cret@rest.example.pk/",
+            "rest:https://amina@example.pk@rest.example.pk/",
+        ),
+        ("rest:https://bob:Sup3r-S3cret@[::1]:8000/", "rest:https://bob@[::1]:8000/"),
+        ("rest:http://u:Sup3r%40S3cret@h/", "rest:http://u@h/"),
+        ("rest:https://:Sup3r-S3cret@h/repo", "rest:https://@h/repo"),
+        ("sftp://backup:Sup3r-S3cret@nas:22//srv/restic", "sftp://backup@nas:22//srv/restic"),
+        ("rest:http://[::1]:8000/", "rest:http://[::1]:8000/"),
+        ("sftp://backup@nas:22//srv/restic", "sftp://backup@nas:22//srv/restic"),
+        ("sftp:backup@nas:/srv/restic", "sftp:backup@nas:/srv/restic"),
+        ("rest:https://h/a:b@c", "rest:https://h/a:b@c"),  # after the host: a path, not a password
+    ],
+)
+def test_a_declared_backup_never_holds_the_password_of_its_url(given, kept):
+    """URL parsers (restic's too) read the user information up to the last '@' before the path,
+    and the user name up to its first ':': a password with an '@', or a user name that is an
+    e-mail address, must not leave half of the password behind."""
+    from hygiene.profile import DeclaredBackup
+
+    assert DeclaredBackup("nas", None, given, True, 3).repository == kept
+
+
+def test_a_snapshot_s_declared_password_is_dropped_when_it_is_read(tmp_path):
+    """A snapshot written by hand, or by an older hygiene, may carry one: the replay never shows it."""
+    doc = snapshot_doc()
+    repository = "rest:https://amina:Sup3r-S3cret@backup.example.pk/ledger"
+    doc["declared_backups"] = [{"name": "nas", "path": None, "repository": repository, "offsite": True, "line": 2}]
+    (declared,) = RecordedSystem(doc).profile.backups
+    assert declared.repository == "rest:https://amina@backup.example.pk/ledger"
+
+
 def test_redact_survives_names_whose_case_folding_changes_length():
     """re.I matches "İ" by simple case folding while str.lower() makes it two characters: the
     replacement must still find the name, not raise KeyError."""
