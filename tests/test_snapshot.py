@@ -243,6 +243,29 @@ def test_a_snapshot_s_declared_password_is_dropped_when_it_is_read(tmp_path):
     assert declared.repository == "rest:https://amina@backup.example.pk/ledger"
 
 
+@pytest.mark.parametrize(
+    ("declared", "where"),
+    [
+        ({"path": None, "repository": None}, r"declared_backups\[0\]\.path"),  # neither: nothing to judge
+        ({"path": "", "repository": None}, r"declared_backups\[0\]\.path: '' should be non-empty"),
+        ({"path": None, "repository": "sftp:nas:/\x1b[2J"}, r"declared_backups\[0\]\.repository: .*does not match"),
+        ({"path": "/media/a\x00b", "repository": None}, r"declared_backups\[0\]\.path: .*does not match"),
+        ({"path": "/media/usb", "offsite": "yes"}, r"declared_backups\[0\]\.offsite"),
+        ({"path": ["/media/usb"]}, r"declared_backups\[0\]\.path"),
+    ],
+)
+def test_a_snapshot_declares_backups_as_a_profile_may_or_is_refused_with_the_place(tmp_path, declared, where):
+    """What `[[backups]]` refuses in a profile (no place, an empty one, control characters) a
+    snapshot's declarations refuse too, naming the file and the place: exit 2, not a replay
+    that judges "the backup ." or a NUL."""
+    doc = snapshot_doc()
+    doc["declared_backups"] = [
+        {"name": "usb", "path": None, "repository": None, "offsite": False, "line": 1, **declared}
+    ]
+    with pytest.raises(UserError, match=where):
+        load_snapshot(write(tmp_path, json.dumps(doc)))
+
+
 def test_redact_survives_names_whose_case_folding_changes_length():
     """re.I matches "İ" by simple case folding while str.lower() makes it two characters: the
     replacement must still find the name, not raise KeyError."""
