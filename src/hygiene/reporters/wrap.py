@@ -110,6 +110,9 @@ def _fold(text: str, start: int, end: int, width: int, cells: Cells) -> list[Ran
             cut = soft if soft > begin and cells(text[begin:soft]) * 2 >= width else i
             pieces.append((begin, cut))
             begin, used, soft = cut, cells(text[cut:i]), -1
+            if used and used + w > width:  # at a width of 2 or 3, what was carried and a wide character
+                pieces.append((begin, i))
+                begin, used = i, 0
         used += w
         if text[i] in "/-:":
             soft = i + 1
@@ -137,7 +140,9 @@ class Prose:
         from rich.cells import cell_len
         from rich.text import Text
 
-        lines = [self.text[start:end] for start, end in line_ranges(self.text.plain, options.max_width, cell_len)]
+        ranges = line_ranges(self.text.plain, options.max_width, cell_len)
+        # One division, not a slice per line: each slice of a Text copies all of it.
+        lines = self.text.divide(offset for line in ranges for offset in line)[1::2]
         for line in lines:
             line.plain = line.plain.replace(NBSP, " ")  # same length: the styles stay where they were
         out = Text("\n").join(lines)
