@@ -207,6 +207,65 @@ def test_a_password_in_a_declared_repository_url_is_not_recorded():
     ]
 
 
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("rest:https://amina:Sup3r@S3cret@backup.example.pk/ledger", "rest:https://amina@backup.example.pk/ledger"),
+        (
+            "rest:https://amina@example.pk:Sup3r-S3cret@rest.example.pk/",
+            "rest:https://amina@example.pk@rest.example.pk/",
+        ),
+        ("rest:https://bob:Sup3r-S3cret@[::1]:8000/", "rest:https://bob@[::1]:8000/"),
+        ("rest:http://u:Sup3r%40S3cret@h/", "rest:http://u@h/"),
+        ("rest:https://:Sup3r-S3cret@h/repo", "rest:https://@h/repo"),
+        ("sftp://backup:Sup3r-S3cret@nas:22//srv/restic", "sftp://backup@nas:22//srv/restic"),
+        ("rest:http://[::1]:8000/", "rest:http://[::1]:8000/"),
+        ("sftp://backup@nas:22//srv/restic", "sftp://backup@nas:22//srv/restic"),
+        ("sftp:backup@nas:/srv/restic", "sftp:backup@nas:/srv/restic"),
+        ("rest:https://h/a:b@c", "rest:https://h/a:b@c"),  # after the host: a path, not a password
+    ],
+)
+def test_a_declared_backup_never_holds_the_password_of_its_url(given, kept):
+    """URL parsers (restic's too) read the user information up to the last '@' before the path,
+    and the user name up to its first ':': a password with an '@', or a user name that is an
+    e-mail address, must not leave half of the password behind."""
+    from hygiene.profile import DeclaredBackup
+
+    assert DeclaredBackup("nas", None, given, True, 3).repository == kept
+
+
+def test_a_snapshot_s_declared_password_is_dropped_when_it_is_read(tmp_path):
+    """A snapshot written by hand, or by an older hygiene, may carry one: the replay never shows it."""
+    doc = snapshot_doc()
+    repository = "rest:https://amina:Sup3r-S3cret@backup.example.pk/ledger"
+    doc["declared_backups"] = [{"name": "nas", "path": None, "repository": repository, "offsite": True, "line": 2}]
+    (declared,) = RecordedSystem(doc).profile.backups
+    assert declared.repository == "rest:https://amina@backup.example.pk/ledger"
+
+
+@pytest.mark.parametrize(
+    ("declared", "where"),
+    [
+        ({"path": None, "repository": None}, r"declared_backups\[0\]\.path"),  # neither: nothing to judge
+        ({"path": "", "repository": None}, r"declared_backups\[0\]\.path: '' should be non-empty"),
+        ({"path": None, "repository": "sftp:nas:/\x1b[2J"}, r"declared_backups\[0\]\.repository: .*does not match"),
+        ({"path": "/media/a\x00b", "repository": None}, r"declared_backups\[0\]\.path: .*does not match"),
+        ({"path": "/media/usb", "offsite": "yes"}, r"declared_backups\[0\]\.offsite"),
+        ({"path": ["/media/usb"]}, r"declared_backups\[0\]\.path"),
+    ],
+)
+def test_a_snapshot_declares_backups_as_a_profile_may_or_is_refused_with_the_place(tmp_path, declared, where):
+    """What `[[backups]]` refuses in a profile (no place, an empty one, control characters) a
+    snapshot's declarations refuse too, naming the file and the place: exit 2, not a replay
+    that judges "the backup ." or a NUL."""
+    doc = snapshot_doc()
+    doc["declared_backups"] = [
+        {"name": "usb", "path": None, "repository": None, "offsite": False, "line": 1, **declared}
+    ]
+    with pytest.raises(UserError, match=where):
+        load_snapshot(write(tmp_path, json.dumps(doc)))
+
+
 def test_redact_survives_names_whose_case_folding_changes_length():
     """re.I matches "İ" by simple case folding while str.lower() makes it two characters: the
     replacement must still find the name, not raise KeyError."""

@@ -32,6 +32,12 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_stand_in, text)
 
 
+def stand_ins(text: str) -> list[tuple[int, str]]:
+    """Where inert() changes `text` (one character each) and what it puts there: for a renderer
+    that lays text out before it is written (hygiene.reporters.console.shown)."""
+    return [(m.start(), _stand_in(m)) for m in _UNSAFE.finditer(text)]
+
+
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 

@@ -3,6 +3,7 @@ same way), and load it back to replay."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -10,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
+from hygiene.checks.passwords.windows import LOCAL_USERS
 from hygiene.engine import OnDone, run_audit, run_checks
 from hygiene.model import AuditResult
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system import System, snapshot_document
 from hygiene.system.recorded import RecordedSystem
@@ -94,14 +97,17 @@ NOT_PEOPLE = {"shared", "public", "default", "default user", "all users", "guest
 
 
 def _people(doc: dict[str, Any]) -> set[str]:
-    """Accounts that can log in (an empty or set password in the kept /etc/shadow) and owners
-    of home folders named anywhere in the snapshot: people, whose names --redact replaces."""
+    """Accounts that can log in (an empty or set password in the kept /etc/shadow, an enabled
+    Windows local account) and owners of home folders named anywhere in the snapshot: people,
+    whose names --redact replaces."""
     found: set[str] = set()
     for text in snapshot_document.file_texts(doc, "/etc/shadow"):
         for line in text.splitlines():
             name, _, status = line.partition(":")
             if status in ("", "set") and name:
                 found.add(name)
+    for text in snapshot_document.command_outputs(doc, (*POWERSHELL, LOCAL_USERS)):
+        found.update(_enabled_windows_accounts(text))
     stack: list[Any] = [doc]
     while stack:
         value = stack.pop()
@@ -113,6 +119,18 @@ def _people(doc: dict[str, Any]) -> set[str]:
             stack.extend(value.keys())
             stack.extend(value.values())
     return {n for n in found if n.lower() not in NOT_PEOPLE and n.lower() not in NOT_IDENTIFYING}
+
+
+def _enabled_windows_accounts(text: str) -> list[str]:
+    """The enabled accounts in Get-LocalUser's recorded JSON; nothing from text that is not it."""
+    try:
+        users = json.loads(text or "[]")
+    except (ValueError, RecursionError):
+        return []
+    users = users if isinstance(users, list) else [users]
+    return [
+        u["Name"] for u in users if isinstance(u, dict) and u.get("Enabled") is True and isinstance(u.get("Name"), str)
+    ]
 
 
 def load_snapshot(path: Path, profile: Profile = NO_PROFILE) -> RecordedSystem:

@@ -287,6 +287,21 @@ def test_snapshot_with_a_profile_records_declared_backups_for_the_replay(tmp_pat
     assert json.loads(without.stdout)["profile"]["path"] is None  # the policy is still the replay's own
 
 
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_a_password_in_a_declared_repository_reaches_no_report(tmp_path, fmt):
+    """The profile's repository URL is the backup's place in the evidence: its password never is
+    there, in any format, as the snapshot of the same machine never keeps it."""
+    profile = tmp_path / "office.toml"
+    profile.write_text(
+        '[[backups]]\nname = "office NAS"\nrepository = "rest:https://amina:p@ss-Sup3r@rest.example.pk/ledger"\n'
+        "offsite = true\n"
+    )
+    r = run("audit", "--profile", str(profile), "--category", "backups", "-f", fmt, "--no-progress")
+    assert r.exit_code == 0, r.stderr
+    assert fmt != "json" or "rest:https://amina@rest.example.pk/ledger" in r.stdout  # the evidence names the place
+    assert "Sup3r" not in r.stdout and "p@ss" not in r.stdout
+
+
 def test_commands_draw_nothing_themselves():
     """Drawing (tables, styled text, progress bars) is the reporters' job; a command parses its
     options and hands the format to one. init's interview is the exception: its prompts ask."""

@@ -149,3 +149,16 @@ def test_init_makes_only_its_own_config_folder(tmp_path):
     assert (tmp_path / "no-config" / "hygiene.toml").exists()  # the folder conftest points config at
     r = runner.invoke(app, ["init", "--defaults", "-o", str(tmp_path / "new" / "hygiene.toml")])
     assert r.exit_code == 2 and "create it first" in r.stderr and not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUT_RUNS))
+def test_a_dash_is_standard_output_never_a_file_named_dash(command, tmp_path, saved_result, monkeypatch):
+    """`-o -` is standard output for every report; init writes a profile file, so it says that
+    `-` is not one instead of writing a file called `-` (and skipping the early check)."""
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, _args(command, saved_result, "-"))
+    assert not (tmp_path / "-").exists()
+    if command == "init":
+        assert r.exit_code == 2 and "hygiene: error: -: init writes a file" in r.stderr
+    else:
+        assert r.exit_code in (0, 1) and r.stdout.strip(), r.stderr

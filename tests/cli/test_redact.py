@@ -96,3 +96,26 @@ def test_root_is_kept_as_snapshot_redact_keeps_it(tmp_path):
 def test_the_shadow_reduction_keeps_what_the_redaction_reads():
     """The people come from the kept shadow text: empty or set passwords are people."""
     assert SHADOW_STATUS("bilal::1::::::\nsvc:!:1::::::\n") == "bilal:\nsvc:!\n"
+
+
+def test_other_windows_accounts_are_people_too(tmp_path):
+    """Windows has no /etc/shadow: the enabled local accounts Get-LocalUser lists are the other
+    people (PWD-005 names one with an empty password), replaced as on Linux, in the result and
+    in a snapshot; disabled built-in accounts are not people."""
+    from importlib import resources
+
+    from hygiene.snapshot import redact
+
+    text = resources.files("hygiene.data").joinpath("demos", "neglected-windows-laptop.json").read_text("utf-8")
+    doc = json.loads(text.replace("demo-user", "amina").replace("DEMO-HOMEPC", "ledger-pc").replace("Family", "Bilal"))
+    del doc["demo"]
+    snap = tmp_path / "windows.json"
+    snap.write_text(json.dumps(doc))
+    plain = runner.invoke(app, ["audit", "--snapshot", str(snap), "-f", "json", "--only", "PWD-005"]).stdout
+    assert '"accounts": [\n          "Bilal"\n        ]' in plain  # the test has something to hide
+    r = runner.invoke(app, ["audit", "--snapshot", str(snap), "-f", "json", "--only", "PWD-005", "--redact"])
+    assert r.exit_code == 0, r.stderr
+    (finding,) = json.loads(r.stdout)["findings"]
+    assert finding["evidence"]["accounts"] == ["redacted-user-1"] and "bilal" not in r.stdout.lower()
+    red = json.dumps(redact(doc))
+    assert "bilal" not in red.lower() and "amina" not in red and "DefaultAccount" in red

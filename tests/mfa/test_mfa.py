@@ -56,7 +56,9 @@ def test_the_demo_loop_with_a_fixed_clock():
     assert said[0] == f"Current code: {code_at(RFC_SECRET, T)}   (next code in {seconds_left(T)} s)"
     assert said[1].startswith("Accepted")
     assert said[3].startswith(f"Current code: {code_at(RFC_SECRET, T + 30)}")  # time moved on: a new code
-    assert said[4].startswith("Rejected, but it matches the code from 30 s ago")
+    # The code accepted 30 s ago, typed again: it was used, which is the lesson; the phone's clock
+    # is not behind (see test_an_old_code_used_once_is_refused_as_used_not_as_a_slow_clock).
+    assert said[4].startswith("Refused: this code was already accepted once")
 
 
 def test_the_demo_accepts_each_code_once():
@@ -73,6 +75,31 @@ def test_the_demo_accepts_each_code_once():
     assert said[3].startswith("Refused: this code was already accepted once")
     assert "RFC 6238 section 5.2" in said[3] and "wait for the next code" in said[3]
     assert said[5].startswith("Accepted")  # the next step's code is new
+
+
+def test_an_old_code_used_once_is_refused_as_used_not_as_a_slow_clock():
+    """Across the step boundary the code accepted a moment ago matches the previous step: saying
+    "your phone's clock is 30 s behind" would teach the wrong thing. An old code never used still
+    gets the clock explanation."""
+    start = T - T % 30
+    verifier = OneTimeVerifier(RFC_SECRET)
+    code = code_at(RFC_SECRET, start)
+    assert verifier.check(code, start + 29).accepted
+    reused = verifier.check(code, start + 30)
+    assert (reused.accepted, reused.used_before) == (False, True) and "already accepted once" in reused.explanation
+    fresh = OneTimeVerifier(RFC_SECRET).check(code, start + 30)
+    assert (fresh.accepted, fresh.used_before, fresh.steps_off) == (False, False, -1) and "behind" in fresh.explanation
+
+
+@pytest.mark.parametrize("typed", ["٠٨١٨٠٤", "۰۸۱۸۰۴", "０８１８０４", " 081\u00a0804 ", "081\t804", "081\u2009804"])
+def test_a_code_in_other_digits_or_with_any_space_is_read_as_typed(typed):
+    """An Urdu or Arabic keyboard types its own digits, a phone app shows "081 804" with a thin
+    or no-break space: the same code (RFC_SECRET at T is 081804)."""
+    assert check_code(RFC_SECRET, typed, T).accepted
+
+
+def test_digits_that_are_not_decimal_are_not_a_code():
+    assert not check_code(RFC_SECRET, "⁰⁸¹⁸⁰⁴", T).accepted  # superscripts: isdigit() says yes, int() says no
 
 
 def test_a_used_code_stays_used_and_a_wrong_one_says_so_first():

@@ -73,6 +73,9 @@ def test_an_entry_never_shows_its_password():
         (b"\xff\xfe" + "name,url\nx,".encode("utf-16-le") + b"\x00\xd8", ":2: not UTF-16 text"),
         (b'{"items": [{"login": {"password": 12345678}}]}', ": item 1: login.password is a number, not text"),
         (b'{"encrypted": true, "items": []}', "is an encrypted Bitwarden export"),
+        (b'{"encrypted": "false", "items": []}', ": encrypted is text, not true or false"),
+        (b'{"encrypted": "true", "items": []}', ": encrypted is text, not true or false"),
+        (b'{"passwordProtected": "no", "items": []}', ": passwordProtected is text, not true or false"),
         (b'{"items": [}', ":1: not valid JSON"),
         (b'{"items":\n [1 2]}', ":2: not valid JSON (Expecting ',' delimiter)"),
     ],
@@ -87,6 +90,20 @@ def test_bad_exports_name_file_and_line_without_values(tmp_path, content, messag
         assert "pw" not in str(exc).split(": ", 1)[-1].split("(")[0] or "header" in str(exc)
     else:  # the csv module reads an unterminated quote to the end: one odd entry, no crash
         assert message == "" and len(entries) <= 1
+
+
+@pytest.mark.parametrize(
+    "top",
+    [{"passwordProtected": False}, {"passwordProtected": None, "encrypted": None}, {"items_encrypted": True}],
+)
+def test_an_unencrypted_export_that_says_so_is_read(tmp_path, top):
+    """`encrypted: false` and `passwordProtected: false` are what a plain export may say, and an
+    `encrypted` key inside an item is no sign of an encrypted export."""
+    item = {**GOOD_ITEM, "encrypted": True} if top.pop("items_encrypted", False) else GOOD_ITEM
+    path = tmp_path / "bitwarden.json"
+    path.write_bytes(json.dumps({"encrypted": False, **top, "items": [item]}).encode())
+    label, entries = read_export(path)
+    assert label == "Bitwarden JSON" and [e.title for e in entries] == ["Mail"]
 
 
 def _strings(value):

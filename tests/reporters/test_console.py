@@ -70,3 +70,13 @@ def test_a_report_style_of_none_asks_the_decision(monkeypatch):
     console, buffer = console_for(Style(color=False, width=40))  # a file: always plain
     console.print("x", style="red")
     assert "\x1b[" not in buffer.getvalue()
+
+
+def test_a_line_with_escape_codes_is_wrapped_as_shown_and_nothing_is_cut():
+    """A host name from a snapshot with 30 escape characters: Rich counted them as no cell and
+    the console cut the line once they became visible (␛); they are made visible first."""
+    console = make_console(color=False, width=20, file=io.StringIO())
+    console.print("Host " + "\x1b" * 30 + " end")
+    lines = console.file.getvalue().splitlines()
+    assert "".join(lines).replace(" ", "") == "Host" + "␛" * 30 + "end"
+    assert max(map(len, lines)) <= 20

@@ -1,13 +1,20 @@
 """Wrapping that never cuts: commands whole, links folded where they must be, points glued."""
 
+import io
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.text import Text
 
+from hygiene.inert import inert
 from hygiene.reporters.console import make_console
 from hygiene.reporters.wrap import NBSP, Prose, fill, line_ranges
+from tests.helpers import fuzz_settings
 
 
 def lines(text: str, width: int) -> list[str]:
@@ -100,3 +107,71 @@ def test_prose_measures_its_widest_unbreakable_part_and_its_longest_line():
     console = make_console(color=False, width=80)
     prose = Prose("run `hygiene audit --vault EXPORT` now\nand then")
     assert Measurement.get(console, console.options, prose) == Measurement(30, 38)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "\x1b[2J" * 12,  # an escape code: Rich counts ESC as no cell, it is shown as ␛
+        "\u202e" * 12,  # a bidi override: shown as <U+202E>, eight cells
+        "a\tb\tc\td\te\tf\tg\th",  # tabs: Rich would widen them after the lines were measured
+    ],
+)
+def test_prose_lays_out_hostile_text_as_it_will_be_shown_and_loses_none_of_it(hostile):
+    """Text from outside is made visible (hygiene.inert) before it is wrapped, not after: made
+    visible after, a line grew wider than the console and the console cut off its end."""
+    text = Text("found ", style="bold").append(hostile).append(" the end", style="red")
+    shown = render(Prose(text), 20)
+    assert all(cell_len(line.rstrip()) <= 20 for line in shown.splitlines()), shown
+    words = "".join(shown.split())
+    assert words.startswith("found") and words.endswith("theend"), shown
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert words.count("␛") == hostile.count("\x1b") and words.count("<U+202E>") == hostile.count("\u202e")
+
+
+def test_prose_keeps_its_styles_around_what_it_makes_visible():
+    text = Text("a\x1bb", style="").append("\u202ec", style="bold")
+    console = make_console(color=True, width=40)
+    with console.capture() as capture:
+        console.print(Prose(text))
+    assert "a␛b\x1b[1m<U+202E>c\x1b[0m" in capture.get()
+
+
+def test_prose_renders_a_huge_text_in_linear_time():
+    """One slice of a Rich Text copies the whole text: a slice per line was quadratic (13 s for
+    one 1 MB summary from a hostile snapshot or export)."""
+    text = Text("word " * 200_000, style="bold")
+    console = make_console(color=False, width=80, file=io.StringIO())
+    started = time.perf_counter()
+    console.print(Padding(Prose(text), (0, 0, 0, 2)))
+    assert time.perf_counter() - started < 5
+    assert console.file.getvalue().count("word") == 200_000
+
+
+def test_fill_measures_text_from_outside_as_it_will_be_shown():
+    """A bidi override is shown as <U+202E> (eight cells) and a tab as up to eight: measured as
+    one cell each, a line of a backup verdict came out wider than the terminal."""
+    text = "backup of " + "\u202e" * 6 + "\tand\tmore words here"
+    lines = fill(text, 20).splitlines()
+    assert all(len(line) <= 20 for line in lines) and "\t" not in "".join(lines), lines
+    assert "".join(lines).count("<U+202E>") == 6
+
+
+HOSTILE = "ab `[/]\t \u00a0\x1b\r\x07\u202e\u200b\u0301数😀/-:\n"
+
+
+@given(text=st.text(alphabet=HOSTILE, max_size=200), width=st.integers(min_value=2, max_value=50))
+@fuzz_settings(ci_examples=200)
+def test_fuzz_prose_shows_every_character_inert_and_within_its_width(text, width):
+    """Whatever the text, every character reaches the output, made visible, and no line is wider
+    than the width (a wide character needs two cells, so the width is at least 2)."""
+    shown = render(Prose(text), width)
+    assert "\x1b" not in shown and "\r" not in shown and "\u202e" not in shown
+    assert all(cell_len(line.rstrip()) <= width for line in shown.splitlines()), shown
+    expected = inert(text).replace("\t", " ").replace(NBSP, " ")
+    assert "".join(shown.split()) == "".join(expected.split())
+
+
+def test_a_folded_word_never_carries_more_than_the_line_takes():
+    """Cut after the ':', the '[' carried over and the wide '数' made three cells on a line of two."""
+    assert lines(":[数", 2) == [":", "[", "数"]

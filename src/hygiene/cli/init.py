@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, check_output, error, say, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, check_output, error, say, stdout_style, to_stdout, user_errors
+from hygiene.errors import UserError
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
 
@@ -131,6 +132,9 @@ def init(
     from hygiene.registry import BY_ID
 
     today = date.today()
+    if output is not None and to_stdout(output):  # every other -o prints there; a profile is a file
+        with user_errors():
+            raise UserError(f"{output}: init writes a file, and `-` (standard output) is not one; give a file name")
     path = output or user_config_path()
     if output is None:  # hygiene's own config folder is made for it; a folder named with -o must exist
         with user_errors():

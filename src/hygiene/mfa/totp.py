@@ -55,9 +55,12 @@ class CodeCheck:
 
 
 def check_code(secret: str, typed: str, at: float) -> CodeCheck:
-    typed = typed.strip().replace(" ", "")
-    if not typed.isdigit():
+    """Any spaces left out (an app shows "081 804", with a thin or no-break space), and decimal
+    digits of any script read as ASCII (an Urdu keyboard types ۰۸۱۸۰۴)."""
+    typed = "".join(typed.split())
+    if not typed.isdecimal():  # not isdigit(): superscripts are digits, yet no number
         return CodeCheck(False, None)
+    typed = "".join(str(int(c)) for c in typed)
     for offset in (0, *[s for d in range(1, DRIFT_STEPS + 1) for s in (-d, d)]):
         if code_at(secret, at + offset * PERIOD) == typed:
             return CodeCheck(offset == 0, offset)
@@ -75,12 +78,16 @@ class OneTimeVerifier:
 
     def check(self, typed: str, at: float) -> CodeCheck:
         result = check_code(self._secret, typed, at)
-        if not result.accepted:
+        if result.steps_off is None:
             return result
-        step = int(at) // PERIOD
-        if self._last_step is not None and step <= self._last_step:
-            return CodeCheck(False, 0, used_before=True)
-        self._last_step = step
+        step = int(at) // PERIOD + result.steps_off  # the step whose code it is
+        last = self._last_step
+        # The code accepted a moment ago, typed again after its step ended: used, not a slow clock.
+        # An accepted code's step is never taken twice, even if the clock went back meanwhile.
+        if last is not None and (step == last or (result.accepted and step < last)):
+            return CodeCheck(False, result.steps_off, used_before=True)
+        if result.accepted:
+            self._last_step = step
         return result
 
 

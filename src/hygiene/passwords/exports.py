@@ -437,10 +437,11 @@ def _encrypted(data: dict) -> str | None:
     """Which of Bitwarden's encrypted exports this is, if it is one. Password-protected:
     `passwordProtected`, the KDF's salt and settings, `encKeyValidation_DO_NOT_EDIT` and the
     whole vault in `data`, with no `items`. Account-restricted: `encKeyValidation_DO_NOT_EDIT`
-    beside `folders` and `items` whose every field is an encrypted string ("2.iv|data|mac")."""
-    if data.get("passwordProtected") or ("data" in data and "encKeyValidation_DO_NOT_EDIT" in data):
+    beside `folders` and `items` whose every field is an encrypted string ("2.iv|data|mac").
+    The flags are true or false, as Bitwarden writes them: the text "false" is not true."""
+    if data.get("passwordProtected") is True or ("data" in data and "encKeyValidation_DO_NOT_EDIT" in data):
         return "password-protected"
-    if data.get("encrypted") or "encKeyValidation_DO_NOT_EDIT" in data:
+    if data.get("encrypted") is True or "encKeyValidation_DO_NOT_EDIT" in data:
         return "account-restricted"
     return None
 
@@ -451,6 +452,10 @@ def _bitwarden_json(reader: _Reader, encoding: str, path: Path) -> list[Entry]:
     text = _decode(reader.rest(), encoding, path)
     data = _load_json(text, path)
     del text  # the text and the parsed items are never both kept past this point
+    for flag in ("encrypted", "passwordProtected"):
+        value = data.get(flag) if isinstance(data, dict) else None
+        if value is not None and not isinstance(value, bool):
+            raise _error(path, None, f"{flag} is {_json_type(value)}, not true or false")
     kind = _encrypted(data) if isinstance(data, dict) else None
     if kind is not None:  # the message names the kind only: nothing of the file's content
         raise _error(

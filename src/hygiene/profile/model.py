@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,13 +44,27 @@ class Account:
     line: int
 
 
+# The password of a URL's user information (rest:https://user:secret@host/): from the first ':'
+# after the user name to the last '@' before the path, as URL parsers (restic's too) read it, so
+# a password with an '@' in it, or a user name that is an e-mail address, loses its password whole.
+_URL_PASSWORD = re.compile(r"(://[^/:]*?):[^/]*@")
+
+
 @dataclass(frozen=True)
 class DeclaredBackup:
+    """A [[backups]] entry. Its repository never holds a password, however it was made (a
+    profile, a snapshot's declarations, a test): hygiene never contacts a remote repository, and
+    reports, snapshots and histories hold facts, never secrets (DESIGN.md principle 7)."""
+
     name: str
     path: str | None
     repository: str | None
     offsite: bool
     line: int
+
+    def __post_init__(self) -> None:
+        if self.repository is not None:
+            object.__setattr__(self, "repository", _URL_PASSWORD.sub(r"\1@", self.repository))
 
 
 @dataclass(frozen=True)

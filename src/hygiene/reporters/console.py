@@ -20,11 +20,12 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from hygiene.inert import Inert, inert
+from hygiene.inert import Inert, inert, stand_ins
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderResult
     from rich.measure import Measurement
+    from rich.text import Text
 
     from hygiene.reporters import Style
 
@@ -45,6 +46,35 @@ def wants_color(stream: TextIO) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def shown(text: Text) -> Text:
+    """`text` as it will reach the terminal, its styles kept: what inert() makes visible is made
+    visible before Rich lays the text out, so its lines are measured as they will be printed.
+    Made visible after, an escape character (no cell to Rich) became a cell and a bidi override
+    eight, a line grew wider than the console, and the console cut its end off."""
+    from bisect import bisect_left
+
+    from rich.text import Span
+
+    changes = stand_ins(text.plain)
+    if not changes:
+        return text
+    plain, parts, starts, grown, last = text.plain, [], [], [], 0
+    for at, stand_in in changes:
+        parts += (plain[last:at], stand_in)
+        last = at + 1
+        starts.append(at)
+        grown.append((grown[-1] if grown else 0) + len(stand_in) - 1)
+    parts.append(plain[last:])
+
+    def moved(offset: int) -> int:  # an offset in `text`, in the text shown
+        before = bisect_left(starts, offset)  # the changes before it
+        return offset + (grown[before - 1] if before else 0)
+
+    out = text.blank_copy("".join(parts))
+    out.spans = [Span(moved(s.start), moved(s.end), s.style) for s in text.spans]
+    return out
 
 
 class _Inert:
@@ -69,7 +99,9 @@ class _InertHook:
     """A Rich render hook (rich.console.RenderHook, which Rich calls by duck typing)."""
 
     def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [_Inert(r) for r in renderables]  # type: ignore[misc]
+        from rich.text import Text
+
+        return [_Inert(shown(r) if isinstance(r, Text) else r) for r in renderables]  # type: ignore[misc]
 
 
 def make_console(color: bool | None = None, **options: Any) -> Console:

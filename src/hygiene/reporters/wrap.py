@@ -4,8 +4,9 @@ Text breaks at spaces only. A `command in backticks` stays whole on one line, mo
 line when it does not fit, so that it can be copied as it is; only a command wider than a whole
 line is broken, at its own spaces, on lines of its own. A word wider than a line (a long link)
 is folded, after a '/', '-' or ':' where it can, never cut short with an ellipsis. A no-break
-space (NBSP) glues two words, as in "+6.8 points", and is shown as a plain space. Linear in the
-length of the text.
+space (NBSP) glues two words, as in "+6.8 points", and is shown as a plain space. Prose lays
+out text from outside as it will be shown (escape codes made visible, a tab a space), so no
+line comes out wider than its place and none is cut. Linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ def line_ranges(text: str, width: int, cells: Cells = cell_width) -> list[Range]
 
 def fill(text: str, width: int, indent: int = 0, first: str = "") -> str:
     """`text` wrapped to `width` columns for a plain terminal: its first line after `first`,
-    the rest indented by `indent` spaces (a hanging indent)."""
+    the rest indented by `indent` spaces (a hanging indent). Text from outside is measured as it
+    will be shown: made inert, a tab a space."""
+    from hygiene.inert import inert
+
+    text = inert(text).replace("\t", " ")
     lead = max(indent, cell_width(first))
     lines = [text[start:end].replace(NBSP, " ") for start, end in line_ranges(text, width - lead)]
     return "\n".join(f"{first if n == 0 else '':<{indent}}{line}" for n, line in enumerate(lines))
@@ -106,6 +111,9 @@ def _fold(text: str, start: int, end: int, width: int, cells: Cells) -> list[Ran
             cut = soft if soft > begin and cells(text[begin:soft]) * 2 >= width else i
             pieces.append((begin, cut))
             begin, used, soft = cut, cells(text[cut:i]), -1
+            if used and used + w > width:  # at a width of 2 or 3, what was carried and a wide character
+                pieces.append((begin, i))
+                begin, used = i, 0
         used += w
         if text[i] in "/-:":
             soft = i + 1
@@ -121,13 +129,21 @@ class Prose:
     def __init__(self, text: Text | str) -> None:
         from rich.text import Text
 
-        self.text = text if isinstance(text, Text) else Text(text)
+        from hygiene.inert import inert
+        from hygiene.reporters.console import shown
+
+        # A str is made inert before Rich sees it: Rich would drop a carriage return or a BEL.
+        text = text.copy() if isinstance(text, Text) else Text(inert(text))
+        text.plain = text.plain.replace("\t", " ")  # Rich would widen a tab after the lines are measured
+        self.text = shown(text)  # measured as it will be shown: nothing is cut off
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.cells import cell_len
         from rich.text import Text
 
-        lines = [self.text[start:end] for start, end in line_ranges(self.text.plain, options.max_width, cell_len)]
+        ranges = line_ranges(self.text.plain, options.max_width, cell_len)
+        # One division, not a slice per line: each slice of a Text copies all of it.
+        lines = self.text.divide(offset for line in ranges for offset in line)[1::2]
         for line in lines:
             line.plain = line.plain.replace(NBSP, " ")  # same length: the styles stay where they were
         out = Text("\n").join(lines)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import threading
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from hygiene import __version__
-from hygiene.profile import DeclaredBackup
 from hygiene.system.base import (
     CommandResult,
     CommandTimedOut,
@@ -20,16 +17,6 @@ from hygiene.system.base import (
 )
 from hygiene.system.kept import WHOLE, Keep
 from hygiene.system.snapshot_document import CommandAnswer, FileAnswer, RegistryAnswer, Snapshot
-
-# A password in a repository URL (rest:https://user:secret@host/): the user name stays, the password goes.
-_URL_PASSWORD = re.compile(r"(://[^/@:\s]*):[^/@\s]*@")
-
-
-def declared(backup: DeclaredBackup) -> DeclaredBackup:
-    """A [[backups]] entry as a snapshot records it: a fact, never a secret (DESIGN.md principle 7)."""
-    if backup.repository is None:
-        return backup
-    return replace(backup, repository=_URL_PASSWORD.sub(r"\1@", backup.repository))
 
 
 class RecordingSystem:
@@ -132,5 +119,5 @@ class RecordingSystem:
                 ssh_keys=dict(sorted(self._ssh_keys.items())),
                 backups=dict(sorted(self._backups.items())),
                 registry=dict(sorted(self._registry.items())),
-                declared_backups=tuple(declared(b) for b in self.profile.backups),
+                declared_backups=self.profile.backups,  # DeclaredBackup holds no password
             ).document()

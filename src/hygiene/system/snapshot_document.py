@@ -246,5 +246,14 @@ def file_texts(doc: dict[str, Any], path: str) -> list[str]:
     ]
 
 
+def command_outputs(doc: dict[str, Any], argv: tuple[str, ...]) -> list[str]:
+    """The recorded standard outputs of the command `argv`, skipping records that are not what they should be."""
+    return [
+        r["stdout"]
+        for r in doc.get("commands", [])
+        if isinstance(r, dict) and r.get("argv") == list(argv) and isinstance(r.get("stdout"), str)
+    ]
+
+
 def marked_redacted(doc: dict[str, Any]) -> dict[str, Any]:
     return {**doc, "redacted": True}
