@@ -91,3 +91,16 @@ def test_a_profile_written_elsewhere_says_it_must_be_named(tmp_path):
     assert r.exit_code == 0 and (tmp_path / "hygiene.toml").exists()
     assert "Run `hygiene audit` to use it" not in r.stdout
     assert "An audit uses it only when named: `hygiene audit --profile hygiene.toml`" in r.stdout
+
+
+def test_the_region_offered_comes_from_the_locale(tmp_path):
+    """Enter takes the locale's country; the template's example is that country, not always PK."""
+    path = tmp_path / "hygiene.toml"
+    env = {"LANG": "en_GB.UTF-8", "LC_ALL": None, "LC_MESSAGES": None}
+    r = runner.invoke(app, ["init", "-o", str(path)], input="\n" * 30, env=env)
+    assert r.exit_code == 0, r.output
+    assert "(GB)" in r.output
+    assert read_profile(path, known_checks=CHECK_IDS).region == "GB"
+    defaults = tmp_path / "defaults.toml"
+    r = runner.invoke(app, ["init", "--defaults", "-o", str(defaults)], env={**env, "LANG": "de_DE.UTF-8"})
+    assert r.exit_code == 0 and '# region = "DE"' in defaults.read_text()

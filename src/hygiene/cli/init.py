@@ -1,5 +1,6 @@
 """`hygiene init`: write a profile by answering the questions a trainer would ask."""
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -33,7 +34,7 @@ def _when(ask, question: str, today: date):
         return when
 
 
-def _interview(today: date):
+def _interview(today: date, guess: str | None):
     from functools import partial
 
     from rich.padding import Padding
@@ -55,10 +56,12 @@ def _interview(today: date):
     console.print(
         Text.from_markup("[bold]A few questions about the things no command can see.[/bold] Press Enter to skip any.\n")
     )
-    answers = Answers()
-    while True:
+    answers = Answers(region_guess=guess)
+    while True:  # the locale's country is offered as the default: Enter takes it
         region = ask(
-            "Which country are you in? [dim](two letters, e.g. PK, GB, US)[/dim]", default="", show_default=False
+            "Which country are you in? [dim](two letters, e.g. PK, GB, US)[/dim]",
+            default=guess or "",
+            show_default=bool(guess),
         ).strip()
         region = ALIASES.get(region.upper(), region.upper())
         if not region or region in ISO_3166_ALPHA2:
@@ -125,6 +128,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing profile without asking.")] = False,
 ) -> None:
     """Write your profile (hygiene.toml): region, training, backups, incident plan, accounts."""
+    from hygiene.data.regions import locale_region
     from hygiene.files import write_private
     from hygiene.profile import parse_profile
     from hygiene.profile.locate import user_config_path
@@ -152,7 +156,8 @@ def init(
                 say("Nothing written.")
                 return
             force = True
-        answers = Answers() if defaults else _interview(today)
+        guess = locale_region(os.environ)
+        answers = Answers(region_guess=guess) if defaults else _interview(today, guess)
         text = render_profile(answers, today)
         parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
         write_private(path, text, force=force)

@@ -15,6 +15,7 @@ Answer = date | str | None  # a date, NEVER, or None when the person did not say
 @dataclass
 class Answers:
     region: str | None = None
+    region_guess: str | None = None  # from the locale: the commented example, when no region was given
     attest: dict[str, Answer] = field(default_factory=dict)
     accounts: list[tuple[str, str, bool]] = field(default_factory=list)  # service, method, critical
     backups: list[tuple[str, str, bool]] = field(default_factory=list)  # name, path or repository, offsite
@@ -55,7 +56,9 @@ def _policy(answers: Answers, today: date) -> list[str]:
         '# Dates are written without quotes (2026-03-14); "never" is an honest answer.',
         "",
         "# Where you report cyber incidents: a two-letter ISO 3166 country code.",
-        f"region = {_toml_string(answers.region)}" if answers.region else '# region = "PK"',
+        f"region = {_toml_string(answers.region)}"
+        if answers.region
+        else f'# region = "{answers.region_guess or "PK"}"',
         "",
         "# Exit 1 from `hygiene audit` when the score is below this (for scripts).",
         "# fail_under = 70",
