@@ -173,3 +173,20 @@ def test_the_catalogue_bolds_the_title_only():
     out = render_catalogue(metas, OutputFormat.TABLE, Style(color=True, width=200))
     assert _style_at(out, "Security-awareness training in the last 12 months") == {"1"}
     assert _style_at(out, "Awareness · severity high") == {"2"}
+
+
+@pytest.mark.parametrize(
+    ("platform", "name", "version", "shown"),
+    [
+        ("macos", "macOS", "15.7.4", "macOS 15.7.4"),  # not "macOS (macOS)"
+        ("windows", "Windows 10 Home", "10.0.19045", "Windows 10 Home"),
+        ("linux", "Ubuntu 22.04.5 LTS", "22.04", "Ubuntu 22.04.5 LTS (Linux)"),  # the name does not say Linux
+        ("linux", "Debian GNU/Linux 13 (trixie)", "13", "Debian GNU/Linux 13 (trixie)"),
+        ("linux", "", "", "Linux"),
+    ],
+)
+def test_the_host_line_names_the_system_once(platform, name, version, shown):
+    from hygiene.model import Host, Platform
+    from hygiene.reporters.text import system_text
+
+    assert system_text(Host(Platform(platform), name, version, "pc")) == shown

@@ -13,6 +13,7 @@ from hygiene.reporters.text import (
     points_text,
     score_text,
     source_note,
+    system_text,
     when,
 )
 
@@ -37,7 +38,7 @@ def render(result: AuditResult, style: Style) -> str:
     lines = [
         f"# hygiene audit: {cell(h.hostname or 'this machine')}{source_note(result)}",
         "",
-        f"- **Host:** {cell(h.os_name)} ({h.platform.label})",
+        f"- **Host:** {cell(system_text(h))}",
         f"- **When:** {when(result)}, hygiene {result.tool_version}",
         f"- **Score:** {score_text(o)}{grade}; {coverage_sentence(o)}",
         "",

@@ -20,6 +20,7 @@ from hygiene.reporters.text import (
     points_text,
     score_text,
     source_note,
+    system_text,
     undecided_sentence,
     when,
 )
@@ -41,7 +42,7 @@ def render(result: AuditResult, style: Style) -> str:
     console, buffer = console_for(style)
     h, o = result.host, result.overall
     console.print(Text(f"hygiene {result.tool_version} · security hygiene audit{source_note(result)}", style="bold"))
-    console.print(f"Host   {h.hostname or '-'} · {h.os_name} ({h.platform.label})", markup=False)
+    console.print(f"Host   {h.hostname or '-'} · {system_text(h)}", markup=False)
     console.print(f"Time   {when(result)} · took {result.duration_s:.1f} s", markup=False)
     console.print()
     headline = Text("Score  ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hygiene.data.incident import Contact, incident_guide
-from hygiene.model import AuditResult, Evidence, Score, ScoredFinding, Status
+from hygiene.model import AuditResult, Evidence, Host, Score, ScoredFinding, Status
 from hygiene.words import count
 
 STATUS_LABEL = {
@@ -42,6 +42,15 @@ def points_text(points: float) -> str:
 def undecided_sentence(undecided: int) -> str:
     they = "it lowers" if undecided == 1 else "they lower"
     return f"{count(undecided, 'check')} could not tell; {they} coverage, not the score."
+
+
+def system_text(host: Host) -> str:
+    """The operating system as a person names it: "macOS 15.7.4", not "macOS (macOS)";
+    "Ubuntu 22.04.5 LTS (Linux)", whose name does not say which platform it is."""
+    name = host.os_name.strip() or host.platform.label
+    if name == host.platform.label and host.os_version and host.os_version not in name:
+        name = f"{name} {host.os_version}"
+    return name if host.platform.label.lower() in name.lower() else f"{name} ({host.platform.label})"
 
 
 def demo_note(title: str | None) -> str:
