@@ -267,6 +267,18 @@ def test_color_forces_colour_through_a_pipe_and_only_for_that_run(args):
     assert ESC not in at(100, *args).stdout  # the choice was that run's
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
+@pytest.mark.parametrize("help_args", [("audit", "--help"), ("--help",)])
+def test_no_color_reaches_typers_help_too(help_args):
+    assert ESC in in_a_terminal(*help_args)
+    assert ESC not in in_a_terminal("--no-color", *help_args)
+
+
+def test_color_reaches_typers_help_through_a_pipe_for_that_run_only():
+    assert ESC in at(100, "--color", "audit", "--help").stdout
+    assert ESC not in at(100, "audit", "--help").stdout
+
+
 def test_color_wins_over_no_color_and_term_dumb():
     env = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
     r = CliRunner().invoke(app, ["--color", *AUDIT], env=env)

@@ -40,6 +40,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _color(ctx: typer.Context, choice: bool | None) -> None:
+    """--color/--no-color for every console of this run, Typer's help included: eager, so it is
+    decided before a --help that follows it is drawn. Reset when the run ends."""
+    choose_color(choice)
+    ctx.call_on_close(lambda: choose_color(None))
+    if choice is None:
+        return
+    import typer.rich_utils as help_console  # heavy: only when a choice was made
+
+    before = help_console.COLOR_SYSTEM, help_console.FORCE_TERMINAL
+    help_console.COLOR_SYSTEM, help_console.FORCE_TERMINAL = ("auto", True) if choice else (None, False)
+
+    def restore() -> None:
+        help_console.COLOR_SYSTEM, help_console.FORCE_TERMINAL = before
+
+    ctx.call_on_close(restore)
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -53,6 +71,8 @@ def root(
         Optional[bool],
         typer.Option(
             "--color/--no-color",
+            callback=_color,
+            is_eager=True,
             help="Colour on or off, even through a pipe. Default: colour on a terminal, unless NO_COLOR is set "
             "or TERM is dumb.",
         ),
@@ -61,8 +81,6 @@ def root(
     """Options for every command; the choices are this run's, reset when it ends."""
     global _debug
     _debug = debug
-    choose_color(color)
-    ctx.call_on_close(lambda: choose_color(None))  # the choice is this run's, not the next one's
 
 
 app.command()(audit.audit)
