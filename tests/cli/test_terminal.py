@@ -84,7 +84,8 @@ def test_demo_list_at_80_and_40_columns():
         assert r.exit_code == 0
         assert_fits(r.stdout, width)
         for d in list_demos():
-            assert squash(f"{d.title}: {d.description}") in squash(r.stdout)
+            assert squash(f"{d.name} ({d.platform}): {d.title}{d.description}") in squash(r.stdout)
+            assert f"{d.title}: {d.description}" not in r.stdout  # "A MacBook: A consultant's MacBook"
 
 
 def test_checks_at_80_columns_show_every_title_whole():

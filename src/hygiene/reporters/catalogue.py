@@ -97,8 +97,11 @@ def render_explain(m: CheckMeta, style: Style = PLAIN) -> str:
 
 
 def render_demos(demos: Sequence[Demo], width: int) -> str:
-    """`hygiene demo list`: each machine's name and platform, then what it shows, wrapped to
-    `width` under it (plain text: a list needs no table)."""
+    """`hygiene demo list`: each machine's name, platform and title, then what it shows, wrapped
+    to `width` and indented under it (plain text: a list needs no table). The description names
+    the machine in its own words, so the title is not put in front of it again."""
     from hygiene.reporters.wrap import fill
 
-    return "".join(f"{d.name:<28} {d.platform}\n{fill(f'{d.title}: {d.description}', width, 4)}\n" for d in demos)
+    return "".join(
+        f"{fill(f'{d.name} ({d.platform}): {d.title}', width, 4)[4:]}\n{fill(d.description, width, 4)}\n" for d in demos
+    )
