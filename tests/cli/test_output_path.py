@@ -162,3 +162,12 @@ def test_a_dash_is_standard_output_never_a_file_named_dash(command, tmp_path, sa
         assert r.exit_code == 2 and "hygiene: error: -: init writes a file" in r.stderr
     else:
         assert r.exit_code in (0, 1) and r.stdout.strip(), r.stderr
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUT_RUNS))
+def test_a_path_ending_in_a_slash_names_a_folder_and_is_refused(command, tmp_path, saved_result, monkeypatch):
+    """Path("reports/") is "reports": without this, -o reports/ would write a file of that name."""
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, _args(command, saved_result, "reports/"))
+    assert r.exit_code == 2 and "names a folder" in r.output
+    assert list(tmp_path.iterdir()) == []

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from hygiene.cli.common import EXIT_BAD_INPUT, check_output, error, say, stdout_style, to_stdout, user_errors
+from hygiene.cli.options import output_path
 from hygiene.errors import UserError
 
 WHEN_HELP = "a date (YYYY-MM-DD), 'never', or Enter if you are not sure"
@@ -118,6 +119,7 @@ def init(
         typer.Option(
             "--output",
             "-o",
+            parser=output_path,
             help=(
                 "Where to write it (mode 0600), in a folder that exists. "
                 "Default: your user config folder, where `hygiene audit` finds it."

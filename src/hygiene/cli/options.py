@@ -2,6 +2,7 @@
 everywhere, and the format contract: which formats each command prints, as one table."""
 
 import math
+import os
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -74,10 +75,21 @@ def format_option(command: str, *, output: bool = False) -> Any:
     ]
 
 
+def output_path(text: str) -> Path:
+    """An -o value as a path. One ending in a slash names a folder, which Path() would drop
+    silently (`-o reports/` would write a file called reports): a usage error, exit 2."""
+    if text.endswith(("/", os.sep)):
+        raise typer.BadParameter(f"{text!r} names a folder; give a file name, e.g. {text}report")
+    return Path(text)
+
+
 OutputOpt = Annotated[
     Optional[Path],
     typer.Option(
-        "--output", "-o", help="Write the report to this file (mode 0600, in a folder that exists) instead of stdout."
+        "--output",
+        "-o",
+        parser=output_path,
+        help="Write the report to this file (mode 0600, in a folder that exists) instead of stdout.",
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]

@@ -6,12 +6,15 @@ from typing import Annotated
 import typer
 
 from hygiene.cli.common import check_output, emit, hint, show_progress, user_errors
-from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt
+from hygiene.cli.options import ForceOpt, NoProgressOpt, ProfileOpt, TimeoutOpt, output_path
 
 
 def snapshot(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The snapshot file to write (mode 0600); - for stdout.")
+        Path,
+        typer.Option(
+            "--output", "-o", parser=output_path, help="The snapshot file to write (mode 0600); - for stdout."
+        ),
     ],
     redact: Annotated[
         bool, typer.Option("--redact", help="Replace the user and host names everywhere in the file.")
