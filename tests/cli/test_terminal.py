@@ -225,15 +225,21 @@ def test_mfa_accounts_help_names_the_profile_table():
 # Colour
 
 
-def in_a_terminal(*args: str, **env: str) -> str:
-    """hygiene's output when standard output is a terminal (a pseudo-terminal)."""
+def on_a_terminal(args: tuple[str, ...], stream: str, environ: dict[str, str], columns: int = 0) -> tuple[int, str]:
+    """hygiene's exit code and what it wrote to `stream` ("stdout" or "stderr") when that stream
+    is a pseudo-terminal (`columns` wide, if given); the other stream goes nowhere."""
+    import fcntl
+    import struct
+    import termios
+
     master, slave = os.openpty()
-    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    source = str(Path(hygiene.__file__).resolve().parents[1])  # this checkout, whatever the folder
-    environ.update({"COLUMNS": "100", "TERM": "xterm-256color", "PYTHONPATH": source, **env})
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    environ = {**environ, "PYTHONPATH": str(Path(hygiene.__file__).resolve().parents[1])}  # this checkout
+    to = {name: slave if name == stream else subprocess.DEVNULL for name in ("stdout", "stderr")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "hygiene", *args], stdout=slave, stderr=subprocess.DEVNULL, env=environ
-    )
+        [sys.executable, "-m", "hygiene", *args], stdin=subprocess.DEVNULL, **to, env=environ
+    )  # fmt: skip
     os.close(slave)
     out = b""
     while True:
@@ -245,8 +251,15 @@ def in_a_terminal(*args: str, **env: str) -> str:
             break
         out += chunk
     os.close(master)
-    assert proc.wait(timeout=60) == 0
-    return out.decode("utf-8")
+    return proc.wait(timeout=60), out.decode("utf-8").replace("\r\n", "\n")
+
+
+def in_a_terminal(*args: str, **env: str) -> str:
+    """hygiene's output when standard output is a terminal 100 columns wide."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    code, out = on_a_terminal(args, "stdout", {**environ, "COLUMNS": "100", "TERM": "xterm-256color", **env})
+    assert code == 0
+    return out
 
 
 AUDIT = ("audit", "--demo", "well-kept-debian-laptop", "--no-progress")
@@ -307,30 +320,8 @@ def test_a_list_item_wraps_under_its_text_not_under_its_dash():
 
 def stderr_in_a_terminal(columns: int, *args: str) -> tuple[int, str]:
     """hygiene's exit code and standard error when standard error is a terminal `columns` wide."""
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    environ["PYTHONPATH"] = str(Path(hygiene.__file__).resolve().parents[1])
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "hygiene", *args], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=slave, env=environ,
-    )  # fmt: skip
-    os.close(slave)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: hygiene has ended and closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    os.close(master)
-    return proc.wait(timeout=60), out.decode("utf-8").replace("\r\n", "\n")
+    return on_a_terminal(args, "stderr", environ, columns)
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="no pseudo-terminals on this platform")
