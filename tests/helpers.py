@@ -164,3 +164,22 @@ def fake_check(check_id: str, run: Any, **meta: Any) -> Check:
         status = run
         run = lambda system: Finding(status, f"{check_id} found this")  # noqa: E731
     return Check(fake_meta(check_id, **meta), run)
+
+
+def commands_with(option: str) -> set[str]:
+    """Every command of the app that has `option` ("--output"), named by its words ("password
+    audit"): tests that hold every such command to a rule compare their table with this."""
+    import typer
+
+    from hygiene.cli.app import app
+
+    def walk(group: Any, prefix: str) -> set[str]:
+        found = set()
+        for name, command in getattr(group, "commands", {}).items():
+            path = f"{prefix}{name}"
+            found |= walk(command, f"{path} ")
+            if any(option in p.opts for p in getattr(command, "params", [])):
+                found.add(path)
+        return found
+
+    return walk(typer.main.get_command(app), "")

@@ -5,13 +5,12 @@ import json
 import re
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from hygiene.cli.app import app
 from hygiene.cli.options import ALIASES, FORMATS
 from hygiene.reporters import OutputFormat
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, commands_with
 
 runner = CliRunner()
 URI = "otpauth://totp/ACME:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=ACME\n"
@@ -52,18 +51,8 @@ def _steady(text: str) -> list[str]:
     return [line for line in text.splitlines() if not re.search(r"took [0-9.]+ s|ago\)", line)]
 
 
-def _commands_with_format(group, prefix: str = "") -> set[str]:
-    found = set()
-    for name, command in getattr(group, "commands", {}).items():
-        path = f"{prefix}{name}"
-        found |= _commands_with_format(command, f"{path} ")
-        if any("--format" in p.opts for p in getattr(command, "params", [])):
-            found.add(path)
-    return found
-
-
 def test_every_command_with_a_format_option_is_in_the_table():
-    assert _commands_with_format(typer.main.get_command(app)) == set(FORMATS)
+    assert commands_with("--format") == set(FORMATS)
 
 
 @pytest.mark.parametrize("command", sorted(FORMATS))
@@ -106,19 +95,7 @@ def test_backup_verify_keeps_text_as_a_hidden_alias_of_table(saved_result):
     assert text.stdout == table.stdout and "Verdict:" in text.stdout
 
 
-def _commands_with(group, option: str, prefix: str = "") -> set[str]:
-    found = set()
-    for name, command in getattr(group, "commands", {}).items():
-        path = f"{prefix}{name}"
-        found |= _commands_with(command, option, f"{path} ")
-        if any(option in p.opts for p in getattr(command, "params", [])):
-            found.add(path)
-    return found
-
-
-WRITERS = sorted(
-    _commands_with(typer.main.get_command(app), "--format") & _commands_with(typer.main.get_command(app), "--output")
-)
+WRITERS = sorted(commands_with("--format") & commands_with("--output"))
 
 
 def _written(command, saved_result, output, *fmt):

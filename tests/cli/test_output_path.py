@@ -7,11 +7,10 @@ import errno
 import os
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from hygiene.cli.app import app
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, commands_with
 
 runner = CliRunner()
 
@@ -25,18 +24,8 @@ OUTPUT_RUNS = {
 }
 
 
-def _commands_with_output(group, prefix=""):
-    found = set()
-    for name, command in getattr(group, "commands", {}).items():
-        path = f"{prefix}{name}"
-        found |= _commands_with_output(command, f"{path} ")
-        if any("--output" in p.opts for p in getattr(command, "params", [])):
-            found.add(path)
-    return found
-
-
 def test_every_command_with_output_is_tested_here():
-    assert _commands_with_output(typer.main.get_command(app)) == set(OUTPUT_RUNS)
+    assert commands_with("--output") == set(OUTPUT_RUNS)
 
 
 @pytest.fixture(scope="module")

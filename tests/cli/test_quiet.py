@@ -4,11 +4,10 @@ Only an error that exits 2 or 3 is still printed."""
 
 import json
 
-import typer
 from typer.testing import CliRunner
 
 from hygiene.cli.app import app
-from tests.helpers import FIXTURES
+from tests.helpers import FIXTURES, commands_with
 from tests.shared_result import shared_snapshot_doc
 
 runner = CliRunner()
@@ -37,18 +36,8 @@ def _audit_with_every_note(tmp_path):
 QUIET_RUNS = {"audit": _audit_with_every_note}  # every command with --quiet, and a run of it
 
 
-def _commands_with_quiet(group, prefix=""):
-    found = set()
-    for name, command in getattr(group, "commands", {}).items():
-        path = f"{prefix}{name}"
-        found |= _commands_with_quiet(command, f"{path} ")
-        if any("--quiet" in p.opts for p in getattr(command, "params", [])):
-            found.add(path)
-    return found
-
-
 def test_every_command_with_quiet_is_tested_here():
-    assert _commands_with_quiet(typer.main.get_command(app)) == set(QUIET_RUNS)
+    assert commands_with("--quiet") == set(QUIET_RUNS)
 
 
 def test_quiet_prints_nothing_at_all(tmp_path):
