@@ -103,5 +103,7 @@ def render_demos(demos: Sequence[Demo], width: int) -> str:
     from hygiene.reporters.wrap import fill
 
     return "".join(
-        f"{fill(f'{d.name} ({d.platform}): {d.title}', width, 4)[4:]}\n{fill(d.description, width, 4)}\n" for d in demos
+        # [4:]: the name line starts at the edge, and only its continuation is indented
+        f"{fill(f'{d.name} ({d.platform}): {d.title}', width, 4)[4:]}\n{fill(d.description, width, 4)}\n"
+        for d in demos
     )

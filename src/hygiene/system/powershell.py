@@ -191,10 +191,9 @@ class _NoAnswer(Exception):
 
 
 class _Running:
-    """A started session: its process, its stdout as lines, and the nonce its envelopes carry."""
+    """A started session's pipes: its stdin, its stdout as lines, and the nonce its envelopes carry."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], stdin: IO[bytes], stdout: IO[bytes], stderr: IO[bytes]):
-        self.proc = proc
+    def __init__(self, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[bytes]) -> None:
         self.stdin = stdin
         self.lines = _Lines(stdout)
         self.nonce = secrets.token_hex(8)
@@ -270,7 +269,7 @@ class PowerShellSession:
         if proc.stdin is None or proc.stdout is None or proc.stderr is None:
             raise ValueError("the PowerShell session needs all three pipes")
         self._finalizer = weakref.finalize(self, _finish, proc, self._end_process)
-        running = self._running = _Running(proc, proc.stdin, proc.stdout, proc.stderr)
+        running = self._running = _Running(proc.stdin, proc.stdout, proc.stderr)
         try:
             running.send(answering_function(running.nonce) + "\n")
             ready = self._exchange(running, ("handshake",), READY, timeout)
