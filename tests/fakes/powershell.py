@@ -42,7 +42,6 @@ def install(
     folder: Path,
     answers: list[dict[str, Any]],
     *,
-    question_argv: tuple[str, ...],
     start_delay: float = 0.0,
     start_burns_cpu: bool = False,
     hang: tuple[str, ...] = (),
@@ -52,7 +51,7 @@ def install(
     programs: tuple[str, ...] = PROGRAMS,
 ) -> Path:
     """Write the fake programs into `folder`; returns the log file of their starts."""
-    from hygiene.system.powershell import STOP_ON_ERROR  # here: the fake program runs without hygiene
+    from hygiene.system.powershell import POWERSHELL, STOP_ON_ERROR  # here: the fake program runs without hygiene
 
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "starts.log"
@@ -61,7 +60,7 @@ def install(
         json.dumps(
             {
                 "answers": answers,
-                "question_argv": list(question_argv),
+                "question_argv": list(POWERSHELL),
                 "stop_on_error": STOP_ON_ERROR,
                 "start_delay": start_delay,
                 "start_burns_cpu": start_burns_cpu,

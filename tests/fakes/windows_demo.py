@@ -12,7 +12,6 @@ from typing import Any
 
 from hygiene.data.demos import load_demo
 from hygiene.system.local import LocalSystem
-from hygiene.system.powershell import POWERSHELL
 from tests.fakes.powershell import install
 from tests.fakes.winreg import FakeWinreg
 
@@ -29,7 +28,7 @@ def live_demo(folder: Path, *, powershell_session: bool = True, **fake: Any) -> 
     refusing session, fewer programs). Files are read under an empty folder: the demo's Windows
     paths do not exist there, as the demo recorded."""
     doc = demo_document()
-    log = install(folder / "bin", doc["commands"], question_argv=POWERSHELL, **fake)
+    log = install(folder / "bin", doc["commands"], **fake)
     (folder / "root").mkdir(exist_ok=True)
     recorded, _ = load_demo(DEMO)
     system = LocalSystem(

@@ -52,7 +52,7 @@ def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     folder = tmp_path / "bin"
 
     def make(answers=ANSWERS, **options) -> Path:
-        log = install(folder, records(answers), question_argv=POWERSHELL, **options)
+        log = install(folder, records(answers), **options)
         monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
         return log
 
