@@ -170,9 +170,11 @@ class LocalSystem:
         # Windows questions go to one PowerShell (hygiene.system.powershell); it holds the
         # commands, not this object, so dropping the system ends the session at once.
         self._powershell = PowerShellSession(
-            lambda argv: commands.start(argv, piped=True), commands.end, lambda: commands.stopped
+            lambda argv: commands.start(argv, piped=True),
+            commands.end,
+            lambda: commands.stopped,
+            available=powershell_session,
         )
-        self._powershell.refused = not powershell_session
         self._now = datetime.now(UTC).replace(microsecond=0)
         self._runs: Memo[CommandResult] = Memo()
         self._files: Memo[str | None] = Memo()
@@ -225,15 +227,14 @@ class LocalSystem:
         return replace(result, stdout=keep(result.stdout), stderr=keep.errors(result.stderr))
 
     def _run(self, argv: tuple[str, ...]) -> CommandResult:
-        if is_question(argv):
-            answer = self._powershell.ask(argv, self.timeout)
-            if answer is not None:
-                return answer
+        question = is_question(argv)  # for PowerShell: the session, else a process of its own
+        if question and (answer := self._powershell.ask(argv, self.timeout)) is not None:
+            return answer
         try:
-            proc = self._commands.start(process_argv(argv) if is_question(argv) else argv)
+            proc = self._commands.start(process_argv(argv) if question else argv)
         except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
             why = exc.strerror or str(exc)
-            if is_question(argv):  # the script is not the program: say which one is missing
+            if question:  # the argv ends in the script, not the program: say which one is missing
                 why = f"PowerShell could not be started: {why}"
             return CommandResult(argv, 127, "", why, found=False)
         over = threading.Event()

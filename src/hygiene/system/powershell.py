@@ -224,9 +224,16 @@ class _Running:
 class PowerShellSession:
     """One PowerShell answering a whole audit's questions in turn (see the module docstring).
     `start` launches a program with piped stdin and registers it, so stopping the audit ends it;
-    `end` kills a process tree; `stopped` says the audit was interrupted."""
+    `end` kills a process tree; `stopped` says the audit was interrupted; `available=False`
+    starts no session at all (benchmarks/windows_processes.py's baseline)."""
 
-    def __init__(self, start: Starter, end: Callable[[subprocess.Popen[bytes]], None], stopped: Callable[[], bool]):
+    def __init__(
+        self,
+        start: Starter,
+        end: Callable[[subprocess.Popen[bytes]], None],
+        stopped: Callable[[], bool],
+        available: bool = True,
+    ) -> None:
         self._start_process = start
         self._end_process = end
         self._stopped = stopped
@@ -235,7 +242,7 @@ class PowerShellSession:
         self._finalizer: weakref.finalize | None = None
         self._number = 0
         self.starts = 0
-        self.refused = False  # no session on this machine: every question runs in its own process
+        self.refused = not available  # no session here: every question runs in its own process
 
     def ask(self, argv: tuple[str, ...], timeout: float) -> CommandResult | None:
         """The answer to one question (argv as checks ask it), or None when this machine has no
