@@ -359,4 +359,4 @@ def test_a_32_bit_python_asks_the_64_bit_powershell(monkeypatch: pytest.MonkeyPa
 def test_a_missing_powershell_is_named_in_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The argv's last word is the script, not the program: the reason says what is missing."""
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert LocalSystem(timeout=5).run(ask("Get-Ok")).stderr.startswith("PowerShell could not be started: ")
+    assert LocalSystem(timeout=5).run(ask("Get-Ok")).stderr.startswith("powershell.exe could not be started: ")

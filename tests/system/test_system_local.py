@@ -33,6 +33,7 @@ def test_argv_is_never_given_to_a_shell(tmp_path):
 def test_missing_program_is_not_found_not_a_crash():
     r = LocalSystem().run(("hygiene-no-such-program-xyz", "--version"))
     assert (r.found, r.ok, r.returncode) == (False, False, 127)
+    assert r.stderr.startswith("hygiene-no-such-program-xyz could not be started: ")  # checks quote it
 
 
 def test_timeout_raises_and_is_remembered():

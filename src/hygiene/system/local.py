@@ -233,9 +233,9 @@ class LocalSystem:
         try:
             proc = self._commands.start(process_argv(argv) if question else argv)
         except OSError as exc:  # not installed, not executable, not a program (ENOEXEC)
-            why = exc.strerror or str(exc)
-            if question:  # the argv ends in the script, not the program: say which one is missing
-                why = f"PowerShell could not be started: {why}"
+            # Named: a check quotes this after its own words, and a PowerShell question's
+            # argv ends in its script, not in the program that is missing.
+            why = f"{argv[0]} could not be started: {exc.strerror or exc}"
             return CommandResult(argv, 127, "", why, found=False)
         over = threading.Event()
         out: list[bytes] = []
