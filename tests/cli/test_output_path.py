@@ -160,3 +160,9 @@ def test_a_path_ending_in_a_slash_names_a_folder_and_is_refused(command, tmp_pat
     r = runner.invoke(app, _args(command, saved_result, "reports/"))
     assert r.exit_code == 2 and "names a folder" in r.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_path_is_quoted_inert_in_the_usage_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "-o", "\x1b[31mEVIL/"])
+    assert r.exit_code == 2 and "names a folder" in r.output and "\x1b" not in r.output

@@ -79,7 +79,7 @@ def output_path(text: str) -> Path:
     """An -o value as a path. One ending in a slash names a folder, which Path() would drop
     silently (`-o reports/` would write a file called reports): a usage error, exit 2."""
     if text.endswith(("/", os.sep)):
-        raise typer.BadParameter(f"{text!r} names a folder; give a file name, e.g. {text}report")
+        raise typer.BadParameter(f"{text!r} names a folder; give a file name in it")  # repr: inert
     return Path(text)
 
 
