@@ -13,7 +13,7 @@ def test_ids_are_unique_well_formed_and_match_their_category():
     ids = [c.meta.id for c in CHECKS]
     assert len(ids) == len(set(ids))
     for c in CHECKS:
-        assert re.fullmatch(r"(PWD|MFA|UPD|ENC|BAK|AWR)-\d{3}", c.meta.id)
+        assert re.fullmatch(r"(PWD|MFA|UPD|ENC|BAK|AWR|DEV)-\d{3}", c.meta.id)
         assert c.meta.id.startswith(PREFIXES[c.meta.category])
     assert set(PREFIXES) == set(Category)
 

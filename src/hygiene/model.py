@@ -44,6 +44,7 @@ class Category(StrEnum):
     ENCRYPTION = "encryption"
     BACKUPS = "backups"
     AWARENESS = "awareness"
+    DEVICE = "device"
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from hygiene.checks import (
     awareness,
     backups,
+    device,
     encryption,
     mfa,
     passwords,
@@ -45,6 +46,11 @@ CHECKS: tuple[Check, ...] = (
     awareness.training_recent,
     awareness.knows_where_to_report,
     awareness.incident_plan,
+    device.firewall_on,
+    device.screen_locks,
+    device.no_autologin,
+    device.malware_protection,
+    device.everyday_account_not_admin,
 )
 
 PREFIXES = {
@@ -54,8 +60,9 @@ PREFIXES = {
     Category.ENCRYPTION: "ENC",
     Category.BACKUPS: "BAK",
     Category.AWARENESS: "AWR",
+    Category.DEVICE: "DEV",
 }
-ID_FORMAT = re.compile(r"^(PWD|MFA|UPD|ENC|BAK|AWR)-\d{3}$")
+ID_FORMAT = re.compile(r"^(PWD|MFA|UPD|ENC|BAK|AWR|DEV)-\d{3}$")
 
 
 def validate(checks: Iterable[Check]) -> None:

@@ -40,6 +40,17 @@ OWNED = {
     "training_completed": {"AWR-001"},
     "incident_reporting_known": {"AWR-002"},
     "[attest] incident_plan": {"AWR-003"},
+    "socketfilterfw": {"DEV-001"},
+    "Set-NetFirewallProfile": {"DEV-001"},
+    "ufw enable": {"DEV-001"},
+    "idle-delay": {"DEV-002"},
+    "kcm_screenlocker": {"DEV-002"},
+    "netplwiz": {"DEV-003"},
+    "AutoAdminLogon": {"DEV-003"},
+    "autologin-user": {"DEV-003"},
+    "freshclam": {"DEV-004"},
+    "Update-MpSignature": {"DEV-004"},
+    "NOPASSWD": {"DEV-005"},
     "clearaccountpolicies": set(),  # clears every policy: the length and lockout of PWD-001 and PWD-003 too
 }
 # Words that exist on one platform only: in another platform's steps they are a mix-up.
