@@ -116,7 +116,8 @@ DEV_002 = CheckMeta(
             "Screen Lock on, delay 'Screen Turns Off'), or `gsettings set org.gnome.desktop.session "
             "idle-delay 600` and `gsettings set org.gnome.desktop.screensaver lock-enabled true`. "
             "KDE Plasma: open Screen Locking in the settings (`kcmshell6 kcm_screenlocker`; "
-            "`kcmshell5` on Plasma 5): lock automatically after 10 minutes, and require the password. Lock by hand with Super+L when you step away."
+            "`kcmshell5` on Plasma 5): lock automatically after 10 minutes, and require the "
+            "password. Lock by hand with Super+L when you step away."
         ),
         Platform.MACOS: (
             "System Settings > Lock Screen: 'Start Screen Saver when inactive' or 'Turn display off "
@@ -177,7 +178,9 @@ def judge_screen_lock(lock: ScreenLock | None) -> Finding:
         after += f" plus {_minutes(lock.delay_seconds)} before the password is asked"
     if total > LOCK_LIMIT_SECONDS:
         return Finding(
-            Status.WARN, f"The screen locks only after {after}; 15 minutes or less is advised ({lock.source}).", evidence
+            Status.WARN,
+            f"The screen locks only after {after}; 15 minutes or less is advised ({lock.source}).",
+            evidence,
         )
     return Finding(Status.PASS, f"The screen locks after {after} and asks for the password ({lock.source}).", evidence)
 
@@ -331,7 +334,9 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
     if p.never_updated:
         return Finding(Status.FAIL, f"{p.product} is on, but its signatures have never been updated.", evidence)
     if p.updated is None:
-        raise ProbeUnavailable(f"{p.product} is on, but when its signatures were updated could not be read.", **evidence)
+        raise ProbeUnavailable(
+            f"{p.product} is on, but when its signatures were updated could not be read.", **evidence
+        )
     days = whole_days(now - p.updated)
     evidence["signature_age_days"] = days
     age = f"{age_in_days(now - p.updated)} old"
@@ -406,7 +411,9 @@ def judge_privilege(p: Privilege) -> Finding:
     evidence = {"source": p.source, "user": p.user, "level": p.level, "via": p.via, **p.evidence}
     via = f" ({p.via})" if p.via else ""
     if p.level == "root":
-        return Finding(Status.FAIL, f"This session runs as {p.user}: every program in it can change anything.", evidence)
+        return Finding(
+            Status.FAIL, f"This session runs as {p.user}: every program in it can change anything.", evidence
+        )
     if p.level == "admin":
         return Finding(Status.FAIL, f"{p.user} is an administrator{via}.", evidence)
     if p.level == "passwordless-sudo":
