@@ -240,14 +240,12 @@ class AutoLogin:
 
 def judge_autologin(login: AutoLogin) -> Finding:
     evidence = {"source": login.source, "user": login.user, "stored_password": login.stored_password, **login.evidence}
-    stored = "a password is stored in clear text for it"
     if login.user is not None:
-        also = f"; {stored}" if login.stored_password else ""
+        also = "; a password for it is stored in clear text" if login.stored_password else ""
         return Finding(Status.FAIL, f"The machine logs in as {login.user} by itself{also} ({login.source}).", evidence)
     if login.stored_password:
-        return Finding(
-            Status.FAIL, f"Automatic login is off, but {stored.replace('it', 'it still')} ({login.source}).", evidence
-        )
+        stored = "a password for it is still stored in clear text"
+        return Finding(Status.FAIL, f"Automatic login is off, but {stored} ({login.source}).", evidence)
     return Finding(Status.PASS, f"Nobody is logged in automatically ({login.source}).", evidence)
 
 
