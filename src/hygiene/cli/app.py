@@ -18,8 +18,8 @@ _debug = False  # set by --debug: show the traceback of an internal error
 app = typer.Typer(
     name="hygiene",
     help=(
-        "Audit your security habits (passwords, MFA, updates, encryption, backups, awareness) "
-        "and get a score with the best fixes first. Read-only and offline."
+        "Audit your security habits (passwords, MFA, updates, encryption, backups, awareness, "
+        "device basics) and get a score with the best fixes first. Read-only and offline."
     ),
     epilog=(
         "Exit codes: 0 done; 1 below policy or a negative verdict; 2 bad usage or bad input; 3 an internal "
