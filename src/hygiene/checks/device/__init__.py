@@ -16,7 +16,7 @@ from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform,
 from hygiene.system import ProbeUnavailable, System
 from hygiene.words import age_in_days, count, whole_days
 
-CYBER_ESSENTIALS = "UK Cyber Essentials: Requirements for IT Infrastructure v3.2"
+CYBER_ESSENTIALS = "UK Cyber Essentials"
 LOCK_LIMIT_SECONDS = 15 * 60  # CIS Controls v8 4.3: lock after at most 15 minutes idle
 
 Evidence = dict  # evidence as Finding carries it: short facts, never a secret
