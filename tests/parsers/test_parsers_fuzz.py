@@ -54,6 +54,7 @@ from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
 from hygiene.parsers.fdesetup import parse_fdesetup_status
+from hygiene.parsers.id import parse_id
 from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.net_accounts import parse_net_accounts
@@ -61,16 +62,20 @@ from hygiene.parsers.os_release import parse_os_release, shell_words
 from hygiene.parsers.packages import newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.pam import parse_key_values, parse_pam
-from hygiene.parsers.plist_text import parse_plist_text, plist_bool
+from hygiene.parsers.plist_text import parse_plist_text, plist_bool, plist_seconds
+from hygiene.parsers.pmset import parse_display_sleep
 from hygiene.parsers.proc_mounts import mount_of, parse_mounts
 from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.restic import parse_restic_snapshots
 from hygiene.parsers.shadow import empty_password_accounts
+from hygiene.parsers.socketfilterfw import parse_socketfilterfw
 from hygiene.parsers.softwareupdate import parse_softwareupdate_list
+from hygiene.parsers.spctl import parse_spctl_status
 from hygiene.parsers.ssh_keys import describe_private_key
 from hygiene.parsers.sshd import config_lines, parse_sshd_t
 from hygiene.parsers.sw_vers import parse_sw_vers
 from hygiene.parsers.swap import parse_encrypt_paging_file, parse_proc_swaps, parse_swapusage
+from hygiene.parsers.sysadminctl import parse_screenlock_status
 from hygiene.parsers.timedatectl import (
     parse_chronyc_tracking,
     parse_ntpq_peers,
@@ -136,6 +141,8 @@ BITLOCKER_JSON = (
 BITLOCKER_ONE = '{"MountPoint":"C:","VolumeStatus":"FullyDecrypted","ProtectionStatus":"Off","EncryptionPercentage":0}'
 SHELL_WORDS = """"Ubuntu 24.04.1 LTS" 'single quoted' a\\ b "esc\\"aped \\$x" plain"""
 PLIST_BOOLS = ("1", "0", "YES", "no", " True ", "maybe", "")
+PLIST_SECONDS = ("1200", "0", "5.0", "-1", "300.000000", "")
+SPCTL = "assessments enabled\n"
 PERIODIC = ("1", "0", "12h", "always", "7d", " 30m ", "never")
 DATES = ("6/5/2017", "21/09/2019 12:00:00 a.m.", "2019/2/14 0:00:00", "14.02.2019", "31/31/2031")
 PART_FILES = (
@@ -226,6 +233,7 @@ TARGETS: dict[str, Target] = {
         parse_check_update, ("real:linux/dnf-check-update", "real:linux/yum-check-update")
     ),
     "fdesetup.parse_fdesetup_status": Target(parse_fdesetup_status, ("real:macos/fdesetup-status",)),
+    "id.parse_id": Target(parse_id, ("fixture:macos/id",)),
     "lsblk.parse_lsblk_json": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "lsblk.parse_lsblk_tree": Target(_lsblk_tree, ("real:linux/lsblk", "fixture:linux/lsblk")),
     "lsblk.paths_to": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
@@ -240,11 +248,18 @@ TARGETS: dict[str, Target] = {
     "pam.parse_key_values": Target(parse_key_values, (KEY_VALUES,)),
     "plist_text.parse_plist_text": Target(parse_plist_text, ("real:macos/defaults-read-softwareupdate",)),
     "plist_text.plist_bool": Target(_lines(plist_bool), ("\n".join(PLIST_BOOLS),), total=True),
+    "plist_text.plist_seconds": Target(_lines(plist_seconds), ("\n".join(PLIST_SECONDS),), total=True),
+    "pmset.parse_display_sleep": Target(parse_display_sleep, ("fixture:macos/pmset",)),
     "proc_mounts.parse_mounts": Target(parse_mounts, ("fixture:linux/proc-mounts",)),
     "proc_mounts.mount_of": Target(_mount_of, ("fixture:linux/proc-mounts",)),
     "pwpolicy.parse_pwpolicy": Target(parse_pwpolicy, ("fixture:macos/pwpolicy",)),
     "restic.parse_restic_snapshots": Target(parse_restic_snapshots, ("real:linux/restic-snapshots-json",)),
     "shadow.empty_password_accounts": Target(empty_password_accounts, (SHADOW,)),
+    "socketfilterfw.parse_socketfilterfw": Target(
+        parse_socketfilterfw, ("real:macos/socketfilterfw-getglobalstate", "fixture:macos/socketfilterfw")
+    ),
+    "spctl.parse_spctl_status": Target(parse_spctl_status, (SPCTL,)),
+    "sysadminctl.parse_screenlock_status": Target(parse_screenlock_status, ("fixture:macos/sysadminctl",)),
     "softwareupdate.parse_softwareupdate_list": Target(
         parse_softwareupdate_list, ("real:macos/softwareupdate-l", "fixture:macos/softwareupdate-l")
     ),

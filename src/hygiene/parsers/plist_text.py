@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from hygiene.parsers import MAX_DEPTH, ParseError
+from hygiene.parsers import MAX_DEPTH, MAX_DIGITS, ParseError
 
 _TOKEN = re.compile(r'\s*(?:"(?P<quoted>(?:[^"\\]|\\.)*)"|(?P<punct>[{}();=,])|(?P<bare>[^\s{}();=,"]+))')
 _ESCAPE = re.compile(r"\\(.)")
@@ -105,3 +105,16 @@ def plist_bool(value: Any) -> bool | None:
         if lowered in ("0", "no", "false"):
             return False
     return None
+
+
+def plist_seconds(value: Any) -> int | None:
+    """A whole number of seconds as `defaults read DOMAIN KEY` prints an integer or a real
+    ("1200", "5.0"); None for anything else, a negative number included."""
+    if not isinstance(value, str):
+        return None
+    whole, dot, fraction = value.strip().partition(".")
+    if not (whole.isdigit() and whole.isascii()) or len(whole) > MAX_DIGITS:
+        return None
+    if dot and not (fraction.isdigit() and fraction.isascii()):
+        return None
+    return int(whole)
