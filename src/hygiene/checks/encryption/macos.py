@@ -10,10 +10,9 @@ from hygiene.parsers import ParseError
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.fdesetup import parse_fdesetup_status
 from hygiene.parsers.swap import parse_swapusage
-from hygiene.platforms.macos import DISKUTIL_APFS
+from hygiene.platforms.macos import DISKUTIL_APFS, FDESETUP
 from hygiene.system import ProbeUnavailable, System
 
-FDESETUP = ("fdesetup", "status")
 SYSCTL_SWAP = ("sysctl", "vm.swapusage")
 # Volumes macOS itself owns (the startup disk is ENC-001's; Catalina mounts Recovery under
 # /Volumes), and Time Machine disks, which BAK-003 judges.
