@@ -20,6 +20,7 @@ from hygiene.checks.backups import linux as backups_linux
 from hygiene.checks.backups import macos as backups_macos
 from hygiene.checks.backups import windows as backups_windows
 from hygiene.checks.backups.declared import restic_snapshots
+from hygiene.checks.device import macos as device_macos
 from hygiene.checks.encryption.linux import LSBLK_JSON
 from hygiene.checks.encryption.macos import FDESETUP, SYSCTL_SWAP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING
@@ -272,6 +273,19 @@ MAC_APFS = """APFS Container (1 found)
         Sealed:                    No
         FileVault:                 No
 """
+MAC_DEVICE = [  # firewall on without stealth mode, locks after 20 minutes, an administrator at work
+    (device_macos.SOCKETFILTERFW, ok("Firewall is enabled. (State = 1)\nFirewall stealth mode is off\n")),
+    (device_macos.SCREENLOCK, ok("", "2026-11-20 09:59:12.418 sysadminctl[2211:40871] screenLock delay is immediate\n")),
+    (device_macos.SCREENSAVER_IDLE, ok("1200\n")),
+    (device_macos.PMSET, ok("Battery Power:\n displaysleep         10\n sleep                1\nAC Power:\n displaysleep         30\n sleep                0\n")),
+    (
+        device_macos.AUTO_LOGIN_USER,
+        CommandAnswer(1, "", "2026-11-20 09:59:12.502 defaults[2214:40890] \nThe domain/default pair of "
+                      "(/Library/Preferences/com.apple.loginwindow, autoLoginUser) does not exist\n"),
+    ),
+    (device_macos.SPCTL, ok("assessments enabled\n")),
+    (device_macos.ID, ok("uid=501(demo-user) gid=20(staff) groups=20(staff),12(everyone),61(localaccounts),79(_appserverusr),80(admin),81(_appserveradm),98(_lpadmin),33(_appstore),100(_lpoperator),204(_developer)\n")),
+]  # fmt: skip
 MACOS = demo(
     "half-hardened-macbook",
     "A half-hardened MacBook",
@@ -294,8 +308,13 @@ MACOS = demo(
             mfa_macos.MACOS_REMOTE_LOGIN,
             ok('disabled services = {\n\t"com.openssh.sshd" => disabled\n\t"com.apple.screensharing" => disabled\n}\n'),
         ),
+        *MAC_DEVICE,
     ],
-    exists=[(path, name == "1Password") for name, paths in MAC_MANAGERS.items() for path in paths],
+    exists=[
+        *((path, name == "1Password") for name, paths in MAC_MANAGERS.items() for path in paths),
+        (device_macos.KCPASSWORD, False),
+    ],
+    mtimes=[(device_macos.XPROTECT_SEQUOIA, "2026-11-17T19:04:00+00:00")],  # XProtect updated over iCloud
     profile='[attest]\ntraining_completed = 2026-02-10\nincident_plan = "never"\n\n[[accounts]]\nservice = "iCloud"\nmethod = "push"\n\n[[accounts]]\nservice = "gmail"\nmethod = "app"\n\n[[accounts]]\nservice = "instagram"\nmethod = "none"\n',
 )
 
