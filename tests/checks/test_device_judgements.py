@@ -113,10 +113,15 @@ def test_autologin_names_the_user():
 
 def test_a_stored_password_fails_with_or_without_autologin():
     on = judge_autologin(AutoLogin("PC-User", "Winlogon", stored_password=True))
-    assert on.status is Status.FAIL and "; a password for it is stored in clear text (Winlogon)" in on.summary
+    assert (
+        on.status is Status.FAIL and "; a password for it is stored where it can be read back (Winlogon)" in on.summary
+    )
     off = judge_autologin(AutoLogin(None, "Winlogon", stored_password=True))
     assert off.status is Status.FAIL
-    assert off.summary == "Automatic login is off, but a password for it is still stored in clear text (Winlogon)."
+    assert (
+        off.summary
+        == "Automatic login is off, but a password for it is still stored where it can be read back (Winlogon)."
+    )
     assert off.evidence["stored_password"] is True
 
 

@@ -232,7 +232,7 @@ def test_fail_with_the_user_and_its_stored_password():
 
 def test_fail_when_the_stored_password_outlives_the_setting():
     f = login(kcpassword=True)
-    assert f.status is Status.FAIL and "stored in clear text" in f.summary
+    assert f.status is Status.FAIL and "stored where it can be read back" in f.summary
 
 
 def test_filevault_on_turns_automatic_login_off():
@@ -284,7 +284,7 @@ def protect(spctl=GATEKEEPER_ON, mtimes=None, os_version="15.7.4"):
 def test_pass_with_gatekeeper_on_and_xprotect_a_few_days_old():
     f = protect()
     assert f.status is Status.PASS
-    assert f.summary == "Gatekeeper and XProtect is on and its signatures are 2 days old."
+    assert f.summary == "macOS malware protection (Gatekeeper, XProtect) is on and its signatures are 2 days old."
     assert (f.evidence["spctl"], f.evidence["XProtect"]) == ("assessments enabled", dm.XPROTECT_SEQUOIA)
 
 
@@ -300,7 +300,7 @@ def test_fail_when_xprotect_is_months_old():
 
 def test_fail_when_gatekeeper_is_off_with_its_exit_status_1():
     f = protect(spctl=(1, "assessments disabled\n", ""))
-    assert f.status is Status.FAIL and f.summary == "Gatekeeper and XProtect: Gatekeeper off."
+    assert f.status is Status.FAIL and f.summary == "macOS malware protection (Gatekeeper, XProtect): Gatekeeper off."
     assert f.evidence["spctl"] == "assessments disabled"
 
 

@@ -241,10 +241,10 @@ class AutoLogin:
 def judge_autologin(login: AutoLogin) -> Finding:
     evidence = {"source": login.source, "user": login.user, "stored_password": login.stored_password, **login.evidence}
     if login.user is not None:
-        also = "; a password for it is stored in clear text" if login.stored_password else ""
+        also = "; a password for it is stored where it can be read back" if login.stored_password else ""
         return Finding(Status.FAIL, f"The machine logs in as {login.user} by itself{also} ({login.source}).", evidence)
     if login.stored_password:
-        stored = "a password for it is still stored in clear text"
+        stored = "a password for it is still stored where it can be read back"
         return Finding(Status.FAIL, f"Automatic login is off, but {stored} ({login.source}).", evidence)
     return Finding(Status.PASS, f"Nobody is logged in automatically ({login.source}).", evidence)
 

@@ -252,7 +252,7 @@ def protection(system: System) -> Protection:
         evidence["spctl"] = "not available"
     updated = _xprotect(system, evidence)
     return Protection(
-        "Gatekeeper and XProtect",
+        "macOS malware protection (Gatekeeper, XProtect)",
         {"Gatekeeper": gatekeeper},
         updated,
         fresh_days=XPROTECT_FRESH_DAYS,
