@@ -15,6 +15,7 @@ from hygiene.parsers import ParseError, excerpt
 
 SID = re.compile(r"S-1-\d{1,14}(?:-\d{1,10}){0,15}")
 MAX_LINE = 200  # characters of a row kept as evidence
+MAX_ROW = 4096  # a group row is a name of at most 256 characters, a SID and a few attributes
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,11 @@ class TokenGroup:
 
 def _rows(text: str) -> list[tuple[list[str], str]]:
     lines = [line for line in text.splitlines() if line.strip()]
+    if any(len(line) > MAX_ROW for line in lines):  # not left to csv's limit, which another module raises
+        raise ParseError(f"`whoami /groups` printed a line of more than {MAX_ROW} characters")
     try:
         return [(cells, line) for cells, line in zip(csv.reader(lines), lines, strict=True)]
-    except (csv.Error, ValueError) as exc:  # a field past csv's size limit; a quoted line break
+    except (csv.Error, ValueError) as exc:  # a quote left open: a row spread over lines
         raise ParseError(f"`whoami /groups` did not print CSV ({str(exc)[:60]})") from None
 
 
