@@ -21,6 +21,7 @@ from hygiene.checks.backups import macos as backups_macos
 from hygiene.checks.backups import windows as backups_windows
 from hygiene.checks.backups.declared import restic_snapshots
 from hygiene.checks.device import windows as device_windows
+from hygiene.checks.device import windows_lock as device_lock
 from hygiene.checks.encryption.linux import LSBLK_JSON
 from hygiene.checks.encryption.macos import FDESETUP, SYSCTL_SWAP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING
@@ -194,7 +195,7 @@ WINDOWS = demo(
         # A DefaultPassword is there: the question asks only for value names, so its value is never read.
         (ps(device_windows.WINLOGON_NAMES_QUESTION), ok("True\r\n")),
         (device_windows.WHOAMI_GROUPS, ok(WINDOWS_GROUPS)),
-        (device_windows.SLEEP_AFTER, ok(WINDOWS_SLEEP)),
+        (device_lock.SLEEP_AFTER, ok(WINDOWS_SLEEP)),
     ],  # fmt: skip
     keys=[
         ((updates_windows.AU_POLICY, ("NoAutoUpdate", "AUOptions")), None),  # Home: no update policy
@@ -221,13 +222,13 @@ WINDOWS = demo(
         ((mfa_windows.TIME_PARAMETERS, ("Type",)), {"Type": "NTP"}),
         ((service_key(mfa_windows.TIME_SERVICE), ("Start",)), {"Start": 3}),  # Manual, started on demand
         ((service_key(mfa_windows.SSH_SERVICE), ("Start",)), None),  # no OpenSSH server
-        ((device_windows.SYSTEM_POLICY, ("InactivityTimeoutSecs",)), {}),  # Home: no inactivity limit
+        ((device_lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)), {}),  # Home: no inactivity limit
         (
-            (device_windows.DESKTOP, (*device_windows.SCREEN_SAVER, device_windows.SIGN_IN_DELAY)),
+            (device_lock.DESKTOP, (*device_lock.SCREEN_SAVER, device_lock.SIGN_IN_DELAY)),
             {"ScreenSaveActive": "1", "ScreenSaveTimeOut": "900"},
         ),  # Windows' defaults: no screen saver chosen
-        ((device_windows.DESKTOP_POLICY, device_windows.SCREEN_SAVER), None),
-        ((device_windows.SLEEP_POLICY, device_windows.AC_DC), None),
+        ((device_lock.DESKTOP_POLICY, device_lock.SCREEN_SAVER), None),
+        ((device_lock.SLEEP_POLICY, device_lock.AC_DC), None),
         (
             (device_windows.WINLOGON, device_windows.WINLOGON_VALUES),
             {"AutoAdminLogon": "1", "DefaultUserName": "demo-user", "DefaultDomainName": "DEMO-HOMEPC"},

@@ -14,6 +14,7 @@ import pytest
 
 from hygiene.checks import device
 from hygiene.checks.device import windows as win
+from hygiene.checks.device import windows_lock as lock
 from hygiene.engine import run_checks, run_one
 from hygiene.model import Platform, Status
 from hygiene.platforms.windows import POWERSHELL
@@ -35,14 +36,14 @@ GOOD_PS = {
 }
 GOOD_COMMANDS = {win.WHOAMI_GROUPS: (0, fixture("windows/whoami-groups/en-domain-standard.txt"), "")}
 GOOD_REGISTRY = {
-    (win.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): None,
-    (win.DESKTOP, (*win.SCREEN_SAVER, win.SIGN_IN_DELAY)): {
+    (lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): None,
+    (lock.DESKTOP, (*lock.SCREEN_SAVER, lock.SIGN_IN_DELAY)): {
         "ScreenSaveActive": "1",
         "ScreenSaveTimeOut": "600",
         "ScreenSaverIsSecure": "1",
         "SCRNSAVE.EXE": "C:\\Windows\\system32\\scrnsave.scr",
     },
-    (win.DESKTOP_POLICY, win.SCREEN_SAVER): None,
+    (lock.DESKTOP_POLICY, lock.SCREEN_SAVER): None,
     (win.WINLOGON, win.WINLOGON_VALUES): {"AutoAdminLogon": "0", "DefaultUserName": "amina"},
 }
 
@@ -160,12 +161,12 @@ def test_firewall_unreadable_says_run_as_administrator():
 
 # --- DEV-002 --------------------------------------------------------------------------------
 
-SAVER = (win.DESKTOP, (*win.SCREEN_SAVER, win.SIGN_IN_DELAY))
-POLICY = (win.DESKTOP_POLICY, win.SCREEN_SAVER)
+SAVER = (lock.DESKTOP, (*lock.SCREEN_SAVER, lock.SIGN_IN_DELAY))
+POLICY = (lock.DESKTOP_POLICY, lock.SCREEN_SAVER)
 NO_SAVER = {SAVER: {"ScreenSaveActive": "1", "ScreenSaveTimeOut": "900"}}  # Windows' default: none chosen
 SLEEP = {
-    (win.SLEEP_POLICY, win.AC_DC): None,
-    (win.WAKE_PASSWORD_POLICY, win.AC_DC): None,
+    (lock.SLEEP_POLICY, lock.AC_DC): None,
+    (lock.WAKE_PASSWORD_POLICY, lock.AC_DC): None,
 }
 
 
@@ -173,11 +174,11 @@ def powercfg(sleep_ac: int, sleep_dc: int, lock_ac: int | None = 1, lock_dc: int
     """powercfg's answers, in the English layout of our fixture, with these values."""
     standby = fixture("windows/powercfg/en-standbyidle.txt")
     standby = standby.replace("0x00000708", f"0x{sleep_ac:08x}").replace("0x00000384", f"0x{sleep_dc:08x}")
-    answers = {win.SLEEP_AFTER: (0, standby, "")}
+    answers = {lock.SLEEP_AFTER: (0, standby, "")}
     if lock_ac is not None:
-        lock = fixture("windows/powercfg/de-consolelock.txt")
-        lock = lock.replace(": 0x00000001", f": 0x{lock_ac:08x}").replace(": 0x00000000", f": 0x{lock_dc:08x}")
-        answers[win.WAKE_PASSWORD] = (0, lock, "")
+        wake = fixture("windows/powercfg/de-consolelock.txt")
+        wake = wake.replace(": 0x00000001", f": 0x{lock_ac:08x}").replace(": 0x00000000", f": 0x{lock_dc:08x}")
+        answers[lock.WAKE_PASSWORD] = (0, wake, "")
     return answers
 
 
@@ -196,7 +197,7 @@ def test_policy_wins_over_the_users_screen_saver():
 
 
 def test_machine_inactivity_limit_policy_locks_the_session():
-    registry = {(win.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): {"InactivityTimeoutSecs": 600}, **NO_SAVER}
+    registry = {(lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): {"InactivityTimeoutSecs": 600}, **NO_SAVER}
     f = check(windows(registry=registry), device.screen_locks)
     assert f.status is Status.PASS and "(machine inactivity limit policy)" in f.summary
     assert f.evidence["InactivityTimeoutSecs"] == 600
@@ -233,34 +234,34 @@ def test_sleeping_then_asking_to_sign_in_is_a_lock():
 def test_sleep_without_sign_in_on_battery_fails_and_policy_wins_over_the_plan():
     f = check(windows(registry={**NO_SAVER, **SLEEP}, commands=powercfg(300, 180, 1, 0)), device.screen_locks)
     assert f.status is Status.FAIL and f.summary == "The screen opens again without the password (the PC sleeps)."
-    policy = {**SLEEP, (win.WAKE_PASSWORD_POLICY, win.AC_DC): {"ACSettingIndex": 1, "DCSettingIndex": 1}}
+    policy = {**SLEEP, (lock.WAKE_PASSWORD_POLICY, lock.AC_DC): {"ACSettingIndex": 1, "DCSettingIndex": 1}}
     commands = powercfg(300, 180, None)  # the plan is not asked: Group Policy set both values
     assert check(windows(registry={**NO_SAVER, **policy}, commands=commands), device.screen_locks).status is Status.PASS
 
 
 def test_modern_standby_sign_in_delay():
-    away = {SAVER: {"ScreenSaveActive": "0", win.SIGN_IN_DELAY: 300}, **SLEEP}
+    away = {SAVER: {"ScreenSaveActive": "0", lock.SIGN_IN_DELAY: 300}, **SLEEP}
     f = check(windows(registry=away, commands=powercfg(600, 300, None)), device.screen_locks)
     assert f.status is Status.PASS and "plus 5 minutes before the password is asked" in f.summary
-    never = {SAVER: {win.SIGN_IN_DELAY: 0xFFFFFFFF}, **SLEEP}
+    never = {SAVER: {lock.SIGN_IN_DELAY: 0xFFFFFFFF}, **SLEEP}
     f = check(windows(registry=never, commands=powercfg(600, 300, None)), device.screen_locks)
     assert f.status is Status.FAIL and "without the password" in f.summary
 
 
 def test_screen_lock_unknown_when_the_power_settings_cannot_be_read():
-    commands = {win.SLEEP_AFTER: (1, "The power scheme, subgroup or setting specified does not exist.\r\n", "")}
+    commands = {lock.SLEEP_AFTER: (1, "The power scheme, subgroup or setting specified does not exist.\r\n", "")}
     f = check(windows(registry={**NO_SAVER, **SLEEP}, commands=commands), device.screen_locks)
     assert f.status is Status.UNKNOWN and "power settings" in f.summary
     assert f.evidence["sleep after (plugged in, on battery)"] == "could not be read"
     # Sleeping, but whether waking asks to sign in cannot be read: cannot tell either.
-    commands = {**powercfg(300, 300, None), win.WAKE_PASSWORD: (1, "", 'Invalid Parameters -- try "/?" for help\r\n')}
+    commands = {**powercfg(300, 300, None), lock.WAKE_PASSWORD: (1, "", 'Invalid Parameters -- try "/?" for help\r\n')}
     f = check(windows(registry={**NO_SAVER, **SLEEP}, commands=commands), device.screen_locks)
     assert f.status is Status.UNKNOWN and f.summary == "Could not tell when the screen locks (the PC sleeps)."
     assert f.evidence["sign-in on wake (plugged in, on battery)"] == "could not be read"
 
 
 def test_screen_lock_unreadable_registry_is_unknown():
-    f = check(windows(registry={SAVER: FileUnreadable(win.DESKTOP, "Permission denied")}), device.screen_locks)
+    f = check(windows(registry={SAVER: FileUnreadable(lock.DESKTOP, "Permission denied")}), device.screen_locks)
     assert f.status is Status.UNKNOWN and "run as administrator" in f.summary
 
 
