@@ -21,6 +21,8 @@ from hygiene.checks.backups import macos as backups_macos
 from hygiene.checks.backups import windows as backups_windows
 from hygiene.checks.backups.declared import restic_snapshots
 from hygiene.checks.device import macos as device_macos
+from hygiene.checks.device import windows as device_windows
+from hygiene.checks.device import windows_lock as device_lock
 from hygiene.checks.encryption.linux import LSBLK_JSON
 from hygiene.checks.encryption.macos import FDESETUP, SYSCTL_SWAP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING
@@ -123,6 +125,44 @@ HOTFIXES = [
     {"HotFixID": "KB5054682", "Description": "Update", "InstalledOn": "2026-04-12T00:00:00.0000000+05:00"},
     {"HotFixID": "KB5011048", "Description": "Update", "InstalledOn": "2022-03-02T00:00:00.0000000+05:00"},
 ]
+WINDOWS_FIREWALL = [{"Name": "Domain", "Enabled": "True"}, {"Name": "Private", "Enabled": "True"},
+                    {"Name": "Public", "Enabled": "False"}]  # fmt: skip
+# Real-time protection switched off "for a game" in October and never back on; signatures stale since.
+WINDOWS_DEFENDER = {"AMServiceEnabled": True, "AntivirusEnabled": True, "RealTimeProtectionEnabled": False,
+                    "IsTamperProtected": False, "AMRunningMode": "Normal",
+                    "AntivirusSignatureLastUpdated": "2026-10-06T19:42:10.0000000+05:00", "AntivirusSignatureAge": 44}  # fmt: skip
+WINDOWS_SECURITY_CENTER = [
+    {"Class": "AntiVirusProduct", "Name": "Windows Defender", "State": 393488}
+]  # off, out of date
+WINDOWS_GROUPS = """"Group Name","Type","SID","Attributes"
+"Everyone","Well-known group","S-1-1-0","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\Local account and member of Administrators group","Well-known group","S-1-5-114","Group used for deny only"
+"BUILTIN\\Administrators","Alias","S-1-5-32-544","Group used for deny only"
+"BUILTIN\\Users","Alias","S-1-5-32-545","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\INTERACTIVE","Well-known group","S-1-5-4","Mandatory group, Enabled by default, Enabled group"
+"CONSOLE LOGON","Well-known group","S-1-2-1","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\Authenticated Users","Well-known group","S-1-5-11","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\This Organization","Well-known group","S-1-5-15","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\Local account","Well-known group","S-1-5-113","Mandatory group, Enabled by default, Enabled group"
+"LOCAL","Well-known group","S-1-2-0","Mandatory group, Enabled by default, Enabled group"
+"NT AUTHORITY\\NTLM Authentication","Well-known group","S-1-5-64-10","Mandatory group, Enabled by default, Enabled group"
+"Mandatory Label\\Medium Mandatory Level","Label","S-1-16-8192",""
+""".replace("\n", "\r\n")
+# The Balanced plan set never to sleep while plugged in (a laptop that lives on its charger).
+WINDOWS_SLEEP = """Power Scheme GUID: 381b4222-f694-41f0-9685-ff5bb260df2e  (Balanced)
+  GUID Alias: SCHEME_BALANCED
+  Subgroup GUID: 238c9fa8-0aad-41ed-83f4-97be242c8f20  (Sleep)
+    GUID Alias: SUB_SLEEP
+    Power Setting GUID: 29f6c1db-86da-48c5-9fdb-f2b67b1f44da  (Sleep after)
+      GUID Alias: STANDBYIDLE
+      Minimum Possible Setting: 0x00000000
+      Maximum Possible Setting: 0xffffffff
+      Possible Settings increment: 0x00000001
+      Possible Settings units: Seconds
+    Current AC Power Setting Index: 0x00000000
+    Current DC Power Setting Index: 0x00000384
+
+""".replace("\n", "\r\n")
 WINDOWS = demo(
     "neglected-windows-laptop",
     "A neglected Windows laptop",
@@ -150,6 +190,13 @@ WINDOWS = demo(
             ps(INSTALLED),
             ok(json.dumps(["Google Chrome", "Zoom Workplace", "WhatsApp", "Microsoft Edge", "VLC media player"])),
         ),
+        (ps(device_windows.FIREWALL_PROFILES), ok(json.dumps(WINDOWS_FIREWALL, separators=(",", ":")))),
+        (ps(device_windows.SECURITY_CENTER), ok(json.dumps(WINDOWS_SECURITY_CENTER, separators=(",", ":")))),
+        (ps(device_windows.DEFENDER_STATUS), ok(json.dumps(WINDOWS_DEFENDER, separators=(",", ":")))),
+        # A DefaultPassword is there: the question asks only for value names, so its value is never read.
+        (ps(device_windows.WINLOGON_NAMES_QUESTION), ok("True\r\n")),
+        (device_windows.WHOAMI_GROUPS, ok(WINDOWS_GROUPS)),
+        (device_lock.SLEEP_AFTER, ok(WINDOWS_SLEEP)),
     ],  # fmt: skip
     keys=[
         ((updates_windows.AU_POLICY, ("NoAutoUpdate", "AUOptions")), None),  # Home: no update policy
@@ -176,6 +223,17 @@ WINDOWS = demo(
         ((mfa_windows.TIME_PARAMETERS, ("Type",)), {"Type": "NTP"}),
         ((service_key(mfa_windows.TIME_SERVICE), ("Start",)), {"Start": 3}),  # Manual, started on demand
         ((service_key(mfa_windows.SSH_SERVICE), ("Start",)), None),  # no OpenSSH server
+        ((device_lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)), {}),  # Home: no inactivity limit
+        (
+            (device_lock.DESKTOP, (*device_lock.SCREEN_SAVER, device_lock.SIGN_IN_DELAY)),
+            {"ScreenSaveActive": "1", "ScreenSaveTimeOut": "900"},
+        ),  # Windows' defaults: no screen saver chosen
+        ((device_lock.DESKTOP_POLICY, device_lock.SCREEN_SAVER), None),
+        ((device_lock.SLEEP_POLICY, device_lock.AC_DC), None),
+        (
+            (device_windows.WINLOGON, device_windows.WINLOGON_VALUES),
+            {"AutoAdminLogon": "1", "DefaultUserName": "demo-user", "DefaultDomainName": "DEMO-HOMEPC"},
+        ),  # set up so the children need no password
     ],  # fmt: skip
     profile='region = "PK"\n\n[attest]\ntraining_completed = "never"\nincident_reporting_known = 2026-09-02\nincident_plan = 2026-01-15\n\n[[accounts]]\nservice = "gmail"\nmethod = "none"\n\n[[accounts]]\nservice = "facebook"\nmethod = "sms"\n\n[[accounts]]\nservice = "JazzCash"\nmethod = "sms"\ncritical = true\n\n[[accounts]]\nservice = "WhatsApp"\nmethod = "none"\n',
 )

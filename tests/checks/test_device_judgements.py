@@ -122,7 +122,7 @@ def test_a_stored_password_fails_with_or_without_autologin():
         off.summary
         == "Automatic login is off, but a password for it is still stored where it can be read back (Winlogon)."
     )
-    assert off.evidence["stored_password"] is True
+    assert off.evidence["stored_password"] == "present"
 
 
 # --- DEV-004 ---------------------------------------------------------------------------------
@@ -181,6 +181,23 @@ def test_missing_hardening_turns_a_pass_into_a_warn():
     assert f.status is Status.WARN and f.summary.endswith("but tamper protection off.")
     unknown = judge_protection(defender(hardening={"tamper protection": None}), NOW)
     assert unknown.status is Status.PASS  # unknown hardening is reported in evidence, never a FAIL
+
+
+def test_a_product_that_gives_no_date_is_judged_by_its_own_word():
+    on = judge_protection(defender(updated=None, current=True, hardening={}), NOW)
+    assert on.status is Status.PASS and on.summary.endswith("is on and says its signatures are up to date.")
+    stale = judge_protection(defender(updated=None, current=False), NOW)
+    assert stale.status is Status.WARN and stale.summary.endswith("says its signatures are out of date.")
+    weak = judge_protection(defender(updated=None, current=True, hardening={"tamper protection": False}), NOW)
+    assert weak.status is Status.WARN and "up to date, but tamper protection off" in weak.summary
+
+
+def test_autologin_off_with_the_stored_password_unasked_is_unknown():
+    with pytest.raises(ProbeUnavailable, match="could not be asked") as caught:
+        judge_autologin(AutoLogin(None, "Winlogon", stored_password=None))
+    assert caught.value.evidence["stored_password"] == "could not be asked"
+    on = judge_autologin(AutoLogin("amina", "Winlogon", stored_password=None))
+    assert on.status is Status.FAIL and "stored" not in on.summary
 
 
 def test_linux_without_antivirus_is_not_applicable():

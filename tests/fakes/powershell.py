@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-PROGRAMS = ("powershell.exe", "net", "fsutil", "wmic", "manage-bde")
+PROGRAMS = ("powershell.exe", "net", "fsutil", "wmic", "manage-bde", "netsh", "whoami", "powercfg")
 DEFINITION = re.compile(r"function global:HygieneAnswer.*?'([0-9a-f]+) \{\"id\":")
 ASK = re.compile(r"^HygieneAnswer (\d+) \{(.*)\}$")
 MARKER = re.compile(r"^'([0-9a-f]+) done (\d+)'$")

@@ -51,6 +51,7 @@ from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
+from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
 from hygiene.parsers.fdesetup import parse_fdesetup_status
@@ -64,9 +65,11 @@ from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.pam import parse_key_values, parse_pam
 from hygiene.parsers.plist_text import parse_plist_text, plist_bool, plist_seconds
 from hygiene.parsers.pmset import parse_display_sleep
+from hygiene.parsers.powercfg import parse_powercfg_setting
 from hygiene.parsers.proc_mounts import mount_of, parse_mounts
 from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.restic import parse_restic_snapshots
+from hygiene.parsers.security_center import parse_security_center
 from hygiene.parsers.shadow import empty_password_accounts
 from hygiene.parsers.socketfilterfw import parse_socketfilterfw
 from hygiene.parsers.softwareupdate import parse_softwareupdate_list
@@ -83,6 +86,8 @@ from hygiene.parsers.timedatectl import (
     parse_timedatectl_status,
 )
 from hygiene.parsers.tmutil import parse_destinationinfo, parse_latestbackup
+from hygiene.parsers.whoami import parse_whoami_groups
+from hygiene.parsers.windows_firewall import parse_firewall_json, parse_netsh_allprofiles
 from hygiene.parsers.windows_updates import (
     parse_hotfix_json,
     parse_hotfix_table,
@@ -225,6 +230,14 @@ TARGETS: dict[str, Target] = {
     "bitlocker.parse_bitlocker_json": Target(
         parse_bitlocker_json, (BITLOCKER_JSON, BITLOCKER_ONE, "real:windows/get-bitlockervolume")
     ),
+    "defender.parse_defender_json": Target(
+        parse_defender_json,
+        (
+            "fixture:windows/powershell/defender-on.json",
+            "fixture:windows/powershell/defender-never-updated.json",
+            "fixture:windows/powershell/defender-old-platform.json",
+        ),
+    ),
     "diskutil_apfs.parse_apfs_list": Target(parse_apfs_list, ("fixture:macos/diskutil-apfs",)),
     "dnf.parse_updateinfo": Target(
         parse_updateinfo, ("real:linux/dnf-updateinfo-list-security", "fixture:linux/dnf-updateinfo")
@@ -250,10 +263,18 @@ TARGETS: dict[str, Target] = {
     "plist_text.plist_bool": Target(_lines(plist_bool), ("\n".join(PLIST_BOOLS),), total=True),
     "plist_text.plist_seconds": Target(_lines(plist_seconds), ("\n".join(PLIST_SECONDS),), total=True),
     "pmset.parse_display_sleep": Target(parse_display_sleep, ("fixture:macos/pmset",)),
+    "powercfg.parse_powercfg_setting": Target(parse_powercfg_setting, ("fixture:windows/powercfg",)),
     "proc_mounts.parse_mounts": Target(parse_mounts, ("fixture:linux/proc-mounts",)),
     "proc_mounts.mount_of": Target(_mount_of, ("fixture:linux/proc-mounts",)),
     "pwpolicy.parse_pwpolicy": Target(parse_pwpolicy, ("fixture:macos/pwpolicy",)),
     "restic.parse_restic_snapshots": Target(parse_restic_snapshots, ("real:linux/restic-snapshots-json",)),
+    "security_center.parse_security_center": Target(
+        parse_security_center,
+        (
+            "fixture:windows/powershell/security-center-eset.json",
+            "fixture:windows/powershell/security-center-defender-only.json",
+        ),
+    ),
     "shadow.empty_password_accounts": Target(empty_password_accounts, (SHADOW,)),
     "socketfilterfw.parse_socketfilterfw": Target(
         parse_socketfilterfw, ("real:macos/socketfilterfw-getglobalstate", "fixture:macos/socketfilterfw")
@@ -280,6 +301,18 @@ TARGETS: dict[str, Target] = {
     "timedatectl.parse_ntpq_peers": Target(parse_ntpq_peers, (NTPQ,)),
     "tmutil.parse_destinationinfo": Target(parse_destinationinfo, ("real:macos/tmutil-destinationinfo",)),
     "tmutil.parse_latestbackup": Target(parse_latestbackup, ("real:macos/tmutil-latestbackup",)),
+    "whoami.parse_whoami_groups": Target(parse_whoami_groups, ("fixture:windows/whoami-groups",)),
+    "windows_firewall.parse_firewall_json": Target(
+        parse_firewall_json,
+        (
+            "fixture:windows/powershell/firewall-profiles-on.json",
+            "fixture:windows/powershell/firewall-profiles-public-off.json",
+        ),
+    ),
+    "windows_firewall.parse_netsh_allprofiles": Target(
+        parse_netsh_allprofiles,
+        ("real:windows/netsh-advfirewall-show-allprofiles", "fixture:windows/netsh-advfirewall"),
+    ),
     "windows_updates.parse_wua_json": Target(
         parse_wua_json, ("fixture:windows/powershell/wua-one.json", "fixture:windows/powershell/wua-pending.json")
     ),

@@ -297,11 +297,21 @@ def test_a_question_that_would_not_stay_one_statement_is_refused(script: str) ->
 
 
 def test_every_question_the_checks_ask_fits_the_protocol() -> None:
+    from hygiene.checks.device import windows as device
     from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON
     from hygiene.checks.passwords.windows import INSTALLED, LOCAL_USERS
     from hygiene.checks.updates.windows import HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH
 
-    for script in (BITLOCKER_JSON, FIXED_VOLUMES_JSON, INSTALLED, LOCAL_USERS, HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH):
+    device_questions = (
+        device.FIREWALL_PROFILES,
+        device.SECURITY_CENTER,
+        device.DEFENDER_STATUS,
+        device.WINLOGON_NAMES_QUESTION,
+    )
+    for script in (
+        *(BITLOCKER_JSON, FIXED_VOLUMES_JSON, INSTALLED, LOCAL_USERS, HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH),
+        *device_questions,
+    ):
         assert question_lines("0123abcd", 1, script).startswith(f"HygieneAnswer 1 {{{script}}}\n")
 
 

@@ -18,7 +18,7 @@ from tests.fakes.windows_demo import demo_document, live_demo
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="the fake programs are Unix scripts")
 
 
-@pytest.mark.parametrize(("session", "expected_starts"), [(True, ["session"]), (False, ["process"] * 6)])
+@pytest.mark.parametrize(("session", "expected_starts"), [(True, ["session"]), (False, ["process"] * 10)])
 def test_the_windows_demo_asks_what_it_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, session: bool, expected_starts: list[str]
 ) -> None:
@@ -43,15 +43,17 @@ def test_constrained_language_mode_gets_the_same_verdicts(tmp_path: Path, monkey
     expected = _audit(system)
     monkeypatch.setenv("PATH", f"{restricted_log.parent}{os.pathsep}{os.environ['PATH']}")
     assert _audit(restricted) == expected
-    assert starts(restricted_log) == ["session"] + ["process"] * 6
+    assert starts(restricted_log) == ["session"] + ["process"] * 10
 
 
 def test_without_powershell_each_check_says_why_or_uses_its_text_fallback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """PowerShell blocked by policy: the registry, `net accounts` and `fsutil` still answer;
-    what only PowerShell could tell is UNKNOWN with the reason, never a FAIL or an ERROR."""
-    system, log = live_demo(tmp_path, programs=("net", "fsutil", "manage-bde", "wmic"))
+    what only PowerShell could tell is UNKNOWN with the reason, never a FAIL or an ERROR.
+    DEV-003 keeps its FAIL, which the registry decides (AutoAdminLogon = 1), and loses only
+    what PowerShell adds to it: whether a password is stored, said to be unknown."""
+    system, log = live_demo(tmp_path, programs=("net", "fsutil", "manage-bde", "wmic", "whoami", "powercfg", "netsh"))
     monkeypatch.setenv("PATH", str(log.parent))
     full, full_log = live_demo(tmp_path / "full")
     blocked = _audit(system)
@@ -59,7 +61,11 @@ def test_without_powershell_each_check_says_why_or_uses_its_text_fallback(
     expected = _audit(full)
     changed = {check for check in expected if blocked[check] != expected[check]}
     assert changed, "PowerShell's absence must show somewhere"
-    for check in changed:
+    assert blocked["DEV-003"] == (
+        "FAIL",
+        "The machine logs in as DEMO-HOMEPC\\demo-user by itself (Winlogon registry key).",
+    )
+    for check in changed - {"DEV-003"}:
         status, summary = blocked[check]
         assert status in ("UNKNOWN", "WARN"), (check, blocked[check])
         assert summary.endswith("."), summary

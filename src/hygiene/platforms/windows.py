@@ -8,8 +8,17 @@ from __future__ import annotations
 from hygiene.system import CommandResult, System
 from hygiene.system.powershell import POWERSHELL
 
-__all__ = ["POWERSHELL", "powershell"]
+__all__ = ["POWERSHELL", "access_denied", "powershell"]
+
+# How Windows says "access denied" in the languages seen, and in its own code (E_ACCESSDENIED).
+_DENIED = ("denied", "verweigert", "refusé", "denegado", "administrator", "0x80070005")
 
 
 def powershell(system: System, script: str) -> CommandResult:
     return system.run((*POWERSHELL, script))
+
+
+def access_denied(text: str) -> bool:
+    """Whether a tool's message says it needs more rights than this session has: the check then
+    says to run as administrator."""
+    return any(word in text.lower() for word in _DENIED)

@@ -230,22 +230,27 @@ DEV_003 = CheckMeta(
 @dataclass(frozen=True)
 class AutoLogin:
     """Who the machine logs in by itself (None: nobody), and whether a password for it sits in
-    a readable place. The password itself is never read: only that it is there."""
+    a readable place (None: could not be asked). The password itself is never read: only that
+    it is there."""
 
     user: str | None
     source: str
-    stored_password: bool = False
+    stored_password: bool | None = False
     evidence: Evidence = field(default_factory=dict)
 
 
 def judge_autologin(login: AutoLogin) -> Finding:
-    evidence = {"source": login.source, "user": login.user, "stored_password": login.stored_password, **login.evidence}
+    stored = {True: "present", False: "absent", None: "could not be asked"}[login.stored_password]
+    evidence = {"source": login.source, "user": login.user, "stored_password": stored, **login.evidence}
     if login.user is not None:
         also = "; a password for it is stored where it can be read back" if login.stored_password else ""
         return Finding(Status.FAIL, f"The machine logs in as {login.user} by itself{also} ({login.source}).", evidence)
     if login.stored_password:
         stored = "a password for it is still stored where it can be read back"
         return Finding(Status.FAIL, f"Automatic login is off, but {stored} ({login.source}).", evidence)
+    if login.stored_password is None:
+        unasked = "whether a password is still stored for it could not be asked"
+        raise ProbeUnavailable(f"Automatic login is off, but {unasked} ({login.source}).", **evidence)
     return Finding(Status.PASS, f"Nobody is logged in automatically ({login.source}).", evidence)
 
 
@@ -295,13 +300,15 @@ STALE_DAYS = 30
 @dataclass(frozen=True)
 class Protection:
     """One anti-malware product: its switches (every one must be on), when its signatures were
-    last updated (None with `never_updated` False: could not tell), and hardening whose absence
-    makes a PASS a WARN (tamper protection)."""
+    last updated (None with `never_updated` False: could not tell), else `current`, the
+    product's own word that they are up to date (Windows Security Center gives no date), and
+    hardening whose absence makes a PASS a WARN (tamper protection)."""
 
     product: str
     switches: dict[str, bool | None]
     updated: datetime | None
     never_updated: bool = False
+    current: bool | None = None
     hardening: dict[str, bool | None] = field(default_factory=dict)
     fresh_days: int = FRESH_DAYS  # how often the vendor ships signatures, with slack
     stale_days: int = STALE_DAYS
@@ -331,21 +338,25 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
         raise ProbeUnavailable(f"{p.product}: could not tell whether {' and '.join(unsure)} is on.", **evidence)
     if p.never_updated:
         return Finding(Status.FAIL, f"{p.product} is on, but its signatures have never been updated.", evidence)
-    if p.updated is None:
-        raise ProbeUnavailable(
-            f"{p.product} is on, but when its signatures were updated could not be read.", **evidence
-        )
-    days = whole_days(now - p.updated)
-    evidence["signature_age_days"] = days
-    age = f"{age_in_days(now - p.updated)} old"
-    if days > p.stale_days:
-        return Finding(Status.FAIL, f"{p.product} is on, but its signatures are {age}.", evidence)
-    if days > p.fresh_days:
-        return Finding(Status.WARN, f"{p.product} is on, but its signatures are {age}.", evidence)
+    if p.updated is not None:
+        days = whole_days(now - p.updated)
+        evidence["signature_age_days"] = days
+        age = f"its signatures are {age_in_days(now - p.updated)} old"
+        if days > p.stale_days:
+            return Finding(Status.FAIL, f"{p.product} is on, but {age}.", evidence)
+        if days > p.fresh_days:
+            return Finding(Status.WARN, f"{p.product} is on, but {age}.", evidence)
+    elif p.current is False:
+        return Finding(Status.WARN, f"{p.product} is on, but says its signatures are out of date.", evidence)
+    elif p.current is True:
+        age = "says its signatures are up to date"
+    else:
+        unread = "when its signatures were updated could not be read"
+        raise ProbeUnavailable(f"{p.product} is on, but {unread}.", **evidence)
     weak = [name for name, on in p.hardening.items() if on is False]
     if weak:
-        return Finding(Status.WARN, f"{p.product} is on and current ({age}), but {' and '.join(weak)} off.", evidence)
-    return Finding(Status.PASS, f"{p.product} is on and its signatures are {age}.", evidence)
+        return Finding(Status.WARN, f"{p.product} is on and {age}, but {' and '.join(weak)} off.", evidence)
+    return Finding(Status.PASS, f"{p.product} is on and {age}.", evidence)
 
 
 # --- DEV-005: the everyday account is not an administrator ---------------------------------

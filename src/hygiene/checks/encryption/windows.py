@@ -10,7 +10,7 @@ from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.swap import parse_encrypt_paging_file
-from hygiene.platforms.windows import powershell
+from hygiene.platforms.windows import access_denied, powershell
 from hygiene.system import ProbeUnavailable, System
 
 
@@ -34,12 +34,7 @@ FIXED_VOLUMES_JSON = bitlocker_json(
 )
 MANAGE_BDE = ("manage-bde", "-status", "C:")
 FSUTIL_PAGING = ("fsutil", "behavior", "query", "EncryptPagingFile")
-_DENIED = ("denied", "verweigert", "refusé", "denegado", "administrator", "0x80070005")
 RUN_AS_ADMIN = "run hygiene from a terminal opened with 'Run as administrator' to read BitLocker's state"
-
-
-def _denied(text: str) -> bool:
-    return any(word in text.lower() for word in _DENIED)
 
 
 def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
@@ -60,7 +55,7 @@ def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
         return None, f"neither Get-BitLockerVolume nor manage-bde could be run ({first_error or 'not found'})"
     if not bde.ok:  # it prints its banner first, the error last
         text = f"{bde.stdout}\n{bde.stderr}"
-        if _denied(text):
+        if access_denied(text):
             return None, RUN_AS_ADMIN
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         return None, f"manage-bde failed: {lines[-1] if lines else f'exit {bde.returncode}'}"
@@ -169,7 +164,7 @@ def data_volumes(system: System) -> Finding:
     result = powershell(system, FIXED_VOLUMES_JSON)
     if not result.ok:
         said = first_line(result.stderr) or f"exit {result.returncode}"
-        hint = f": {RUN_AS_ADMIN}" if _denied(result.stderr) else ""
+        hint = f": {RUN_AS_ADMIN}" if access_denied(result.stderr) else ""
         raise ProbeUnavailable(f"Could not list the data drives' BitLocker state ({said}){hint}.")
     try:
         volumes = parse_bitlocker_json(result.stdout)
