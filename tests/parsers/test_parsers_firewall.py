@@ -108,6 +108,7 @@ IPTABLES = {
     "ufw": ("drop", ""),
     "final-reject": ("accept", "-A INPUT -j REJECT --reject-with icmp-host-prohibited"),
     "accept-only": ("accept", ""),
+    "ufw-allow-incoming": ("accept", ""),  # ufw still active, its INPUT policy now ACCEPT
 }
 
 
@@ -115,7 +116,7 @@ IPTABLES = {
 def test_iptables_input(case):
     (chain,) = parse_iptables_rules(fixture(f"linux/iptables-S-INPUT/{case}.txt"))
     assert (chain.policy, chain.final_rule) == IPTABLES[case]
-    assert chain.drops == (case != "accept-only")
+    assert chain.drops == (IPTABLES[case][0] == "drop" or bool(IPTABLES[case][1]))
 
 
 def test_iptables_without_a_policy_line_is_a_parse_error():
