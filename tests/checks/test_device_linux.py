@@ -102,6 +102,7 @@ def test_ufw_unprivileged_configured_on_passes_and_says_it_is_the_configuration(
         files={dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt")},
     )
     assert f.status is Status.PASS
+    assert f.summary == "The firewall is on: ufw (ufw's configuration: /etc/ufw/ufw.conf, ufw.service)."
     assert f.evidence["ufw"] == (
         "ENABLED=yes in /etc/ufw/ufw.conf, ufw.service active: the configuration, not the live rules"
     )
@@ -481,7 +482,7 @@ def account(commands, files=None, exists=None):
 def test_sudo_that_asks_for_the_password_passes():
     f = account({dl.ID: (0, USER_ID, ""), dl.SUDO_LIST: PASSWORD_REQUIRED})
     assert f.status is Status.PASS
-    assert f.summary == "amina may use sudo, which asks for the password (member of sudo; sudo asks for the password)."
+    assert f.summary == "amina may use sudo, which asks for the password (member of sudo)."
     assert f.evidence["sudo"] == "sudo: a password is required" and f.evidence["admin groups"] == "sudo"
 
 
@@ -529,6 +530,7 @@ def test_under_sudo_the_account_that_logged_in_is_judged(listing, status, level)
         files={dl.LOGIN_UID: "1000"},
     )
     assert (f.status, f.evidence["level"], f.evidence["user"]) == (status, level, "amina")
+    assert f.evidence["login uid"] == 1000 and f.evidence["source"] == "sudo -n -l -U amina"
 
 
 def test_root_without_a_recorded_login_is_unknown():

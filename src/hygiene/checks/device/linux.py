@@ -104,7 +104,7 @@ def _ufw(system: System) -> _Seen | None:
 def _ufw_configuration(system: System) -> _Seen:
     """Without root ufw shows nothing; its configuration says whether it was turned on, and
     systemd whether it loaded the rules at boot. That is the configuration, not the rules."""
-    source = f"{UFW_CONF} (ufw status needs root)"
+    source = f"ufw's configuration: {UFW_CONF}, ufw.service"
     try:
         text = system.read_text(UFW_CONF, UFW_ENABLED) or ""
     except FileUnreadable as exc:
@@ -483,7 +483,8 @@ def privilege(system: System) -> Privilege:
             id=me.name or str(me.uid),
         )
     name = _account(system, login)
-    return _sudo_rights(system, _identity(system, ("id", "--", name)), (*SUDO_LIST, "-U", name))
+    found = _sudo_rights(system, _identity(system, ("id", "--", name)), (*SUDO_LIST, "-U", name))
+    return replace(found, evidence={"login uid": login, **found.evidence})
 
 
 def _sudo_rights(system: System, who: Identity, argv: tuple[str, ...]) -> Privilege:
@@ -510,11 +511,11 @@ def _sudo_rights(system: System, who: Identity, argv: tuple[str, ...]) -> Privil
     if rights.answer == "listed" and rights.passwordless:
         return Privilege(user, "passwordless-sudo", source, f"{rights.because} in sudoers", evidence)
     if rights.answer == "listed" and rights.anything:
-        return Privilege(user, "password-sudo", source, "sudo asks for the password", evidence)
+        return Privilege(user, "password-sudo", source, "in sudoers without NOPASSWD", evidence)
     if rights.answer == "listed":
         return Privilege(user, "standard", source, "sudo only for some commands", evidence)
     if rights.answer == "denied":
         return Privilege(user, "standard", source, "sudoers allows nothing", evidence)
     if admin:
-        return Privilege(user, "password-sudo", source, f"member of {admin[0]}; sudo asks for the password", evidence)
+        return Privilege(user, "password-sudo", source, f"member of {admin[0]}", evidence)
     return Privilege(user, "standard", source, "not in sudo, wheel or admin; sudo asks for a password", evidence)
