@@ -123,6 +123,10 @@ def test_ufw_unprivileged_enabled_but_its_service_inactive_is_unknown():
         files={dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt")},
     )
     assert f.status is Status.UNKNOWN and "ufw.service inactive" in f.evidence["ufw"]
+    assert f.summary.startswith(
+        "Could not tell whether the firewall is on: ufw is enabled in /etc/ufw/ufw.conf, but ufw.service is "
+        "inactive; ufw, nftables and iptables need root to show their rules"
+    )
 
 
 @pytest.mark.parametrize("path", real_output_files("linux", "firewall-cmd-state"))
@@ -184,8 +188,8 @@ def test_unprivileged_ruleset_only_is_unknown_with_what_would_let_it_see():
     f = firewall(UNPRIVILEGED)
     assert f.status is Status.UNKNOWN
     assert f.summary == (
-        "Could not tell whether the firewall is on: nftables needs root to list its rules; run hygiene with "
-        "sudo to let it see; iptables needs root to list its rules; run hygiene with sudo to let it see."
+        "Could not tell whether the firewall is on: nftables and iptables need root to show their rules; "
+        "run hygiene with sudo to let it see."
     )
 
 

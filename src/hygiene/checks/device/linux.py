@@ -71,13 +71,15 @@ NEEDS_ROOT = ("need to be root", "ermission denied", "Operation not permitted", 
 
 @dataclass(frozen=True)
 class _Seen:
-    """What one firewall tool said: on, off, or None (it could not tell, and `why`)."""
+    """What one firewall tool said: on, off, or None: it could not tell, because it needs
+    root or for the reason `why`."""
 
     part: str
     on: bool | None
     source: str
     evidence: str
     why: str = ""
+    needs_root: bool = False
     note: str = ""
 
 
@@ -108,7 +110,7 @@ def _ufw_configuration(system: System) -> _Seen:
     try:
         text = system.read_text(UFW_CONF, UFW_ENABLED) or ""
     except FileUnreadable as exc:
-        return _Seen("ufw", None, source, str(exc), why=f"{exc}; {RUN_WITH_SUDO}")
+        return _Seen("ufw", None, source, str(exc), why=str(exc), needs_root=True)
     values = [s.value for s in parse_keyfile(text) if s.key.lower() == "enabled"]
     enabled = keyfile_bool(values[-1]) if values else None
     said = f"ENABLED={values[-1]}" if values else "no ENABLED line"
@@ -119,7 +121,8 @@ def _ufw_configuration(system: System) -> _Seen:
     evidence = f"{said} in {UFW_CONF}, ufw.service {state or 'unknown'}: the configuration, not the live rules"
     if enabled and state == "active":
         return _Seen("ufw", True, source, evidence)
-    return _Seen("ufw", None, source, evidence, why=f"ufw's status needs root; {RUN_WITH_SUDO}")
+    why = f"ufw is enabled in {UFW_CONF}, but ufw.service is {state or 'unknown'}" if enabled else ""
+    return _Seen("ufw", None, source, evidence, why=why, needs_root=True)
 
 
 def _firewalld(system: System) -> _Seen | None:
@@ -154,7 +157,7 @@ def _ruleset(
         return None
     source = " ".join(argv)
     if _needs_root(result):
-        return _Seen(part, None, source, _says(result), why=f"{part} needs root to list its rules; {RUN_WITH_SUDO}")
+        return _Seen(part, None, source, _says(result), needs_root=True)
     if not result.ok:
         return _Seen(part, None, source, _says(result), why=f"`{source}` failed: {_says(result)}")
     try:
@@ -174,6 +177,19 @@ def _iptables(system: System) -> _Seen | None:
     return _ruleset(system, "iptables", IPTABLES_INPUT, parse_iptables_rules)
 
 
+def _why(unsure: list[_Seen]) -> str:
+    """The reasons, and once for all the tools that need root: what would let them tell."""
+    reasons = list(dict.fromkeys(s.why for s in unsure if s.why))
+    rooted = [s.part for s in unsure if s.needs_root]
+    if rooted:
+        one = len(rooted) == 1
+        names = ", ".join(rooted[:-1]) + (" and " if rooted[:-1] else "") + rooted[-1]
+        reasons.append(
+            f"{names} need{'s' if one else ''} root to show {'its' if one else 'their'} rules; {RUN_WITH_SUDO}"
+        )
+    return "; ".join(reasons)
+
+
 def firewall(system: System) -> Firewall:
     """ufw, then firewalld, then the ruleset itself (nftables, and iptables for legacy rules
     nft does not show): the first that is on decides. A tool that cannot tell without root
@@ -189,9 +205,9 @@ def firewall(system: System) -> Firewall:
     if not seen:
         return Firewall({}, "none of ufw, firewall-cmd, nft or iptables is installed")
     evidence = {s.part: s.evidence for s in seen}
-    unsure = list(dict.fromkeys(s.why for s in seen if s.on is None))
+    unsure = [s for s in seen if s.on is None]
     if unsure:
-        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {'; '.join(unsure)}.", **evidence)
+        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {_why(unsure)}.", **evidence)
     return Firewall({s.part: False for s in seen}, ", ".join(s.source for s in seen), evidence)
 
 
