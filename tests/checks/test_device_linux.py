@@ -655,3 +655,24 @@ def test_no_secret_from_the_files_and_outputs_the_device_probes_read(tmp_path, m
     assert findings[1].status is Status.PASS and findings[1].evidence["user"] == "amina"
     lock = dl._kde(recorder)  # the KDE reader alone: the test runs as whoever runs it
     assert lock.idle_seconds == 600 and SECRET not in json.dumps(recorder.document())
+
+
+def test_redacting_a_snapshot_taken_through_sudo_hides_the_account_that_logged_in():
+    """Under sudo the audit's user is root, a name every machine has; the account judged is
+    named by getent's line, whose home folder tells --redact who to hide."""
+    from hygiene.snapshot import redact
+
+    commands = {
+        dl.ID: (0, ROOT_ID, ""),
+        ("getent", "passwd", "1000"): (0, fixture("linux/getent-passwd/amina.txt"), ""),
+        ("id", "--", "amina"): (0, USER_ID, ""),
+        (*dl.SUDO_LIST, "-U", "amina"): (0, fixture("linux/sudo-l/root-U-amina.txt"), ""),
+    }
+    recorder = RecordingSystem(
+        RecordedSystem(snapshot_doc(username="root", commands=commands, files={dl.LOGIN_UID: "1000"}))
+    )
+    assert run_one(recorder, device.everyday_account_not_admin).evidence["user"] == "amina"
+    text = json.dumps(redact(recorder.document()))
+    assert "amina" not in text and "Qureshi" not in text
+    replayed = run_one(RecordedSystem(json.loads(text)), device.everyday_account_not_admin)
+    assert replayed.status is Status.PASS and replayed.evidence["user"] == "redacted-user-1"

@@ -505,7 +505,9 @@ def privilege(system: System) -> Privilege:
 
 def _sudo_rights(system: System, who: Identity, argv: tuple[str, ...]) -> Privilege:
     """What `sudo -n -l` says, with membership of sudo, wheel or admin where sudo will not
-    say without a password. Never anything but `-l`: it lists, it runs nothing."""
+    say without a password. Never anything but `-l`: it lists, it runs nothing. Run by a user
+    whose sudo asks for a password, sudo logs "a password is required" (and, with Debian's
+    `mail_badpass` and a mailer set up, mails root): the one trace this audit leaves."""
     admin = [g for g in who.groups if g in ADMIN_GROUPS]
     user = who.name or str(who.uid)
     source = " ".join(argv)
