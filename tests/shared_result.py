@@ -1,12 +1,14 @@
 """One deterministic audit result that every reporter test renders: an Ubuntu laptop with a
 real LUKS stack, security updates waiting, automatic updates off, a pending reboot and no
-systemd clock answer."""
+systemd clock answer; audited without sudo, so its firewall rules stay unseen, while GNOME
+locks late and GDM logs amina in by herself."""
 
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from hygiene.checks.backups.linux import DEJA_DUP, RSNAPSHOT_CONFIG, TIMESHIFT_CONFIG
+from hygiene.checks.device import linux as device
 from hygiene.checks.encryption.linux import LSBLK_JSON
 from hygiene.checks.mfa.linux import LOGIN_STACKS, SSHD
 from hygiene.checks.passwords.linux import MANAGERS
@@ -36,6 +38,39 @@ snapd/noble-updates 2.72+ubuntu24.04 amd64 [upgradable from: 2.71+ubuntu24.04]
 """
 
 
+# Ubuntu's ufw, never turned on; nft and iptables that need root; GNOME blanking after 15
+# minutes and locking 5 minutes later; GDM's automatic login; a standard account.
+DEVICE_COMMANDS = {
+    device.UFW_STATUS: (1, "", fixture("linux/ufw-status-verbose/not-root.txt")),
+    device.FIREWALLD_STATE: "missing",
+    device.NFT_JSON: (1, "", "Operation not permitted (you must be root)\n"),
+    device.IPTABLES_INPUT: (
+        4,
+        "",
+        "iptables v1.8.10 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)\n",
+    ),
+    device.ID: (0, "uid=1000(amina) gid=1000(amina) groups=1000(amina),100(users)\n", ""),
+    **{
+        device.gsettings_get(schema, key): (0, value, "")
+        for (schema, key), value in zip(
+            device.GNOME_KEYS, ("uint32 900\n", "true\n", "uint32 300\n", "false\n"), strict=True
+        )
+    },
+}
+DEVICE_FILES = {
+    device.UFW_CONF: fixture("linux/ufw-conf/package-default.txt"),
+    device.DEFAULT_DISPLAY_MANAGER: "/usr/sbin/gdm3\n",
+    **{path: None for path in device.GDM_FILES},
+    "/etc/gdm3/custom.conf": fixture("linux/gdm/ubuntu-custom-autologin.txt"),
+}
+DEVICE_EXISTS = {
+    device.GNOME_SHELL: True,
+    device.PLASMA_SHELL: False,
+    **{path: False for path in (*device.OTHER_DESKTOPS.values(), *device.CLAMAV_PROGRAMS)},
+}
+DEVICE_GLOBS = {pattern: [] for pattern in device.GETTY_DROPINS}
+
+
 def shared_snapshot_doc():
     return snapshot_doc(
         os_name="Ubuntu 24.04.3 LTS",
@@ -56,6 +91,7 @@ def shared_snapshot_doc():
             "/etc/shadow": FileUnreadable("/etc/shadow", "Permission denied"),
             **{path: None for path in LOGIN_STACKS if path != "/etc/pam.d/common-auth"},
             "/home/amina/.ssh/config": None,
+            **DEVICE_FILES,
         },
         commands={
             LSBLK_JSON: (0, fixture("linux/lsblk-json/ubuntu-luks-lvm.txt"), ""),
@@ -69,6 +105,7 @@ def shared_snapshot_doc():
                 "",
                 "System has not been booted with systemd as init system (PID 1). Can't operate.\n",
             ),
+            **DEVICE_COMMANDS,
         },
         exists={
             APT_GET: True,
@@ -80,12 +117,14 @@ def shared_snapshot_doc():
             TIMESHIFT_CONFIG: False,
             RSNAPSHOT_CONFIG: False,
             DEJA_DUP: False,
+            **DEVICE_EXISTS,
         },
         backups={USB_BACKUPS: USB_FACTS},
         globs={
             "/etc/apt/apt.conf.d/*": ["/etc/apt/apt.conf.d/20auto-upgrades"],
             APT_SECURITY_LISTS: ["/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_noble-security_InRelease"],
             "/home/amina/.ssh/*": [],
+            **DEVICE_GLOBS,
         },
         mtimes={
             "/var/lib/apt/periodic/update-success-stamp": "2026-11-26T06:10:00+00:00",

@@ -20,6 +20,7 @@ from hygiene.checks.backups import linux as backups_linux
 from hygiene.checks.backups import macos as backups_macos
 from hygiene.checks.backups import windows as backups_windows
 from hygiene.checks.backups.declared import restic_snapshots
+from hygiene.checks.device import linux as device_linux
 from hygiene.checks.device import macos as device_macos
 from hygiene.checks.device import windows as device_windows
 from hygiene.checks.device import windows_lock as device_lock
@@ -653,6 +654,84 @@ LAPTOP = demo(
 )
 
 
+# What the device checks read on the two Linux machines: no desktop, display manager, getty
+# autologin or ClamAV unless named.
+NO_LINUX_DESKTOP = [
+    (device_linux.GNOME_SHELL, False),
+    (device_linux.PLASMA_SHELL, False),
+    *[(path, False) for path in device_linux.OTHER_DESKTOPS.values()],
+    *[(path, False) for path in device_linux.CLAMAV_PROGRAMS],
+]
+NO_DM_FILES = [
+    *[(path, None) for path in device_linux.GDM_FILES],
+    (device_linux.LIGHTDM_FILE, None),
+    (device_linux.SDDM_FILE, None),
+]
+NO_DM_GLOBS = [
+    *[(f"{folder}/*.conf", []) for folder in (*device_linux.LIGHTDM_DIRS, *device_linux.SDDM_DIRS)],
+    *[(pattern, []) for pattern in device_linux.GETTY_DROPINS],
+]
+SERVER_UFW = """Status: active
+Logging: on (low)
+Default: deny (incoming), allow (outgoing), disabled (routed)
+New profiles: skip
+
+To                         Action      From
+--                         ------      ----
+22/tcp                     ALLOW IN    192.168.10.0/24
+445/tcp                    ALLOW IN    192.168.10.0/24
+22/tcp (v6)                ALLOW IN    Anywhere (v6)
+"""
+# The file server, audited with `sudo hygiene audit` by demo-admin, who logged in over SSH:
+# ufw on, no desktop, and demo-admin's sudo asks for the password.
+SERVER_DEVICE = dict(
+    commands=[
+        (device_linux.UFW_STATUS, ok(SERVER_UFW)),
+        (device_linux.ID, ok("uid=0(root) gid=0(root) groups=0(root)\n")),
+        (("getent", "passwd", "1000"), ok("demo-admin::1000:1000::/home/demo-admin:/bin/bash\n")),
+        (("id", "--", "demo-admin"), ok("uid=1000(demo-admin) gid=1000(demo-admin) groups=1000(demo-admin),4(adm),27(sudo),110(lxd)\n")),
+        ((*device_linux.SUDO_LIST, "-U", "demo-admin"), ok("User demo-admin may run the following commands on demo-fileserver:\n    (ALL : ALL) ALL\n")),
+    ],
+    files=[(device_linux.LOGIN_UID, "1000\n"), (device_linux.DEFAULT_DISPLAY_MANAGER, None), *NO_DM_FILES],
+    exists=[*NO_LINUX_DESKTOP, *[(path, False) for path in device_linux.DISPLAY_MANAGERS]],
+    globs=NO_DM_GLOBS,
+)  # fmt: skip
+# The laptop, audited by demo-user without sudo: ufw configured on (its status needs root),
+# GNOME locking after 5 minutes, GDM without automatic login, sudo that asks for the password.
+LAPTOP_GNOME = {
+    "idle-delay": "uint32 300",
+    "lock-enabled": "true",
+    "lock-delay": "uint32 0",
+    "disable-lock-screen": "false",
+}
+LAPTOP_DEVICE = dict(
+    commands=[
+        (device_linux.UFW_STATUS, CommandAnswer(1, "", "ERROR: You need to be root to run this script\n")),
+        (device_linux.systemctl_is_active("ufw"), ok("active\n")),
+        (device_linux.ID, ok("uid=1000(demo-user) gid=1000(demo-user) groups=1000(demo-user),24(cdrom),25(floppy),27(sudo),29(audio),30(dip),44(video),46(plugdev),100(users),106(netdev)\n")),
+        *[(device_linux.gsettings_get(schema, key), ok(LAPTOP_GNOME[key] + "\n")) for schema, key in device_linux.GNOME_KEYS],
+        (device_linux.SUDO_LIST, CommandAnswer(1, "", "sudo: a password is required\n")),
+    ],
+    files=[
+        (device_linux.UFW_CONF, "ENABLED=yes\n"),
+        (device_linux.DEFAULT_DISPLAY_MANAGER, "/usr/sbin/gdm3\n"),
+        *NO_DM_FILES,
+        ("/etc/gdm3/daemon.conf", "[daemon]\n[security]\n[xdmcp]\n[chooser]\n[greeter]\n[debug]\n"),
+    ],
+    exists=[*NO_LINUX_DESKTOP, (device_linux.GNOME_SHELL, True)],
+    globs=NO_DM_GLOBS,
+)  # fmt: skip
+
+
+def with_linux_device(snap: Snapshot, *, commands=(), files=(), exists=(), globs=()) -> Snapshot:
+    """What the device checks read on a Linux demo (a later answer to the same question wins)."""
+    snap.commands.update(whole(commands))
+    snap.files.update(contents(files))
+    snap.exists.update(exists)
+    snap.globs.update(globs)
+    return snap
+
+
 def with_ssh_keys(snap: Snapshot, keys: dict[str, dict]) -> Snapshot:
     """The demo user's ~/.ssh: which private keys it holds (facts only, as snapshots record)."""
     home = snap.facts.home
@@ -723,7 +802,9 @@ DEMOS = (
     ),  # fmt: skip
     with_backups(
         with_files(
-            with_ssh_keys(SERVER, {"id_ed25519": key("ed25519", 256, encrypted=True)}),
+            with_ssh_keys(
+                with_linux_device(SERVER, **SERVER_DEVICE), {"id_ed25519": key("ed25519", 256, encrypted=True)}
+            ),
             {"/sys/class/block/sdb1/removable": None, "/sys/class/block/sdb/removable": "0\n"},  # a fixed disk
         ),
         profile=(
@@ -753,7 +834,10 @@ DEMOS = (
         ],
     ),  # fmt: skip
     with_backups(
-        with_ssh_keys(LAPTOP, {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)}),
+        with_ssh_keys(
+            with_linux_device(LAPTOP, **LAPTOP_DEVICE),
+            {"id_ed25519_sk": key("ed25519-sk", 256, encrypted=False, hardware=True)},
+        ),
         profile=('\n[[backups]]\nname = "USB disk (restic)"\npath = "/media/demo-user/backup/restic"\n'),
         attest="restore_tested = 2026-08-30\noffsite_copy = 2026-11-02\n",
         commands=[

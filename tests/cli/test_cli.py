@@ -47,7 +47,7 @@ def test_audit_of_a_snapshot_as_json(snap, result_schema):
     assert r.exit_code == 0
     doc = json.loads(r.stdout)
     jsonschema.validate(doc, result_schema)
-    assert doc["source"] == "snapshot" and doc["score"]["overall"] == 51
+    assert doc["source"] == "snapshot" and doc["score"]["overall"] == 50
 
 
 def test_audit_table_is_the_default(snap):
@@ -55,12 +55,12 @@ def test_audit_table_is_the_default(snap):
     assert r.exit_code == 0 and "Fix these first" in r.stdout and "(replayed from a snapshot)" in r.stdout
 
 
-@pytest.mark.parametrize(("threshold", "code"), [(51, 0), (52, 1), (0, 0), (100, 1)])
+@pytest.mark.parametrize(("threshold", "code"), [(50, 0), (51, 1), (0, 0), (100, 1)])
 def test_fail_under(snap, threshold, code):
     r = run("audit", "--snapshot", str(snap), "-f", "json", "--fail-under", str(threshold))
     assert r.exit_code == code
     if code:
-        assert "score 51 is below --fail-under" in r.stderr
+        assert "score 50 is below --fail-under" in r.stderr
 
 
 def test_fail_under_with_nothing_decided_fails_closed(snap):

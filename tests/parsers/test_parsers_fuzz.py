@@ -47,15 +47,20 @@ from hypothesis import strategies as st
 
 import hygiene.parsers
 from hygiene.parsers import ParseError
+from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
+from hygiene.parsers.autologin import gdm_autologin, getty_autologin, lightdm_autologin, sddm_autologin
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
+from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
 from hygiene.parsers.fdesetup import parse_fdesetup_status
+from hygiene.parsers.firewall import parse_iptables_rules, parse_nft_json, parse_nft_ruleset, parse_ufw_status
 from hygiene.parsers.id import parse_id
+from hygiene.parsers.keyfile import keyfile_bool, parse_keyfile
 from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.net_accounts import parse_net_accounts
@@ -69,6 +74,7 @@ from hygiene.parsers.powercfg import parse_powercfg_setting
 from hygiene.parsers.proc_mounts import mount_of, parse_mounts
 from hygiene.parsers.pwpolicy import parse_pwpolicy
 from hygiene.parsers.restic import parse_restic_snapshots
+from hygiene.parsers.screen_lock import parse_gsettings_bool, parse_gsettings_uint, parse_kscreenlockerrc
 from hygiene.parsers.security_center import parse_security_center
 from hygiene.parsers.shadow import empty_password_accounts
 from hygiene.parsers.socketfilterfw import parse_socketfilterfw
@@ -150,6 +156,9 @@ PLIST_SECONDS = ("1200", "0", "5.0", "-1", "300.000000", "")
 SPCTL = "assessments enabled\n"
 PERIODIC = ("1", "0", "12h", "always", "7d", " 30m ", "never")
 DATES = ("6/5/2017", "21/09/2019 12:00:00 a.m.", "2019/2/14 0:00:00", "14.02.2019", "31/31/2031")
+GSETTINGS = ("uint32 300", "300", "true", "false", "uint32 0", "int32 -1")
+LOGIN_UIDS = ("1000", "0", "4294967295", "-1")
+AUTOLOGIN = ("fixture:linux/gdm", "fixture:linux/lightdm", "fixture:linux/sddm", "fixture:linux/getty")
 PART_FILES = (
     "/etc/apt/apt.conf.d/20auto-upgrades\n/etc/apt/apt.conf.d/50unattended-upgrades\n"
     "/etc/apt/apt.conf.d/99local.dpkg-old\n/etc/apt/apt.conf.d/bad name\n/etc/apt/apt.conf.d/01autoremove~\n"
@@ -201,6 +210,11 @@ def _mount_of(text: str) -> object:
     return mount_of(parse_mounts(text), "/")
 
 
+def _files(fn: Callable[[list[tuple[str, str]]], object]) -> Callable[[str], object]:
+    """A parser of several files, given the text as two of them."""
+    return lambda text: fn([("/etc/a.conf", text), ("/etc/b.conf", text[::-1])])
+
+
 def _lines(fn: Callable[[str], object]) -> Callable[[str], object]:
     return lambda text: [fn(line) for line in text.splitlines()]
 
@@ -217,6 +231,27 @@ def _registry_version(text: str) -> object:
 
 
 TARGETS: dict[str, Target] = {
+    "accounts.parse_loginuid": Target(_lines(parse_loginuid), ("\n".join(LOGIN_UIDS),)),
+    "accounts.parse_passwd_entry": Target(parse_passwd_entry, ("fixture:linux/getent-passwd",)),
+    "accounts.parse_sudo_list": Target(lambda t: parse_sudo_list(t, t), ("fixture:linux/sudo-l",)),
+    "autologin.gdm_autologin": Target(_files(gdm_autologin), AUTOLOGIN, total=True),
+    "autologin.lightdm_autologin": Target(_files(lightdm_autologin), AUTOLOGIN, total=True),
+    "autologin.sddm_autologin": Target(_files(sddm_autologin), AUTOLOGIN, total=True),
+    "autologin.getty_autologin": Target(_files(getty_autologin), AUTOLOGIN, total=True),
+    "clamav.parse_clamav_version": Target(parse_clamav_version, ("fixture:linux/clamscan-version",)),
+    "firewall.parse_ufw_status": Target(
+        parse_ufw_status, ("real:linux/ufw-status-verbose", "fixture:linux/ufw-status-verbose")
+    ),
+    "firewall.parse_nft_json": Target(parse_nft_json, ("fixture:linux/nft-json",)),
+    "firewall.parse_nft_ruleset": Target(parse_nft_ruleset, ("fixture:linux/nft-ruleset",), total=True),
+    "firewall.parse_iptables_rules": Target(parse_iptables_rules, ("fixture:linux/iptables-S-INPUT",)),
+    "keyfile.parse_keyfile": Target(parse_keyfile, ("fixture:linux/kscreenlockerrc", *AUTOLOGIN), total=True),
+    "keyfile.keyfile_bool": Target(_lines(keyfile_bool), ("True\nfalse\n1\noff\nmaybe\n",), total=True),
+    "screen_lock.parse_gsettings_uint": Target(_lines(parse_gsettings_uint), ("\n".join(GSETTINGS),)),
+    "screen_lock.parse_gsettings_bool": Target(_lines(parse_gsettings_bool), ("\n".join(GSETTINGS),)),
+    "screen_lock.parse_kscreenlockerrc": Target(
+        lambda t: parse_kscreenlockerrc([t, t]), ("fixture:linux/kscreenlockerrc",)
+    ),
     "apk.parse_apk_version": Target(parse_apk_version, ("fixture:linux/apk-version",)),
     "apt.parse_apt_get_simulate": Target(parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade",)),
     "apt.parse_apt_list_upgradable": Target(parse_apt_list_upgradable, ("real:linux/apt-list-upgradable",)),
@@ -246,7 +281,7 @@ TARGETS: dict[str, Target] = {
         parse_check_update, ("real:linux/dnf-check-update", "real:linux/yum-check-update")
     ),
     "fdesetup.parse_fdesetup_status": Target(parse_fdesetup_status, ("real:macos/fdesetup-status",)),
-    "id.parse_id": Target(parse_id, ("fixture:macos/id",)),
+    "id.parse_id": Target(parse_id, ("fixture:macos/id", "fixture:linux/id")),
     "lsblk.parse_lsblk_json": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "lsblk.parse_lsblk_tree": Target(_lsblk_tree, ("real:linux/lsblk", "fixture:linux/lsblk")),
     "lsblk.paths_to": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),

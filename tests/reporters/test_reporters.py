@@ -52,6 +52,11 @@ def test_shared_result_has_every_kind_of_verdict():
         "AWR-001": Status.PASS,
         "AWR-002": Status.FAIL,
         "AWR-003": Status.UNKNOWN,
+        "DEV-001": Status.UNKNOWN,
+        "DEV-002": Status.WARN,
+        "DEV-003": Status.FAIL,
+        "DEV-004": Status.NOT_APPLICABLE,
+        "DEV-005": Status.PASS,
     }
 
 
@@ -75,8 +80,8 @@ def test_json_validates_against_the_shipped_schema(result_schema):
         # credit of each decided check over the weights of all of them (a WARN earns half)
         == round(
             100
-            * (1 + 6 + 10 + 10 + 3 + 5 + 10 + 3 + 6)
-            / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 3 + 1 + 10 + 10 + 6 + 6 + 6 + 6 + 3)
+            * (1 + 6 + 10 + 10 + 3 + 5 + 10 + 3 + 6 + 1.5 + 3)
+            / (6 + 1 + 3 + 10 + 6 + 6 + 3 + 10 + 10 + 3 + 1 + 10 + 10 + 6 + 6 + 6 + 6 + 3 + 3 + 6 + 3)
         )
         and doc["score"]["categories"]["backups"]["score"] == round(100 * (10 + 3) / (10 + 6 + 6 + 6))
     )
@@ -97,9 +102,9 @@ def test_table_colours_only_when_asked():
 
 def test_fix_list_is_ordered_by_points():
     text = render(shared_result(), OutputFormat.MARKDOWN)
-    checks = ("UPD-001", "BAK-003", "BAK-004", "PWD-001", "UPD-003", "MFA-005", "BAK-002", "AWR-002")
+    checks = ("UPD-001", "BAK-003", "BAK-004", "DEV-003", "PWD-001", "UPD-003", "MFA-005", "BAK-002", "AWR-002")
     order = [text.index(f"{n}. **{check}") for n, check in enumerate(checks, 1)]
-    assert order == sorted(order)  # equal points: the heavier check first, then the id (BAK < PWD < UPD)
+    assert order == sorted(order)  # equal points: the heavier check first, then the id (BAK < DEV < PWD < UPD)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
-"""Parses `id` and `id USER` as macOS (and BSD, Linux) print them:
-"uid=501(amina) gid=20(staff) groups=20(staff),12(everyone),80(admin),...". Group names may
-hold spaces (directory groups such as "DOMAIN\\domain users"), so fields are found by their
-`name=` markers, not by splitting on blanks."""
+"""Parses `id` and `id -- USER` as Linux, macOS and the BSDs print them:
+"uid=501(amina) gid=20(staff) groups=20(staff),12(everyone),80(admin),...", with `euid=`
+when it differs and SELinux's `context=` after the groups on Fedora. Group names may hold
+spaces and commas (directory groups such as "domain users@corp.example"), so fields are
+found by their `name=` markers and groups split outside parentheses, never on blanks."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hygiene.parsers import ParseError, excerpt, number
@@ -18,6 +20,14 @@ class Identity:
 
     def member_of(self, gid: int, name: str) -> bool:
         return any(g == gid or n == name for g, n in self.groups)
+
+    @property
+    def group_names(self) -> tuple[str, ...]:
+        """Each group's name, or its number where it has none."""
+        return tuple(n or str(g) for g, n in self.groups)
+
+
+_FIELD = re.compile(r"(?:^|\s)(uid|gid|euid|egid|groups|context)=")
 
 
 def _pair(field: str, what: str) -> tuple[int, str]:
@@ -49,11 +59,11 @@ def _fields(listed: str) -> list[str]:
 
 
 def parse_id(text: str) -> Identity:
-    line = text.strip().partition("\n")[0]
-    if not line.startswith("uid="):
-        raise ParseError(f"`id` printed something unrecognised: {excerpt(text)}")
-    uid_end = line.find(" gid=")
-    uid, user = _pair(line[len("uid=") : uid_end if uid_end >= 0 else len(line)], "uid")
-    groups_at = line.find(" groups=")
-    listed = line[groups_at + len(" groups=") :] if groups_at >= 0 else ""
-    return Identity(uid, user, tuple(_pair(item, "groups") for item in _fields(listed)))
+    """The effective user (euid= where it differs from uid=) and its groups."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip().startswith("uid=")), "")
+    if not line:
+        raise ParseError(f"`id` printed no uid=: {excerpt(text)}")
+    parts = _FIELD.split(line)
+    fields = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    uid, user = _pair(fields.get("euid") or fields["uid"], "uid")
+    return Identity(uid, user, tuple(_pair(item, "groups") for item in _fields(fields.get("groups", ""))))

@@ -135,6 +135,55 @@ def _ini_section_keys(section: str, keys: tuple[str, ...]) -> Callable[[str], st
     return project
 
 
+def _config_keys(keys: tuple[str, ...]) -> Callable[[str], str]:
+    """A key file (INI, GKeyFile, KConfig, systemd unit, shell-style `KEY=value`) reduced to its
+    section headers and the named keys, matched without case and without a KConfig `[$i]`
+    suffix: display manager and desktop files hold greeter themes, user lists and whatever an
+    admin wrote in a comment; only the settings the device checks judge are kept."""
+
+    def project(text: str) -> str:
+        kept = []
+        for raw in text.splitlines():
+            line = raw.strip()
+            if line.startswith("["):
+                kept.append(line)
+            elif "=" in line and line.split("=", 1)[0].split("[", 1)[0].strip().lower() in keys:
+                kept.append(line)
+        return "\n".join(kept) + "\n" if kept else ""
+
+    return project
+
+
+def _passwd_entry(text: str) -> str:
+    """`getent passwd` lines without the comment field (a person's full name, office, phone)
+    and without the password field: the account's name, ids, home folder and shell."""
+    kept = []
+    for line in text.splitlines():
+        fields = line.split(":")
+        if len(fields) == 7:
+            fields[1] = fields[4] = ""
+            kept.append(":".join(fields))
+    return "\n".join(kept) + "\n" if kept else ""
+
+
+def _sudo_privileges(text: str) -> str:
+    """`sudo -l` without its Defaults paragraphs (mail addresses, paths and whatever else the
+    sudoers Defaults say): what the user may run, or may not, and whether a Default turns
+    authentication off for everything (`!authenticate`)."""
+    kept, paragraph = [], ""
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            paragraph = "user" if line.startswith(("User ", "Sorry,")) else line if line.startswith("Matching") else ""
+            if paragraph == "user":
+                kept.append(line.rstrip())
+        elif paragraph == "user" and line.strip():
+            kept.append(line.rstrip())
+        elif paragraph and "!authenticate" in (word.strip() for word in line.split(",")):
+            kept += [paragraph.rstrip(), "    !authenticate"]
+            paragraph = ""  # said once
+    return "\n".join(kept) + "\n" if kept else ""
+
+
 def _timeshift(text: str) -> str:
     """Which device Timeshift backs up to, nothing of its include/exclude lists (paths, names)."""
     try:
@@ -170,3 +219,28 @@ APT_PERIODIC = Keep("apt-periodic", judged_settings)
 INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("apply_updates",)))
 TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
 RESTIC_OUTPUT = Keep("restic-output", lambda text: text, errors=_fatal_lines)
+UFW_ENABLED = Keep("ufw-enabled", _config_keys(("enabled",)))
+AUTOLOGIN_SETTINGS = Keep(
+    "autologin-settings",
+    _config_keys(
+        (
+            "automaticloginenable",
+            "automaticlogin",
+            "timedloginenable",
+            "timedlogin",
+            "timedlogindelay",
+            "autologin-user",
+            "autologin-user-timeout",
+            "autologin-guest",
+            "user",
+            "execstart",
+        )
+    ),
+)
+"""GDM, LightDM and SDDM files and getty drop-ins: who logs in by itself, nothing else."""
+SCREEN_LOCKER_SETTINGS = Keep(
+    "screen-locker-settings",
+    _config_keys(("autolock", "timeout", "lock", "lockgrace", "requirepassword", "lockonresume")),
+)
+PASSWD_ACCOUNT = Keep("passwd-account", _passwd_entry)
+SUDO_PRIVILEGES = Keep("sudo-privileges", _sudo_privileges)

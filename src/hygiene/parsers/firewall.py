@@ -1,0 +1,162 @@
+"""Parses what says whether a Linux firewall turns away unasked inbound traffic: `ufw status
+verbose`, `nft -j list ruleset` (and its text form where nft has no JSON), `iptables -S INPUT`.
+
+A ruleset drops inbound traffic when one of its input chains (the filter chains on the input
+hook, for IPv4 and IPv6) has the policy drop, or ends in a rule that drops or rejects every
+packet that reached it. Docker's and libvirt's chains sit on the forward and nat hooks: their
+drop policies say nothing about traffic to this machine."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hygiene.parsers import ParseError, excerpt, load_json
+
+INET_FAMILIES = ("ip", "ip6", "inet")  # arp, bridge and netdev tables filter other traffic
+VERDICTS = ("drop", "reject")
+# What may stand before an unconditional verdict in nft's text: counting and logging only.
+_NFT_HARMLESS = frozenset({"counter", "packets", "bytes", "log", "prefix", "level", "flags", "all"})
+_QUOTED = re.compile(r'"[^"\n]*"')
+
+
+@dataclass(frozen=True)
+class UfwStatus:
+    active: bool
+    incoming: str | None  # the default for incoming traffic (deny, reject, allow); None when not printed
+    evidence: str  # the lines that said so
+
+
+def parse_ufw_status(text: str) -> UfwStatus:
+    """`Status: active|inactive` and, when active, `Default: deny (incoming), ...`."""
+    status = default = None
+    for line in text.splitlines():
+        label, sep, value = line.partition(":")
+        if sep and label.strip().lower() == "status" and status is None:
+            status = value.strip().lower()
+        elif sep and label.strip().lower() == "default" and default is None:
+            default = value.strip()
+    if status not in ("active", "inactive"):
+        raise ParseError(f"`ufw status verbose` printed no 'Status: active|inactive' line: {excerpt(text)}")
+    incoming = None
+    for part in (default or "").split(","):
+        policy, _, direction = part.strip().partition(" ")
+        if direction.strip().lower() == "(incoming)":
+            incoming = policy.lower()
+    evidence = f"Status: {status}" + (f"; Default: {default}" if default and status == "active" else "")
+    return UfwStatus(status == "active", incoming, evidence[:200])
+
+
+@dataclass(frozen=True)
+class InputChain:
+    name: str  # e.g. "inet filter input", "INPUT"
+    policy: str  # accept or drop (lower case)
+    final_rule: str  # the last rule when it drops or rejects everything, else ""
+
+    @property
+    def drops(self) -> bool:
+        return self.policy in VERDICTS or bool(self.final_rule)
+
+    def evidence(self) -> str:
+        return f"{self.name}: policy {self.policy}" + (f", ends with `{self.final_rule}`" if self.final_rule else "")
+
+
+def parse_nft_json(text: str) -> list[InputChain]:
+    """`nft -j list ruleset`: the chain objects on the input hook, and their last rules."""
+    data = load_json(text, "nft -j list ruleset")
+    items = data.get("nftables") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ParseError("`nft -j list ruleset` printed no 'nftables' list")
+    chains: dict[str, dict] = {}
+    last_rule: dict[str, list] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        chain, rule = item.get("chain"), item.get("rule")
+        if isinstance(chain, dict) and chain.get("hook") == "input" and chain.get("family") in INET_FAMILIES:
+            chains[_where(chain, "name")] = chain
+        elif isinstance(rule, dict) and isinstance(rule.get("expr"), list):
+            last_rule[_where(rule, "chain")] = rule["expr"]
+    found = []
+    for key, chain in chains.items():
+        policy = chain.get("policy")
+        final = _json_verdict(last_rule.get(key, []))
+        found.append(InputChain(key[:120], policy.lower()[:20] if isinstance(policy, str) else "accept", final))
+    return found
+
+
+def _where(obj: dict, name: str) -> str:
+    """A chain's (or a rule's chain's) full name: `inet filter input`."""
+    return " ".join(str(obj.get(part))[:40] for part in ("family", "table", name))
+
+
+def _json_verdict(expr: list) -> str:
+    """`drop` or `reject` when the rule drops every packet (only counters and logging before
+    its verdict), else ""."""
+    keys = [next(iter(e), None) if isinstance(e, dict) and len(e) == 1 else None for e in expr]
+    if keys and keys[-1] in VERDICTS and all(k in ("counter", "log") for k in keys[:-1]):
+        return keys[-1]
+    return ""
+
+
+def parse_nft_ruleset(text: str) -> list[InputChain]:
+    """`nft list ruleset` (text, for nft built without JSON): `table <family> <name> {`,
+    `chain <name> {`, `type filter hook input priority ...; policy drop;` and one rule a line.
+    Braces are counted outside quotes, so sets and their multi-line elements are skipped."""
+    found: list[InputChain] = []
+    depth, table, chain, hooked, policy, last = 0, "", "", False, "accept", ("", "")
+    for raw in text.splitlines():
+        line = _QUOTED.sub('"…"', raw).strip()
+        words = line.split()
+        if depth == 0 and len(words) >= 3 and words[0] == "table":
+            table = f"{words[1]} {words[2]}"
+        elif depth == 1 and table and len(words) >= 2 and words[0] == "chain":
+            chain, hooked, policy, last = words[1], False, "accept", ("", "")
+        elif depth == 2 and chain and words[:1] == ["type"]:
+            hooked = _after(words, "hook") == "input"
+            policy = _after(words, "policy") or policy
+        elif depth == 2 and chain and line != "}":
+            last = (line, raw.strip())
+        depth = max(0, depth + line.count("{") - line.count("}"))
+        if depth <= 1 and chain:  # the chain closed
+            if hooked and table.split()[0] in INET_FAMILIES:
+                found.append(InputChain(f"{table} {chain}"[:120], policy.lower()[:20], _text_verdict(*last)))
+            chain = ""
+        if depth == 0:
+            table = ""
+    return found
+
+
+def _after(words: list[str], key: str) -> str:
+    """The word after `key` without its semicolon ("policy drop;" -> "drop"), or ""."""
+    at = words.index(key) + 1 if key in words else len(words)
+    return words[at].rstrip(";") if at < len(words) else ""
+
+
+def _text_verdict(rule: str, shown: str) -> str:
+    """`shown` (the rule as printed) when `rule` (quoted strings blanked) drops or rejects
+    every packet: nothing but counting and logging before its verdict."""
+    words = rule.split()
+    for i, word in enumerate(words):
+        if word in VERDICTS:
+            harmless = all(w in _NFT_HARMLESS or w.isdigit() or w == '"…"' for w in words[:i])
+            return shown[:80] if harmless else ""
+    return ""
+
+
+def parse_iptables_rules(text: str) -> list[InputChain]:
+    """`iptables -S INPUT`: `-P INPUT DROP` and the `-A INPUT ...` rules; the chain ends in a
+    drop when its last rule is a bare `-j DROP` or `-j REJECT [--reject-with ...]`."""
+    policy, last = None, ""
+    for line in text.splitlines():
+        words = line.split()
+        if words[:2] == ["-P", "INPUT"] and len(words) >= 3:
+            policy = words[2].lower()[:20]
+        elif words[:2] == ["-A", "INPUT"]:
+            last = line.strip()
+    if policy is None:
+        raise ParseError(f"`iptables -S INPUT` printed no '-P INPUT' line: {excerpt(text)}")
+    rest = last.split()[2:]
+    bare = len(rest) >= 2 and rest[0] == "-j" and rest[1].lower() in VERDICTS
+    final = last[:80] if bare and (len(rest) == 2 or rest[2] == "--reject-with") else ""
+    return [InputChain("iptables INPUT", policy, final)]

@@ -1,0 +1,129 @@
+"""ufw, nftables (JSON and text) and iptables: whether inbound traffic is turned away.
+
+The fixtures under tests/fixtures/linux/{ufw-status-verbose,nft-json,nft-ruleset,
+iptables-S-INPUT} were printed by ufw 0.36.2, nft 1.0.6 and iptables 1.8.9 (Debian 12) in a
+network namespace of our own: ufw enabled with SSH and Samba allowed, then its default turned
+to allow; a hand-written inet ruleset with a set whose elements span lines; a firewalld-shaped
+ruleset ending in a reject; Docker's chains; an empty ruleset."""
+
+import pytest
+
+from hygiene.parsers import ParseError
+from hygiene.parsers.firewall import parse_iptables_rules, parse_nft_json, parse_nft_ruleset, parse_ufw_status
+from tests.helpers import FIXTURES, fixture, read_real, real_output_files
+
+# --- ufw ------------------------------------------------------------------------------------
+
+REAL_UFW = {1: "deny", 3: "deny"}
+
+
+@pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
+def test_real_ufw_status_verbose(path):
+    status = parse_ufw_status(read_real(path))
+    assert status.active and status.incoming == REAL_UFW[int(path.stem)]
+    assert status.evidence.startswith("Status: active; Default: deny (incoming)")
+
+
+@pytest.mark.parametrize(
+    ("case", "active", "incoming"),
+    [
+        ("active-deny-incoming", True, "deny"),
+        ("active-allow-incoming", True, "allow"),
+        ("active-reject-incoming", True, "reject"),
+        ("inactive", False, None),
+        ("old-without-default", True, None),  # version drift: no Default line
+    ],
+)
+def test_ufw_status_shapes(case, active, incoming):
+    status = parse_ufw_status(fixture(f"linux/ufw-status-verbose/{case}.txt"))
+    assert (status.active, status.incoming) == (active, incoming)
+
+
+def test_ufw_status_words_in_any_case():
+    assert parse_ufw_status("status: ACTIVE\ndefault: DENY (incoming), allow (outgoing)\n").incoming == "deny"
+
+
+@pytest.mark.parametrize("text", [fixture("linux/ufw-status-verbose/not-root.txt"), "", "Status: maybe\n"])
+def test_ufw_without_a_status_is_a_parse_error(text):
+    with pytest.raises(ParseError, match="Status"):
+        parse_ufw_status(text)
+
+
+# --- nftables and iptables -------------------------------------------------------------------
+
+RULESETS = {  # case: (input chains, which of them drop, and why)
+    "ufw": [("ip filter INPUT", "drop", ""), ("ip6 filter INPUT", "drop", "")],
+    "inet-drop": [("inet filter input", "drop", "drop")],
+    "firewalld": [("inet firewalld filter_INPUT", "accept", "reject")],
+    "docker": [],  # FORWARD drops, the nat table masquerades: nothing on the input hook
+    "empty": [],
+}
+
+
+@pytest.mark.parametrize("case", sorted(RULESETS))
+def test_nft_json(case):
+    chains = parse_nft_json(fixture(f"linux/nft-json/{case}.txt"))
+    assert [(c.name, c.policy, c.final_rule) for c in chains] == RULESETS[case]
+    assert all(c.drops for c in chains)
+
+
+@pytest.mark.parametrize("case", sorted(RULESETS))
+def test_nft_text_agrees_with_json(case):
+    chains = parse_nft_ruleset(fixture(f"linux/nft-ruleset/{case}.txt"))
+    json_chains = parse_nft_json(fixture(f"linux/nft-json/{case}.txt"))
+    assert [(c.name, c.policy, c.drops) for c in chains] == [(c.name, c.policy, c.drops) for c in json_chains]
+
+
+def test_nft_text_shows_the_final_rule_as_printed():
+    (chain,) = parse_nft_ruleset(fixture("linux/nft-ruleset/inet-drop.txt"))
+    assert (
+        chain.evidence()
+        == 'inet filter input: policy drop, ends with `counter packets 0 bytes 0 log prefix "dropped: " drop`'
+    )
+    (chain,) = parse_nft_ruleset(fixture("linux/nft-ruleset/firewalld.txt"))
+    assert chain.final_rule == "reject with icmpx admin-prohibited"
+
+
+def test_a_conditional_drop_at_the_end_is_no_default_drop():
+    text = (
+        "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy accept;\n"
+        '\t\tiifname "eth0" tcp dport 23 drop\n\t}\n}\n'
+    )
+    (chain,) = parse_nft_ruleset(text)
+    assert not chain.drops
+
+
+def test_an_arp_or_bridge_input_chain_is_not_the_firewall():
+    text = "table arp filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t}\n}\n"
+    assert parse_nft_ruleset(text) == []
+
+
+def test_nft_json_without_its_list_is_a_parse_error():
+    for text in ('{"other": []}', "[]", "not json"):
+        with pytest.raises(ParseError):
+            parse_nft_json(text)
+
+
+IPTABLES = {
+    "ufw": ("drop", ""),
+    "final-reject": ("accept", "-A INPUT -j REJECT --reject-with icmp-host-prohibited"),
+    "accept-only": ("accept", ""),
+    "ufw-allow-incoming": ("accept", ""),  # ufw still active, its INPUT policy now ACCEPT
+}
+
+
+@pytest.mark.parametrize("case", sorted(IPTABLES))
+def test_iptables_input(case):
+    (chain,) = parse_iptables_rules(fixture(f"linux/iptables-S-INPUT/{case}.txt"))
+    assert (chain.policy, chain.final_rule) == IPTABLES[case]
+    assert chain.drops == (IPTABLES[case][0] == "drop" or bool(IPTABLES[case][1]))
+
+
+def test_iptables_without_a_policy_line_is_a_parse_error():
+    with pytest.raises(ParseError, match="-P INPUT"):
+        parse_iptables_rules("iptables v1.8.9 (nf_tables): Could not fetch rule set generation id\n")
+
+
+def test_every_ruleset_fixture_is_covered():
+    assert {p.stem for p in (FIXTURES / "linux/nft-json").iterdir()} == set(RULESETS)
+    assert {p.stem for p in (FIXTURES / "linux/iptables-S-INPUT").iterdir()} == set(IPTABLES)
