@@ -446,7 +446,9 @@ def test_no_clamav_is_not_applicable():
 
 def test_current_clamav_passes():
     f = clamav("ClamAV 1.4.6/27840/Wed Nov 25 08:12:00 2026\n")
-    assert f.status is Status.PASS and f.summary == "ClamAV is on and its signatures are 2 days old."
+    assert (
+        f.status is Status.PASS and f.summary == "ClamAV (on-demand scanner) is on and its signatures are 2 days old."
+    )
     assert f.evidence["version"] == "ClamAV 1.4.6/27840/Wed Nov 25 08:12:00 2026"
     assert f.evidence["clamav-freshclam"] == "active"
 
@@ -458,12 +460,17 @@ def test_clamav_ten_days_behind_warns():
 
 def test_clamav_measured_line_two_years_old_fails():
     f = clamav(fixture("linux/clamscan-version/debian12-1.4.txt"))
-    assert f.status is Status.FAIL and f.summary.startswith("ClamAV is on, but its signatures are 738 days old")
+    assert f.status is Status.FAIL and f.summary.startswith(
+        "ClamAV (on-demand scanner) is on, but its signatures are 738 days old"
+    )
 
 
 def test_clamav_without_a_database_fails_as_never_updated():
     f = clamav(fixture("linux/clamscan-version/no-database.txt"))
-    assert f.status is Status.FAIL and f.summary == "ClamAV is on, but its signatures have never been updated."
+    assert (
+        f.status is Status.FAIL
+        and f.summary == "ClamAV (on-demand scanner) is on, but its signatures have never been updated."
+    )
 
 
 def test_clamav_falls_back_on_when_freshclam_wrote_the_database():

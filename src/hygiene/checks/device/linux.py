@@ -417,6 +417,7 @@ def autologin(system: System) -> AutoLogin:
 CLAMAV_PROGRAMS = ("/usr/bin/clamscan", "/usr/bin/freshclam")
 CLAMAV_DAILY = ("/var/lib/clamav/daily.cld", "/var/lib/clamav/daily.cvd")
 FRESHCLAM_SERVICE = "clamav-freshclam"
+CLAMAV = "ClamAV (on-demand scanner)"  # installed is "on": it scans what it is given, not every file opened
 
 
 def protection(system: System) -> Protection | None:
@@ -435,12 +436,12 @@ def protection(system: System) -> Protection | None:
     except ParseError:
         version = None
     if version is not None and version.built is not None:
-        return Protection("ClamAV", {}, version.built, evidence=evidence)
+        return Protection(CLAMAV, {}, version.built, evidence=evidence)
     written = next((when for path in CLAMAV_DAILY if (when := system.mtime(path)) is not None), None)
     if written is not None:
-        return Protection("ClamAV", {}, written, evidence={**evidence, "daily database written": written.isoformat()})
+        return Protection(CLAMAV, {}, written, evidence={**evidence, "daily database written": written.isoformat()})
     no_database = version is not None and version.database is None
-    return Protection("ClamAV", {}, None, never_updated=no_database, evidence=evidence)
+    return Protection(CLAMAV, {}, None, never_updated=no_database, evidence=evidence)
 
 
 # --- DEV-005: the everyday account ----------------------------------------------------------
