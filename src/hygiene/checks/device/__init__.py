@@ -53,8 +53,8 @@ DEV_001 = CheckMeta(
         ),
     },
     family_remediation={
-        "debian": "`sudo ufw allow OpenSSH` (only if you log in over SSH), then `sudo ufw enable`; "
-        "install it first with `sudo apt install ufw` if needed.",
+        "debian": "`sudo apt install ufw` (if it is not installed), `sudo ufw allow OpenSSH` (only if "
+        "you log in over SSH), then `sudo ufw enable`.",
         "rhel": "`sudo dnf install firewalld` if needed, then `sudo systemctl enable --now firewalld`; "
         "SSH stays allowed in the default zone.",
         "suse": "`sudo zypper install firewalld` if needed, then `sudo systemctl enable --now firewalld`.",
