@@ -24,6 +24,25 @@ def test_commands_get_lang_c_and_no_inherited_secrets(monkeypatch):
     assert r.ok and r.stdout.split() == ["C", "C", "False"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="the sbin folders are a Linux and macOS matter")
+def test_system_tools_are_found_with_a_users_path_that_lacks_sbin(tmp_path, monkeypatch):
+    """Debian's PATH for ordinary users has no /usr/sbin, where ufw and nft live: a firewall
+    that is installed must not read as absent. The user's own folders still come first."""
+    import hygiene.system.local as local
+
+    sbin = tmp_path / "sbin"
+    sbin.mkdir()
+    tool = sbin / "hygiene-test-ufw"
+    tool.write_text("#!/bin/sh\necho Status: active\n")
+    tool.chmod(0o755)
+    monkeypatch.setattr(local, "SYSTEM_DIRS", (*local.SYSTEM_DIRS, str(sbin)))
+    monkeypatch.setenv("PATH", "/usr/local/bin:/usr/bin:/bin")
+    r = LocalSystem().run(("hygiene-test-ufw",))
+    assert r.ok and r.stdout == "Status: active\n"
+    folders = local._command_env()["PATH"].split(os.pathsep)
+    assert folders[:3] == ["/usr/local/bin", "/usr/bin", "/bin"] and "/usr/sbin" in folders
+
+
 def test_argv_is_never_given_to_a_shell(tmp_path):
     marker = tmp_path / "pwned"
     r = LocalSystem().run(("echo", f"x; touch {marker}"))

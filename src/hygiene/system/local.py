@@ -54,10 +54,19 @@ def current_platform() -> Platform:
 RESTIC_CREDENTIALS = ("RESTIC_PASSWORD_FILE", "RESTIC_PASSWORD_COMMAND")
 
 
+# Where the system's own tools live. Debian gives ordinary users a PATH without the sbin
+# folders, where ufw, nft and iptables are: without them a firewall that is there reads as absent.
+SYSTEM_DIRS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
 def _command_env() -> dict[str, str]:
-    """A minimal, predictable environment: English, untranslated output from every tool."""
+    """A minimal, predictable environment: English, untranslated output from every tool, and
+    on Linux and macOS the system folders after the user's own (which find Homebrew's restic)."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "WINDIR", "HOME", *RESTIC_CREDENTIALS)}
     env.setdefault("PATH", os.defpath)
+    if os.name == "posix":
+        folders = env["PATH"].split(os.pathsep)
+        env["PATH"] = os.pathsep.join([*folders, *(d for d in SYSTEM_DIRS if d not in folders)])
     env.update(LANG="C", LC_ALL="C", LANGUAGE="C")
     return env
 
