@@ -33,6 +33,7 @@ GOOD_PS = {
     win.FIREWALL_PROFILES: (0, fixture("windows/powershell/firewall-profiles-on.json"), ""),
     win.DEFENDER_STATUS: (0, fixture("windows/powershell/defender-on.json"), ""),
     win.WINLOGON_NAMES_QUESTION: (0, "False\r\n", ""),
+    win.CONSOLE_USER: (0, "OFFICE-PC\\amina\r\n", ""),  # the account at the screen is the one audited
 }
 GOOD_COMMANDS = {win.WHOAMI_GROUPS: (0, fixture("windows/whoami-groups/en-domain-standard.txt"), "")}
 GOOD_REGISTRY = {
@@ -464,6 +465,42 @@ def test_administrators_by_sid_in_any_language(case, status, integrity):
     else:
         assert f.summary == "amina is a standard account."
         assert f.evidence["whoami"] == "no S-1-5-32-544 (Administrators) among 10 groups"
+
+
+@pytest.mark.parametrize(
+    ("console", "status"),
+    [
+        ("OFFICE-PC\\bilal\r\n", Status.UNKNOWN),  # a standard user elevated with the admin's password
+        ("OFFICE-PC\\AMINA\r\n", Status.FAIL),  # the everyday account elevated itself: an administrator
+        ("\r\n", Status.FAIL),  # nobody at the console (Remote Desktop): the session's account is judged
+    ],
+)
+def test_an_elevated_session_of_another_account_is_not_judged_as_the_everyday_one(console, status):
+    system = windows(
+        ps={win.CONSOLE_USER: (0, console, "")},
+        commands={win.WHOAMI_GROUPS: (0, fixture("windows/whoami-groups/en-admin-elevated.txt"), "")},
+    )
+    f = check(system, device.everyday_account_not_admin)
+    assert f.status is status
+    if status is Status.UNKNOWN:
+        assert f.summary.startswith("This audit runs elevated as amina, while OFFICE-PC\\bilal is signed in")
+        assert f.evidence["console user"] == "OFFICE-PC\\bilal"
+
+
+def test_a_filtered_admin_token_never_asks_who_is_at_the_screen():
+    system = RecordingSystem(
+        windows(commands={win.WHOAMI_GROUPS: (0, fixture("windows/whoami-groups/en-admin-filtered.txt"), "")})
+    )
+    assert check(system, device.everyday_account_not_admin).status is Status.FAIL
+    assert not any(win.CONSOLE_USER in c["argv"] for c in system.document()["commands"])
+
+
+def test_elevated_with_the_console_user_unknown_judges_the_session():
+    system = windows(
+        ps={win.CONSOLE_USER: (1, "", "Get-CimInstance : Access denied\r\n")},
+        commands={win.WHOAMI_GROUPS: (0, fixture("windows/whoami-groups/en-admin-elevated.txt"), "")},
+    )
+    assert check(system, device.everyday_account_not_admin).status is Status.FAIL
 
 
 def test_privilege_unknown_when_whoami_fails_or_prints_something_else():

@@ -307,6 +307,7 @@ def test_every_question_the_checks_ask_fits_the_protocol() -> None:
         device.SECURITY_CENTER,
         device.DEFENDER_STATUS,
         device.WINLOGON_NAMES_QUESTION,
+        device.CONSOLE_USER,
     )
     for script in (
         *(BITLOCKER_JSON, FIXED_VOLUMES_JSON, INSTALLED, LOCAL_USERS, HOTFIX_JSON, HOTFIX_TABLE, WUA_SEARCH),

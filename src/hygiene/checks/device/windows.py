@@ -235,6 +235,20 @@ ADMINISTRATORS = "S-1-5-32-544"  # BUILTIN\Administrators, in every language
 INTEGRITY = {"S-1-16-4096": "low", "S-1-16-8192": "medium", "S-1-16-12288": "high", "S-1-16-16384": "system"}
 
 
+# Who is signed in at the console: empty over Remote Desktop and when nobody is.
+CONSOLE_USER = "[string](Get-CimInstance -ClassName Win32_ComputerSystem).UserName"
+
+
+def _someone_else_at_the_screen(system: System, user: str) -> str | None:
+    """Elevated with another account's password (a standard user's 'Run as administrator'), or
+    as SYSTEM from a management tool, the session's account is not the everyday one: the
+    console user's name when it differs, else None."""
+    result = powershell(system, CONSOLE_USER)
+    console = " ".join(result.stdout.split())[:120] if result.ok else ""
+    name = console.rpartition("\\")[2]
+    return console if name and name.casefold() != user.casefold() else None
+
+
 def privilege(system: System) -> Privilege:
     result = system.run(WHOAMI_GROUPS)
     user = system.facts.username
@@ -246,6 +260,13 @@ def privilege(system: System) -> Privilege:
     evidence: dict = {"integrity level": integrity}
     if admins is not None:  # enabled, or "used for deny only" until UAC elevates: an administrator either way
         evidence["whoami"] = admins.line
+        if integrity in ("high", "system") and (console := _someone_else_at_the_screen(system, user)):
+            raise ProbeUnavailable(
+                f"This audit runs elevated as {user}, while {console} is signed in at the screen: run "
+                "hygiene in that person's own session, without 'Run as administrator', to judge their account.",
+                **evidence,
+                **{"console user": console},
+            )
         return Privilege(user, "admin", "whoami /groups", f"BUILTIN\\Administrators, {ADMINISTRATORS}", evidence)
     evidence["whoami"] = f"no {ADMINISTRATORS} (Administrators) among {count(len(groups), 'group')}"
     return Privilege(user, "standard", "whoami /groups", evidence=evidence)
