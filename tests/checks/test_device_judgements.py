@@ -36,7 +36,7 @@ def test_firewall_passes_only_with_every_part_on():
 def test_firewall_names_every_part_that_is_off():
     f = judge_firewall(Firewall({"Domain": True, "Private": False, "Public": False}, "netsh advfirewall"))
     assert f.status is Status.FAIL
-    assert f.summary == "The firewall is off: Private, Public (netsh advfirewall)."
+    assert f.summary == "The firewall is off: Private, Public; on: Domain (netsh advfirewall)."
 
 
 def test_a_part_off_outweighs_a_part_unknown():
@@ -161,6 +161,24 @@ def test_a_vendor_band_replaces_the_daily_one():
 def test_a_switch_off_fails_before_anything_else():
     f = judge_protection(defender(switches={"antivirus": True, "real-time protection": False}, updated=None), NOW)
     assert f.status is Status.FAIL and f.summary == "Microsoft Defender: real-time protection off."
+
+
+def test_every_problem_is_named_at_once():
+    """A user fixing Defender should learn of all three problems from one report, not one per run."""
+    f = judge_protection(
+        defender(
+            switches={"antivirus": True, "real-time protection": False},
+            updated=NOW - timedelta(days=44),
+            hardening={"tamper protection": False},
+        ),
+        NOW,
+    )
+    assert f.status is Status.FAIL
+    assert f.summary == (
+        "Microsoft Defender: real-time protection off; its signatures are 44 days old; tamper protection off."
+    )
+    warn = judge_protection(defender(updated=NOW - timedelta(days=12), hardening={"tamper protection": False}), NOW)
+    assert warn.summary == "Microsoft Defender is on, but its signatures are 12 days old; tamper protection off."
 
 
 def test_never_updated_is_a_fail_not_an_age():

@@ -96,7 +96,10 @@ def test_firewall_public_off_names_the_profile_and_asks_security_center():
         }
     )
     f = check(system, device.firewall_on)
-    assert f.status is Status.FAIL and f.summary == "The firewall is off: Public (Get-NetFirewallProfile)."
+    assert (
+        f.status is Status.FAIL
+        and f.summary == "The firewall is off: Public; on: Domain, Private (Get-NetFirewallProfile)."
+    )
     assert f.evidence["Public on"] is False and "Public: Enabled = False" in f.evidence["Get-NetFirewallProfile"]
     assert f.evidence["Windows Security Center"] == "no firewall of another vendor"
 
@@ -121,8 +124,8 @@ NO_JSON = (1, "", "Get-NetFirewallProfile : The term 'Get-NetFirewallProfile' is
 @pytest.mark.parametrize(
     ("case", "status", "summary"),
     [
-        ("de-public-off", Status.FAIL, "The firewall is off: Public (netsh advfirewall)."),
-        ("fr-private-off", Status.FAIL, "The firewall is off: Private (netsh advfirewall)."),
+        ("de-public-off", Status.FAIL, "The firewall is off: Public; on: Domain, Private (netsh advfirewall)."),
+        ("fr-private-off", Status.FAIL, "The firewall is off: Private; on: Domain, Public (netsh advfirewall)."),
         ("en-all-on", Status.PASS, "The firewall is on: Domain, Private, Public (netsh advfirewall)."),
         ("pl-unknown-words", Status.UNKNOWN, "Could not tell whether the firewall is on: Domain, Private, Public."),
     ],
@@ -341,7 +344,9 @@ def test_defender_on_and_current_passes():
 def test_defender_stale_signatures_and_tamper_protection_off_warn():
     stale = windows({win.DEFENDER_STATUS: (0, fixture("windows/powershell/defender-stale-no-tamper.json"), "")})
     f = check(stale, device.malware_protection)
-    assert f.status is Status.WARN and f.summary.endswith("its signatures are 12 days old.")
+    assert f.status is Status.WARN and f.summary.endswith(
+        "is on, but its signatures are 12 days old; tamper protection off."
+    )
     fresh = json.loads(fixture("windows/powershell/defender-on.json")) | {"IsTamperProtected": False}
     f = check(windows({win.DEFENDER_STATUS: ps_json(fresh)}), device.malware_protection)
     assert f.status is Status.WARN and f.summary.endswith("but tamper protection off.")
@@ -397,7 +402,10 @@ def test_real_capture_real_time_protection_off_fails_though_cut_short():
     listing = real("windows", "get-mpcomputerstatus", 3)
     system = windows({win.DEFENDER_STATUS: (0, as_our_json(listing), ""), win.SECURITY_CENTER: SC_DEFENDER_OFF})
     f = check(system, device.malware_protection)
-    assert f.status is Status.FAIL and f.summary == "Microsoft Defender Antivirus: real-time protection off."
+    assert (
+        f.status is Status.FAIL
+        and f.summary == "Microsoft Defender Antivirus: real-time protection off; tamper protection off."
+    )
     assert f.evidence["real-time protection"] is False and f.evidence["antivirus"] is None  # not in the capture
     assert f.evidence["Windows Security Center"] == "no antivirus of another vendor"
 

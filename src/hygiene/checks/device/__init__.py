@@ -53,15 +53,18 @@ DEV_001 = CheckMeta(
         ),
     },
     family_remediation={
-        "debian": "`sudo apt install ufw` (if it is not installed), `sudo ufw allow OpenSSH` (only if "
-        "you log in over SSH), then `sudo ufw enable`.",
+        "debian": "`sudo apt install ufw` (if it is not installed), `sudo ufw allow OpenSSH` if you log "
+        "in over SSH (`sudo ufw allow 2222/tcp` if sshd listens on another port), then `sudo ufw enable`.",
         "rhel": "`sudo dnf install firewalld` if needed, then `sudo systemctl enable --now firewalld`; "
-        "SSH stays allowed in the default zone.",
-        "suse": "`sudo zypper install firewalld` if needed, then `sudo systemctl enable --now firewalld`.",
-        "arch": "`sudo pacman -S ufw`, `sudo ufw allow SSH` (only if you log in over SSH), "
-        "`sudo ufw enable` and `sudo systemctl enable --now ufw`.",
+        "SSH on port 22 stays allowed (another port: `sudo firewall-cmd --permanent --add-port=2222/tcp` "
+        "and `sudo firewall-cmd --reload`).",
+        "suse": "`sudo zypper install firewalld` if needed, then `sudo systemctl enable --now firewalld`; "
+        "SSH on port 22 stays allowed.",
+        "arch": "`sudo pacman -S ufw`, `sudo ufw allow SSH` if you log in over SSH (its port if not 22), "
+        "then `sudo ufw enable` and `sudo systemctl enable --now ufw`.",
         "alpine": "`apk add nftables`, keep its default /etc/nftables.nft (it drops unasked inbound "
-        "traffic), then `rc-update add nftables` and `rc-service nftables start` as root.",
+        "traffic but allows SSH on port 22), then `rc-update add nftables` and `rc-service nftables start` "
+        "as root.",
     },
     references=(
         "CIS Controls v8 4.4 (Implement and Manage a Firewall on Servers)",
@@ -90,7 +93,9 @@ def judge_firewall(fw: Firewall) -> Finding:
     off = [name for name, on in fw.parts.items() if on is False]
     unsure = [name for name, on in fw.parts.items() if on is None]
     if off:
-        return Finding(Status.FAIL, f"The firewall is off: {', '.join(off)} ({fw.source}).", evidence)
+        on = [name for name, state in fw.parts.items() if state]
+        still = f"; on: {', '.join(on)}" if on else ""
+        return Finding(Status.FAIL, f"The firewall is off: {', '.join(off)}{still} ({fw.source}).", evidence)
     if unsure:
         raise ProbeUnavailable(f"Could not tell whether the firewall is on: {', '.join(unsure)}.", **evidence)
     on = ", ".join(fw.parts)
@@ -101,7 +106,7 @@ def judge_firewall(fw: Firewall) -> Finding:
 
 DEV_002 = CheckMeta(
     id="DEV-002",
-    title="The screen locks by itself within 15 minutes and asks for the password",
+    title="The screen locks within 15 minutes and needs the password",
     category=Category.DEVICE,
     severity=Severity.MEDIUM,
     platforms=ALL_PLATFORMS,
@@ -201,8 +206,9 @@ DEV_003 = CheckMeta(
     ),
     remediation={
         Platform.LINUX: (
-            "GNOME: Settings > Users > Automatic Login > Off (or remove `AutomaticLoginEnable` from "
-            "/etc/gdm3/custom.conf or /etc/gdm/custom.conf). LightDM: delete the `autologin-user=` "
+            "GNOME: Settings > Users > Automatic Login > Off (or set `AutomaticLoginEnable` and "
+            "`TimedLoginEnable` to false in /etc/gdm3/custom.conf, /etc/gdm3/daemon.conf or "
+            "/etc/gdm/custom.conf). LightDM: delete the `autologin-user=` "
             "line in /etc/lightdm/lightdm.conf and lightdm.conf.d/. SDDM (KDE): empty `User=` under "
             "[Autologin] in /etc/sddm.conf or sddm.conf.d/, or in KDE's settings, Login Screen "
             "(SDDM) > Behavior > untick 'Automatically log in'."
@@ -213,10 +219,10 @@ DEV_003 = CheckMeta(
         ),
         Platform.WINDOWS: (
             "Run `netplwiz` and tick 'Users must enter a user name and password to use this "
-            "computer'; then, as administrator, remove the stored password: `reg delete "
-            '"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon" /v DefaultPassword /f` '
-            "and set AutoAdminLogon to 0. Change that account's password afterwards, since it was "
-            "readable."
+            "computer'. Then remove the stored password: as administrator, open `regedit`, go to "
+            "`HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon`, delete the DefaultPassword "
+            "value and set AutoAdminLogon to 0. Change that account's password afterwards, since it "
+            "was readable."
         ),
     },
     references=(
@@ -270,9 +276,9 @@ DEV_004 = CheckMeta(
     remediation={
         Platform.LINUX: (
             "Linux does not need an antivirus by default; keep updates on (UPD-003). A machine that "
-            "stores files for Windows users may run ClamAV: `sudo freshclam` updates its signatures, "
-            "and the clamav-freshclam service keeps them current "
-            "(`sudo systemctl enable --now clamav-freshclam`)."
+            "stores files for Windows users may run ClamAV: the clamav-freshclam service keeps its "
+            "signatures current (`sudo systemctl enable --now clamav-freshclam`; check its log with "
+            "`journalctl -u clamav-freshclam` if they still age)."
         ),
         Platform.MACOS: (
             "Keep Gatekeeper on (`sudo spctl --global-enable`; it is on unless someone turned it "
@@ -330,33 +336,37 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
         "signatures_updated": "never" if p.never_updated else p.updated.isoformat() if p.updated else None,
         **p.evidence,
     }
-    off = [name for name, on in p.switches.items() if on is False]
-    if off:
-        return Finding(Status.FAIL, f"{p.product}: {' and '.join(off)} off.", evidence)
+    off = [(Status.FAIL, f"{name} off") for name, on in p.switches.items() if on is False]
+    problems: list[tuple[Status, str]] = list(off)
     unsure = [name for name, on in p.switches.items() if on is None]
-    if unsure:
+    if unsure and not problems:
         raise ProbeUnavailable(f"{p.product}: could not tell whether {' and '.join(unsure)} is on.", **evidence)
+    age = ""
     if p.never_updated:
-        return Finding(Status.FAIL, f"{p.product} is on, but its signatures have never been updated.", evidence)
-    if p.updated is not None:
+        problems.append((Status.FAIL, "its signatures have never been updated"))
+    elif p.updated is not None:
         days = whole_days(now - p.updated)
         evidence["signature_age_days"] = days
         age = f"its signatures are {age_in_days(now - p.updated)} old"
-        if days > p.stale_days:
-            return Finding(Status.FAIL, f"{p.product} is on, but {age}.", evidence)
         if days > p.fresh_days:
-            return Finding(Status.WARN, f"{p.product} is on, but {age}.", evidence)
-    elif p.current is False:
-        return Finding(Status.WARN, f"{p.product} is on, but says its signatures are out of date.", evidence)
-    elif p.current is True:
-        age = "says its signatures are up to date"
-    else:
+            problems.append((Status.FAIL if days > p.stale_days else Status.WARN, age))
+    elif p.current is not None:
+        age = f"says its signatures are {'up to date' if p.current else 'out of date'}"
+        if not p.current:
+            problems.append((Status.WARN, age))
+    elif not problems:
         unread = "when its signatures were updated could not be read"
         raise ProbeUnavailable(f"{p.product} is on, but {unread}.", **evidence)
-    weak = [name for name, on in p.hardening.items() if on is False]
-    if weak:
-        return Finding(Status.WARN, f"{p.product} is on and {age}, but {' and '.join(weak)} off.", evidence)
-    return Finding(Status.PASS, f"{p.product} is on and {age}.", evidence)
+    weak = [(Status.WARN, f"{name} off") for name, on in p.hardening.items() if on is False]
+    if not problems and not weak:
+        return Finding(Status.PASS, f"{p.product} is on and {age}.", evidence)
+    status = Status.FAIL if any(s is Status.FAIL for s, _ in problems) else Status.WARN
+    told = "; ".join(text for _, text in problems + weak)
+    if off:  # every problem listed, so one fix session covers them all
+        return Finding(status, f"{p.product}: {told}.", evidence)
+    if problems:
+        return Finding(status, f"{p.product} is on, but {told}.", evidence)
+    return Finding(status, f"{p.product} is on and {age}, but {told}.", evidence)
 
 
 # --- DEV-005: the everyday account is not an administrator ---------------------------------
@@ -370,8 +380,10 @@ DEV_005 = CheckMeta(
     rationale=(
         "Whatever you run, a malicious attachment or a fake installer included, can do what your "
         "account can. On a standard account it cannot install drivers, turn off protection or "
-        "change other users' files without an administrator's password; on an administrator "
-        "account one click on 'Yes' is enough."
+        "change other users' files without an administrator's password. On an administrator "
+        "account, a click on 'Yes' (Windows) or typing your own password into a prompt that any "
+        "installer can show (macOS) is enough; Linux's sudo at least asks for the password each "
+        "time, unless NOPASSWD turns that off."
     ),
     remediation={
         Platform.LINUX: (

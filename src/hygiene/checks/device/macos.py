@@ -209,7 +209,7 @@ def autologin(system: System) -> AutoLogin:
     if user is not None and _filevault_on(system):
         evidence["FileVault"] = "On, so macOS does not log in automatically"
         user = None
-    return AutoLogin(user, "com.apple.loginwindow autoLoginUser", stored, evidence)
+    return AutoLogin(user, "loginwindow preferences", stored, evidence)
 
 
 # --- DEV-004 ---------------------------------------------------------------------------------
