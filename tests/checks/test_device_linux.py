@@ -699,3 +699,12 @@ def test_redacting_a_snapshot_taken_through_sudo_hides_the_account_that_logged_i
     assert "amina" not in text and "Qureshi" not in text
     replayed = run_one(RecordedSystem(json.loads(text)), device.everyday_account_not_admin)
     assert replayed.status is Status.PASS and replayed.evidence["user"] == "redacted-user-1"
+
+
+def test_a_drop_policy_behind_a_rule_that_accepts_everything_fails():
+    """`iptables -I INPUT -j ACCEPT` leaves `-P INPUT DROP` in place and the door open."""
+    f = firewall(
+        {dl.IPTABLES_INPUT: (0, "-P INPUT DROP\n-A INPUT -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\n", "")}
+    )
+    assert f.status is Status.FAIL
+    assert f.evidence["iptables"] == "iptables INPUT: policy drop, but `-A INPUT -j ACCEPT` lets everything in"
