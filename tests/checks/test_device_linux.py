@@ -708,3 +708,8 @@ def test_a_drop_policy_behind_a_rule_that_accepts_everything_fails():
     )
     assert f.status is Status.FAIL
     assert f.evidence["iptables"] == "iptables INPUT: policy drop, but `-A INPUT -j ACCEPT` lets everything in"
+
+
+def test_ufw_with_a_rule_that_lets_everything_in_fails():
+    f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"), "")})
+    assert f.status is Status.FAIL and f.evidence["ufw"].endswith("; rule: Anywhere ALLOW IN Anywhere")

@@ -166,3 +166,30 @@ def test_nft_text_accepting_everything_before_its_drop_policy_does_not_drop():
 def test_nft_json_accepting_everything_before_its_drop_policy_does_not_drop():
     (chain,) = parse_nft_json(ACCEPT_ALL_JSON)
     assert not chain.drops and chain.opened == "accept"
+
+
+def test_ufw_rule_that_lets_everything_in_is_named():
+    """`ufw allow from any` denies by default and then lets every connection in: its rule is the
+    open door, whatever the default says."""
+    status = parse_ufw_status(fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"))
+    assert status.incoming == "deny" and status.open_rule == "Anywhere ALLOW IN Anywhere"
+    assert status.evidence.endswith("; rule: Anywhere ALLOW IN Anywhere")
+
+
+@pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
+def test_real_ufw_rules_for_some_ports_or_sources_open_no_door(path):
+    assert parse_ufw_status(read_real(path)).open_rule == ""
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "Anywhere on docker0        ALLOW IN    Anywhere",  # one interface, typically a bridge inside
+        "Anywhere                   DENY IN     Anywhere",
+        "Anywhere                   ALLOW IN    192.168.1.0/24",
+        "22/tcp                     ALLOW IN    Anywhere",
+        "Anywhere                   ALLOW FWD   Anywhere",
+    ],
+)
+def test_ufw_rules_that_open_no_door(rule):
+    assert parse_ufw_status(f"Status: active\n\nTo  Action  From\n--  ------  ----\n{rule}\n").open_rule == ""

@@ -28,17 +28,26 @@ class UfwStatus:
     active: bool
     incoming: str | None  # the default for incoming traffic (deny, reject, allow); None when not printed
     evidence: str  # the lines that said so
+    open_rule: str = ""  # a rule that lets every connection in from anywhere (`ufw allow from any`)
+
+
+UFW_ACTIONS = ("ALLOW", "DENY", "REJECT", "LIMIT")
+UFW_ANYWHERE = ("Anywhere", "Anywhere (v6)")
 
 
 def parse_ufw_status(text: str) -> UfwStatus:
-    """`Status: active|inactive` and, when active, `Default: deny (incoming), ...`."""
+    """`Status: active|inactive` and, when active, `Default: deny (incoming), ...` and the
+    rules (`To  Action  From`), of which only one that lets everything in counts."""
     status = default = None
+    open_rule = ""
     for line in text.splitlines():
         label, sep, value = line.partition(":")
         if sep and label.strip().lower() == "status" and status is None:
             status = value.strip().lower()
         elif sep and label.strip().lower() == "default" and default is None:
             default = value.strip()
+        elif not open_rule:
+            open_rule = _opens_everything(line)
     if status not in ("active", "inactive"):
         raise ParseError(f"`ufw status verbose` printed no 'Status: active|inactive' line: {excerpt(text)}")
     incoming = None
@@ -46,8 +55,26 @@ def parse_ufw_status(text: str) -> UfwStatus:
         policy, _, direction = part.strip().partition(" ")
         if direction.strip().lower() == "(incoming)":
             incoming = policy.lower()
-    evidence = f"Status: {status}" + (f"; Default: {default}" if default and status == "active" else "")
-    return UfwStatus(status == "active", incoming, evidence[:200])
+    active = status == "active"
+    evidence = f"Status: {status}" + (f"; Default: {default}" if default and active else "")
+    evidence += f"; rule: {open_rule}" if open_rule and active else ""
+    return UfwStatus(active, incoming, evidence[:200], open_rule if active else "")
+
+
+def _opens_everything(line: str) -> str:
+    """The rule, words joined by one space, when it allows every incoming connection: to
+    Anywhere (no port, no interface) from Anywhere; else "". Its action is found by word, since
+    a long `To` leaves a single space before it."""
+    words = line.split("#", 1)[0].split()
+    at = next((i for i, word in enumerate(words) if word.upper() in UFW_ACTIONS), None)
+    if at is None:
+        return ""
+    to, action, rest = " ".join(words[:at]), words[at].upper(), words[at + 1 :]
+    direction = rest.pop(0).upper() if rest and rest[0].upper() in ("IN", "OUT", "FWD") else "IN"
+    source = " ".join(rest)
+    if action == "ALLOW" and direction == "IN" and to in UFW_ANYWHERE and source in UFW_ANYWHERE:
+        return " ".join(words)[:80]
+    return ""
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def _ufw(system: System) -> _Seen | None:
         status = parse_ufw_status(result.stdout)
     except ParseError as exc:
         return _Seen("ufw", None, "ufw status verbose", _says(result), why=str(exc))
-    open_door = status.incoming == "allow"  # active, but lets every connection in
+    open_door = status.incoming == "allow" or bool(status.open_rule)  # active, but lets every connection in
     return _Seen("ufw", status.active and not open_door, "ufw status verbose", status.evidence)
 
 
