@@ -713,3 +713,13 @@ def test_a_drop_policy_behind_a_rule_that_accepts_everything_fails():
 def test_ufw_with_a_rule_that_lets_everything_in_fails():
     f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"), "")})
     assert f.status is Status.FAIL and f.evidence["ufw"].endswith("; rule: Anywhere ALLOW IN Anywhere")
+
+
+def test_console_autologin_fails_beside_another_gettys_override():
+    tty1 = "/etc/systemd/system/getty@tty1.service.d/autologin.conf"
+    serial = "/etc/systemd/system/serial-getty@ttyS0.service.d/override.conf"
+    f = logins(
+        {tty1: fixture("linux/getty/raspi-autologin.txt"), serial: fixture("linux/getty/override-cleared.txt")},
+        {dl.GETTY_DROPINS[0]: [tty1], dl.GETTY_DROPINS[1]: [serial]},
+    )
+    assert f.status is Status.FAIL and f.summary == f"The machine logs in as pi by itself (console: {tty1})."

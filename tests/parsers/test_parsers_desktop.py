@@ -182,3 +182,22 @@ def test_clamscan_version_padded_day():
 def test_clamscan_version_odd_lines_are_parse_errors(text):
     with pytest.raises(ParseError):
         parse_clamav_version(text)
+
+
+def test_getty_each_unit_keeps_its_own_autologin():
+    """An override of one getty (a serial console's baud rate, tty2) clears only that unit's
+    ExecStart: tty1's autologin still logs pi in."""
+    tty1 = ("/etc/systemd/system/getty@tty1.service.d/autologin.conf", fixture("linux/getty/raspi-autologin.txt"))
+    serial = (
+        "/etc/systemd/system/serial-getty@ttyS0.service.d/override.conf",
+        fixture("linux/getty/override-cleared.txt"),
+    )
+    tty2 = ("/etc/systemd/system/getty@tty2.service.d/override.conf", fixture("linux/getty/override-cleared.txt"))
+    for files in ([tty1, serial], [tty1, tty2], [tty2, tty1]):
+        found = getty_autologin(files)
+        assert (found.user, found.path) == ("pi", tty1[0])
+    same_unit = (
+        "/run/systemd/system/getty@tty1.service.d/zz-override.conf",
+        fixture("linux/getty/override-cleared.txt"),
+    )
+    assert getty_autologin([tty1, same_unit]).user is None  # the same unit, from another folder
