@@ -23,6 +23,7 @@ from hygiene.system import FileUnreadable
 from hygiene.system.local import LocalSystem
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.recording import RecordingSystem
+from hygiene.words import count
 from tests.helpers import fixture, machine, real
 
 DEV = [c for c in CHECKS if c.meta.id.startswith("DEV-")]
@@ -472,6 +473,16 @@ def test_privilege_unknown_when_whoami_fails_or_prints_something_else():
     garbled = (0, "ERROR: Unable to get group membership information.\r\n", "")
     f = check(windows(commands={win.WHOAMI_GROUPS: garbled}), device.everyday_account_not_admin)
     assert f.status is Status.UNKNOWN and "no column of SIDs" in f.summary
+
+
+@pytest.mark.parametrize("rows", [1, 4, 9])
+def test_a_group_list_cut_short_is_unknown_never_a_standard_account(rows):
+    """whoami lists the integrity label last: a list without it (a header alone, rows cut off)
+    may have lost the Administrators row, so it proves nothing."""
+    lines = fixture("windows/whoami-groups/en-domain-standard.txt").splitlines(keepends=True)[:rows]
+    f = check(windows(commands={win.WHOAMI_GROUPS: (0, "".join(lines), "")}), device.everyday_account_not_admin)
+    assert f.status is Status.UNKNOWN and "integrity label" in f.summary and "cut off" in f.summary
+    assert f.evidence["whoami"] == f"no S-1-5-32-544 (Administrators) among {count(rows - 1, 'group')}"
 
 
 # --- snapshots and secrets --------------------------------------------------------------------

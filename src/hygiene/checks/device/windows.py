@@ -248,4 +248,10 @@ def privilege(system: System) -> Privilege:
         evidence["whoami"] = admins.line
         return Privilege(user, "admin", "whoami /groups", f"BUILTIN\\Administrators, {ADMINISTRATORS}", evidence)
     evidence["whoami"] = f"no {ADMINISTRATORS} (Administrators) among {count(len(groups), 'group')}"
+    if integrity is None:  # every token has one, listed last: without it the list may be cut short
+        raise ProbeUnavailable(
+            "`whoami /groups` listed no integrity label, its last row, so the list may be cut off "
+            "before the Administrators group: whether this account is an administrator cannot be told.",
+            **evidence,
+        )
     return Privilege(user, "standard", "whoami /groups", evidence=evidence)
