@@ -443,6 +443,14 @@ def test_defender_unknown_when_it_cannot_be_asked():
     assert f.status is Status.UNKNOWN and "passive mode" in f.summary and f.evidence["AMRunningMode"] == "Passive Mode"
 
 
+def test_an_age_without_a_date_older_than_any_date_is_unknown_not_a_crash():
+    status = {**json.loads(fixture("windows/powershell/defender-on.json")), "AntivirusSignatureLastUpdated": None}
+    f = check(
+        windows({win.DEFENDER_STATUS: ps_json({**status, "AntivirusSignatureAge": 10**6})}), device.malware_protection
+    )
+    assert f.status is Status.UNKNOWN and "the signatures' age '1000000' is not a number of days" in f.summary
+
+
 # --- DEV-005 --------------------------------------------------------------------------------
 
 
