@@ -266,6 +266,18 @@ def test_screen_lock_unreadable_registry_is_unknown():
     assert f.status is Status.UNKNOWN and "run as administrator" in f.summary
 
 
+@pytest.mark.parametrize("value", [-5, 2**64, 10**400], ids=["negative", "past-a-qword", "huge"])
+def test_registry_numbers_no_dword_or_qword_can_hold_are_no_timeout(value):
+    """A snapshot's registry record is data from outside: a negative or oversized 'timeout' is
+    none at all, never a lock after -5 seconds, nor a crash when it is turned into minutes."""
+    inactivity = {(lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): {"InactivityTimeoutSecs": value}}
+    f = check(windows(registry={**NO_SAVER, **SLEEP, **inactivity}, commands=powercfg(0, 0)), device.screen_locks)
+    assert f.status is Status.FAIL and f.summary.startswith("The screen never locks by itself")
+    sleep = {(lock.SLEEP_POLICY, lock.AC_DC): {"ACSettingIndex": value, "DCSettingIndex": value}}
+    f = check(windows(registry={**NO_SAVER, **SLEEP, **sleep}, commands=powercfg(0, 0)), device.screen_locks)
+    assert f.status is Status.FAIL and f.evidence[lock.SLEEP_KEY] == ["never", "never"]
+
+
 # --- DEV-003 --------------------------------------------------------------------------------
 
 WINLOGON = (win.WINLOGON, win.WINLOGON_VALUES)
