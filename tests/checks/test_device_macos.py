@@ -203,6 +203,18 @@ def test_unknown_when_neither_sysadminctl_nor_the_preferences_say():
     assert f.evidence["sysadminctl"].startswith("### Error:-14090") and f.evidence["askForPassword"] == "not set"
 
 
+def test_an_unreadable_sysadminctl_is_not_replaced_by_the_old_preference():
+    """macOS 10.13 moved the setting out of com.apple.screensaver (where sysadminctl exists, the
+    old askForPassword may be a stale 1 left by an upgrade): sysadminctl failing leaves it
+    unknown, with what the old key says as evidence only."""
+    f = lock(
+        screenlock=said(fixture("macos/sysadminctl/error.txt")),
+        more={dm.ASK_FOR_PASSWORD: ok("1\n"), dm.ASK_FOR_PASSWORD_DELAY: ok("0\n")},
+    )
+    assert f.status is Status.UNKNOWN and "Could not tell when the screen locks" in f.summary
+    assert f.evidence["askForPassword"] == "1" and f.evidence["sysadminctl"].startswith("### Error:-14090")
+
+
 def test_a_screen_saver_time_that_is_no_number_is_unknown():
     f = lock(idle="twenty")
     assert f.status is Status.UNKNOWN and "no number of seconds" in f.summary
