@@ -51,7 +51,13 @@ from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_s
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
-from hygiene.parsers.autologin import gdm_autologin, getty_autologin, lightdm_autologin, sddm_autologin
+from hygiene.parsers.autologin import (
+    gdm_autologin,
+    getty_autologin,
+    lightdm_autologin,
+    named_accounts,
+    sddm_autologin,
+)
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.defender import parse_defender_json
@@ -238,6 +244,7 @@ TARGETS: dict[str, Target] = {
     "autologin.lightdm_autologin": Target(_files(lightdm_autologin), AUTOLOGIN, total=True),
     "autologin.sddm_autologin": Target(_files(sddm_autologin), AUTOLOGIN, total=True),
     "autologin.getty_autologin": Target(_files(getty_autologin), AUTOLOGIN, total=True),
+    "autologin.named_accounts": Target(named_accounts, AUTOLOGIN, total=True),
     "clamav.parse_clamav_version": Target(parse_clamav_version, ("fixture:linux/clamscan-version",)),
     "firewall.parse_ufw_status": Target(
         parse_ufw_status, ("real:linux/ufw-status-verbose", "fixture:linux/ufw-status-verbose")

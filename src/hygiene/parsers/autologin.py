@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from hygiene.parsers.keyfile import Setting, keyfile_bool, parse_keyfile
 
 Files = list[tuple[str, str]]
+NAMING_KEYS = ("automaticlogin", "timedlogin", "autologin-user")  # GDM's and LightDM's; SDDM's is [Autologin] User
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,20 @@ def _agetty_user(command: str) -> str | None:
         elif word in ("--autologin", "-a") and i + 1 < len(words):
             user = _user(words[i + 1])
     return user
+
+
+def named_accounts(text: str) -> list[str]:
+    """Every account a display manager file or getty drop-in names for automatic login, on or
+    off: people, whose names `--redact` replaces."""
+    names = []
+    for s in parse_keyfile(text):
+        key = s.key.lower()
+        if key in NAMING_KEYS or (key, s.section.lower()) == ("user", "autologin"):
+            name = _user(s.value)
+        elif key == "execstart":
+            name = _agetty_user(s.value)
+        else:
+            continue
+        if name:
+            names.append(name)
+    return names
