@@ -95,3 +95,14 @@ def test_firewall_json_partial_and_drifted(text, states):
 def test_firewall_json_without_profiles_is_a_parse_error(text):
     with pytest.raises(ParseError):
         parse_firewall_json(text)
+
+
+def test_firewall_json_a_profile_listed_twice_counts_as_its_weaker_answer():
+    """A second row for a profile never turns an 'off' (or an unknown) into 'on'."""
+    rows = '[{"Name":"Public","Enabled":"False"},{"Name":"public","Enabled":"True"},{"Name":"Domain","Enabled":"?"},'
+    rows += (
+        '{"Name":"Domain","Enabled":"True"},{"Name":"Private","Enabled":"True"},{"Name":"Private","Enabled":"True"}]'
+    )
+    profiles = parse_firewall_json(rows)
+    assert profiles.states == {"Domain": None, "Private": True, "Public": False}
+    assert profiles.lines["Public"] == "Public: Enabled = False"

@@ -85,9 +85,16 @@ def parse_netsh_allprofiles(text: str) -> ProfileStates:
     return ProfileStates(states, said)
 
 
+def _weaker(state: bool | None, than: bool | None) -> bool:
+    """Whether `state` says less for the profile being on than `than`: off < unknown < on."""
+    rank = {False: 0, None: 1, True: 2}
+    return rank[state] < rank[than]
+
+
 def parse_firewall_json(text: str) -> ProfileStates:
     """Our question's answer: [{"Name": "Domain", "Enabled": "True"}, ...] (one profile may
-    come as an object). A profile it does not list is None."""
+    come as an object). A profile it does not list is None; one it lists twice keeps the
+    weaker answer (off, else unknown), so a second row never turns it on."""
     data = load_json(text.strip() or "[]", "Get-NetFirewallProfile")
     rows = data if isinstance(data, list) else [data]
     states: dict[str, bool | None] = dict.fromkeys(PROFILES)
@@ -96,8 +103,9 @@ def parse_firewall_json(text: str) -> ProfileStates:
         if not isinstance(row, dict):
             raise ParseError("Get-NetFirewallProfile printed an entry that is not an object")
         name, enabled = str(row.get("Name", "")).strip().title(), str(row.get("Enabled", "")).strip()
-        if name in states:
-            states[name] = _ENABLED.get(enabled.lower())
+        state = _ENABLED.get(enabled.lower())
+        if name in states and (name not in said or _weaker(state, states[name])):
+            states[name] = state
             said[name] = f"{name}: Enabled = {enabled[:20]}"
     if not said:
         raise ParseError("Get-NetFirewallProfile listed none of the Domain, Private and Public profiles")
