@@ -723,3 +723,23 @@ def test_console_autologin_fails_beside_another_gettys_override():
         {dl.GETTY_DROPINS[0]: [tty1], dl.GETTY_DROPINS[1]: [serial]},
     )
     assert f.status is Status.FAIL and f.summary == f"The machine logs in as pi by itself (console: {tty1})."
+
+
+def test_a_password_in_a_sudoers_commands_arguments_reaches_neither_snapshot_nor_finding():
+    listing = (
+        "User amina may run the following commands on vm:\n"
+        f"    (root) NOPASSWD: /usr/bin/mysqldump -uroot -p{SECRET} --all-databases\n"
+    )
+    doc = snapshot_doc(
+        commands={
+            dl.ID: (0, ROOT_ID, ""),
+            ("getent", "passwd", "1000"): (0, fixture("linux/getent-passwd/amina.txt"), ""),
+            ("id", "--", "amina"): (0, USER_ID, ""),
+            (*dl.SUDO_LIST, "-U", "amina"): (0, listing, ""),
+        },
+        files={dl.LOGIN_UID: "1000"},
+    )
+    recorder = RecordingSystem(RecordedSystem(doc))
+    f = run_one(recorder, device.everyday_account_not_admin)
+    assert f.status is Status.PASS and f.evidence["sudo"] == "(root) NOPASSWD: /usr/bin/mysqldump …"
+    assert SECRET not in json.dumps(recorder.document()) and SECRET not in repr(f)

@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 
 import hygiene.parsers
 from hygiene.parsers import ParseError
-from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list
+from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list, sudo_entry_kept
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
@@ -240,6 +240,7 @@ TARGETS: dict[str, Target] = {
     "accounts.parse_loginuid": Target(_lines(parse_loginuid), ("\n".join(LOGIN_UIDS),)),
     "accounts.parse_passwd_entry": Target(parse_passwd_entry, ("fixture:linux/getent-passwd",)),
     "accounts.parse_sudo_list": Target(lambda t: parse_sudo_list(t, t), ("fixture:linux/sudo-l",)),
+    "accounts.sudo_entry_kept": Target(_lines(sudo_entry_kept), ("fixture:linux/sudo-l",), total=True),
     "autologin.gdm_autologin": Target(_files(gdm_autologin), AUTOLOGIN, total=True),
     "autologin.lightdm_autologin": Target(_files(lightdm_autologin), AUTOLOGIN, total=True),
     "autologin.sddm_autologin": Target(_files(sddm_autologin), AUTOLOGIN, total=True),
