@@ -743,3 +743,14 @@ def test_a_password_in_a_sudoers_commands_arguments_reaches_neither_snapshot_nor
     f = run_one(recorder, device.everyday_account_not_admin)
     assert f.status is Status.PASS and f.evidence["sudo"] == "(root) NOPASSWD: /usr/bin/mysqldump …"
     assert SECRET not in json.dumps(recorder.document()) and SECRET not in repr(f)
+
+
+def test_ufw_active_without_its_default_for_incoming_is_not_taken_for_on():
+    """An answer cut after its first line (or a ufw that printed no Default line) says nothing
+    of what happens to unasked connections: the ruleset decides, else UNKNOWN."""
+    cut = (0, "Status: active\n", "")
+    f = firewall({dl.UFW_STATUS: cut, **UNPRIVILEGED})
+    assert f.status is Status.UNKNOWN and "printed no default for incoming traffic" in f.summary
+    assert f.evidence["ufw"] == "Status: active"
+    f = firewall({dl.UFW_STATUS: cut, dl.IPTABLES_INPUT: (0, fixture("linux/iptables-S-INPUT/ufw.txt"), "")})
+    assert f.status is Status.PASS and f.summary == "The firewall is on: iptables (iptables -S INPUT)."

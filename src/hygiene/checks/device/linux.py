@@ -100,6 +100,9 @@ def _ufw(system: System) -> _Seen | None:
         status = parse_ufw_status(result.stdout)
     except ParseError as exc:
         return _Seen("ufw", None, "ufw status verbose", _says(result), why=str(exc))
+    if status.active and status.incoming is None:  # cut short, or a ufw that did not print it
+        why = "`ufw status verbose` printed no default for incoming traffic"
+        return _Seen("ufw", None, "ufw status verbose", status.evidence, why=why)
     open_door = status.incoming == "allow" or bool(status.open_rule)  # active, but lets every connection in
     return _Seen("ufw", status.active and not open_door, "ufw status verbose", status.evidence)
 
