@@ -754,3 +754,9 @@ def test_ufw_active_without_its_default_for_incoming_is_not_taken_for_on():
     assert f.evidence["ufw"] == "Status: active"
     f = firewall({dl.UFW_STATUS: cut, dl.IPTABLES_INPUT: (0, fixture("linux/iptables-S-INPUT/ufw.txt"), "")})
     assert f.status is Status.PASS and f.summary == "The firewall is on: iptables (iptables -S INPUT)."
+
+
+def test_a_sudo_listing_cut_after_its_heading_is_unknown_not_a_standard_account():
+    """sudo prints 'may run the following commands' only above at least one entry."""
+    f = as_root((0, "User amina may run the following commands on vm:\n", ""))
+    assert f.status is Status.UNKNOWN and "listed no command" in f.summary

@@ -76,6 +76,8 @@ def _listing(text: str) -> SudoRights:
             entries.append(line.strip())
         elif inside and line.strip() and entries:  # a long entry wrapped onto the next line
             entries[-1] += " " + line.strip()
+    if not entries:  # sudo prints the heading only above its entries: this answer was cut short
+        raise ParseError(f"`sudo -n -l` listed no command under its heading: {excerpt(text)}")
     anything = free = ""
     for entry in entries:
         for spec, nopasswd in _commands(entry):
