@@ -424,3 +424,9 @@ def test_recorded_then_replayed_gives_the_same_verdicts():
     assert [run_one(replayed, c) for c in checks] == first
     assert [f.status for f in first] == [Status.PASS, Status.WARN, Status.PASS, Status.PASS, Status.FAIL]
     assert isinstance(datetime.fromisoformat(recorder.document()["mtimes"][0]["mtime"]), datetime)
+
+
+def test_a_pmset_answer_cut_after_the_battery_block_does_not_decide():
+    cut = ok(fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0])
+    f = lock(idle=None, pmset=cut)
+    assert f.status is Status.UNKNOWN and "AC Power" in f.evidence["pmset"]
