@@ -714,6 +714,7 @@ LAPTOP_DEVICE = dict(
     ],
     files=[
         (device_linux.UFW_CONF, "ENABLED=yes\n"),
+        (device_linux.UFW_DEFAULTS, 'DEFAULT_INPUT_POLICY="DROP"\n'),
         (device_linux.DEFAULT_DISPLAY_MANAGER, "/usr/sbin/gdm3\n"),
         *NO_DM_FILES,
         ("/etc/gdm3/daemon.conf", "[daemon]\n[security]\n[xdmcp]\n[chooser]\n[greeter]\n[debug]\n"),

@@ -99,12 +99,33 @@ def test_no_firewall_at_all_fails_with_the_familys_fix():
 def test_ufw_unprivileged_configured_on_passes_and_says_it_is_the_configuration():
     f = firewall(
         {dl.UFW_STATUS: UFW_NOT_ROOT, dl.systemctl_is_active("ufw"): (0, "active\n", ""), **UNPRIVILEGED},
-        files={dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt")},
+        files={
+            dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+            dl.UFW_DEFAULTS: fixture("linux/ufw-default/debian.txt"),
+        },
     )
     assert f.status is Status.PASS
     assert f.summary == "The firewall is on: ufw (ufw's configuration: /etc/ufw/ufw.conf, ufw.service)."
     assert f.evidence["ufw"] == (
         "ENABLED=yes in /etc/ufw/ufw.conf, ufw.service active: the configuration, not the live rules"
+    )
+
+
+def test_ufw_unprivileged_enabled_but_letting_every_connection_in_is_off_never_on():
+    """`ufw default allow incoming` writes its policy where anyone may read it: enabled and
+    running, ufw then turns nothing away (the root path judges 'allow (incoming)' so); as for
+    ufw configured off, the rules that need root may still hold another firewall."""
+    f = firewall(
+        {dl.UFW_STATUS: UFW_NOT_ROOT, dl.systemctl_is_active("ufw"): (0, "active\n", ""), **UNPRIVILEGED},
+        files={
+            dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+            dl.UFW_DEFAULTS: fixture("linux/ufw-default/allow-incoming.txt"),
+        },
+    )
+    assert f.status is Status.UNKNOWN and "run hygiene with sudo" in f.summary
+    assert f.evidence["ufw"] == (
+        'ENABLED=yes in /etc/ufw/ufw.conf, ufw.service active, DEFAULT_INPUT_POLICY="ACCEPT" in /etc/default/ufw: '
+        "ufw lets every connection in"
     )
 
 
@@ -581,6 +602,7 @@ LAPTOP = dict(
     },
     files={
         dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+        dl.UFW_DEFAULTS: fixture("linux/ufw-default/debian.txt"),
         **NO_DM_FILES,
         dl.DEFAULT_DISPLAY_MANAGER: "/usr/sbin/gdm3\n",
         "/etc/gdm3/custom.conf": fixture("linux/gdm/ubuntu-custom-autologin.txt"),

@@ -233,6 +233,8 @@ INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("ap
 TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
 RESTIC_OUTPUT = Keep("restic-output", lambda text: text, errors=_fatal_lines)
 UFW_ENABLED = Keep("ufw-enabled", _config_keys(("enabled",)))
+UFW_INPUT_POLICY = Keep("ufw-input-policy", _config_keys(("default_input_policy",)))
+"""/etc/default/ufw: what ufw does with incoming connections no rule allows, nothing else."""
 AUTOLOGIN_SETTINGS = Keep(
     "autologin-settings",
     _config_keys(
