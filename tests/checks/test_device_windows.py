@@ -115,6 +115,15 @@ def test_firewall_of_another_vendor_counts_when_windows_own_is_off():
     assert f.evidence["Windows Security Center"] == "ESET Firewall: on"
 
 
+def test_a_profile_that_lets_every_inbound_connection_in_is_off():
+    rows = [{"Name": p, "Enabled": "True", "Inbound": "Allow" if p == "Public" else "Block"} for p in PROFILE_NAMES]
+    f = check(windows({win.FIREWALL_PROFILES: ps_json(rows), win.SECURITY_CENTER: ps_json([])}), device.firewall_on)
+    assert f.status is Status.FAIL and f.summary == "The firewall is off: Public (Get-NetFirewallProfile)."
+    assert "Public: Enabled = True, DefaultInboundAction = Allow" in f.evidence["Get-NetFirewallProfile"]
+
+
+PROFILE_NAMES = ("Domain", "Private", "Public")
+
 NO_JSON = (1, "", "Get-NetFirewallProfile : The term 'Get-NetFirewallProfile' is not recognized\r\n")
 
 
