@@ -6,6 +6,7 @@ from hygiene.engine import run_audit, run_checks
 from hygiene.errors import UserError
 from hygiene.files import schema
 from hygiene.model import Status
+from hygiene.platforms.windows import POWERSHELL
 from hygiene.registry import CHECKS
 from hygiene.snapshot import load_snapshot, record, redact
 from hygiene.system.local import LocalSystem
@@ -325,3 +326,80 @@ def test_redact_reaches_registry_values_and_their_replay():
     after = dict(findings(RecordedSystem(red)))
     assert before["BAK-001"].status is Status.PASS and "OneDrive folder backup" in before["BAK-001"].summary
     assert [after[c] for c in ("BAK-001", "BAK-004")] == [before[c] for c in ("BAK-001", "BAK-004")]
+
+
+# --- the accounts the device checks name --------------------------------------------------------
+
+
+def _device_people_docs():
+    """Machines whose device probes name an account that is not the auditing user's: who logs in
+    by itself (GDM, a getty drop-in, macOS's autoLoginUser, Windows' DefaultUserName) and, under
+    sudo on a Mac, who sits at the screen."""
+    from hygiene.checks.device import linux, macos, windows
+    from hygiene.checks.device import windows_lock as lock
+
+    tty1 = "/etc/systemd/system/getty@tty1.service.d/autologin.conf"
+    gdm = snapshot_doc(
+        username="amina",
+        commands={linux.ID: (0, "uid=1000(amina) gid=1000(amina) groups=1000(amina),100(users)\n", "")},
+        files={
+            linux.DEFAULT_DISPLAY_MANAGER: "/usr/sbin/gdm3\n",
+            **dict.fromkeys(linux.GDM_FILES),
+            "/etc/gdm3/custom.conf": "[daemon]\nAutomaticLoginEnable=True\nAutomaticLogin=bilal\n",
+            tty1: "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin zara --noclear %I $TERM\n",
+        },
+        globs={linux.GETTY_DROPINS[0]: [tty1], linux.GETTY_DROPINS[1]: []},
+    )
+    mac_id = "uid={0}({1}) gid=20(staff) groups=20(staff),12(everyone),80(admin)\n"
+    mac = snapshot_doc(
+        platform="macos",
+        os_name="macOS",
+        os_version="15.7.4",
+        username="root",
+        commands={
+            macos.ID: (0, mac_id.format(0, "root"), ""),
+            macos.CONSOLE_USER: (0, "zara\n", ""),
+            ("id", "--", "zara"): (0, mac_id.format(502, "zara"), ""),
+            macos.AUTO_LOGIN_USER: (0, "bilal\n", ""),
+            macos.FDESETUP: (0, "FileVault is Off.\n", ""),
+        },
+        exists={macos.KCPASSWORD: True},
+    )
+    win = snapshot_doc(
+        platform="windows",
+        os_name="Windows 11 Pro",
+        os_version="10.0.26100",
+        username="amina",
+        commands={(*POWERSHELL, windows.WINLOGON_NAMES_QUESTION): (0, "True\r\n", "")},
+        registry={
+            (windows.WINLOGON, windows.WINLOGON_VALUES): {
+                "AutoAdminLogon": "1",
+                "DefaultUserName": "bilal",
+                "DefaultDomainName": "CORP",
+            },
+            (lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): None,
+        },
+    )
+    return {"linux": gdm, "macos": mac, "windows": win}
+
+
+@pytest.mark.parametrize("platform", ["linux", "macos", "windows"])
+def test_redact_replaces_the_accounts_the_device_checks_name(platform):
+    from hygiene.checks import device
+    from hygiene.engine import run_one
+    from hygiene.snapshot import redacted_audit
+    from hygiene.system.recording import RecordingSystem
+
+    doc = _device_people_docs()[platform]
+    checks = (device.no_autologin, device.everyday_account_not_admin)
+    recorder = RecordingSystem(RecordedSystem(doc))
+    before = [run_one(recorder, c) for c in checks]
+    assert "bilal" in json.dumps([(f.summary, f.evidence) for f in before])
+    red = redact(recorder.document())
+    text = json.dumps(red)
+    assert "bilal" not in text and "zara" not in text
+    result = redacted_audit(RecordedSystem(doc), checks)
+    shown = json.dumps([(f.finding.summary, f.finding.evidence) for f in result.findings])
+    assert "bilal" not in shown and "zara" not in shown and "redacted-user-" in shown
+    after = [run_one(RecordedSystem(red), c) for c in checks]
+    assert [f.status for f in after] == [f.status for f in before]

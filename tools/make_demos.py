@@ -126,8 +126,9 @@ HOTFIXES = [
     {"HotFixID": "KB5054682", "Description": "Update", "InstalledOn": "2026-04-12T00:00:00.0000000+05:00"},
     {"HotFixID": "KB5011048", "Description": "Update", "InstalledOn": "2022-03-02T00:00:00.0000000+05:00"},
 ]
-WINDOWS_FIREWALL = [{"Name": "Domain", "Enabled": "True"}, {"Name": "Private", "Enabled": "True"},
-                    {"Name": "Public", "Enabled": "False"}]  # fmt: skip
+WINDOWS_FIREWALL = [{"Name": "Domain", "Enabled": "True", "Inbound": "NotConfigured"},
+                    {"Name": "Private", "Enabled": "True", "Inbound": "NotConfigured"},
+                    {"Name": "Public", "Enabled": "False", "Inbound": "NotConfigured"}]  # fmt: skip
 # Real-time protection switched off "for a game" in October and never back on; signatures stale since.
 WINDOWS_DEFENDER = {"AMServiceEnabled": True, "AntivirusEnabled": True, "RealTimeProtectionEnabled": False,
                     "IsTamperProtected": False, "AMRunningMode": "Normal",
@@ -714,6 +715,7 @@ LAPTOP_DEVICE = dict(
     ],
     files=[
         (device_linux.UFW_CONF, "ENABLED=yes\n"),
+        (device_linux.UFW_DEFAULTS, 'DEFAULT_INPUT_POLICY="DROP"\n'),
         (device_linux.DEFAULT_DISPLAY_MANAGER, "/usr/sbin/gdm3\n"),
         *NO_DM_FILES,
         ("/etc/gdm3/daemon.conf", "[daemon]\n[security]\n[xdmcp]\n[chooser]\n[greeter]\n[debug]\n"),

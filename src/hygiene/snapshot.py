@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from hygiene.checks.base import Check
+from hygiene.checks.device.macos import AUTO_LOGIN_USER, CONSOLE_USER
+from hygiene.checks.device.windows import WINLOGON
 from hygiene.checks.passwords.windows import LOCAL_USERS
 from hygiene.engine import OnDone, run_audit, run_checks
 from hygiene.model import AuditResult
+from hygiene.parsers.autologin import named_accounts
 from hygiene.platforms.windows import POWERSHELL
 from hygiene.profile import NO_PROFILE, Profile
 from hygiene.system import System, snapshot_document
+from hygiene.system.kept import AUTOLOGIN_SETTINGS
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.recording import RecordingSystem
 
@@ -98,8 +102,9 @@ NOT_PEOPLE = {"shared", "public", "default", "default user", "all users", "guest
 
 def _people(doc: dict[str, Any]) -> set[str]:
     """Accounts that can log in (an empty or set password in the kept /etc/shadow, an enabled
-    Windows local account) and owners of home folders named anywhere in the snapshot: people,
-    whose names --redact replaces."""
+    Windows local account), accounts the device checks name (who logs in by itself on each
+    platform, who sits at a Mac's screen) and owners of home folders named anywhere in the
+    snapshot: people, whose names --redact replaces."""
     found: set[str] = set()
     for text in snapshot_document.file_texts(doc, "/etc/shadow"):
         for line in text.splitlines():
@@ -108,6 +113,13 @@ def _people(doc: dict[str, Any]) -> set[str]:
                 found.add(name)
     for text in snapshot_document.command_outputs(doc, (*POWERSHELL, LOCAL_USERS)):
         found.update(_enabled_windows_accounts(text))
+    for text in snapshot_document.kept_file_texts(doc, AUTOLOGIN_SETTINGS.name):
+        found.update(named_accounts(text))
+    for argv in (AUTO_LOGIN_USER, CONSOLE_USER):
+        found.update(text.strip() for text in snapshot_document.command_outputs(doc, argv))
+    for values in snapshot_document.registry_values(doc, WINLOGON):
+        if isinstance(name := values.get("DefaultUserName"), str):
+            found.add(" ".join(name.split()))
     stack: list[Any] = [doc]
     while stack:
         value = stack.pop()

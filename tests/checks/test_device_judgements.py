@@ -145,6 +145,15 @@ def test_protection_current_passes():
     assert f.evidence["signature_age_days"] == 0 and f.evidence["real-time protection"] is True
 
 
+def test_signatures_dated_after_the_audit_clock_are_unknown_not_fresh():
+    """A date days ahead of the clock says the clock or the date is wrong, so no age can be
+    told; a few hours ahead (a local time read as UTC, a clock a little behind) still counts."""
+    with pytest.raises(ProbeUnavailable, match=r"dated 2031-01-01T00:00:00\+00:00, after the audit's clock"):
+        judge_protection(defender(updated=datetime(2031, 1, 1, tzinfo=UTC)), NOW)
+    f = judge_protection(defender(updated=NOW + timedelta(hours=14)), NOW)
+    assert f.status is Status.PASS and f.evidence["signature_age_days"] == 0
+
+
 @pytest.mark.parametrize(
     ("days", "status"), [(7, Status.PASS), (8, Status.WARN), (30, Status.WARN), (31, Status.FAIL), (400, Status.FAIL)]
 )

@@ -99,12 +99,33 @@ def test_no_firewall_at_all_fails_with_the_familys_fix():
 def test_ufw_unprivileged_configured_on_passes_and_says_it_is_the_configuration():
     f = firewall(
         {dl.UFW_STATUS: UFW_NOT_ROOT, dl.systemctl_is_active("ufw"): (0, "active\n", ""), **UNPRIVILEGED},
-        files={dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt")},
+        files={
+            dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+            dl.UFW_DEFAULTS: fixture("linux/ufw-default/debian.txt"),
+        },
     )
     assert f.status is Status.PASS
     assert f.summary == "The firewall is on: ufw (ufw's configuration: /etc/ufw/ufw.conf, ufw.service)."
     assert f.evidence["ufw"] == (
         "ENABLED=yes in /etc/ufw/ufw.conf, ufw.service active: the configuration, not the live rules"
+    )
+
+
+def test_ufw_unprivileged_enabled_but_letting_every_connection_in_is_off_never_on():
+    """`ufw default allow incoming` writes its policy where anyone may read it: enabled and
+    running, ufw then turns nothing away (the root path judges 'allow (incoming)' so); as for
+    ufw configured off, the rules that need root may still hold another firewall."""
+    f = firewall(
+        {dl.UFW_STATUS: UFW_NOT_ROOT, dl.systemctl_is_active("ufw"): (0, "active\n", ""), **UNPRIVILEGED},
+        files={
+            dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+            dl.UFW_DEFAULTS: fixture("linux/ufw-default/allow-incoming.txt"),
+        },
+    )
+    assert f.status is Status.UNKNOWN and "run hygiene with sudo" in f.summary
+    assert f.evidence["ufw"] == (
+        'ENABLED=yes in /etc/ufw/ufw.conf, ufw.service active, DEFAULT_INPUT_POLICY="ACCEPT" in /etc/default/ufw: '
+        "ufw lets every connection in"
     )
 
 
@@ -588,6 +609,7 @@ LAPTOP = dict(
     },
     files={
         dl.UFW_CONF: fixture("linux/ufw-conf/enabled.txt"),
+        dl.UFW_DEFAULTS: fixture("linux/ufw-default/debian.txt"),
         **NO_DM_FILES,
         dl.DEFAULT_DISPLAY_MANAGER: "/usr/sbin/gdm3\n",
         "/etc/gdm3/custom.conf": fixture("linux/gdm/ubuntu-custom-autologin.txt"),
@@ -706,3 +728,64 @@ def test_redacting_a_snapshot_taken_through_sudo_hides_the_account_that_logged_i
     assert "amina" not in text and "Qureshi" not in text
     replayed = run_one(RecordedSystem(json.loads(text)), device.everyday_account_not_admin)
     assert replayed.status is Status.PASS and replayed.evidence["user"] == "redacted-user-1"
+
+
+def test_a_drop_policy_behind_a_rule_that_accepts_everything_fails():
+    """`iptables -I INPUT -j ACCEPT` leaves `-P INPUT DROP` in place and the door open."""
+    f = firewall(
+        {dl.IPTABLES_INPUT: (0, "-P INPUT DROP\n-A INPUT -j ACCEPT\n-A INPUT -p tcp --dport 22 -j ACCEPT\n", "")}
+    )
+    assert f.status is Status.FAIL
+    assert f.evidence["iptables"] == "iptables INPUT: policy drop, but `-A INPUT -j ACCEPT` lets everything in"
+
+
+def test_ufw_with_a_rule_that_lets_everything_in_fails():
+    f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"), "")})
+    assert f.status is Status.FAIL and f.evidence["ufw"].endswith("; rule: Anywhere ALLOW IN Anywhere")
+
+
+def test_console_autologin_fails_beside_another_gettys_override():
+    tty1 = "/etc/systemd/system/getty@tty1.service.d/autologin.conf"
+    serial = "/etc/systemd/system/serial-getty@ttyS0.service.d/override.conf"
+    f = logins(
+        {tty1: fixture("linux/getty/raspi-autologin.txt"), serial: fixture("linux/getty/override-cleared.txt")},
+        {dl.GETTY_DROPINS[0]: [tty1], dl.GETTY_DROPINS[1]: [serial]},
+    )
+    assert f.status is Status.FAIL and f.summary == f"The machine logs in as pi by itself (console: {tty1})."
+
+
+def test_a_password_in_a_sudoers_commands_arguments_reaches_neither_snapshot_nor_finding():
+    listing = (
+        "User amina may run the following commands on vm:\n"
+        f"    (root) NOPASSWD: /usr/bin/mysqldump -uroot -p{SECRET} --all-databases\n"
+    )
+    doc = snapshot_doc(
+        commands={
+            dl.ID: (0, ROOT_ID, ""),
+            ("getent", "passwd", "1000"): (0, fixture("linux/getent-passwd/amina.txt"), ""),
+            ("id", "--", "amina"): (0, USER_ID, ""),
+            (*dl.SUDO_LIST, "-U", "amina"): (0, listing, ""),
+        },
+        files={dl.LOGIN_UID: "1000"},
+    )
+    recorder = RecordingSystem(RecordedSystem(doc))
+    f = run_one(recorder, device.everyday_account_not_admin)
+    assert f.status is Status.PASS and f.evidence["sudo"] == "(root) NOPASSWD: /usr/bin/mysqldump …"
+    assert SECRET not in json.dumps(recorder.document()) and SECRET not in repr(f)
+
+
+def test_ufw_active_without_its_default_for_incoming_is_not_taken_for_on():
+    """An answer cut after its first line (or a ufw that printed no Default line) says nothing
+    of what happens to unasked connections: the ruleset decides, else UNKNOWN."""
+    cut = (0, "Status: active\n", "")
+    f = firewall({dl.UFW_STATUS: cut, **UNPRIVILEGED})
+    assert f.status is Status.UNKNOWN and "printed no default for incoming traffic" in f.summary
+    assert f.evidence["ufw"] == "Status: active"
+    f = firewall({dl.UFW_STATUS: cut, dl.IPTABLES_INPUT: (0, fixture("linux/iptables-S-INPUT/ufw.txt"), "")})
+    assert f.status is Status.PASS and f.summary == "The firewall is on: iptables (iptables -S INPUT)."
+
+
+def test_a_sudo_listing_cut_after_its_heading_is_unknown_not_a_standard_account():
+    """sudo prints 'may run the following commands' only above at least one entry."""
+    f = as_root((0, "User amina may run the following commands on vm:\n", ""))
+    assert f.status is Status.UNKNOWN and "listed no command" in f.summary

@@ -203,6 +203,18 @@ def test_unknown_when_neither_sysadminctl_nor_the_preferences_say():
     assert f.evidence["sysadminctl"].startswith("### Error:-14090") and f.evidence["askForPassword"] == "not set"
 
 
+def test_an_unreadable_sysadminctl_is_not_replaced_by_the_old_preference():
+    """macOS 10.13 moved the setting out of com.apple.screensaver (where sysadminctl exists, the
+    old askForPassword may be a stale 1 left by an upgrade): sysadminctl failing leaves it
+    unknown, with what the old key says as evidence only."""
+    f = lock(
+        screenlock=said(fixture("macos/sysadminctl/error.txt")),
+        more={dm.ASK_FOR_PASSWORD: ok("1\n"), dm.ASK_FOR_PASSWORD_DELAY: ok("0\n")},
+    )
+    assert f.status is Status.UNKNOWN and "Could not tell when the screen locks" in f.summary
+    assert f.evidence["askForPassword"] == "1" and f.evidence["sysadminctl"].startswith("### Error:-14090")
+
+
 def test_a_screen_saver_time_that_is_no_number_is_unknown():
     f = lock(idle="twenty")
     assert f.status is Status.UNKNOWN and "no number of seconds" in f.summary
@@ -412,3 +424,9 @@ def test_recorded_then_replayed_gives_the_same_verdicts():
     assert [run_one(replayed, c) for c in checks] == first
     assert [f.status for f in first] == [Status.PASS, Status.WARN, Status.PASS, Status.PASS, Status.FAIL]
     assert isinstance(datetime.fromisoformat(recorder.document()["mtimes"][0]["mtime"]), datetime)
+
+
+def test_a_pmset_answer_cut_after_the_battery_block_does_not_decide():
+    cut = ok(fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0])
+    f = lock(idle=None, pmset=cut)
+    assert f.status is Status.UNKNOWN and "AC Power" in f.evidence["pmset"]

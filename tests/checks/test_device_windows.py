@@ -23,6 +23,7 @@ from hygiene.system import FileUnreadable
 from hygiene.system.local import LocalSystem
 from hygiene.system.recorded import RecordedSystem
 from hygiene.system.recording import RecordingSystem
+from hygiene.words import count
 from tests.helpers import fixture, machine, real
 
 DEV = [c for c in CHECKS if c.meta.id.startswith("DEV-")]
@@ -117,6 +118,18 @@ def test_firewall_of_another_vendor_counts_when_windows_own_is_off():
     assert f.summary == "The firewall is on: ESET Firewall (Windows Security Center). Windows' own firewall is off."
     assert f.evidence["Windows Security Center"] == "ESET Firewall: on"
 
+
+def test_a_profile_that_lets_every_inbound_connection_in_is_off():
+    rows = [{"Name": p, "Enabled": "True", "Inbound": "Allow" if p == "Public" else "Block"} for p in PROFILE_NAMES]
+    f = check(windows({win.FIREWALL_PROFILES: ps_json(rows), win.SECURITY_CENTER: ps_json([])}), device.firewall_on)
+    assert (
+        f.status is Status.FAIL
+        and f.summary == "The firewall is off: Public; on: Domain, Private (Get-NetFirewallProfile)."
+    )
+    assert "Public: Enabled = True, DefaultInboundAction = Allow" in f.evidence["Get-NetFirewallProfile"]
+
+
+PROFILE_NAMES = ("Domain", "Private", "Public")
 
 NO_JSON = (1, "", "Get-NetFirewallProfile : The term 'Get-NetFirewallProfile' is not recognized\r\n")
 
@@ -267,6 +280,18 @@ def test_screen_lock_unknown_when_the_power_settings_cannot_be_read():
 def test_screen_lock_unreadable_registry_is_unknown():
     f = check(windows(registry={SAVER: FileUnreadable(lock.DESKTOP, "Permission denied")}), device.screen_locks)
     assert f.status is Status.UNKNOWN and "run as administrator" in f.summary
+
+
+@pytest.mark.parametrize("value", [-5, 2**64, 10**400], ids=["negative", "past-a-qword", "huge"])
+def test_registry_numbers_no_dword_or_qword_can_hold_are_no_timeout(value):
+    """A snapshot's registry record is data from outside: a negative or oversized 'timeout' is
+    none at all, never a lock after -5 seconds, nor a crash when it is turned into minutes."""
+    inactivity = {(lock.SYSTEM_POLICY, ("InactivityTimeoutSecs",)): {"InactivityTimeoutSecs": value}}
+    f = check(windows(registry={**NO_SAVER, **SLEEP, **inactivity}, commands=powercfg(0, 0)), device.screen_locks)
+    assert f.status is Status.FAIL and f.summary.startswith("The screen never locks by itself")
+    sleep = {(lock.SLEEP_POLICY, lock.AC_DC): {"ACSettingIndex": value, "DCSettingIndex": value}}
+    f = check(windows(registry={**NO_SAVER, **SLEEP, **sleep}, commands=powercfg(0, 0)), device.screen_locks)
+    assert f.status is Status.FAIL and f.evidence[lock.SLEEP_KEY] == ["never", "never"]
 
 
 # --- DEV-003 --------------------------------------------------------------------------------
@@ -451,6 +476,14 @@ def test_defender_unknown_when_it_cannot_be_asked():
     assert f.status is Status.UNKNOWN and "passive mode" in f.summary and f.evidence["AMRunningMode"] == "Passive Mode"
 
 
+def test_an_age_without_a_date_older_than_any_date_is_unknown_not_a_crash():
+    status = {**json.loads(fixture("windows/powershell/defender-on.json")), "AntivirusSignatureLastUpdated": None}
+    f = check(
+        windows({win.DEFENDER_STATUS: ps_json({**status, "AntivirusSignatureAge": 10**6})}), device.malware_protection
+    )
+    assert f.status is Status.UNKNOWN and "the signatures' age '1000000' is not a number of days" in f.summary
+
+
 # --- DEV-005 --------------------------------------------------------------------------------
 
 
@@ -517,6 +550,16 @@ def test_privilege_unknown_when_whoami_fails_or_prints_something_else():
     garbled = (0, "ERROR: Unable to get group membership information.\r\n", "")
     f = check(windows(commands={win.WHOAMI_GROUPS: garbled}), device.everyday_account_not_admin)
     assert f.status is Status.UNKNOWN and "no column of SIDs" in f.summary
+
+
+@pytest.mark.parametrize("rows", [1, 4, 9])
+def test_a_group_list_cut_short_is_unknown_never_a_standard_account(rows):
+    """whoami lists the integrity label last: a list without it (a header alone, rows cut off)
+    may have lost the Administrators row, so it proves nothing."""
+    lines = fixture("windows/whoami-groups/en-domain-standard.txt").splitlines(keepends=True)[:rows]
+    f = check(windows(commands={win.WHOAMI_GROUPS: (0, "".join(lines), "")}), device.everyday_account_not_admin)
+    assert f.status is Status.UNKNOWN and "integrity label" in f.summary and "cut off" in f.summary
+    assert f.evidence["whoami"] == f"no S-1-5-32-544 (Administrators) among {count(rows - 1, 'group')}"
 
 
 # --- snapshots and secrets --------------------------------------------------------------------

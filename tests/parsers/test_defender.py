@@ -51,6 +51,8 @@ def test_defender_version_drift_and_passive_mode():
         '{"AntivirusSignatureAge": -1}',
         '{"AntivirusSignatureAge": true}',
         '{"AntivirusSignatureLastUpdated": 5}',
+        '{"AntivirusSignatureAge": 1000000}',  # older than any date: no age (and no date to subtract it from)
+        '{"AntivirusSignatureAge": 4294967294}',  # one short of the sentinel
     ],
 )
 def test_defender_unexpected_shapes_are_parse_errors(text):

@@ -71,17 +71,17 @@ def test_passwd_entry_keeps_no_full_name():
 
 # --- sudo -n -l -----------------------------------------------------------------------------
 
-LISTINGS = {  # case: (may run anything as root, without a password, the line that decided)
+LISTINGS = {  # case: (may run anything as root, without a password, the line that decided, as kept)
     "root-U-amina": (True, False, "(ALL : ALL) ALL"),
     "root-U-chen": (True, True, "(ALL) NOPASSWD: ALL"),
     "as-chen-nopasswd": (True, True, "(ALL) NOPASSWD: ALL"),
-    "root-U-dana": (False, False, "(root) NOPASSWD: /usr/bin/systemctl restart smbd, /usr/bin/apt update"),
+    "root-U-dana": (False, False, "(root) NOPASSWD: /usr/bin/systemctl …, /usr/bin/apt …"),
     "root-U-erin": (True, True, "(ALL : ALL) ALL"),  # Defaults !authenticate
     "sudo-rs-nopasswd": (True, True, "(ALL:ALL) NOPASSWD:ALL"),
-    "shell-only-nopasswd": (True, True, "(root) NOPASSWD: /usr/bin/systemctl restart smbd, /bin/bash"),
-    "passwd-overrides": (True, False, "(root) NOPASSWD: /usr/bin/apt update, PASSWD: ALL"),
+    "shell-only-nopasswd": (True, True, "(root) NOPASSWD: /usr/bin/systemctl …, /bin/bash"),
+    "passwd-overrides": (True, False, "(root) NOPASSWD: /usr/bin/apt …, PASSWD: ALL"),
     "other-runas": (False, False, "(postgres) NOPASSWD: ALL"),
-    "wrapped": (True, True, "(root) NOPASSWD: /usr/bin/systemctl restart smbd, /usr/bin/systemctl restart nmbd, ALL"),
+    "wrapped": (True, True, "(root) NOPASSWD: /usr/bin/systemctl …, /usr/bin/systemctl …, ALL"),
 }
 
 
@@ -116,3 +116,25 @@ def test_sudo_refusals():
 def test_sudo_saying_something_else_is_a_parse_error():
     with pytest.raises(ParseError, match="unexpected"):
         parse_sudo_list("", "sudo: account validation failure, is your account locked?\n")
+
+
+def test_sudo_keeps_the_commands_not_their_arguments():
+    """A sudoers rule may carry a password in a command's arguments (`mysqldump -pS3cret`), on
+    its own line or wrapped onto the next: only each command's path is kept, with its tags."""
+    whole = (
+        "User ops may run the following commands on fileserver:\n"
+        "    (root) NOPASSWD: /usr/bin/mysqldump -uroot -pS3cret-Zq7 --all-databases, CWD=/srv SETENV: /bin/ls\n"
+        "    (root) PASSWD: /usr/local/bin/backup --user ops --password\n        S3cret-Zq7, ALL\n"
+    )
+    kept = SUDO_PRIVILEGES(whole)
+    assert "S3cret-Zq7" not in kept and SUDO_PRIVILEGES(kept) == kept
+    assert kept.splitlines()[1:] == [
+        "    (root) NOPASSWD: /usr/bin/mysqldump …, SETENV: /bin/ls",
+        "    (root) PASSWD: /usr/local/bin/backup …, ALL",
+    ]
+    rights = parse_sudo_list(kept, "")
+    assert (rights.anything, rights.passwordless, rights.line) == (
+        True,
+        False,
+        "(root) PASSWD: /usr/local/bin/backup …, ALL",
+    )

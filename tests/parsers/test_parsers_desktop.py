@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 import pytest
 
 from hygiene.parsers import ParseError
-from hygiene.parsers.autologin import gdm_autologin, getty_autologin, lightdm_autologin, sddm_autologin
+from hygiene.parsers.autologin import (
+    gdm_autologin,
+    getty_autologin,
+    lightdm_autologin,
+    named_accounts,
+    sddm_autologin,
+)
 from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.keyfile import keyfile_bool, parse_keyfile
 from hygiene.parsers.screen_lock import parse_gsettings_bool, parse_gsettings_uint, parse_kscreenlockerrc
@@ -182,3 +188,30 @@ def test_clamscan_version_padded_day():
 def test_clamscan_version_odd_lines_are_parse_errors(text):
     with pytest.raises(ParseError):
         parse_clamav_version(text)
+
+
+def test_getty_each_unit_keeps_its_own_autologin():
+    """An override of one getty (a serial console's baud rate, tty2) clears only that unit's
+    ExecStart: tty1's autologin still logs pi in."""
+    tty1 = ("/etc/systemd/system/getty@tty1.service.d/autologin.conf", fixture("linux/getty/raspi-autologin.txt"))
+    serial = (
+        "/etc/systemd/system/serial-getty@ttyS0.service.d/override.conf",
+        fixture("linux/getty/override-cleared.txt"),
+    )
+    tty2 = ("/etc/systemd/system/getty@tty2.service.d/override.conf", fixture("linux/getty/override-cleared.txt"))
+    for files in ([tty1, serial], [tty1, tty2], [tty2, tty1]):
+        found = getty_autologin(files)
+        assert (found.user, found.path) == ("pi", tty1[0])
+    same_unit = (
+        "/run/systemd/system/getty@tty1.service.d/zz-override.conf",
+        fixture("linux/getty/override-cleared.txt"),
+    )
+    assert getty_autologin([tty1, same_unit]).user is None  # the same unit, from another folder
+
+
+def test_named_accounts_lists_who_each_file_names_on_or_off():
+    assert named_accounts(fixture("linux/gdm/ubuntu-custom-autologin.txt")) == ["amina"]
+    assert named_accounts(fixture("linux/lightdm/raspberrypi-autologin.txt")) == ["pi"]
+    assert named_accounts(fixture("linux/sddm/kde-autologin.txt")) == ["amina"]
+    assert named_accounts(fixture("linux/getty/short-option.txt")) == ["root"]
+    assert named_accounts("[daemon]\nAutomaticLoginEnable=false\nAutomaticLogin=bilal\n[Theme]\nUser=x\n") == ["bilal"]

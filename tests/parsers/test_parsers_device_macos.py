@@ -193,3 +193,11 @@ def test_id_it_does_not_know(text):
 )
 def test_plist_seconds(text, seconds):
     assert plist_seconds(text) == seconds
+
+
+def test_display_sleep_on_battery_without_its_ac_block_is_cut_short():
+    """A Mac with a battery always lists AC Power after it: without that block, the display's
+    time on power (perhaps never) was cut off, and the battery's alone would understate it."""
+    cut = fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0]
+    with pytest.raises(ParseError, match="AC Power"):
+        parse_display_sleep(cut)

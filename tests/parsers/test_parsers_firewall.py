@@ -127,3 +127,69 @@ def test_iptables_without_a_policy_line_is_a_parse_error():
 def test_every_ruleset_fixture_is_covered():
     assert {p.stem for p in (FIXTURES / "linux/nft-json").iterdir()} == set(RULESETS)
     assert {p.stem for p in (FIXTURES / "linux/iptables-S-INPUT").iterdir()} == set(IPTABLES)
+
+
+# --- a rule that accepts everything before the drop -------------------------------------------
+# `iptables -I INPUT -j ACCEPT` is a well-known way to "open the firewall" (cloud images' how-tos):
+# the policy still says DROP, but no packet ever reaches it.
+
+ACCEPT_ALL_TEXT = (
+    "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n"
+    "\t\tct state established,related accept\n\t\tcounter packets 12 bytes 960 accept\n"
+    "\t\ttcp dport 22 accept\n\t}\n}\n"
+)
+ACCEPT_ALL_JSON = (
+    '{"nftables": [{"chain": {"family": "inet", "table": "filter", "name": "input", "type": "filter", '
+    '"hook": "input", "prio": 0, "policy": "drop"}}, {"rule": {"family": "inet", "table": "filter", '
+    '"chain": "input", "expr": [{"counter": {"packets": 12, "bytes": 960}}, {"accept": null}]}}, '
+    '{"rule": {"family": "inet", "table": "filter", "chain": "input", "expr": [{"match": {"op": "==", '
+    '"left": {"payload": {"protocol": "tcp", "field": "dport"}}, "right": 22}}, {"accept": null}]}}]}'
+)
+
+
+def test_iptables_accepting_everything_before_its_drop_policy_does_not_drop():
+    (chain,) = parse_iptables_rules("-P INPUT DROP\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j ACCEPT\n-A INPUT -j DROP\n")
+    assert not chain.drops and chain.opened == "-A INPUT -j ACCEPT"
+    assert chain.evidence() == "iptables INPUT: policy drop, but `-A INPUT -j ACCEPT` lets everything in"
+
+
+def test_iptables_an_unconditional_drop_before_a_late_accept_still_drops():
+    (chain,) = parse_iptables_rules("-P INPUT ACCEPT\n-A INPUT -j DROP\n-A INPUT -j ACCEPT\n")
+    assert chain.drops and (chain.final_rule, chain.opened) == ("-A INPUT -j DROP", "")
+
+
+def test_nft_text_accepting_everything_before_its_drop_policy_does_not_drop():
+    (chain,) = parse_nft_ruleset(ACCEPT_ALL_TEXT)
+    assert not chain.drops and chain.opened == "counter packets 12 bytes 960 accept"
+
+
+def test_nft_json_accepting_everything_before_its_drop_policy_does_not_drop():
+    (chain,) = parse_nft_json(ACCEPT_ALL_JSON)
+    assert not chain.drops and chain.opened == "accept"
+
+
+def test_ufw_rule_that_lets_everything_in_is_named():
+    """`ufw allow from any` denies by default and then lets every connection in: its rule is the
+    open door, whatever the default says."""
+    status = parse_ufw_status(fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"))
+    assert status.incoming == "deny" and status.open_rule == "Anywhere ALLOW IN Anywhere"
+    assert status.evidence.endswith("; rule: Anywhere ALLOW IN Anywhere")
+
+
+@pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
+def test_real_ufw_rules_for_some_ports_or_sources_open_no_door(path):
+    assert parse_ufw_status(read_real(path)).open_rule == ""
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "Anywhere on docker0        ALLOW IN    Anywhere",  # one interface, typically a bridge inside
+        "Anywhere                   DENY IN     Anywhere",
+        "Anywhere                   ALLOW IN    192.168.1.0/24",
+        "22/tcp                     ALLOW IN    Anywhere",
+        "Anywhere                   ALLOW FWD   Anywhere",
+    ],
+)
+def test_ufw_rules_that_open_no_door(rule):
+    assert parse_ufw_status(f"Status: active\n\nTo  Action  From\n--  ------  ----\n{rule}\n").open_rule == ""

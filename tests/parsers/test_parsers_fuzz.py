@@ -47,11 +47,17 @@ from hypothesis import strategies as st
 
 import hygiene.parsers
 from hygiene.parsers import ParseError
-from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list
+from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list, sudo_entry_kept
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, judged_settings, parse_apt_conf, periodic_enabled
-from hygiene.parsers.autologin import gdm_autologin, getty_autologin, lightdm_autologin, sddm_autologin
+from hygiene.parsers.autologin import (
+    gdm_autologin,
+    getty_autologin,
+    lightdm_autologin,
+    named_accounts,
+    sddm_autologin,
+)
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.defender import parse_defender_json
@@ -234,10 +240,12 @@ TARGETS: dict[str, Target] = {
     "accounts.parse_loginuid": Target(_lines(parse_loginuid), ("\n".join(LOGIN_UIDS),)),
     "accounts.parse_passwd_entry": Target(parse_passwd_entry, ("fixture:linux/getent-passwd",)),
     "accounts.parse_sudo_list": Target(lambda t: parse_sudo_list(t, t), ("fixture:linux/sudo-l",)),
+    "accounts.sudo_entry_kept": Target(_lines(sudo_entry_kept), ("fixture:linux/sudo-l",), total=True),
     "autologin.gdm_autologin": Target(_files(gdm_autologin), AUTOLOGIN, total=True),
     "autologin.lightdm_autologin": Target(_files(lightdm_autologin), AUTOLOGIN, total=True),
     "autologin.sddm_autologin": Target(_files(sddm_autologin), AUTOLOGIN, total=True),
     "autologin.getty_autologin": Target(_files(getty_autologin), AUTOLOGIN, total=True),
+    "autologin.named_accounts": Target(named_accounts, AUTOLOGIN, total=True),
     "clamav.parse_clamav_version": Target(parse_clamav_version, ("fixture:linux/clamscan-version",)),
     "firewall.parse_ufw_status": Target(
         parse_ufw_status, ("real:linux/ufw-status-verbose", "fixture:linux/ufw-status-verbose")

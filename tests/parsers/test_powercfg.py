@@ -23,3 +23,12 @@ def test_settings_in_english_and_german(case, values):
 def test_without_two_values_is_a_parse_error(text):
     with pytest.raises(ParseError):
         parse_powercfg_setting(text)
+
+
+def test_an_answer_cut_after_its_ac_value_is_a_parse_error():
+    """Cut after the AC line, the last two numbers are the increment (1) and the AC value, a
+    line apart: read as (AC, DC) they would say 'sleeps after 1 second plugged in'."""
+    text = fixture("windows/powercfg/en-standbyidle.txt")
+    cut = text[: text.index("Current DC")]
+    with pytest.raises(ParseError, match="AC and DC"):
+        parse_powercfg_setting(cut)

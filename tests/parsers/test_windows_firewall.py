@@ -95,3 +95,38 @@ def test_firewall_json_partial_and_drifted(text, states):
 def test_firewall_json_without_profiles_is_a_parse_error(text):
     with pytest.raises(ParseError):
         parse_firewall_json(text)
+
+
+def test_firewall_json_a_profile_listed_twice_counts_as_its_weaker_answer():
+    """A second row for a profile never turns an 'off' (or an unknown) into 'on'."""
+    rows = '[{"Name":"Public","Enabled":"False"},{"Name":"public","Enabled":"True"},{"Name":"Domain","Enabled":"?"},'
+    rows += (
+        '{"Name":"Domain","Enabled":"True"},{"Name":"Private","Enabled":"True"},{"Name":"Private","Enabled":"True"}]'
+    )
+    profiles = parse_firewall_json(rows)
+    assert profiles.states == {"Domain": None, "Private": True, "Public": False}
+    assert profiles.lines["Public"] == "Public: Enabled = False"
+
+
+# --- a profile that is on but lets every connection in ----------------------------------------
+# `Set-NetFirewallProfile -DefaultInboundAction Allow` (netsh: "Firewall Policy AllowInbound,...")
+# keeps the profile "on" while it turns nothing away: as ufw's 'allow (incoming)', that is off.
+
+
+def test_firewall_json_a_profile_allowing_every_inbound_connection_is_off():
+    rows = '[{"Name":"Domain","Enabled":"True","Inbound":"NotConfigured"},{"Name":"Private","Enabled":"True",'
+    rows += '"Inbound":"Block"},{"Name":"Public","Enabled":"True","Inbound":"Allow"}]'
+    profiles = parse_firewall_json(rows)
+    assert profiles.states == {"Domain": True, "Private": True, "Public": False}
+    assert profiles.lines["Public"] == "Public: Enabled = True, DefaultInboundAction = Allow"
+    assert profiles.lines["Private"] == "Public: Enabled = True".replace("Public", "Private")
+
+
+def test_netsh_a_profile_allowing_every_inbound_connection_is_off_in_any_language():
+    for case in ("en-all-on", "de-public-off"):
+        text = fixture(f"windows/netsh-advfirewall/{case}.txt")
+        first = text.index("BlockInbound,AllowOutbound")
+        text = text[:first] + "AllowInbound,AllowOutbound" + text[first + len("BlockInbound,AllowOutbound") :]
+        profiles = parse_netsh_allprofiles(text)
+        assert profiles.states["Domain"] is False and profiles.states["Private"] is True
+        assert profiles.lines["Domain"].endswith(" AllowInbound,AllowOutbound")

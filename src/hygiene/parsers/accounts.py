@@ -76,6 +76,8 @@ def _listing(text: str) -> SudoRights:
             entries.append(line.strip())
         elif inside and line.strip() and entries:  # a long entry wrapped onto the next line
             entries[-1] += " " + line.strip()
+    if not entries:  # sudo prints the heading only above its entries: this answer was cut short
+        raise ParseError(f"`sudo -n -l` listed no command under its heading: {excerpt(text)}")
     anything = free = ""
     for entry in entries:
         for spec, nopasswd in _commands(entry):
@@ -91,25 +93,52 @@ def _listing(text: str) -> SudoRights:
 def _commands(entry: str) -> list[tuple[str, bool]]:
     """`(ALL : ALL) NOPASSWD: /bin/ls, PASSWD: ALL` as [("/bin/ls", True), ("ALL", False)]
     when its runas includes root; a tag holds for the commands after it in the entry."""
-    runas, _, rest = entry[1:].partition(")")
+    runas, specs = _specs(entry)
     users = runas.split(":", 1)[0]
     if not any(u.strip() in ("ALL", "root") for u in users.split(",")):
         return []
     found, nopasswd = [], False
+    for tags, command, _ in specs:
+        for tag in tags:
+            nopasswd = True if tag == "NOPASSWD" else False if tag == "PASSWD" else nopasswd
+        if command:
+            found.append((command, nopasswd))
+    return found
+
+
+def _specs(entry: str) -> tuple[str, list[tuple[list[str], str, bool]]]:
+    """An entry's runas and, per comma-separated command, its tags (NOPASSWD:, SETENV:, also
+    written without a space), the command (without CWD=, ROLE= options) and whether arguments
+    follow it: `(root) NOPASSWD: /bin/ls -l` as ("root", [(["NOPASSWD"], "/bin/ls", True)])."""
+    runas, _, rest = entry[1:].partition(")") if entry.startswith("(") else ("", "", entry)
+    specs = []
     for spec in rest.split(","):
-        words = spec.split()
-        while words:  # tags (NOPASSWD:, SETENV:, also written without a space) and CWD=, ROLE= options
+        words, tags = spec.split(), []
+        while words:
             tag, colon, command = words[0].partition(":")
             if colon and tag.replace("_", "").isalpha() and tag.isupper():
-                nopasswd = True if tag == "NOPASSWD" else False if tag == "PASSWD" else nopasswd
+                tags.append(tag)
                 words[:1] = [command] if command else []
             elif "=" in words[0]:
                 words.pop(0)
             else:
                 break
-        if words:
-            found.append((words[0], nopasswd))
-    return found
+        specs.append((tags, words[0] if words else "", len(words) > 1))
+    return runas, specs
+
+
+def sudo_entry_kept(entry: str) -> str:
+    """An entry as a snapshot keeps it: as it is when its commands have no arguments, else its
+    runas, tags and commands, each command's arguments (which may carry a password:
+    `mysqldump -pS3cret`) shown as "…"."""
+    runas, specs = _specs(entry)
+    if not any(more for _, _, more in specs):
+        return entry
+    shown = [
+        " ".join([*(f"{tag}:" for tag in tags), *([command + (" …" if more else "")] if command else [])])
+        for tags, command, more in specs
+    ]
+    return (f"({runas}) " if entry.startswith("(") else "") + ", ".join(s for s in shown if s)
 
 
 def _root_equivalent(command: str) -> bool:

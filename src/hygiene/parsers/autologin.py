@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from hygiene.parsers.keyfile import Setting, keyfile_bool, parse_keyfile
 
 Files = list[tuple[str, str]]
+NAMING_KEYS = ("automaticlogin", "timedlogin", "autologin-user")  # GDM's and LightDM's; SDDM's is [Autologin] User
 
 
 @dataclass(frozen=True)
@@ -84,21 +85,53 @@ def sddm_autologin(files: Files) -> AutoLoginSetting:
 
 
 def getty_autologin(files: Files) -> AutoLoginSetting:
-    """systemd getty drop-ins (getty@tty1.service.d/*.conf): the ExecStart that stands last
-    (an empty `ExecStart=` clears the ones before it) and its `--autologin USER` (`-a USER`)."""
-    last: tuple[str, Setting] | None = None
+    """systemd getty drop-ins (getty@tty1.service.d/*.conf): per unit (the folder's name, so
+    getty@tty1 in /etc and /run is one unit, and serial-getty@ttyS0 another), the ExecStart
+    that stands last (an empty `ExecStart=` clears the ones before it) and its `--autologin
+    USER` (`-a USER`). One unit that logs someone in is enough: an override of another getty
+    does not change it."""
+    last: dict[str, tuple[str, Setting] | None] = {}
     for path, text in files:
+        unit = _unit(path)
         for s in parse_keyfile(text):
             if s.section.lower() == "service" and s.key.lower() == "execstart":
-                last = (path, s) if s.value else None
-    if last is None:
-        return AutoLoginSetting(None)
-    path, setting = last
-    words = setting.value.split()
+                last[unit] = (path, s) if s.value else None
+    for found in last.values():
+        if found is not None and (user := _agetty_user(found[1].value)):
+            return AutoLoginSetting(user, found[0], found[1].line()[:200])
+    return AutoLoginSetting(None)
+
+
+def _unit(path: str) -> str:
+    """The unit a drop-in belongs to: its folder's name when that is `<unit>.service.d`."""
+    parts = path.rsplit("/", 2)
+    folder = parts[-2] if len(parts) == 3 else ""
+    return folder if folder.endswith(".service.d") else ""
+
+
+def _agetty_user(command: str) -> str | None:
+    words = command.split()
     user = None
     for i, word in enumerate(words):
         if word.startswith("--autologin="):
             user = _user(word.partition("=")[2])
         elif word in ("--autologin", "-a") and i + 1 < len(words):
             user = _user(words[i + 1])
-    return AutoLoginSetting(user, path if user else "", setting.line()[:200] if user else "")
+    return user
+
+
+def named_accounts(text: str) -> list[str]:
+    """Every account a display manager file or getty drop-in names for automatic login, on or
+    off: people, whose names `--redact` replaces."""
+    names = []
+    for s in parse_keyfile(text):
+        key = s.key.lower()
+        if key in NAMING_KEYS or (key, s.section.lower()) == ("user", "autologin"):
+            name = _user(s.value)
+        elif key == "execstart":
+            name = _agetty_user(s.value)
+        else:
+            continue
+        if name:
+            names.append(name)
+    return names

@@ -14,6 +14,7 @@ from hygiene.parsers import ParseError, excerpt, load_json
 
 NEVER_AGE = 4294967295  # AntivirusSignatureAge (and the scan ages) when it never happened
 EARLIEST = 1980  # a date before this is DateTime.MinValue or a zero FILETIME, i.e. never
+MAX_AGE_DAYS = 366 * (2100 - EARLIEST)  # more days than lie between any two dates it prints
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _date(value: object) -> datetime | None:
 def _age(value: object) -> int | None:
     if value is None or value == NEVER_AGE:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AGE_DAYS:
         raise ParseError(f"Get-MpComputerStatus: the signatures' age {excerpt(str(value))} is not a number of days")
     return value
 

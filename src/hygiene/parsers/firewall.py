@@ -3,8 +3,10 @@ verbose`, `nft -j list ruleset` (and its text form where nft has no JSON), `ipta
 
 A ruleset drops inbound traffic when one of its input chains (the filter chains on the input
 hook, for IPv4 and IPv6) has the policy drop, or ends in a rule that drops or rejects every
-packet that reached it. Docker's and libvirt's chains sit on the forward and nat hooks: their
-drop policies say nothing about traffic to this machine."""
+packet that reached it, and no rule before that accepts every packet (`iptables -I INPUT -j
+ACCEPT`, a common way to "open" a firewall, leaves the drop policy in place and unreachable).
+Docker's and libvirt's chains sit on the forward and nat hooks: their drop policies say
+nothing about traffic to this machine."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from hygiene.parsers import ParseError, excerpt, load_json
 
 INET_FAMILIES = ("ip", "ip6", "inet")  # arp, bridge and netdev tables filter other traffic
 VERDICTS = ("drop", "reject")
+ACCEPT = "accept"
 # What may stand before an unconditional verdict in nft's text: counting and logging only.
 _NFT_HARMLESS = frozenset({"counter", "packets", "bytes", "log", "prefix", "level", "flags", "all"})
 _QUOTED = re.compile(r'"[^"\n]*"')
@@ -25,17 +28,26 @@ class UfwStatus:
     active: bool
     incoming: str | None  # the default for incoming traffic (deny, reject, allow); None when not printed
     evidence: str  # the lines that said so
+    open_rule: str = ""  # a rule that lets every connection in from anywhere (`ufw allow from any`)
+
+
+UFW_ACTIONS = ("ALLOW", "DENY", "REJECT", "LIMIT")
+UFW_ANYWHERE = ("Anywhere", "Anywhere (v6)")
 
 
 def parse_ufw_status(text: str) -> UfwStatus:
-    """`Status: active|inactive` and, when active, `Default: deny (incoming), ...`."""
+    """`Status: active|inactive` and, when active, `Default: deny (incoming), ...` and the
+    rules (`To  Action  From`), of which only one that lets everything in counts."""
     status = default = None
+    open_rule = ""
     for line in text.splitlines():
         label, sep, value = line.partition(":")
         if sep and label.strip().lower() == "status" and status is None:
             status = value.strip().lower()
         elif sep and label.strip().lower() == "default" and default is None:
             default = value.strip()
+        elif not open_rule:
+            open_rule = _opens_everything(line)
     if status not in ("active", "inactive"):
         raise ParseError(f"`ufw status verbose` printed no 'Status: active|inactive' line: {excerpt(text)}")
     incoming = None
@@ -43,32 +55,62 @@ def parse_ufw_status(text: str) -> UfwStatus:
         policy, _, direction = part.strip().partition(" ")
         if direction.strip().lower() == "(incoming)":
             incoming = policy.lower()
-    evidence = f"Status: {status}" + (f"; Default: {default}" if default and status == "active" else "")
-    return UfwStatus(status == "active", incoming, evidence[:200])
+    active = status == "active"
+    evidence = f"Status: {status}" + (f"; Default: {default}" if default and active else "")
+    evidence += f"; rule: {open_rule}" if open_rule and active else ""
+    return UfwStatus(active, incoming, evidence[:200], open_rule if active else "")
+
+
+def _opens_everything(line: str) -> str:
+    """The rule, words joined by one space, when it allows every incoming connection: to
+    Anywhere (no port, no interface) from Anywhere; else "". Its action is found by word, since
+    a long `To` leaves a single space before it."""
+    words = line.split("#", 1)[0].split()
+    at = next((i for i, word in enumerate(words) if word.upper() in UFW_ACTIONS), None)
+    if at is None:
+        return ""
+    to, action, rest = " ".join(words[:at]), words[at].upper(), words[at + 1 :]
+    direction = rest.pop(0).upper() if rest and rest[0].upper() in ("IN", "OUT", "FWD") else "IN"
+    source = " ".join(rest)
+    if action == "ALLOW" and direction == "IN" and to in UFW_ANYWHERE and source in UFW_ANYWHERE:
+        return " ".join(words)[:80]
+    return ""
 
 
 @dataclass(frozen=True)
 class InputChain:
     name: str  # e.g. "inet filter input", "INPUT"
     policy: str  # accept or drop (lower case)
-    final_rule: str  # the last rule when it drops or rejects everything, else ""
+    final_rule: str  # the first rule that drops or rejects everything (none after it is reached), else ""
+    opened: str = ""  # the first rule that accepts everything, when it comes before any such drop
 
     @property
     def drops(self) -> bool:
-        return self.policy in VERDICTS or bool(self.final_rule)
+        return not self.opened and (self.policy in VERDICTS or bool(self.final_rule))
 
     def evidence(self) -> str:
-        return f"{self.name}: policy {self.policy}" + (f", ends with `{self.final_rule}`" if self.final_rule else "")
+        said = f"{self.name}: policy {self.policy}"
+        if self.opened:
+            return f"{said}, but `{self.opened}` lets everything in"
+        return said + (f", ends with `{self.final_rule}`" if self.final_rule else "")
+
+
+def _chain(name: str, policy: str, verdict: str, rule: str) -> InputChain:
+    """A chain from its first unconditional rule: `verdict` (drop, reject, accept or "") and its text."""
+    if verdict == ACCEPT:
+        return InputChain(name, policy, "", rule)
+    return InputChain(name, policy, rule if verdict else "")
 
 
 def parse_nft_json(text: str) -> list[InputChain]:
-    """`nft -j list ruleset`: the chain objects on the input hook, and their last rules."""
+    """`nft -j list ruleset`: the chain objects on the input hook, and the first rule of each
+    that decides every packet (rules come in chain order)."""
     data = load_json(text, "nft -j list ruleset")
     items = data.get("nftables") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise ParseError("`nft -j list ruleset` printed no 'nftables' list")
     chains: dict[str, dict] = {}
-    last_rule: dict[str, list] = {}
+    decided: dict[str, str] = {}  # chain -> the verdict of its first rule that decides every packet
     for item in items:
         if not isinstance(item, dict):
             continue
@@ -76,12 +118,14 @@ def parse_nft_json(text: str) -> list[InputChain]:
         if isinstance(chain, dict) and chain.get("hook") == "input" and chain.get("family") in INET_FAMILIES:
             chains[_where(chain, "name")] = chain
         elif isinstance(rule, dict) and isinstance(rule.get("expr"), list):
-            last_rule[_where(rule, "chain")] = rule["expr"]
+            key = _where(rule, "chain")
+            if key not in decided and (verdict := _json_verdict(rule["expr"])):
+                decided[key] = verdict
     found = []
     for key, chain in chains.items():
         policy = chain.get("policy")
-        final = _json_verdict(last_rule.get(key, []))
-        found.append(InputChain(key[:120], policy.lower()[:20] if isinstance(policy, str) else "accept", final))
+        verdict = decided.get(key, "")
+        found.append(_chain(key[:120], policy.lower()[:20] if isinstance(policy, str) else "accept", verdict, verdict))
     return found
 
 
@@ -91,10 +135,10 @@ def _where(obj: dict, name: str) -> str:
 
 
 def _json_verdict(expr: list) -> str:
-    """`drop` or `reject` when the rule drops every packet (only counters and logging before
-    its verdict), else ""."""
+    """`drop`, `reject` or `accept` when the rule decides every packet (only counters and
+    logging before its verdict), else ""."""
     keys = [next(iter(e), None) if isinstance(e, dict) and len(e) == 1 else None for e in expr]
-    if keys and keys[-1] in VERDICTS and all(k in ("counter", "log") for k in keys[:-1]):
+    if keys and keys[-1] in (*VERDICTS, ACCEPT) and all(k in ("counter", "log") for k in keys[:-1]):
         return keys[-1]
     return ""
 
@@ -104,23 +148,23 @@ def parse_nft_ruleset(text: str) -> list[InputChain]:
     `chain <name> {`, `type filter hook input priority ...; policy drop;` and one rule a line.
     Braces are counted outside quotes, so sets and their multi-line elements are skipped."""
     found: list[InputChain] = []
-    depth, table, chain, hooked, policy, last = 0, "", "", False, "accept", ("", "")
+    depth, table, chain, hooked, policy, decided = 0, "", "", False, "accept", ("", "")
     for raw in text.splitlines():
         line = _QUOTED.sub('"…"', raw).strip()
         words = line.split()
         if depth == 0 and len(words) >= 3 and words[0] == "table":
             table = f"{words[1]} {words[2]}"
         elif depth == 1 and table and len(words) >= 2 and words[0] == "chain":
-            chain, hooked, policy, last = words[1], False, "accept", ("", "")
+            chain, hooked, policy, decided = words[1], False, "accept", ("", "")
         elif depth == 2 and chain and words[:1] == ["type"]:
             hooked = _after(words, "hook") == "input"
             policy = _after(words, "policy") or policy
-        elif depth == 2 and chain and line != "}":
-            last = (line, raw.strip())
+        elif depth == 2 and chain and line != "}" and not decided[0]:
+            decided = _text_verdict(line, raw.strip())
         depth = max(0, depth + line.count("{") - line.count("}"))
         if depth <= 1 and chain:  # the chain closed
             if hooked and table.split()[0] in INET_FAMILIES:
-                found.append(InputChain(f"{table} {chain}"[:120], policy.lower()[:20], _text_verdict(*last)))
+                found.append(_chain(f"{table} {chain}"[:120], policy.lower()[:20], *decided))
             chain = ""
         if depth == 0:
             table = ""
@@ -133,30 +177,31 @@ def _after(words: list[str], key: str) -> str:
     return words[at].rstrip(";") if at < len(words) else ""
 
 
-def _text_verdict(rule: str, shown: str) -> str:
-    """`shown` (the rule as printed) when `rule` (quoted strings blanked) drops or rejects
-    every packet: nothing but counting and logging before its verdict."""
+def _text_verdict(rule: str, shown: str) -> tuple[str, str]:
+    """(verdict, `shown`: the rule as printed) when `rule` (quoted strings blanked) drops,
+    rejects or accepts every packet: nothing but counting and logging before its verdict."""
     words = rule.split()
     for i, word in enumerate(words):
-        if word in VERDICTS:
+        if word in (*VERDICTS, ACCEPT):
             harmless = all(w in _NFT_HARMLESS or w.isdigit() or w == '"…"' for w in words[:i])
-            return shown[:80] if harmless else ""
-    return ""
+            return (word, shown[:80]) if harmless else ("", "")
+    return "", ""
 
 
 def parse_iptables_rules(text: str) -> list[InputChain]:
-    """`iptables -S INPUT`: `-P INPUT DROP` and the `-A INPUT ...` rules; the chain ends in a
-    drop when its last rule is a bare `-j DROP` or `-j REJECT [--reject-with ...]`."""
-    policy, last = None, ""
+    """`iptables -S INPUT`: `-P INPUT DROP` and the `-A INPUT ...` rules, in order; the first
+    bare `-j DROP`, `-j REJECT [--reject-with ...]` or `-j ACCEPT` decides every packet that
+    reaches it, and no rule after it is reached."""
+    policy, verdict, rule = None, "", ""
     for line in text.splitlines():
         words = line.split()
         if words[:2] == ["-P", "INPUT"] and len(words) >= 3:
             policy = words[2].lower()[:20]
-        elif words[:2] == ["-A", "INPUT"]:
-            last = line.strip()
+        elif words[:2] == ["-A", "INPUT"] and not verdict:
+            rest = words[2:]
+            bare = len(rest) >= 2 and rest[0] == "-j" and (len(rest) == 2 or rest[2] == "--reject-with")
+            if bare and rest[1].lower() in (*VERDICTS, ACCEPT):
+                verdict, rule = rest[1].lower(), line.strip()[:80]
     if policy is None:
         raise ParseError(f"`iptables -S INPUT` printed no '-P INPUT' line: {excerpt(text)}")
-    rest = last.split()[2:]
-    bare = len(rest) >= 2 and rest[0] == "-j" and rest[1].lower() in VERDICTS
-    final = last[:80] if bare and (len(rest) == 2 or rest[2] == "--reject-with") else ""
-    return [InputChain("iptables INPUT", policy, final)]
+    return [_chain("iptables INPUT", policy, verdict, rule)]

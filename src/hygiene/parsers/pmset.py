@@ -25,4 +25,6 @@ def parse_display_sleep(text: str) -> dict[str, int]:
             found[source or "Currently in use"] = number(words[1], "pmset displaysleep")
     if not found:
         raise ParseError(f"pmset printed no displaysleep setting: {excerpt(text)}")
+    if "Battery Power" in found and "AC Power" not in found:  # a Mac with a battery lists AC Power after it
+        raise ParseError("pmset printed the Battery Power settings but no AC Power block: its answer was cut short")
     return found

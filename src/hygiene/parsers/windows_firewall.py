@@ -8,7 +8,10 @@ netsh prints one block per profile, always Domain, Private, Public: a heading en
 line of dashes, then the settings, State first. So a block is found by its dashes, not by its
 words; its profile by a word of the heading where one is known, else by its place; its state
 is the last word of the block's first line. A value in no language known here is None (cannot
-tell), never assumed on, and so is a profile whose block is missing (a cut-off output)."""
+tell), never assumed on, and so is a profile whose block is missing (a cut-off output).
+
+A profile that is on but allows every inbound connection (DefaultInboundAction Allow; netsh's
+"AllowInbound", the same word in every language) turns nothing away: it counts as off."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from hygiene.parsers import ParseError, excerpt, load_json
 
 PROFILES = ("Domain", "Private", "Public")
 MAX_EVIDENCE = 120  # characters of a line kept as evidence
+BLOCK_LINES = 20  # a profile's settings before its blank line: netsh prints seven
 
 # How a heading names its profile, folded (see _fold): en, de, fr, es, it, pt, nl.
 _HEADING_WORDS = {"Domain": ("dom",), "Private": ("priv",), "Public": ("public", "publico", "ffentlich", "openbaar")}
@@ -65,6 +69,17 @@ def _profile_of(heading: str, place: int, taken: set[str]) -> str | None:
     return by_place if by_place not in taken else None
 
 
+def _allows_inbound(block: list[str]) -> str:
+    """The settings line that says AllowInbound, among a block's settings (up to its first blank
+    line after them), or ""."""
+    for line in block[next((i for i, ln in enumerate(block) if ln.strip()), 0) :]:
+        if not line.strip():
+            break
+        if any(_fold(word) == "allowinbound" for word in line.replace(",", " ").split()):
+            return " ".join(line.split())
+    return ""
+
+
 def parse_netsh_allprofiles(text: str) -> ProfileStates:
     lines = text.splitlines()
     states: dict[str, bool | None] = dict.fromkeys(PROFILES)
@@ -78,16 +93,27 @@ def parse_netsh_allprofiles(text: str) -> ProfileStates:
         first = next((line.strip() for line in lines[i + 1 : i + 4] if line.strip()), "")
         if profile is None or not first or _is_dashes(first):
             continue
+        shown = f"{lines[i - 1].strip()} {' '.join(first.split())}"
         states[profile] = _state(first.split()[-1])
-        said[profile] = f"{lines[i - 1].strip()} {' '.join(first.split())}"[:MAX_EVIDENCE]
+        if states[profile] and (policy := _allows_inbound(lines[i + 1 : i + 1 + BLOCK_LINES])):
+            states[profile], shown = False, f"{shown}, {policy}"
+        said[profile] = shown[:MAX_EVIDENCE]
     if not said:
         raise ParseError(f"`netsh advfirewall show allprofiles` printed no profile settings: {excerpt(text)}")
     return ProfileStates(states, said)
 
 
+def _weaker(state: bool | None, than: bool | None) -> bool:
+    """Whether `state` says less for the profile being on than `than`: off < unknown < on."""
+    rank = {False: 0, None: 1, True: 2}
+    return rank[state] < rank[than]
+
+
 def parse_firewall_json(text: str) -> ProfileStates:
-    """Our question's answer: [{"Name": "Domain", "Enabled": "True"}, ...] (one profile may
-    come as an object). A profile it does not list is None."""
+    """Our question's answer: [{"Name": "Domain", "Enabled": "True", "Inbound": "Block"}, ...]
+    (one profile may come as an object; Inbound, the DefaultInboundAction, may be absent). A
+    profile it does not list is None; one it lists twice keeps the weaker answer (off, else
+    unknown), so a second row never turns it on."""
     data = load_json(text.strip() or "[]", "Get-NetFirewallProfile")
     rows = data if isinstance(data, list) else [data]
     states: dict[str, bool | None] = dict.fromkeys(PROFILES)
@@ -96,9 +122,14 @@ def parse_firewall_json(text: str) -> ProfileStates:
         if not isinstance(row, dict):
             raise ParseError("Get-NetFirewallProfile printed an entry that is not an object")
         name, enabled = str(row.get("Name", "")).strip().title(), str(row.get("Enabled", "")).strip()
-        if name in states:
-            states[name] = _ENABLED.get(enabled.lower())
-            said[name] = f"{name}: Enabled = {enabled[:20]}"
+        inbound = str(row.get("Inbound") or "").strip()
+        state = _ENABLED.get(enabled.lower())
+        line = f"{name}: Enabled = {enabled[:20]}"
+        if state and inbound.lower() == "allow":  # on, but every inbound connection is let in
+            state, line = False, f"{line}, DefaultInboundAction = {inbound}"
+        if name in states and (name not in said or _weaker(state, states[name])):
+            states[name] = state
+            said[name] = line
     if not said:
         raise ParseError("Get-NetFirewallProfile listed none of the Domain, Private and Public profiles")
     return ProfileStates(states, said)

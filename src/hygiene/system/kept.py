@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from hygiene.parsers import ParseError, load_json
+from hygiene.parsers.accounts import sudo_entry_kept
 from hygiene.parsers.apt_conf import judged_settings
 
 
@@ -169,18 +170,30 @@ def _passwd_entry(text: str) -> str:
 def _sudo_privileges(text: str) -> str:
     """`sudo -l` without its Defaults paragraphs (mail addresses, paths and whatever else the
     sudoers Defaults say): what the user may run, or may not, and whether a Default turns
-    authentication off for everything (`!authenticate`)."""
-    kept, paragraph = [], ""
+    authentication off for everything (`!authenticate`). Each entry (a wrapped one joined) is
+    kept as its runas, tags and commands, never the commands' arguments, where a password may
+    stand."""
+    kept, paragraph, entries = [], "", []
+
+    def flush() -> None:
+        kept.extend(f"    {sudo_entry_kept(entry)}" for entry in entries)
+        entries.clear()
+
     for line in text.splitlines():
         if line and not line[0].isspace():
+            flush()
             paragraph = "user" if line.startswith(("User ", "Sorry,")) else line if line.startswith("Matching") else ""
             if paragraph == "user":
                 kept.append(line.rstrip())
         elif paragraph == "user" and line.strip():
-            kept.append(line.rstrip())
+            if line.strip().startswith("(") or not entries:
+                entries.append(line.strip())
+            else:  # a long entry wrapped onto the next line
+                entries[-1] += " " + line.strip()
         elif paragraph and "!authenticate" in (word.strip() for word in line.split(",")):
             kept += [paragraph.rstrip(), "    !authenticate"]
             paragraph = ""  # said once
+    flush()
     return "\n".join(kept) + "\n" if kept else ""
 
 
@@ -220,6 +233,8 @@ INI_APPLY_UPDATES = Keep("ini-apply-updates", _ini_section_keys("commands", ("ap
 TIMESHIFT_DEVICE = Keep("timeshift-device", _timeshift)
 RESTIC_OUTPUT = Keep("restic-output", lambda text: text, errors=_fatal_lines)
 UFW_ENABLED = Keep("ufw-enabled", _config_keys(("enabled",)))
+UFW_INPUT_POLICY = Keep("ufw-input-policy", _config_keys(("default_input_policy",)))
+"""/etc/default/ufw: what ufw does with incoming connections no rule allows, nothing else."""
 AUTOLOGIN_SETTINGS = Keep(
     "autologin-settings",
     _config_keys(

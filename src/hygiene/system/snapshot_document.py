@@ -246,6 +246,25 @@ def file_texts(doc: dict[str, Any], path: str) -> list[str]:
     ]
 
 
+def kept_file_texts(doc: dict[str, Any], kept: str) -> list[str]:
+    """The recorded texts of every file reduced by the Keep named `kept`, skipping records that
+    are not what they should be."""
+    return [
+        r["content"]
+        for r in doc.get("files", [])
+        if isinstance(r, dict) and r.get("kept") == kept and isinstance(r.get("content"), str)
+    ]
+
+
+def registry_values(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The recorded values of the registry key `key`, skipping records that are not what they should be."""
+    return [
+        r["values"]
+        for r in doc.get("registry", [])
+        if isinstance(r, dict) and r.get("key") == key and isinstance(r.get("values"), dict)
+    ]
+
+
 def command_outputs(doc: dict[str, Any], argv: tuple[str, ...]) -> list[str]:
     """The recorded standard outputs of the command `argv`, skipping records that are not what they should be."""
     return [

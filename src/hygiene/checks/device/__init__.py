@@ -8,7 +8,7 @@ own tools' words; the judgements here turn those facts into the same verdicts ev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from hygiene.checks.base import check, for_platform
@@ -301,6 +301,7 @@ DEV_004 = CheckMeta(
 
 FRESH_DAYS = 7  # Defender counts signatures older than a week as out of date
 STALE_DAYS = 30
+CLOCK_SLACK = timedelta(days=1)  # a date ahead of the clock by more says the clock or the date is wrong
 
 
 @dataclass(frozen=True)
@@ -344,6 +345,10 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
     age = ""
     if p.never_updated:
         problems.append((Status.FAIL, "its signatures have never been updated"))
+    elif p.updated is not None and p.updated - now > CLOCK_SLACK:
+        if not problems:
+            ahead = f"its signatures are dated {p.updated.isoformat()}, after the audit's clock"
+            raise ProbeUnavailable(f"{p.product} is on, but {ahead}: the clock or that date is wrong.", **evidence)
     elif p.updated is not None:
         days = whole_days(now - p.updated)
         evidence["signature_age_days"] = days

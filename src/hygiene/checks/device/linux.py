@@ -2,11 +2,12 @@
 iptables ruleset), the desktop's screen lock (GNOME, KDE Plasma), automatic login (GDM,
 LightDM, SDDM, systemd getty), ClamAV, and what the everyday account may do (id, sudo).
 
-Kept of what is read: ufw.conf's ENABLED line; display manager files and getty drop-ins
-reduced to their autologin settings; kscreenlockerrc to its lock settings; a `getent passwd`
-line without its comment field (a full name); `sudo -l` without its Defaults. The other
-outputs (firewall states and rulesets, gsettings values, `id`, ClamAV's version line) hold
-no secret and are kept whole."""
+Kept of what is read: ufw.conf's ENABLED line; /etc/default/ufw's DEFAULT_INPUT_POLICY;
+display manager files and getty drop-ins reduced to their autologin settings;
+kscreenlockerrc to its lock settings; a `getent passwd` line without its comment field (a
+full name); `sudo -l` without its Defaults and its commands' arguments. The other outputs
+(firewall states and rulesets, gsettings values, `id`, ClamAV's version line) hold no secret
+and are kept whole."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from hygiene.system.kept import (
     SCREEN_LOCKER_SETTINGS,
     SUDO_PRIVILEGES,
     UFW_ENABLED,
+    UFW_INPUT_POLICY,
     WHOLE,
 )
 
@@ -63,6 +65,7 @@ def _says(result: CommandResult) -> str:
 
 UFW_STATUS = ("ufw", "status", "verbose")
 UFW_CONF = "/etc/ufw/ufw.conf"
+UFW_DEFAULTS = "/etc/default/ufw"  # readable by anyone: DEFAULT_INPUT_POLICY, set by `ufw default ... incoming`
 FIREWALLD_STATE = ("firewall-cmd", "--state")
 NFT_JSON = ("nft", "-j", "list", "ruleset")
 NFT_TEXT = ("nft", "list", "ruleset")  # nft built without JSON support
@@ -100,13 +103,17 @@ def _ufw(system: System) -> _Seen | None:
         status = parse_ufw_status(result.stdout)
     except ParseError as exc:
         return _Seen("ufw", None, "ufw status verbose", _says(result), why=str(exc))
-    open_door = status.incoming == "allow"  # active, but lets every connection in
+    if status.active and status.incoming is None:  # cut short, or a ufw that did not print it
+        why = "`ufw status verbose` printed no default for incoming traffic"
+        return _Seen("ufw", None, "ufw status verbose", status.evidence, why=why)
+    open_door = status.incoming == "allow" or bool(status.open_rule)  # active, but lets every connection in
     return _Seen("ufw", status.active and not open_door, "ufw status verbose", status.evidence)
 
 
 def _ufw_configuration(system: System) -> _Seen:
     """Without root ufw shows nothing; its configuration says whether it was turned on, and
-    systemd whether it loaded the rules at boot. That is the configuration, not the rules."""
+    what it does with connections no rule allows, and systemd whether it loaded the rules at
+    boot. That is the configuration, not the rules."""
     source = f"ufw's configuration: {UFW_CONF}, ufw.service"
     try:
         text = system.read_text(UFW_CONF, UFW_ENABLED) or ""
@@ -121,6 +128,14 @@ def _ufw_configuration(system: System) -> _Seen:
     state = first_line(service.stdout) if service.found else ""
     evidence = f"{said} in {UFW_CONF}, ufw.service {state or 'unknown'}: the configuration, not the live rules"
     if enabled and state == "active":
+        try:
+            defaults = system.read_text(UFW_DEFAULTS, UFW_INPUT_POLICY) or ""
+        except FileUnreadable as exc:
+            return _Seen("ufw", None, source, evidence, why=str(exc), needs_root=True)
+        policies = [st.value for st in parse_keyfile(defaults) if st.key.lower() == "default_input_policy"]
+        if policies and policies[-1].strip("\"'").lower() == "accept":
+            opened = f"DEFAULT_INPUT_POLICY={policies[-1]} in {UFW_DEFAULTS}: ufw lets every connection in"
+            return _Seen("ufw", False, source, f"{said} in {UFW_CONF}, ufw.service active, {opened}")
         return _Seen("ufw", True, source, evidence)
     why = f"ufw is enabled in {UFW_CONF}, but ufw.service is {state or 'unknown'}" if enabled else ""
     return _Seen("ufw", None, source, evidence, why=why, needs_root=True)

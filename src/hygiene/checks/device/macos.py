@@ -123,8 +123,11 @@ def firewall(system: System) -> Firewall:
 
 def _password(system: System, evidence: Evidence) -> tuple[bool | None, int, str]:
     """Whether waking asks for the password, the grace period, and who said so: sysadminctl
-    (macOS 10.13 on), else the screen saver preferences older macOS kept it in."""
+    (macOS 10.13 on), else the screen saver preferences older macOS kept it in. Where
+    sysadminctl exists but does not say, those preferences are evidence only: since 10.13
+    macOS keeps the setting elsewhere, and askForPassword may be a value left by an upgrade."""
     result = system.run(SCREENLOCK)
+    unread = False
     if result.found:
         text = result.stderr + "\n" + result.stdout
         try:
@@ -132,13 +135,14 @@ def _password(system: System, evidence: Evidence) -> tuple[bool | None, int, str
         except ParseError:
             line = first_line(text)  # without its log prefix: "2026-... sysadminctl[812:9311] "
             evidence["sysadminctl"] = (line.partition("] ")[2] or line)[:200] or f"exit {result.returncode}"
+            unread = True
         else:
             evidence["sysadminctl"] = setting.line
             return setting.asks_password, setting.delay_seconds, "sysadminctl"
     asks = _defaults(system, ASK_FOR_PASSWORD)
     evidence["askForPassword"] = asks if asks is not None else "not set"
-    if asks is None:
-        return None, 0, "askForPassword"
+    if asks is None or unread:
+        return None, 0, "sysadminctl" if unread else "askForPassword"
     delay = _seconds(system, ASK_FOR_PASSWORD_DELAY) or 0
     evidence["askForPasswordDelay"] = delay
     return plist_bool(asks), delay, "askForPassword"

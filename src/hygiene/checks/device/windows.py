@@ -36,10 +36,12 @@ RUN_AS_ADMIN = "run hygiene from a terminal opened with 'Run as administrator' t
 
 # --- DEV-001 -------------------------------------------------------------------------------
 
-# Enabled is a GpoBoolean: ConvertTo-Json would print it as a number, so it goes as its name.
+# Enabled is a GpoBoolean and DefaultInboundAction an enum: ConvertTo-Json would print them as
+# numbers, so they go as their names.
 FIREWALL_PROFILES = (
     "ConvertTo-Json -Compress -InputObject @(Get-NetFirewallProfile -PolicyStore ActiveStore | "
-    "ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled } })"
+    "ForEach-Object { [pscustomobject]@{ Name = [string]$_.Name; Enabled = [string]$_.Enabled; "
+    "Inbound = [string]$_.DefaultInboundAction } })"
 )
 NETSH_FIREWALL = ("netsh", "advfirewall", "show", "allprofiles")
 # Windows clients only (Windows Server has no Security Center): antivirus and firewall products.
@@ -269,4 +271,10 @@ def privilege(system: System) -> Privilege:
             )
         return Privilege(user, "admin", "whoami /groups", f"BUILTIN\\Administrators, {ADMINISTRATORS}", evidence)
     evidence["whoami"] = f"no {ADMINISTRATORS} (Administrators) among {count(len(groups), 'group')}"
+    if integrity is None:  # every token has one, listed last: without it the list may be cut short
+        raise ProbeUnavailable(
+            "`whoami /groups` listed no integrity label, its last row, so the list may be cut off "
+            "before the Administrators group: whether this account is an administrator cannot be told.",
+            **evidence,
+        )
     return Privilege(user, "standard", "whoami /groups", evidence=evidence)

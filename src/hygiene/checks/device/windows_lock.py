@@ -42,9 +42,10 @@ class _Lock:
 
 
 def _number(value: object) -> int | None:
-    """A DWORD, or a number kept as text (the screen saver's settings are REG_SZ)."""
+    """A DWORD or QWORD, or a number kept as text (the screen saver's settings are REG_SZ);
+    None for what no such value holds (a snapshot's record may say anything)."""
     if isinstance(value, int):
-        return value
+        return value if 0 <= value < 2**64 else None
     text = str(value).strip() if isinstance(value, str) else ""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
