@@ -150,12 +150,22 @@ def test_ufw_unprivileged_enabled_but_its_service_inactive_is_unknown():
     )
 
 
+def test_firewalld_running_with_the_trusted_default_zone_is_off():
+    """The trusted zone accepts every connection: firewalld runs, but lets everything in."""
+    f = firewall({dl.FIREWALLD_STATE: (0, "running\n", ""), dl.FIREWALLD_ZONE: (0, "trusted\n", ""), **UNPRIVILEGED})
+    assert f.status is not Status.PASS and f.evidence["firewalld"] == "running, default zone trusted"
+    zone_unread = firewall(
+        {dl.FIREWALLD_STATE: (0, "running\n", ""), dl.FIREWALLD_ZONE: (1, "", "x\n"), **UNPRIVILEGED}
+    )
+    assert zone_unread.status is Status.PASS and zone_unread.evidence["firewalld"] == "running, default zone unknown"
+
+
 @pytest.mark.parametrize("path", real_output_files("linux", "firewall-cmd-state"))
 def test_firewalld_real_states(path):
     state = read_real(path)
     running = state.strip() == "running"
     answer = (0, state, "") if running else (251, "", state)  # failed: failsafe mode, on stderr
-    f = firewall({dl.FIREWALLD_STATE: answer, **UNPRIVILEGED})
+    f = firewall({dl.FIREWALLD_STATE: answer, dl.FIREWALLD_ZONE: (0, "public\n", ""), **UNPRIVILEGED})
     assert f.status is (Status.PASS if running else Status.UNKNOWN)
     if not running:
         assert "firewall-cmd --state said 'failed'" in f.summary and f.evidence["firewalld"] == "failed"

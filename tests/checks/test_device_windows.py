@@ -330,6 +330,11 @@ def test_automatic_login_off_but_a_password_left_behind_fails():
     )
 
 
+def test_autoadminlogon_naming_no_account_is_unknown_not_a_pass():
+    f = check(windows(registry={WINLOGON: {"AutoAdminLogon": "1", "DefaultUserName": "  "}}), device.no_autologin)
+    assert f.status is Status.UNKNOWN and "names no account" in f.summary and f.evidence["AutoAdminLogon"] == "1"
+
+
 def test_automatic_login_as_a_dword_and_without_powershell():
     values = {"AutoAdminLogon": 1, "DefaultUserName": "Family"}
     no_ps = (1, "", "powershell.exe could not be started: [WinError 2]")

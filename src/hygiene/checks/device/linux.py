@@ -67,6 +67,7 @@ UFW_STATUS = ("ufw", "status", "verbose")
 UFW_CONF = "/etc/ufw/ufw.conf"
 UFW_DEFAULTS = "/etc/default/ufw"  # readable by anyone: DEFAULT_INPUT_POLICY, set by `ufw default ... incoming`
 FIREWALLD_STATE = ("firewall-cmd", "--state")
+FIREWALLD_ZONE = ("firewall-cmd", "--get-default-zone")
 NFT_JSON = ("nft", "-j", "list", "ruleset")
 NFT_TEXT = ("nft", "list", "ruleset")  # nft built without JSON support
 IPTABLES_INPUT = ("iptables", "-S", "INPUT")
@@ -149,7 +150,11 @@ def _firewalld(system: System) -> _Seen | None:
         return None
     state = _says(result)
     if result.ok and state == "running":
-        return _Seen("firewalld", True, "firewall-cmd --state", state)
+        zone = system.run(FIREWALLD_ZONE)
+        default = first_line(zone.stdout) if zone.ok else ""
+        if default == "trusted":  # the zone that accepts every connection
+            return _Seen("firewalld", False, "firewall-cmd --get-default-zone", "running, default zone trusted")
+        return _Seen("firewalld", True, "firewall-cmd --state", f"{state}, default zone {default or 'unknown'}")
     if state == "not running":
         return _Seen("firewalld", False, "firewall-cmd --state", state)
     return _Seen("firewalld", None, "firewall-cmd --state", state, why=f"firewall-cmd --state said {state!r}")

@@ -146,6 +146,12 @@ def autologin(system: System) -> AutoLogin:
     domain = " ".join(str(values.get("DefaultDomainName") or "").split())[:80]
     user = (f"{domain}\\{name}" if domain else name) if on and name else None
     evidence = {key: values[key] for key in ("AutoAdminLogon", "AutoLogonCount") if key in values}
+    if on and not name:
+        raise ProbeUnavailable(
+            "AutoAdminLogon is on but names no account (DefaultUserName is empty), so whether Windows "
+            "logs someone in by itself cannot be told: turn AutoAdminLogon off (see the fix).",
+            **evidence,
+        )
     return AutoLogin(user, "Winlogon registry key", _stored_password(system), evidence)
 
 
