@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hygiene.data.incident import Contact, incident_guide
 from hygiene.model import AuditResult, Evidence, Host, Score, ScoredFinding, Status
+from hygiene.scoring import UNDECIDED
 from hygiene.words import count
 
 STATUS_LABEL = {
@@ -66,6 +67,20 @@ def source_note(result: AuditResult) -> str:
 
 def when(result: AuditResult) -> str:
     return result.started_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def undecided(result: AuditResult) -> list[ScoredFinding]:
+    """What could not be checked (UNKNOWN) or broke (ERROR), by id: each summary says why."""
+    return sorted((f for f in result.findings if f.finding.status in UNDECIDED), key=lambda f: f.meta.id)
+
+
+def evidence_text(value: str | int | float | bool | list[str] | None) -> str:
+    """One evidence value as a person reads it: a list comma-separated, None as "-", yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return "-" if value is None else str(value)
 
 
 def check_label(f: ScoredFinding) -> str:
