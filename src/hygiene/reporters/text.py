@@ -74,12 +74,15 @@ def undecided(result: AuditResult) -> list[ScoredFinding]:
     return sorted((f for f in result.findings if f.finding.status in UNDECIDED), key=lambda f: f.meta.id)
 
 
-def evidence_text(value: str | int | float | bool | list[str] | None) -> str:
-    """One evidence value as a person reads it: a list comma-separated, None as "-", yes/no."""
+def evidence_text(value: object) -> str:
+    """One evidence value as a person reads it: a list comma-separated, a record (a waiver's)
+    as `key: value; ...`, None as "-", yes/no."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
+        return ", ".join(evidence_text(v) for v in value) or "(none)"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {evidence_text(v)}" for k, v in value.items()) or "(none)"
     return "-" if value is None else str(value)
 
 
