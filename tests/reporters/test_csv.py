@@ -34,13 +34,14 @@ def test_one_row_per_finding_with_its_values():
             "severity": f.meta.severity.value,
             "status": f.finding.status.value,
             "summary": f.finding.summary,
-            "evidence": json.dumps(f.finding.evidence, ensure_ascii=False, separators=(",", ":"))
-            if f.finding.evidence
-            else "",
+            "evidence": json.dumps(f.finding.evidence, ensure_ascii=False) if f.finding.evidence else "",
             "evidence_kind": f.meta.evidence.value,
             "points": f"{f.points:g}",
             "remediation": f.remediation,
             "references": "; ".join(f.meta.references),
+            "host": "ledger-pc",
+            "audited_at": "2026-11-27T09:00:00+00:00",
+            "source": "this machine",
         }
         if row["evidence"]:
             assert json.loads(row["evidence"]) == f.finding.evidence

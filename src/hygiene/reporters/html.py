@@ -26,6 +26,7 @@ from hygiene.reporters.text import (
     points_text,
     score_text,
     source_note,
+    source_text,
     system_text,
     undecided,
     undecided_sentence,
@@ -126,14 +127,13 @@ def render(result: AuditResult, style: Style) -> str:
         for cat in Category
     ]
     unknown = undecided(result)
-    note = source_note(result)
     page = template.render(
         result=result,
         csp=csp,
         css=_trusted(css),
         host=result.host.hostname or "this machine",
-        source_note=note,
-        banner=note.strip().removeprefix("(").removesuffix(")"),
+        source_note=source_note(result),
+        banner=source_text(result),
         system=system_text(result.host),
         when=when(result),
         gauge=_trusted(svg.gauge(o.score, o.grade, label=f"Overall score: {score_text(o)}")),

@@ -36,10 +36,12 @@ def _x(value: str) -> str:
 def details(f: ScoredFinding) -> str:
     """What a CI page shows under a test case: the finding, its evidence, how to fix, where to read."""
     lines = [f"{STATUS_LABEL[f.finding.status]}: {f.finding.summary}"]
-    lines += [f"{key}: {evidence_text(value)}" for key, value in f.finding.evidence.items()]
+    if f.finding.evidence:
+        lines.append("Evidence: " + "; ".join(f"{k}: {evidence_text(v)}" for k, v in f.finding.evidence.items()) + ".")
     if f.points and f.remediation:
         lines.append(f"How to fix ({f.points:g} points): {f.remediation}")
-    lines += [f"See: {url}" for url in f.meta.references]
+    if f.meta.references:
+        lines.append(f"See: {'; '.join(f.meta.references)}.")
     return _x("\n".join(lines))
 
 

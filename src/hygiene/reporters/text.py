@@ -65,6 +65,11 @@ def source_note(result: AuditResult) -> str:
     return " (replayed from a snapshot)" if result.source == "snapshot" else ""
 
 
+def source_text(result: AuditResult) -> str:
+    """The same note on its own: "DEMO machine: ...; not this computer"; "" for this machine."""
+    return source_note(result).strip().removeprefix("(").removesuffix(")")
+
+
 def when(result: AuditResult) -> str:
     return result.started_at.strftime("%Y-%m-%d %H:%M %Z").strip()
 
