@@ -108,7 +108,8 @@ def demo_outputs():
 
 def sentences(text):
     flat = re.sub(r"\s+", " ", text)
-    return re.split(r"(?<=[.!?;])\s|\\n|\",\s*\"|\|", flat)  # JSON strings and table cells apart
+    # JSON strings, table cells, and sentences that end at a tag or an attribute's quote (HTML, XML) apart
+    return re.split(r"(?<=[.!?;])\s|(?<=[.!?;])[<\"]|\\n|\",\s*\"|\|", flat)
 
 
 def test_no_output_says_it_wrong():
@@ -116,7 +117,8 @@ def test_no_output_says_it_wrong():
     for name, text in demo_outputs():
         flat = re.sub(r"\s+", " ", text)
         wrong += [(name, why, m.group(0)) for pattern, why in BAD for m in pattern.finditer(flat)]
-        wrong += [(name, "a doubled so", s) for s in sentences(text) if len(re.findall(r"\bso\b", s, re.I)) > 1]
+        # "so" twice in a sentence, not counting libraries (pam_unix.so) that evidence lists
+        wrong += [(name, "a doubled so", s) for s in sentences(text) if len(re.findall(r"(?<!\.)\bso\b", s, re.I)) > 1]
     assert not wrong
 
 

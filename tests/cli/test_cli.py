@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 import os
 import stat
@@ -123,8 +125,21 @@ def test_report_re_renders_a_saved_result(snap, tmp_path):
         expected = render(shared_result(), fmt)
         if fmt is OutputFormat.JSON:
             assert json.loads(r.stdout)["findings"] == json.loads(expected)["findings"]
+        elif fmt is OutputFormat.JUNIT:  # the same test cases; the time and the source differ
+            assert _cases(r.stdout) == _cases(expected)
+        elif fmt is OutputFormat.CSV:  # the same rows; the last column says where the result came from
+            assert [row[:-1] for row in csv.reader(io.StringIO(r.stdout))] == [
+                row[:-1] for row in csv.reader(io.StringIO(expected))
+            ]
         else:  # the same report, but for the measured duration and where it came from
             assert r.stdout.split("Fix these first")[1] == expected.split("Fix these first")[1]
+
+
+def _cases(junit: str) -> list[str]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(junit)  # noqa: S314 - hygiene's own output
+    return [ET.tostring(case, encoding="unicode") for case in root.iter("testcase")]
 
 
 @pytest.mark.parametrize(

@@ -125,13 +125,60 @@ def test_an_explicit_f_always_wins_over_the_extension(command, saved_result, tmp
     assert _is_json(_written(command, saved_result, tmp_path / "r.md", "-f", "json"))
 
 
+EVERY_SUFFIX = "json for .json, markdown for .md, html for .html or .htm, junit for .xml, csv for .csv."
+NAMED = {"audit": EVERY_SUFFIX, "password audit": "json for .json, markdown for .md.", "report": EVERY_SUFFIX}
+
+
 @pytest.mark.parametrize("command", WRITERS)
 def test_help_says_the_extension_chooses(command):
+    named = NAMED[command]
     r = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
     text = " ".join(r.stdout.replace("│", " ").split())
-    assert "Default: table, or from --output's extension: json for .json, markdown for .md." in text
+    assert f"Default: table, or from --output's extension: {named}" in text
+
+
+@pytest.mark.parametrize("command", ["audit", "report"])
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("r.html", "<!DOCTYPE html>"), ("r.HTM", "<!DOCTYPE html>"), ("r.xml", "<?xml"), ("r.csv", "id,title,")],
+)
+def test_the_file_formats_are_chosen_by_extension_and_written_privately(command, name, starts, saved_result, tmp_path):
+    import stat
+
+    text = _written(command, saved_result, tmp_path / name)
+    assert text.startswith(starts)
+    assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+def test_report_renders_a_saved_result_as_html_again(saved_result, tmp_path):
+    out = tmp_path / "report.html"
+    r = runner.invoke(app, ["report", str(saved_result), "-f", "html", "-o", str(out)])
+    assert r.exit_code == 0 and f"wrote {out}" in r.stderr
+    text = out.read_text()
+    assert '<html lang="en">' in text and "DEMO machine: A half-hardened MacBook" in text
 
 
 def test_stdout_stays_the_default_format():
     r = runner.invoke(app, ["audit", "--demo", "well-kept-debian-laptop", "-o", "-"])
     assert r.exit_code == 0 and "Fix these first" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "says"), [("html", "-o report.html"), ("junit", "-o report.xml"), ("csv", "-o report.csv")]
+)
+def test_a_file_format_at_a_terminal_is_printed_with_a_hint_to_write_a_file(fmt, says, monkeypatch, capsys):
+    from hygiene.cli.common import hint_for_files
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    hint_for_files(OutputFormat(fmt), None)
+    assert capsys.readouterr().err == f"hygiene: {fmt} is made for a file: add {says} to write one (mode 0600)\n"
+    for quiet in (OutputFormat.JSON, OutputFormat.TABLE):
+        hint_for_files(quiet, None)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    hint_for_files(OutputFormat(fmt), None)  # a pipe or `>`: the report, nothing else
+    assert capsys.readouterr().err == ""
+
+
+def test_through_a_pipe_a_file_format_says_nothing_on_stderr(saved_result):
+    r = runner.invoke(app, ["report", str(saved_result), "-f", "csv"])
+    assert r.exit_code == 0 and r.stdout.startswith("id,title,") and r.stderr == ""

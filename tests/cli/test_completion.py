@@ -67,8 +67,9 @@ def test_tab_completes_categories_and_demo_names():
 
 def test_tab_completes_the_formats_each_command_offers():
     """-f takes a word, not a file: a Tab offers the command's formats, never the folder's files."""
-    assert tab("hygiene audit -f ") == ["table", "json", "markdown"]
-    assert tab("hygiene audit --format j") == ["json"]
+    assert tab("hygiene audit -f ") == ["table", "json", "markdown", "html", "junit", "csv"]
+    assert tab("hygiene report --format j") == ["json", "junit"]
+    assert tab("hygiene checks -f ") == ["table", "json", "markdown"]
     assert tab("hygiene password check -f ") == ["table", "json"]
     assert tab("hygiene backup verify --format ") == ["table", "json"]
 

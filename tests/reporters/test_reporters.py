@@ -11,7 +11,14 @@ from hygiene.results import from_document, to_document
 from tests.shared_result import shared_result
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
-EXTENSIONS = {OutputFormat.TABLE: "txt", OutputFormat.JSON: "json", OutputFormat.MARKDOWN: "md"}
+EXTENSIONS = {
+    OutputFormat.TABLE: "txt",
+    OutputFormat.JSON: "json",
+    OutputFormat.MARKDOWN: "md",
+    OutputFormat.HTML: "html",
+    OutputFormat.JUNIT: "xml",
+    OutputFormat.CSV: "csv",
+}
 
 
 def test_every_format_maps_to_a_reporter():

@@ -11,6 +11,7 @@ from hygiene.cli.common import (
     check_output,
     emit,
     hint,
+    hint_for_files,
     say,
     show_progress,
     stdout_style,
@@ -107,8 +108,10 @@ def audit(
             audit = redacted_audit if redact else run_audit
             result = audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
         if not quiet or output is not None:
-            report = render(result, chosen_format("audit", fmt, output), stdout_style(output is not None))
-            emit(report, output, force, quiet=quiet)
+            fmt = chosen_format("audit", fmt, output)
+            emit(render(result, fmt, stdout_style(output is not None)), output, force, quiet=quiet)
+            if not quiet:
+                hint_for_files(fmt, output)
     if vault is not None and not quiet:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.profile.fail_under

@@ -19,7 +19,7 @@ import typer
 from hygiene.errors import UserError
 
 if TYPE_CHECKING:
-    from hygiene.reporters import Style
+    from hygiene.reporters import OutputFormat, Style
 
 EXIT_BELOW_POLICY, EXIT_BAD_INPUT, EXIT_CRASH, EXIT_INTERRUPTED = 1, 2, 3, 130
 
@@ -120,6 +120,15 @@ def emit(text: str, output: Path | None, force: bool, *, quiet: bool = False) ->
     write_private(output, text, force=force)
     if not quiet:
         say(f"hygiene: wrote {output}", err=True)
+
+
+def hint_for_files(fmt: OutputFormat, output: Path | None) -> None:
+    """After an HTML, JUnit or CSV report went to an interactive terminal, say how to keep it
+    as a file. It is printed all the same, as JSON is: through a pipe or `>` nothing is said."""
+    from hygiene.cli.options import FOR_FILES, suffixes_of
+
+    if fmt in FOR_FILES and to_stdout(output) and sys.stdout.isatty():
+        hint(f"{fmt.value} is made for a file: add -o report{suffixes_of(fmt)[0]} to write one (mode 0600)")
 
 
 def show_progress(no_progress: bool) -> bool:

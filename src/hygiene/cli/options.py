@@ -12,12 +12,13 @@ from hygiene.cli import complete
 from hygiene.reporters import OutputFormat
 
 TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
+HTML, JUNIT, CSV = OutputFormat.HTML, OutputFormat.JUNIT, OutputFormat.CSV
 
 # command -> the formats its -f/--format offers, its default first
 FORMATS: dict[str, tuple[OutputFormat, ...]] = {
-    "audit": (TABLE, JSON, MARKDOWN),
+    "audit": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
     "checks": (TABLE, JSON, MARKDOWN),
-    "report": (TABLE, JSON, MARKDOWN),
+    "report": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
     "password check": (TABLE, JSON),
     "password audit": (TABLE, JSON, MARKDOWN),
     "mfa inspect": (TABLE, JSON),
@@ -28,7 +29,22 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
 # every command called the terminal format `table`.
 ALIASES: dict[str, dict[str, OutputFormat]] = {"backup verify": {"text": TABLE}}
 # Without -f, a command with -o writes the format its file name's extension names, if it offers it.
-SUFFIXES: dict[str, OutputFormat] = {".json": JSON, ".md": MARKDOWN}
+SUFFIXES: dict[str, OutputFormat] = {
+    ".json": JSON,
+    ".md": MARKDOWN,
+    ".html": HTML,
+    ".htm": HTML,
+    ".xml": JUNIT,
+    ".csv": CSV,
+}
+# Formats made for a file or another program, not for reading at a terminal: printed there all
+# the same (as JSON is, so `| tee` and `>` work), with a hint on stderr to write a file instead.
+FOR_FILES = (HTML, JUNIT, CSV)
+
+
+def suffixes_of(fmt: OutputFormat) -> list[str]:
+    """The extensions that name `fmt`, the usual one first: [".html", ".htm"]."""
+    return [suffix for suffix, named in SUFFIXES.items() if named is fmt]
 
 
 def chosen_format(command: str, fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
@@ -60,7 +76,9 @@ def format_option(command: str, *, output: bool = False) -> Any:
     metavar = "<" + "|".join(f.value for f in FORMATS[command]) + ">"
     help = "Report format."
     if output:
-        named = ", ".join(f"{fmt.value} for {suffix}" for suffix, fmt in SUFFIXES.items() if fmt in FORMATS[command])
+        named = ", ".join(
+            f"{fmt.value} for {' or '.join(suffixes_of(fmt))}" for fmt in FORMATS[command] if suffixes_of(fmt)
+        )
         help += f" Default: {FORMATS[command][0].value}, or from --output's extension: {named}."
     return Annotated[
         Optional[OutputFormat],

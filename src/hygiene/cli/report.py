@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from hygiene.cli.common import check_output, emit, stdout_style, user_errors
+from hygiene.cli.common import check_output, emit, hint_for_files, stdout_style, user_errors
 from hygiene.cli.options import ForceOpt, OutputOpt, chosen_format, format_option
 
 
@@ -15,7 +15,7 @@ def report(
     output: OutputOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Re-render a saved JSON result as a table, markdown or JSON."""
+    """Re-render a saved JSON result as a table, markdown, JSON, HTML, JUnit XML or CSV."""
     from hygiene.files import load_document, when
     from hygiene.reporters import render
     from hygiene.results import RESULT_SCHEMA_VERSION, from_document
@@ -26,3 +26,4 @@ def report(
         when(result_file, doc, "started_at")
         fmt = chosen_format("report", fmt, output)
         emit(render(from_document(doc), fmt, stdout_style(output is not None)), output, force)
+    hint_for_files(fmt, output)

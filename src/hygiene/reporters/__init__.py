@@ -18,12 +18,18 @@ class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
+    JUNIT = "junit"
+    CSV = "csv"
 
 
 MODULES = {
     OutputFormat.TABLE: "hygiene.reporters.table",
     OutputFormat.JSON: "hygiene.reporters.json_report",
     OutputFormat.MARKDOWN: "hygiene.reporters.markdown",
+    OutputFormat.HTML: "hygiene.reporters.html",
+    OutputFormat.JUNIT: "hygiene.reporters.junit",
+    OutputFormat.CSV: "hygiene.reporters.csv_report",
 }
 
 

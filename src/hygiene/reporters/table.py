@@ -21,6 +21,7 @@ from hygiene.reporters.text import (
     score_text,
     source_note,
     system_text,
+    undecided,
     undecided_sentence,
     when,
 )
@@ -88,10 +89,9 @@ def render(result: AuditResult, style: Style) -> str:
         title.append("  " + points_text(f.points).replace(" ", NBSP), style="green")  # the points never wrap alone
         console.print(hanging([(f"{n:>2}.", title)], edge=False))
         console.print(Padding(Prose(f.remediation), (0, 0, 1 if n < len(todo) else 0, 4)))  # a blank between
-    undecided = [f for f in result.findings if f.finding.status in (Status.UNKNOWN, Status.ERROR)]
-    if undecided:
+    if unknown := undecided(result):
         console.print()
-        console.print(Text(undecided_sentence(len(undecided)), style="dim"))
+        console.print(Text(undecided_sentence(len(unknown)), style="dim"))
     _incident(console, result, style.region_guess)
     return strip_padding(buffer.getvalue())
 

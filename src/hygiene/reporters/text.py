@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hygiene.data.incident import Contact, incident_guide
 from hygiene.model import AuditResult, Evidence, Host, Score, ScoredFinding, Status
+from hygiene.scoring import UNDECIDED
 from hygiene.words import count
 
 STATUS_LABEL = {
@@ -64,8 +65,30 @@ def source_note(result: AuditResult) -> str:
     return " (replayed from a snapshot)" if result.source == "snapshot" else ""
 
 
+def source_text(result: AuditResult) -> str:
+    """The same note on its own: "DEMO machine: ...; not this computer"; "" for this machine."""
+    return source_note(result).strip().removeprefix("(").removesuffix(")")
+
+
 def when(result: AuditResult) -> str:
     return result.started_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+def undecided(result: AuditResult) -> list[ScoredFinding]:
+    """What could not be checked (UNKNOWN) or broke (ERROR), by id: each summary says why."""
+    return sorted((f for f in result.findings if f.finding.status in UNDECIDED), key=lambda f: f.meta.id)
+
+
+def evidence_text(value: object) -> str:
+    """One evidence value as a person reads it: a list comma-separated, a record (a waiver's)
+    as `key: value; ...`, None as "-", yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(evidence_text(v) for v in value) or "(none)"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {evidence_text(v)}" for k, v in value.items()) or "(none)"
+    return "-" if value is None else str(value)
 
 
 def check_label(f: ScoredFinding) -> str:
