@@ -3,6 +3,7 @@ everywhere, and the format contract: which formats each command prints, as one t
 
 import math
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -13,8 +14,16 @@ from hygiene.reporters import OutputFormat
 
 TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
 
+
+class HistoryFormat(StrEnum):
+    """csv for `history` only, until the report formats of issue 15 add OutputFormat.CSV for
+    every command (then this goes, and FORMATS["history"] names OutputFormat.CSV)."""
+
+    CSV = "csv"
+
+
 # command -> the formats its -f/--format offers, its default first
-FORMATS: dict[str, tuple[OutputFormat, ...]] = {
+FORMATS: dict[str, tuple[OutputFormat | HistoryFormat, ...]] = {
     "audit": (TABLE, JSON, MARKDOWN),
     "checks": (TABLE, JSON, MARKDOWN),
     "report": (TABLE, JSON, MARKDOWN),
@@ -23,6 +32,7 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "mfa inspect": (TABLE, JSON),
     "mfa accounts": (TABLE, JSON),
     "backup verify": (TABLE, JSON),
+    "history": (TABLE, JSON, HistoryFormat.CSV),
 }
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.
@@ -44,7 +54,7 @@ def _format_parser(command: str) -> Any:
     offered = {f.value: f for f in FORMATS[command]} | ALIASES.get(command, {})
     listed = ", ".join(repr(f.value) for f in FORMATS[command])
 
-    def parse(value: OutputFormat | str) -> OutputFormat:
+    def parse(value: OutputFormat | str) -> OutputFormat | HistoryFormat:
         fmt = offered.get(str(value).casefold())
         if fmt is None:
             raise typer.BadParameter(f"{value!r} is not one of {listed}.")
@@ -62,8 +72,11 @@ def format_option(command: str, *, output: bool = False) -> Any:
     if output:
         named = ", ".join(f"{fmt.value} for {suffix}" for suffix, fmt in SUFFIXES.items() if fmt in FORMATS[command])
         help += f" Default: {FORMATS[command][0].value}, or from --output's extension: {named}."
+    # Typer maps an enum-typed value back through that enum: a format of another enum (HistoryFormat)
+    # would come out None, so such a command takes the parser's value as it is.
+    kind = OutputFormat if all(isinstance(f, OutputFormat) for f in FORMATS[command]) else str
     return Annotated[
-        Optional[OutputFormat],
+        Optional[kind],
         typer.Option(
             "--format",
             "-f",
@@ -115,5 +128,33 @@ ProfileOpt = Annotated[
             "Your policy and statements (hygiene.toml). "
             "Default: $HYGIENE_PROFILE, then your config folder; ./hygiene.toml only when named here."
         ),
+    ),
+]
+
+DbOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--db",
+        help="The history database. Default: $HYGIENE_HISTORY, then history.sqlite3 in your user data folder.",
+    ),
+]
+
+
+def _keep(value: int | None) -> int | None:
+    from hygiene.store.records import MAX_KEEP
+
+    if value is not None and not 1 <= value <= MAX_KEEP:
+        raise typer.BadParameter(f"{value} is not from 1 to {MAX_KEEP:,}")
+    return value
+
+
+KeepOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--keep",
+        callback=_keep,
+        metavar="N",
+        help="Keep at most N audits per host in the history, dropping the oldest. Default: the profile's "
+        "[history] keep, else 500.",
     ),
 ]

@@ -1,0 +1,273 @@
+"""`hygiene history` drawn: the score over time (a sparkline per row) and what changed, as a
+table, JSON or CSV. Each renderer takes the pure data of hygiene.store.history (a History, or
+a Comparison for --diff), so a new format is one more function over the same records."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from hygiene.inert import Inert, inert, json_text
+from hygiene.model import Category
+from hygiene.reporters.wrap import cell_width
+from hygiene.store.history import CATEGORIES, AuditSummary, Comparison, History, HostHistory, StatusChange, series
+from hygiene.words import count
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+ASCII = "_.:-=+*#"  # eight steps too, for terminals without block characters
+LABEL, NUMBER, CHANGE = 12, 7, 6  # column widths: row label, "100 A", "+100"
+FIXED = LABEL + 2 + 2 + NUMBER + 2 + NUMBER + 2 + CHANGE  # all but the sparkline
+MIN_SPARK = 10
+HISTORY_KIND, DIFF_KIND = "hygiene-history", "hygiene-history-diff"
+DOCUMENT_VERSION = 1
+ROWS = (("Overall", None), *((Category(c).label, c) for c in CATEGORIES))
+SECTIONS = (("Newly failing", "newly_failing"), ("Fixed", "fixed"), ("Newly unknown", "newly_unknown"))
+
+
+def can_show_blocks(stream: Any, term: str | None) -> bool:
+    """Block characters where the stream can encode them, except on the Linux console (its
+    font lacks most of them) and a dumb terminal."""
+    if term in ("linux", "dumb"):
+        return False
+    try:
+        BLOCKS.encode(getattr(stream, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def sparkline(values: Sequence[float | None], width: int, blocks: bool = True) -> str:
+    """One character per value (a score from 0 to 100, or a space where there is none), or per
+    run of values averaged when there are more values than `width`."""
+    steps = BLOCKS if blocks else ASCII
+    n = len(values)
+    if n > width:
+        buckets = [values[i * n // width : (i + 1) * n // width] for i in range(width)]
+        decided = [[v for v in b if v is not None] for b in buckets]
+        values = [sum(d) / len(d) if d else None for d in decided]
+    return "".join(" " if v is None else steps[min(len(steps) - 1, int(v * len(steps) / 100))] for v in values)
+
+
+def _score(value: float | None, grade: str | None = None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{round(value)} {grade}" if grade else str(round(value))
+
+
+def _delta(before: float | None, after: float | None) -> str:
+    if before is None or after is None:
+        return ""
+    return f"{round(after) - round(before):+d}" if round(after) != round(before) else "0"
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _clip(text: str, cells: int) -> str:
+    """`text` made inert and cut to `cells` terminal cells, an ellipsis marking the cut."""
+    text = inert(text)
+    if cell_width(text) <= cells:
+        return text
+    while text and cell_width(text) > cells - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _spark_width(width: int) -> int:
+    return max(MIN_SPARK, width - FIXED)
+
+
+def _score_rows(first: AuditSummary, audits: Sequence[AuditSummary], width: int, blocks: bool) -> list[str]:
+    spark = _spark_width(width)
+    last = audits[-1]
+    head = (
+        f"{'':<{LABEL}}  {'Score over time':<{spark}}  {'First':>{NUMBER}}  {'Latest':>{NUMBER}}  {'Change':>{CHANGE}}"
+    )
+    lines = [head.rstrip()]
+    for label, category in ROWS:
+        values = series(audits, category)
+        if all(v is None for v in values) and category == Category.DEVICE.value:
+            continue  # results from before the device checks
+        begin, end = values[0], values[-1]
+        grades = (first.grade, last.grade) if category is None else (None, None)
+        line = (
+            f"{label:<{LABEL}}  {sparkline(values, spark, blocks):<{spark}}  {_score(begin, grades[0]):>{NUMBER}}  "
+            f"{_score(end, grades[1]):>{NUMBER}}  {_delta(begin, end):>{CHANGE}}"
+        )
+        lines.append(line.rstrip())
+    return lines
+
+
+def _change_lines(changes: Sequence[StatusChange], width: int) -> list[str]:
+    lines = []
+    for c in changes:
+        was = f"(was {c.before})" if c.before else "(new check)"
+        room = width - 4 - 9 - 9 - 1 - len(was)
+        lines.append(f"    {c.after:<8} {_clip(c.check, 8):<8} {_clip(c.title, room)} {was}")
+    return lines
+
+
+def _comparison_lines(c: Comparison, width: int) -> list[str]:
+    lines = []
+    for title, key in SECTIONS:
+        found: tuple[StatusChange, ...] = getattr(c, key)
+        if found:
+            lines += [f"  {title} ({len(found)})", *_change_lines(found, width)]
+    return lines or ["  Nothing newly failing, fixed or unknown."]
+
+
+def _host_table(h: HostHistory, width: int, blocks: bool) -> list[str]:
+    first, last = h.audits[0], h.audits[-1]
+    span = f"{first.started_at:%Y-%m-%d}" + (f" to {last.started_at:%Y-%m-%d}" if len(h.audits) > 1 else "")
+    about = f" · {count(len(h.audits), 'audit')}, {span}"
+    lines = [_clip(h.host, width - cell_width(about)) + about, ""]
+    lines += _score_rows(first, h.audits, width, blocks)
+    lines.append("")
+    if h.changes is None:
+        lines.append("Only one audit so far: what changed shows from the next `hygiene audit --save` on.")
+    else:
+        c = h.changes
+        lines.append(f"Since the previous audit ({_when(c.before.started_at)} → {_when(c.after.started_at)}):")
+        lines += _comparison_lines(c, width)
+    return lines
+
+
+def history_table(history: History, width: int = 80, blocks: bool = True) -> str:
+    if not history.hosts:
+        since = f" since {history.since}" if history.since else ""
+        return f"No audits stored{since}. Save one with `hygiene audit --save`.\n"
+    blocks_of_text = ["\n".join(_host_table(h, width, blocks)) for h in history.hosts]
+    return Inert("\n\n".join(blocks_of_text) + "\n")
+
+
+def _audit_line(a: AuditSummary, width: int) -> str:
+    coverage = "-" if a.coverage is None else f"{a.coverage:.0%}"
+    about = f" · {_when(a.started_at)} · {_score(a.score, a.grade)} · coverage {coverage}"
+    head = f"Audit {a.id} · "
+    return head + _clip(a.host, width - len(head) - cell_width(about)) + about
+
+
+def comparison_table(c: Comparison, width: int = 80, blocks: bool = True) -> str:
+    lines = [_audit_line(c.before, width), _audit_line(c.after, width), ""]
+    lines.append(f"{'':<{LABEL}}  {'Before':>{NUMBER}}  {'After':>{NUMBER}}  {'Change':>{CHANGE}}")
+    for label, category in ROWS:
+        begin, end = series((c.before, c.after), category)
+        if begin is None and end is None and category == Category.DEVICE.value:
+            continue
+        grades = (c.before.grade, c.after.grade) if category is None else (None, None)
+        lines.append(
+            f"{label:<{LABEL}}  {_score(begin, grades[0]):>{NUMBER}}  {_score(end, grades[1]):>{NUMBER}}  "
+            f"{_delta(begin, end):>{CHANGE}}"
+        )
+    lines += ["", "What changed:", *_comparison_lines(c, width)]
+    return Inert("\n".join(lines) + "\n")
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def audit_document(a: AuditSummary) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "host": a.host,
+        "source": a.source,
+        "started_at": a.started_at.isoformat(),
+        "score": a.score,
+        "grade": a.grade,
+        "coverage": a.coverage,
+        "categories": a.categories,
+    }
+
+
+def _changes_document(c: Comparison) -> dict[str, Any]:
+    return {
+        key: [
+            {"id": s.check, "title": s.title, "category": s.category, "before": s.before, "after": s.after}
+            for s in getattr(c, key)
+        ]
+        for _, key in SECTIONS
+    }
+
+
+def comparison_document(c: Comparison) -> dict[str, Any]:
+    return {"before": audit_document(c.before), "after": audit_document(c.after), **_changes_document(c)}
+
+
+def history_json(history: History, width: int = 80, blocks: bool = True) -> str:
+    return json_text(
+        {
+            "kind": HISTORY_KIND,
+            "schema_version": DOCUMENT_VERSION,
+            "since": history.since.isoformat() if history.since else None,
+            "hosts": [
+                {
+                    "host": h.host,
+                    "audits": [audit_document(a) for a in h.audits],
+                    "changes": comparison_document(h.changes) if h.changes else None,
+                }
+                for h in history.hosts
+            ],
+        }
+    )
+
+
+def comparison_json(c: Comparison, width: int = 80, blocks: bool = True) -> str:
+    return json_text({"kind": DIFF_KIND, "schema_version": DOCUMENT_VERSION, **comparison_document(c)})
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A spreadsheet never runs a cell as a formula (OWASP CSV injection): text that starts like
+    one gets a leading apostrophe. Numbers stay numbers; None is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")  # inert() would show a CR as a stand-in
+    writer.writerow(header)
+    writer.writerows([[cell(v) for v in row] for row in rows])
+    return Inert(inert(out.getvalue()))
+
+
+def history_csv(history: History, width: int = 80, blocks: bool = True) -> str:
+    """One row per audit: for a spreadsheet's chart of the score over time."""
+    header = ["host", "audit", "started_at", "source", "score", "grade", "coverage", *CATEGORIES]
+    rows = [
+        [a.host, a.id, a.started_at.isoformat(), a.source, a.score, a.grade, a.coverage,
+         *(a.categories.get(c) for c in CATEGORIES)]
+        for h in history.hosts
+        for a in h.audits
+    ]  # fmt: skip
+    return _csv(header, rows)
+
+
+def comparison_csv(c: Comparison, width: int = 80, blocks: bool = True) -> str:
+    """One row per changed check: what kind of change, and the status before and after."""
+    rows = [
+        [key, s.check, s.title, s.category, s.before, s.after, c.before.id, c.after.id]
+        for _, key in SECTIONS
+        for s in getattr(c, key)
+    ]
+    return _csv(["change", "check", "title", "category", "before", "after", "before_audit", "after_audit"], rows)
+
+
+Renderer = Callable[..., str]
+# format -> (history renderer, --diff renderer); each takes (data, width, blocks)
+RENDERERS: dict[str, tuple[Renderer, Renderer]] = {
+    "table": (history_table, comparison_table),
+    "json": (history_json, comparison_json),
+    "csv": (history_csv, comparison_csv),
+}
