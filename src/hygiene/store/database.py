@@ -187,9 +187,10 @@ def _create(path: Path) -> None:
         raise UserError(f"{path}: cannot create the history database ({exc.strerror})") from None
 
 
-def open_store(path: Path, *, create: bool, busy_seconds: float = BUSY_SECONDS) -> Store | None:
+def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
     """The database at `path`, brought to SCHEMA_VERSION; None when there is none and `create`
-    is False (reading a history never creates one)."""
+    is False (reading a history never creates one). `busy_seconds`: how long to wait for a lock
+    another process holds (BUSY_SECONDS)."""
     if not _refuse_unless_sqlite(path):
         if not create:
             return None
@@ -199,7 +200,7 @@ def open_store(path: Path, *, create: bool, busy_seconds: float = BUSY_SECONDS) 
         db = sqlite3.connect(
             Path(os.path.abspath(path)).as_uri() + "?mode=rw",
             uri=True,
-            timeout=busy_seconds,
+            timeout=BUSY_SECONDS if busy_seconds is None else busy_seconds,
             isolation_level=None,
             check_same_thread=False,
         )

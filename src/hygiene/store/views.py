@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 from hygiene.errors import UserError
 from hygiene.store.database import Store
 from hygiene.store.history import AuditSummary, Comparison, History, build_history, compare
+from hygiene.words import count
 
 LATEST, PREVIOUS = "latest", "previous"
 
@@ -33,7 +34,7 @@ def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:
     back = 1 if word == LATEST else 2
     if len(audits) < back:
         whose = f" of {host!r}" if host is not None else ""
-        raise UserError(f"--diff {word}: the history holds {len(audits)} audit(s){whose}, no {word} one")
+        raise UserError(f"--diff {word}: the history holds {count(len(audits), 'audit')}{whose}, no {word} one")
     return audits[-back]
 
 
