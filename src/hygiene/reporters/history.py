@@ -128,7 +128,7 @@ def _host_table(h: HostHistory, width: int, blocks: bool) -> list[str]:
     lines += _score_rows(first, h.audits, width, blocks)
     lines.append("")
     if h.changes is None:
-        lines.append("Only one audit so far: what changed shows from the next `hygiene audit --save` on.")
+        lines.append("Only one audit so far: what changed shows from the next one saved.")
     else:
         c = h.changes
         lines.append(f"Since the previous audit ({_when(c.before.started_at)} → {_when(c.after.started_at)}):")
@@ -159,10 +159,11 @@ def comparison_table(c: Comparison, width: int = 80, blocks: bool = True) -> str
         if begin is None and end is None and category == Category.DEVICE.value:
             continue
         grades = (c.before.grade, c.after.grade) if category is None else (None, None)
-        lines.append(
+        line = (
             f"{label:<{LABEL}}  {_score(begin, grades[0]):>{NUMBER}}  {_score(end, grades[1]):>{NUMBER}}  "
             f"{_delta(begin, end):>{CHANGE}}"
         )
+        lines.append(line.rstrip())
     lines += ["", "What changed:", *_comparison_lines(c, width)]
     return Inert("\n".join(lines) + "\n")
 

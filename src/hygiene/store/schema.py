@@ -13,7 +13,7 @@ MIGRATIONS: list[tuple[str, ...]] = [
             id INTEGER PRIMARY KEY,
             host TEXT NOT NULL,
             source TEXT NOT NULL CHECK (source IN ('local', 'snapshot', 'demo')),
-            score REAL,
+            score NUMERIC,              -- a whole number, as results give it
             grade TEXT,
             coverage REAL,
             categories TEXT NOT NULL,   -- JSON: {"passwords": 50.0 or null, ...}

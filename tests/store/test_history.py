@@ -1,0 +1,118 @@
+"""The pure parts of the history: what counts as a change, the sparkline, and the renderers'
+safety (inert text, no spreadsheet formulas)."""
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from hygiene.reporters.history import (
+    ASCII,
+    BLOCKS,
+    RENDERERS,
+    can_show_blocks,
+    cell,
+    history_csv,
+    history_table,
+    sparkline,
+)
+from hygiene.store.history import AuditSummary, FindingState, History, HostHistory, build_history, change_kind
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind"),
+    [
+        ("PASS", "FAIL", "newly_failing"),
+        ("PASS", "WARN", "newly_failing"),
+        ("WARN", "FAIL", "newly_failing"),
+        (None, "FAIL", "newly_failing"),  # a check the earlier audit did not run
+        ("UNKNOWN", "FAIL", "newly_failing"),
+        ("WAIVED", "FAIL", "newly_failing"),  # the waiver expired
+        ("FAIL", "PASS", "fixed"),
+        ("WARN", "PASS", "fixed"),
+        ("FAIL", "WARN", "fixed"),
+        ("PASS", "UNKNOWN", "newly_unknown"),
+        ("FAIL", "ERROR", "newly_unknown"),
+        (None, "UNKNOWN", "newly_unknown"),
+        ("FAIL", "FAIL", None),
+        ("WARN", "WARN", None),
+        ("UNKNOWN", "ERROR", None),
+        ("UNKNOWN", "PASS", None),
+        ("FAIL", "WAIVED", None),  # accepted, not fixed
+        ("FAIL", "NOT_APPLICABLE", None),
+        ("PASS", "PASS", None),
+    ],
+)
+def test_what_counts_as_newly_failing_fixed_and_newly_unknown(before, after, kind):
+    assert change_kind(before, after) == kind
+
+
+def summary(audit_id, host="pc", score=50.0, day=1, **categories):
+    return AuditSummary(audit_id, host, "local", datetime(2026, 11, day, tzinfo=UTC), score, "F", 0.5, categories)
+
+
+def test_only_each_hosts_last_two_audits_are_compared():
+    asked = []
+
+    def findings_of(audit_id):
+        asked.append(audit_id)
+        return {"ENC-001": FindingState("Disk", "encryption", "PASS" if audit_id == 3 else "FAIL")}
+
+    audits = [summary(1, "a"), summary(2, "a"), summary(3, "a"), summary(4, "b")]
+    history = build_history(audits, findings_of)
+    assert [h.host for h in history.hosts] == ["a", "b"] and asked == [2, 3]
+    (a, b) = history.hosts
+    assert [c.check for c in a.changes.fixed] == ["ENC-001"] and b.changes is None
+
+
+def test_a_sparkline_has_eight_steps_from_0_to_100_and_a_gap_for_no_score():
+    assert sparkline([0, 12.4, 12.5, 25, 50, 62.5, 87.4, 87.5, 100, None], 20) == "▁▁▂▃▅▆▇██ "
+    assert sparkline([0, 50, 100, None], 20, blocks=False) == "_=# "
+    assert len(BLOCKS) == len(ASCII) == 8
+
+
+def test_a_long_history_is_averaged_into_the_width():
+    assert sparkline([0] * 50 + [100] * 50, 10) == "▁" * 5 + "█" * 5
+    assert sparkline([0, 100] * 50, 10) == "▅" * 10  # each column the mean of its run
+    assert sparkline([None] * 10 + [100] * 10, 4) == "  ██"
+
+
+def test_blocks_only_where_the_terminal_can_show_them():
+    class Stream:
+        def __init__(self, encoding):
+            self.encoding = encoding
+
+    assert can_show_blocks(Stream("utf-8"), "xterm-256color")
+    assert not can_show_blocks(Stream("ascii"), "xterm")
+    assert not can_show_blocks(Stream("cp1252"), None)
+    assert not can_show_blocks(Stream("utf-8"), "linux")  # the Linux console's font lacks them
+    assert not can_show_blocks(Stream("no-such-codec"), None)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_a_cell_that_starts_like_a_formula_is_quoted(text):
+    assert cell(text) == "'" + text
+    assert cell("ledger-pc") == "ledger-pc" and cell(-3) == -3 and cell(None) == ""
+
+
+HOSTILE = "=HYPERLINK(\"http://x\")\x1b]0;owned\x07\u202e"
+
+
+def test_a_hostile_host_name_reaches_every_format_inert_and_never_as_a_formula():
+    history = History((HostHistory(HOSTILE, (summary(1, HOSTILE),), None),))
+    for history_renderer, _ in RENDERERS.values():
+        text = history_renderer(history, 80, True)
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    (row,) = list(csv.DictReader(io.StringIO(history_csv(history))))
+    assert row["host"] == "'=HYPERLINK(\"http://x\")␛]0;owned␇<U+202E>"
+    table = history_table(history, 80)
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert json.loads(RENDERERS["json"][0](history, 80, True))["hosts"][0]["host"].endswith("␛]0;owned␇<U+202E>")
+
+
+def test_a_host_name_too_long_for_the_line_is_cut_with_an_ellipsis():
+    history = History((HostHistory("h" * 200, (summary(1, "h" * 200),), None),))
+    first = history_table(history, 80).splitlines()[0]
+    assert len(first) == 80 and first.endswith("… · 1 audit, 2026-11-01")
