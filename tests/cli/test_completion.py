@@ -71,6 +71,8 @@ def test_tab_completes_the_formats_each_command_offers():
     assert tab("hygiene audit --format j") == ["json"]
     assert tab("hygiene password check -f ") == ["table", "json"]
     assert tab("hygiene backup verify --format ") == ["table", "json"]
+    assert tab("hygiene history -f ") == ["table", "json", "csv"]
+    assert tab("hygiene history i") == ["import"]
 
 
 def test_completions_carry_a_description_for_shells_that_show_one():

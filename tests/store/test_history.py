@@ -97,7 +97,7 @@ def test_a_cell_that_starts_like_a_formula_is_quoted(text):
     assert cell("ledger-pc") == "ledger-pc" and cell(-3) == -3 and cell(None) == ""
 
 
-HOSTILE = "=HYPERLINK(\"http://x\")\x1b]0;owned\x07\u202e"
+HOSTILE = '=HYPERLINK("http://x")\x1b]0;owned\x07\u202e'
 
 
 def test_a_hostile_host_name_reaches_every_format_inert_and_never_as_a_formula():
@@ -106,7 +106,7 @@ def test_a_hostile_host_name_reaches_every_format_inert_and_never_as_a_formula()
         text = history_renderer(history, 80, True)
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     (row,) = list(csv.DictReader(io.StringIO(history_csv(history))))
-    assert row["host"] == "'=HYPERLINK(\"http://x\")␛]0;owned␇<U+202E>"
+    assert row["host"] == '\'=HYPERLINK("http://x")␛]0;owned␇<U+202E>'
     table = history_table(history, 80)
     assert max(len(line) for line in table.splitlines()) <= 80
     assert json.loads(RENDERERS["json"][0](history, 80, True))["hosts"][0]["host"] == HOSTILE  # escaped in the text
