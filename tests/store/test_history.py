@@ -116,3 +116,16 @@ def test_a_host_name_too_long_for_the_line_is_cut_with_an_ellipsis():
     history = History((HostHistory("h" * 200, (summary(1, "h" * 200),), None),))
     first = history_table(history, 80).splitlines()[0]
     assert len(first) == 80 and first.endswith("… · 1 audit, 2026-11-01")
+
+
+def test_json_puts_each_audit_on_its_own_line_whatever_the_host_is_called():
+    hosts = ('"audits": 0,', '"audits": 1,', "pc")
+    history = History(tuple(HostHistory(h, (summary(i, h), summary(i + 10, h)), None) for i, h in enumerate(hosts)))
+    text = RENDERERS["json"][0](history, 80, True)
+    doc = json.loads(text)
+    assert [(h["host"], [a["id"] for a in h["audits"]]) for h in doc["hosts"]] == [
+        ('"audits": 0,', [0, 10]),
+        ('"audits": 1,', [1, 11]),
+        ("pc", [2, 12]),
+    ]
+    assert '        {"id": 10, "host": "\\"audits\\": 0,", "source": "local"' in text

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from hygiene.inert import Inert, inert, json_text
+from hygiene.inert import Inert, inert, inert_json, json_text
 from hygiene.model import Category
 from hygiene.reporters.wrap import cell_width
 from hygiene.store.history import CATEGORIES, AuditSummary, Comparison, History, HostHistory, StatusChange, series
@@ -199,21 +200,23 @@ def comparison_document(c: Comparison) -> dict[str, Any]:
 
 
 def history_json(history: History, width: int = 80, blocks: bool = True) -> str:
-    return json_text(
-        {
-            "kind": HISTORY_KIND,
-            "schema_version": DOCUMENT_VERSION,
-            "since": history.since.isoformat() if history.since else None,
-            "hosts": [
-                {
-                    "host": h.host,
-                    "audits": [audit_document(a) for a in h.audits],
-                    "changes": comparison_document(h.changes) if h.changes else None,
-                }
-                for h in history.hosts
-            ],
-        }
-    )
+    """Indented JSON, but each audit on one line: Python's fast (C) encoder writes only compact
+    JSON, and 10,000 audits indented by the pure-Python one took most of a second."""
+    doc = {
+        "kind": HISTORY_KIND,
+        "schema_version": DOCUMENT_VERSION,
+        "since": history.since.isoformat() if history.since else None,
+        "hosts": [
+            {"host": h.host, "audits": i, "changes": comparison_document(h.changes) if h.changes else None}
+            for i, h in enumerate(history.hosts)
+        ],
+    }
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    for i, h in enumerate(history.hosts):
+        rows = ",\n".join(" " * 8 + json.dumps(audit_document(a), ensure_ascii=False) for a in h.audits)
+        # `"audits": 3` with its quotes bare cannot be inside a string, where quotes are escaped
+        text = text.replace(f'"audits": {i},', f'"audits": [\n{rows}\n      ],', 1)
+    return Inert(inert_json(text) + "\n")
 
 
 def comparison_json(c: Comparison, width: int = 80, blocks: bool = True) -> str:
