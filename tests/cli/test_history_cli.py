@@ -297,6 +297,20 @@ def test_a_hostile_host_name_is_stored_as_it_is_and_shown_inert(tmp_path):
         assert db.execute("SELECT host FROM audits").fetchone()[0] == "pc\x1b[2J\u202e"
 
 
+def test_a_lone_surrogate_is_stored_as_a_replacement_character_and_the_result_kept_exact(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    doc = result_doc(host="pc-\ud800")
+    doc["findings"][0]["title"] = "title \udfff"
+    (tmp_path / "s.json").write_text(json.dumps(doc))  # ASCII, with the surrogates as escapes
+    r = hygiene("history", "import", str(tmp_path / "s.json"), db=path)
+    assert r.exit_code == 0, r.stderr
+    assert hygiene("history", db=path).stdout.startswith("pc-\ufffd · 1 audit")
+    with sqlite3.connect(path) as db:
+        host, result = db.execute("SELECT host, result FROM audits").fetchone()
+        (title,) = db.execute("SELECT title FROM findings WHERE check_id = 'PWD-001'").fetchone()
+    assert (host, title) == ("pc-\ufffd", "title \ufffd") and json.loads(result) == doc
+
+
 def test_import_keeps_the_newest_per_host_as_keep_or_the_profile_says(tmp_path):
     docs = [result_doc(started=f"2026-11-{d:02d}T09:00:00+00:00") for d in range(1, 6)]
     path = tmp_path / "h.sqlite3"

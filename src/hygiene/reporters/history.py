@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from hygiene.inert import Inert, inert, inert_json, json_text
+from hygiene.inert import Inert, inert, json_text
 from hygiene.model import Category
 from hygiene.reporters.wrap import cell_width
 from hygiene.store.history import CATEGORIES, AuditSummary, Comparison, History, HostHistory, StatusChange, series
@@ -211,12 +210,12 @@ def history_json(history: History, width: int = 80, blocks: bool = True) -> str:
             for i, h in enumerate(history.hosts)
         ],
     }
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    text = json_text(doc)
     for i, h in enumerate(history.hosts):
-        rows = ",\n".join(" " * 8 + json.dumps(audit_document(a), ensure_ascii=False) for a in h.audits)
+        rows = ",\n".join(" " * 8 + json_text(audit_document(a), indent=None).rstrip("\n") for a in h.audits)
         # `"audits": 3` with its quotes bare cannot be inside a string, where quotes are escaped
         text = text.replace(f'"audits": {i},', f'"audits": [\n{rows}\n      ],', 1)
-    return Inert(inert_json(text) + "\n")
+    return Inert(text)
 
 
 def comparison_json(c: Comparison, width: int = 80, blocks: bool = True) -> str:

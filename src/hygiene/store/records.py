@@ -4,6 +4,7 @@ and the whole document; and the checks a document from elsewhere must pass to be
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from hygiene.errors import UserError
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_RESULT_BYTES = 4 * 1000 * 1000  # a whole audit is about 40 kB; the bound keeps a store small
 MAX_HOST_CHARS = 255  # a DNS name's limit; a result's host name is checked against it
 DEFAULT_KEEP = 500  # audits kept per host; the oldest go first
@@ -31,17 +33,23 @@ class Record:
     findings: tuple[tuple[Any, ...], ...]  # check id, title, category, severity, status, weight, credit, points
 
 
+def _utf8(text: str) -> str:
+    """A column's text as SQLite can store it: a lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def record_of(doc: dict[str, Any], origin: Path | str) -> Record:
     """The rows of a document already valid against result-v1; `origin` names it in messages."""
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    size = len(text.encode("utf-8", "surrogatepass"))
+    # ASCII: a lone surrogate (valid in JSON, not in UTF-8) is kept as its escape, the document exact
+    text = json.dumps(doc, separators=(",", ":"))  # hygiene: not output
+    size = len(text)
     if size > MAX_RESULT_BYTES:
         raise UserError(f"{origin}: a result of {size:,} bytes is over the {MAX_RESULT_BYTES // 1_000_000} MB limit")
-    host = doc["host"]["hostname"] or UNNAMED_HOST
+    host = _utf8(doc["host"]["hostname"] or UNNAMED_HOST)
     if len(host) > MAX_HOST_CHARS:
         raise UserError(f"{origin}: at host.hostname: a host name of {len(host):,} characters is too long")
     ids = [f["id"] for f in doc["findings"]]
@@ -55,11 +63,20 @@ def record_of(doc: dict[str, Any], origin: Path | str) -> Record:
         score=score["overall"],
         grade=score["grade"],
         coverage=score["coverage"],
-        categories=json.dumps({name: s["score"] for name, s in score["categories"].items()}),
+        categories=json.dumps({name: s["score"] for name, s in score["categories"].items()}),  # hygiene: not output
         started_at=utc_text(datetime.fromisoformat(doc["started_at"])),
         result=text,
         findings=tuple(
-            (f["id"], f["title"], f["category"], f["severity"], f["status"], f["weight"], f["credit"], f["points"])
+            (
+                _utf8(f["id"]),
+                _utf8(f["title"]),
+                f["category"],
+                f["severity"],
+                f["status"],
+                f["weight"],
+                f["credit"],
+                f["points"],
+            )
             for f in doc["findings"]
         ),
     )
