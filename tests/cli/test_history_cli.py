@@ -239,7 +239,7 @@ def test_the_default_database_is_in_the_user_data_folder_and_db_overrides_the_en
     r = hygiene(
         "audit", "--demo", "neglected-windows-laptop", "--save", "--db", str(other), db=tmp_path / "env.sqlite3"
     )
-    assert other.is_file() and not (tmp_path / "env.sqlite3").exists()
+    assert r.exit_code == 0 and other.is_file() and not (tmp_path / "env.sqlite3").exists()
 
 
 # --- import -----------------------------------------------------------------------------------------
