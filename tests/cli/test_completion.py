@@ -72,6 +72,8 @@ def test_tab_completes_the_formats_each_command_offers():
     assert tab("hygiene checks -f ") == ["table", "json", "markdown"]
     assert tab("hygiene password check -f ") == ["table", "json"]
     assert tab("hygiene backup verify --format ") == ["table", "json"]
+    assert tab("hygiene history -f ") == ["table", "json", "csv", "html"]
+    assert tab("hygiene history i") == ["import"]
 
 
 def test_completions_carry_a_description_for_shells_that_show_one():

@@ -70,6 +70,11 @@ def test_an_empty_profile_is_valid(tmp_path):
         ("region = 92\n", ":1: region must be a country code"),
         ("\nfail_under = 170\n", ":2: fail_under must be from 0 to 100, not 170"),
         ("fail_under = true\n", ":1: fail_under must be a whole number"),
+        ('[history]\nsave = "yes"\n', ":2: save must be true or false, not"),
+        ("[history]\nkeep = 0\n", ":2: keep must be from 1 to 1,000,000, not 0"),
+        ("[history]\nkeep = 1.5\n", ":2: keep must be a whole number from 1 to 1,000,000"),
+        ("[history]\nsav = true\n", ":2: unknown key 'sav'; did you mean 'save'?"),
+        ("history = true\n", ":1: history must be a table (save, keep)"),
         ("[weights]\nENC-01 = 5\n", ":2: unknown check id 'ENC-01'; did you mean 'ENC-001'?"),
         ('[weights]\nENC-001 = "high"\n', ":2: ENC-001 must be a whole number"),
         ("[weights]\nENC-001 = 500\n", ":2: the weight of ENC-001 must be from 0 to 100"),
@@ -439,3 +444,19 @@ def test_no_function_in_the_profile_package_runs_past_forty_lines():
         if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 40
     ]
     assert not long, long
+
+
+def test_the_history_section_saves_and_keeps(tmp_path):
+    p = read_profile(write(tmp_path, "[history]\nsave = true\nkeep = 30\n"), TODAY, known_checks=CHECK_IDS)
+    assert (p.save, p.keep) == (True, 30)
+    assert (NO_PROFILE.save, NO_PROFILE.keep) == (False, None)
+
+
+def test_the_templates_history_example_is_valid_once_uncommented():
+    from hygiene.profile.template import Answers, render_profile
+
+    text = render_profile(Answers(), TODAY)
+    block = text[text.index("# [history]") :].split("\n\n")[0]
+    uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    p = parse_profile(uncommented, Path("t.toml"), TODAY, known_checks=CHECK_IDS)
+    assert (p.save, p.keep) == (True, 500)

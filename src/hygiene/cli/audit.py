@@ -1,7 +1,7 @@
 """`hygiene audit`: run the checks, score them, print the report, choose the exit code."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -18,7 +18,9 @@ from hygiene.cli.common import (
     user_errors,
 )
 from hygiene.cli.options import (
+    DbOpt,
     ForceOpt,
+    KeepOpt,
     NoProgressOpt,
     OutputOpt,
     ProfileOpt,
@@ -26,6 +28,10 @@ from hygiene.cli.options import (
     chosen_format,
     format_option,
 )
+
+if TYPE_CHECKING:
+    from hygiene.model import AuditResult
+    from hygiene.store.database import Store
 
 
 def audit(
@@ -88,6 +94,16 @@ def audit(
             ),
         ),
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Store the result in your history (`hygiene history`); `save = true` under [history] in "
+            "your profile does it for every audit. If it cannot be stored, exit 2 after the report.",
+        ),
+    ] = False,
+    db: DbOpt = None,
+    keep: KeepOpt = None,
 ) -> None:
     """Audit this machine: score 0-100 per category, every finding, and what to fix first."""
     from hygiene.engine import run_audit
@@ -104,14 +120,21 @@ def audit(
         target = audit_target(
             snapshot=snapshot, demo=demo, profile=profile, timeout=timeout, vault=vault, notify=notify
         )
-        with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
-            audit = redacted_audit if redact else run_audit
-            result = audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
-        if not quiet or output is not None:
-            fmt = chosen_format("audit", fmt, output)
-            emit(render(result, fmt, stdout_style(output is not None)), output, force, quiet=quiet)
-            if not quiet:
-                hint_for_files(fmt, output)
+        store = history_store(db) if save or target.profile.save else None
+        try:
+            with check_progress(len(checks), show_progress(no_progress or quiet)) as on_done:
+                audit = redacted_audit if redact else run_audit
+                result = audit(target.system, checks, source=target.source, on_done=on_done, demo=target.demo)
+            if not quiet or output is not None:
+                fmt = chosen_format("audit", fmt, output)
+                emit(render(result, fmt, stdout_style(output is not None)), output, force, quiet=quiet)
+                if not quiet:
+                    hint_for_files(fmt, output)
+            if store is not None:
+                saved(store, result, keep or target.profile.keep, quiet)
+        finally:
+            if store is not None:
+                store.close()
     if vault is not None and not quiet:
         say(f"Reminder: {vault} is a plaintext copy of every password; delete it when you are done.", err=True)
     fail_under = fail_under if fail_under is not None else target.profile.fail_under
@@ -122,3 +145,23 @@ def audit(
             if not quiet:
                 say(f"hygiene: score {shown} is below --fail-under {fail_under}", err=True)
             raise typer.Exit(EXIT_BELOW_POLICY)
+
+
+def history_store(db: Path | None) -> "Store":
+    """The history, opened before the audit runs: a damaged or locked database exits 2 at once
+    rather than after the work."""
+    from hygiene.store.database import open_store
+    from hygiene.store.location import store_path
+
+    return open_store(store_path(db), create=True)
+
+
+def saved(store: "Store", result: "AuditResult", keep: int | None, quiet: bool) -> None:
+    """Store the result once the report is out: a failure then exits 2 (user_errors), so that a
+    script learns its history has a gap; the report itself was already printed or written."""
+    from hygiene.store.importing import save_result
+    from hygiene.store.records import DEFAULT_KEEP
+
+    audit_id = save_result(store, result, keep or DEFAULT_KEEP)
+    if not quiet:
+        hint(f"saved as audit {audit_id} in {store.path}" if audit_id else f"already in {store.path}")

@@ -14,6 +14,7 @@ from hygiene.reporters import OutputFormat
 TABLE, JSON, MARKDOWN = OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN
 HTML, JUNIT, CSV = OutputFormat.HTML, OutputFormat.JUNIT, OutputFormat.CSV
 
+
 # command -> the formats its -f/--format offers, its default first
 FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "audit": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
@@ -24,6 +25,7 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "mfa inspect": (TABLE, JSON),
     "mfa accounts": (TABLE, JSON),
     "backup verify": (TABLE, JSON),
+    "history": (TABLE, JSON, CSV, HTML),
 }
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.
@@ -133,5 +135,33 @@ ProfileOpt = Annotated[
             "Your policy and statements (hygiene.toml). "
             "Default: $HYGIENE_PROFILE, then your config folder; ./hygiene.toml only when named here."
         ),
+    ),
+]
+
+DbOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--db",
+        help="The history database. Default: $HYGIENE_HISTORY, then history.sqlite3 in your user data folder.",
+    ),
+]
+
+
+def _keep(value: int | None) -> int | None:
+    from hygiene.store.records import MAX_KEEP
+
+    if value is not None and not 1 <= value <= MAX_KEEP:
+        raise typer.BadParameter(f"{value} is not from 1 to {MAX_KEEP:,}")
+    return value
+
+
+KeepOpt = Annotated[
+    Optional[int],
+    typer.Option(
+        "--keep",
+        callback=_keep,
+        metavar="N",
+        help="Keep at most N audits per host in the history, dropping the oldest. Default: the profile's "
+        "[history] keep, else 500.",
     ),
 ]

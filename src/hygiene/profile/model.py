@@ -77,6 +77,8 @@ class Profile:
     attest: dict[str, date | str] = field(default_factory=dict)  # a date, or NEVER
     accounts: tuple[Account, ...] = ()
     backups: tuple[DeclaredBackup, ...] = ()
+    save: bool = False  # [history] save: every audit is stored in the history (hygiene.store)
+    keep: int | None = None  # [history] keep: audits kept per host; None: the store's default
     vault: VaultHealth | None = None  # from `audit --vault`, not from the TOML
 
 

@@ -36,11 +36,12 @@ from hygiene.profile.problems import (
     suggest,
     typed,
 )
+from hygiene.store.records import MAX_KEEP
 
 # A profile of thousands of accounts is a few dozen KiB; the bound keeps the worst case (tomllib on
 # one hostile string) within a second (benchmarks/hostile_inputs.py).
 MAX_PROFILE_BYTES = 256 * 1024
-TOP_LEVEL = ("region", "fail_under", "weights", "waivers", "attest", "accounts", "backups")
+TOP_LEVEL = ("region", "fail_under", "weights", "waivers", "attest", "accounts", "backups", "history")
 
 
 def read_profile(path: Path, today: date | None = None, *, known_checks: Collection[str]) -> Profile:
@@ -96,6 +97,7 @@ def parse_profile(text: str, path: Path, today: date | None = None, *, known_che
         attest=_attest(problems, data.get("attest", {}), today),
         accounts=_accounts(problems, data),
         backups=_backups(problems, data),
+        **_history(problems, data.get("history", {})),
     )
     problems.raise_if_any()
     return profile
@@ -224,3 +226,20 @@ def _backups(problems: Problems, data: dict) -> tuple[DeclaredBackup, ...]:
         if isinstance(name, str) and isinstance(offsite, bool) and located and all(located):
             backups.append(DeclaredBackup(name, target_path, repository, offsite, problems.line(where)))
     return tuple(backups)
+
+
+def _history(problems: Problems, history: Any) -> dict[str, Any]:
+    """[history]: save = true stores every audit; keep = N audits per host (hygiene.store)."""
+    if not typed(problems, ("history",), history, dict, "a table (save, keep)"):
+        return {}
+    known_keys(problems, ("history",), history, ("save", "keep"))
+    found: dict[str, Any] = {}
+    save, keep = history.get("save"), history.get("keep")
+    if save is not None and typed(problems, ("history", "save"), save, bool, "true or false"):
+        found["save"] = save
+    if keep is not None and typed(problems, ("history", "keep"), keep, int, f"a whole number from 1 to {MAX_KEEP:,}"):
+        if 1 <= keep <= MAX_KEEP:
+            found["keep"] = keep
+        else:
+            problems.add(("history", "keep"), f"keep must be from 1 to {MAX_KEEP:,}, not {number(keep)}")
+    return found

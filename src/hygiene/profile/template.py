@@ -73,6 +73,12 @@ def _policy(answers: Answers, today: date) -> list[str]:
         '# reason = "Cloud server; the provider encrypts volumes at rest"',
         f"# expires = {today.year + 1}-06-30",
         "",
+        "# Store every audit in your history (`hygiene history` shows the score over time),",
+        "# keeping at most this many audits per machine, the oldest dropped first.",
+        "# [history]",
+        "# save = true",
+        "# keep = 500",
+        "",
     ]
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from typing import Any
 
 from hygiene.inert import Inert, inert, json_text
 from hygiene.model import AuditResult
@@ -37,18 +39,28 @@ COLUMNS = (
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: str) -> str:
-    """A cell a spreadsheet shows as text and never evaluates."""
+def cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text and never evaluates; numbers stay numbers, None is empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
     value = inert(value)
     return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
-def render(result: AuditResult, style: Style) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """The one way hygiene writes CSV (audits here, history in reporters.history)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for f in sorted(result.findings, key=lambda f: f.meta.id):
-        row = (
+    writer.writerow(header)
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return Inert(out.getvalue())
+
+
+def render(result: AuditResult, style: Style) -> str:
+    rows = [
+        (
             f.meta.id,
             f.meta.title,
             f.meta.category.value,
@@ -64,5 +76,6 @@ def render(result: AuditResult, style: Style) -> str:
             result.started_at.isoformat(),
             source_text(result) or "this machine",
         )
-        writer.writerow([cell(value) for value in row])
-    return Inert(out.getvalue())
+        for f in sorted(result.findings, key=lambda f: f.meta.id)
+    ]
+    return csv_text(COLUMNS, rows)

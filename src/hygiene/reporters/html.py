@@ -45,7 +45,7 @@ def code_spans(value: str) -> Any:
     return Markup("").join(Markup("<code>%s</code>") % p if i % 2 else escape(p) for i, p in enumerate(parts))
 
 
-def _trusted(markup: str) -> Any:
+def trusted(markup: str) -> Any:
     """Markup made here, put in the page as it is: our own style sheet (allowed by its hash) and
     reporters.svg's charts, which escape every string themselves. Never a value from outside."""
     from markupsafe import Markup
@@ -60,8 +60,9 @@ def _finalize(value: Any) -> Any:
 
 
 @cache
-def _page() -> tuple[Any, str, str]:
-    """The template, its style sheet, and the Content Security Policy that allows exactly it."""
+def page(name: str = "report.html.j2") -> tuple[Any, str, str]:
+    """A template (the audit report, or `hygiene history`'s page), the style sheet they share,
+    and the Content Security Policy that allows exactly it."""
     from jinja2 import Environment, StrictUndefined
 
     folder = resources.files("hygiene.reporters") / "templates"
@@ -70,7 +71,7 @@ def _page() -> tuple[Any, str, str]:
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
     env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize, keep_trailing_newline=True)
     env.filters["code"] = code_spans
-    return env.from_string((folder / "report.html.j2").read_text(encoding="utf-8")), css, csp
+    return env.from_string((folder / name).read_text(encoding="utf-8")), css, csp
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _category_bars(result: AuditResult) -> str:
 
 
 def render(result: AuditResult, style: Style) -> str:
-    template, css, csp = _page()
+    template, css, csp = page()
     o = result.overall
     by_id = sorted(result.findings, key=lambda f: f.meta.id)
     groups = [
@@ -127,22 +128,22 @@ def render(result: AuditResult, style: Style) -> str:
         for cat in Category
     ]
     unknown = undecided(result)
-    page = template.render(
+    drawn = template.render(
         result=result,
         csp=csp,
-        css=_trusted(css),
+        css=trusted(css),
         host=result.host.hostname or "this machine",
         source_note=source_note(result),
         banner=source_text(result),
         system=system_text(result.host),
         when=when(result),
-        gauge=_trusted(svg.gauge(o.score, o.grade, label=f"Overall score: {score_text(o)}")),
+        gauge=trusted(svg.gauge(o.score, o.grade, label=f"Overall score: {score_text(o)}")),
         coverage=coverage_sentence(o),
-        bars=_trusted(_category_bars(result)),
+        bars=trusted(_category_bars(result)),
         fixes=[_finding(f) for f in result.remediation_order()],
         unknown=[_finding(f) for f in unknown],
         unknown_sentence=undecided_sentence(len(unknown)),
         groups=[g for g in groups if g["findings"]],
         incident=incident_section(result, style.region_guess),
     )
-    return Inert(page)
+    return Inert(drawn)

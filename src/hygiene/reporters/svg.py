@@ -120,6 +120,13 @@ class Series:
     points: Sequence[tuple[float, float | None]]  # (x, y); y None leaves a gap in the line
 
 
+def _anchor(x: float, left: float, right: float) -> str:
+    """A tick label at either end of the axis is aligned inward, so it is never cut off."""
+    if x - left < 40:
+        return "start"
+    return "end" if right - x < 40 else "middle"
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -162,7 +169,8 @@ def line_chart(
     for x, tick in x_ticks:
         if _finite(x) is not None and x0 <= x <= x1:
             parts.append(
-                f'<text x="{num(px(x))}" y="{num(height - 8)}" text-anchor="middle" font-size="11" fill="{MUTED}">'
+                f'<text x="{num(px(x))}" y="{num(height - 8)}" text-anchor="{_anchor(px(x), left, width - right)}" '
+                f'font-size="11" fill="{MUTED}">'
                 f"{text(tick)}</text>"
             )
     if not xs:

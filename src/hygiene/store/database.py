@@ -1,0 +1,253 @@
+"""Opening the history database and reading and writing its rows.
+
+The file describes a machine's weaknesses, so it is created private (0600, in a 0700 folder)
+before SQLite opens it; SQLite gives its -wal and -shm files the same mode. Whatever is at the
+path (garbage, a truncated database, another program's file, a FIFO, a folder, a database
+another process holds locked, one written by a newer hygiene) ends in a UserError that names
+the file, and the file is never deleted, replaced or migrated past what this code knows.
+WAL mode lets `hygiene history` read while an audit saves; a busy timeout lets two audits
+that save at once both land."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hygiene.errors import UserError
+from hygiene.files import NotRegularFile, open_regular_fd, read_at_most
+from hygiene.store.history import AuditSummary, FindingState
+from hygiene.store.records import DEFAULT_KEEP, Record
+from hygiene.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_SECONDS = 10.0  # how long a save waits for another one to finish
+_HEADER = b"SQLite format 3\x00"
+_LEFT = "it was left as it is"
+
+
+def _failure(path: Path, exc: sqlite3.Error) -> UserError:
+    """SQLite's error as a sentence that names the file and says what to do."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return UserError(
+            f"{path}: the history database is locked by another program (another hygiene saving?); "
+            "try again in a moment. Nothing was changed"
+        )
+    if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return UserError(
+            f"{path}: is damaged or is not a hygiene history database ({exc}); {_LEFT}. Move it aside "
+            "to start a new history, or restore it from a backup"
+        )
+    if code == sqlite3.SQLITE_READONLY:
+        return UserError(f"{path}: the history database cannot be written (it is read-only); {_LEFT}")
+    if code == sqlite3.SQLITE_FULL:
+        return UserError(f"{path}: the disk is full; nothing was saved")
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return UserError(f"{path}: cannot open the history database ({exc})")
+    return UserError(f"{path}: the history database failed ({exc}); {_LEFT}")
+
+
+class Store:
+    """One open history database. Every call turns SQLite's errors into UserErrors."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path, self._db = path, connection
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _guarded(self) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._db
+        except sqlite3.DatabaseError as exc:
+            raise _failure(self.path, exc) from None
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so that two writers queue."""
+        with self._guarded() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    def save(self, record: Record, keep: int = DEFAULT_KEEP) -> int | None:
+        """Store one audit and prune its host to the newest `keep`; returns its id, or None when
+        an audit of the same host and start time is stored already."""
+        saved_at = datetime.now(UTC).isoformat(timespec="microseconds")
+        with self._writing() as db:
+            row = db.execute(
+                "INSERT OR IGNORE INTO audits (host, source, score, grade, coverage, categories, started_at, "
+                "saved_at, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.host, record.source, record.score, record.grade, record.coverage, record.categories,
+                 record.started_at, saved_at, record.result),
+            )  # fmt: skip
+            if row.rowcount == 0:
+                return None
+            audit_id = row.lastrowid
+            db.executemany(
+                "INSERT INTO findings (audit_id, check_id, title, category, severity, status, weight, credit, "
+                "points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(audit_id, *finding) for finding in record.findings],
+            )
+            db.execute(
+                "DELETE FROM audits WHERE id IN (SELECT id FROM audits WHERE host = ? "
+                "ORDER BY started_at DESC, id DESC LIMIT -1 OFFSET ?)",
+                (record.host, keep),
+            )
+        return audit_id
+
+    def audits(self, host: str | None = None, since: str | None = None) -> list[AuditSummary]:
+        """Audits oldest first, of one host or all, started at or after `since` (UTC, ISO 8601)."""
+        sql, args = "SELECT id, host, source, started_at, score, grade, coverage, categories FROM audits", []
+        where = []
+        if host is not None:
+            where.append("host = ?")
+            args.append(host)
+        if since is not None:
+            where.append("started_at >= ?")
+            args.append(since)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._guarded() as db:
+            rows = db.execute(sql + " ORDER BY host, started_at, id", args).fetchall()
+        return [self._summary(row) for row in rows]
+
+    def audit(self, audit_id: int) -> AuditSummary | None:
+        with self._guarded() as db:
+            row = db.execute(
+                "SELECT id, host, source, started_at, score, grade, coverage, categories FROM audits WHERE id = ?",
+                (audit_id,),
+            ).fetchone()
+        return None if row is None else self._summary(row)
+
+    def findings(self, audit_id: int) -> dict[str, FindingState]:
+        with self._guarded() as db:
+            rows = db.execute(
+                "SELECT check_id, title, category, status FROM findings WHERE audit_id = ?", (audit_id,)
+            ).fetchall()
+        return {check: FindingState(title, category, status) for check, title, category, status in rows}
+
+    def _summary(self, row: tuple) -> AuditSummary:
+        audit_id, host, source, started_at, score, grade, coverage, categories = row
+        try:
+            return AuditSummary(
+                audit_id, host, source, datetime.fromisoformat(started_at), score, grade, coverage,
+                json.loads(categories),
+            )  # fmt: skip
+        except (TypeError, ValueError):
+            raise UserError(f"{self.path}: audit {audit_id} is damaged and cannot be read; {_LEFT}") from None
+
+
+def _refuse_unless_sqlite(path: Path) -> bool:
+    """Whether there is a file at `path`; a folder, FIFO, device or a file that is not SQLite
+    (an empty one is: SQLite starts it) is a UserError, found before SQLite opens anything."""
+    try:
+        fd, _ = open_regular_fd(path)
+    except FileNotFoundError:
+        return False
+    except NotRegularFile as exc:
+        raise UserError(f"{path}: is {exc.kind}, not a hygiene history database; {_LEFT}") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the history database ({exc.strerror})") from None
+    try:
+        head = read_at_most(fd, len(_HEADER))
+    finally:
+        os.close(fd)
+    if head and head != _HEADER:
+        raise UserError(f"{path}: is not a hygiene history database (not an SQLite file); {_LEFT}")
+    return True
+
+
+def _create(path: Path) -> None:
+    """The folder (0700) and an empty file (0600), so that SQLite never creates either with the
+    umask's looser mode. A file that appears meanwhile is left to the checks that follow."""
+    folder = path.parent
+    if not folder.is_dir():
+        try:
+            os.makedirs(folder, mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise UserError(f"{folder}: cannot create the folder for the history ({exc.strerror})") from None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(path, flags, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UserError(f"{path}: cannot create the history database ({exc.strerror})") from None
+
+
+def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
+    """The database at `path`, brought to SCHEMA_VERSION; None when there is none and `create`
+    is False (reading a history never creates one). `busy_seconds`: how long to wait for a lock
+    another process holds (BUSY_SECONDS)."""
+    if not _refuse_unless_sqlite(path):
+        if not create:
+            return None
+        _create(path)
+        _refuse_unless_sqlite(path)
+    try:
+        db = sqlite3.connect(
+            Path(os.path.abspath(path)).as_uri() + "?mode=rw",
+            uri=True,
+            timeout=BUSY_SECONDS if busy_seconds is None else busy_seconds,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except sqlite3.Error as exc:
+        raise _failure(path, exc) from None
+    store = Store(path, db)
+    try:
+        with store._guarded():
+            _prepare(path, db, create)
+    except BaseException:
+        db.close()
+        raise
+    return store
+
+
+def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: was written by a newer hygiene (history schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); upgrade hygiene to use it. {_LEFT[0].upper()}{_LEFT[1:]}"
+        )
+    if write and db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
+    # In WAL mode, NORMAL never corrupts the database; a power cut may lose the last save. FULL
+    # would add an fsync to every save.
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    if version < SCHEMA_VERSION:
+        migrate(db)
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply the migrations the database lacks, each with its version in one transaction;
+    the version is read again once the write lock is held, since another hygiene may have
+    migrated meanwhile."""
+    while True:
+        db.execute("BEGIN IMMEDIATE")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version >= len(MIGRATIONS):
+            db.execute("COMMIT")
+            return
+        try:
+            for statement in MIGRATIONS[version]:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")

@@ -1,0 +1,43 @@
+"""What `hygiene history` asks the database: the audits to show, or the two to compare."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from hygiene.errors import UserError
+from hygiene.store.database import Store
+from hygiene.store.history import AuditSummary, Comparison, History, build_history, compare
+from hygiene.words import count
+
+LATEST, PREVIOUS = "latest", "previous"
+
+
+def load_history(store: Store, host: str | None, since: date | None) -> History:
+    start = None if since is None else datetime.combine(since, time(), UTC).isoformat(timespec="microseconds")
+    return build_history(store.audits(host, start), store.findings, since)
+
+
+def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:
+    """An audit by id, or `latest` / `previous` (of --host, or of the only host stored)."""
+    word = ref.strip().casefold()
+    if word.isdigit():
+        found = store.audit(int(word))
+        if found is None:
+            raise UserError(f"{store.path}: there is no audit {int(word)}; `hygiene history -f json` lists their ids")
+        return found
+    if word not in (LATEST, PREVIOUS):
+        raise UserError(f"--diff: {ref[:40]!r} is not an audit id, {LATEST!r} or {PREVIOUS!r}")
+    audits = store.audits(host)
+    hosts = sorted({a.host for a in audits})
+    if len(hosts) > 1:
+        raise UserError(f"--diff {word}: the history holds {len(hosts)} hosts; say which with --host")
+    back = 1 if word == LATEST else 2
+    if len(audits) < back:
+        whose = f" of {host!r}" if host is not None else ""
+        raise UserError(f"--diff {word}: the history holds {count(len(audits), 'audit')}{whose}, no {word} one")
+    return audits[-back]
+
+
+def load_comparison(store: Store, before: str, after: str, host: str | None) -> Comparison:
+    a, b = resolve(store, before, host), resolve(store, after, host)
+    return compare(a, store.findings(a.id), b, store.findings(b.id))
