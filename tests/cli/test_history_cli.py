@@ -221,6 +221,11 @@ def test_diff_compares_two_audits_by_id_or_by_latest_and_previous(db):
         (("--diff", "latest", "previous"), "--diff latest: the history holds 2 hosts; say which with --host"),
         (("--diff", "1", "newest"), "--diff: 'newest' is not an audit id, 'latest' or 'previous'"),
         (("--host", "office-pc", "--diff", "previous", "latest"), "holds 1 audit of 'office-pc', no previous one"),
+        # digits Python's isdigit takes but int() does not, or that no SQLite integer holds
+        (("--diff", "\u00b2", "1"), "--diff: '\u00b2' is not an audit id, 'latest' or 'previous'"),
+        (("--diff", "\u0661", "1"), "--diff: '\u0661' is not an audit id, 'latest' or 'previous'"),
+        (("--diff", "1", "9" * 30), "there is no audit " + "9" * 30),
+        (("--diff", "1", "9" * 5000), "there is no audit " + "9" * 20),
     ],
 )
 def test_diff_of_an_audit_that_is_not_there_exits_2(db, args, says):
