@@ -437,3 +437,34 @@ def test_two_audits_saving_at_once_both_land(tmp_path):
     assert [p.wait(120) for p in runs] == [0, 0]
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM audits").fetchone()[0] == 2
+
+
+# A valid SQLite file whose rows hygiene did not write: each kind of bad value in one column.
+DAMAGED_ROWS = {
+    "categories a list": "UPDATE audits SET categories = '[1, 2]' WHERE id = 4",
+    "category score text": """UPDATE audits SET categories = '{"passwords": "x"}' WHERE id = 4""",
+    "category score infinite": """UPDATE audits SET categories = '{"passwords": 1e999}' WHERE id = 4""",
+    "score text": "UPDATE audits SET score = 'abc' WHERE id = 4",
+    "score out of range": "UPDATE audits SET score = -1e9 WHERE id = 4",
+    "coverage text": "UPDATE audits SET coverage = 'x' WHERE id = 4",
+    "host a blob": "UPDATE audits SET host = x'00ff' WHERE id = 4",
+    "grade a blob": "UPDATE audits SET grade = x'01' WHERE id = 4",
+    "start without a time zone": "UPDATE audits SET started_at = '2026-11-27T09:00:00' WHERE id = 4",
+    "categories nested deeper than Python recurses": "UPDATE audits SET categories = '"
+    + "[" * 100_000
+    + "' WHERE id = 4",
+    "finding title a blob": "UPDATE findings SET title = x'0102' WHERE audit_id = 4",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED_ROWS))
+def test_a_row_hygiene_did_not_write_is_named_with_exit_2_in_every_format(db, damage):
+    with sqlite3.connect(db) as connection:
+        connection.execute(DAMAGED_ROWS[damage])
+    connection.close()
+    before = db.read_bytes()
+    for args in (*(("-f", f) for f in ("table", "json", "csv", "html")), ("--diff", "3", "4")):
+        r = hygiene("history", *args, db=db)
+        assert (r.exit_code, r.stdout) == (2, ""), (args, r.stderr)
+        assert f"{db}: audit 4 is damaged and cannot be read; it was left as it is" in r.stderr
+    assert db.read_bytes() == before

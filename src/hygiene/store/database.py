@@ -134,17 +134,40 @@ class Store:
             rows = db.execute(
                 "SELECT check_id, title, category, status FROM findings WHERE audit_id = ?", (audit_id,)
             ).fetchall()
+        if not all(isinstance(text, str) for row in rows for text in row):
+            raise self._damaged(audit_id)
         return {check: FindingState(title, category, status) for check, title, category, status in rows}
 
     def _summary(self, row: tuple) -> AuditSummary:
+        """The row as the reports may trust it: a file another program wrote may hold any type
+        in any column (SQLite does not enforce them), and a report would crash on it."""
         audit_id, host, source, started_at, score, grade, coverage, categories = row
         try:
-            return AuditSummary(
-                audit_id, host, source, datetime.fromisoformat(started_at), score, grade, coverage,
-                json.loads(categories),
-            )  # fmt: skip
-        except (TypeError, ValueError):
-            raise UserError(f"{self.path}: audit {audit_id} is damaged and cannot be read; {_LEFT}") from None
+            moment, scores = datetime.fromisoformat(started_at), json.loads(categories)
+        except (TypeError, ValueError, RecursionError):
+            raise self._damaged(audit_id) from None
+        if not (
+            isinstance(host, str)
+            and isinstance(source, str)
+            and isinstance(grade, str | None)
+            and moment.tzinfo is not None
+            and _score(score, 100)
+            and _score(coverage, 1)
+            and isinstance(scores, dict)
+            and all(_score(value, 100) for value in scores.values())
+        ):
+            raise self._damaged(audit_id)
+        return AuditSummary(audit_id, host, source, moment, score, grade, coverage, scores)
+
+    def _damaged(self, audit_id: int) -> UserError:
+        return UserError(f"{self.path}: audit {audit_id} is damaged and cannot be read; {_LEFT}")
+
+
+def _score(value: object, top: int) -> bool:
+    """None (not decided) or a finite number from 0 to `top`."""
+    if value is None:
+        return True
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= top
 
 
 def _refuse_unless_sqlite(path: Path) -> bool:
