@@ -210,6 +210,21 @@ def _create(path: Path) -> None:
         raise UserError(f"{path}: cannot create the history database ({exc.strerror})") from None
 
 
+def _make_private(path: Path) -> None:
+    """A database others can read (copied under a loose umask, a backup restored) made 0600,
+    with its -wal and -shm files, before an audit is written into it."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise UserError(
+                f"{name}: others can read it and it cannot be made private ({exc.strerror}); nothing was saved"
+            ) from None
+
+
 def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
     """The database at `path`, brought to SCHEMA_VERSION; None when there is none and `create`
     is False (reading a history never creates one). `busy_seconds`: how long to wait for a lock
@@ -219,6 +234,8 @@ def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -
             return None
         _create(path)
         _refuse_unless_sqlite(path)
+    if create:
+        _make_private(path)
     try:
         db = sqlite3.connect(
             Path(os.path.abspath(path)).as_uri() + "?mode=rw",
