@@ -138,6 +138,18 @@ def test_a_version_0_sqlite_database_gets_the_tables_and_keeps_its_own(tmp_path)
     assert tables == {"notes", "audits", "findings"}
 
 
+def test_reading_a_version_0_sqlite_database_shows_no_history_and_writes_nothing(tmp_path):
+    """`hygiene history --db` pointed at another program's database (or $HYGIENE_HISTORY set
+    wrong) only reads: the tables are created by the first save, never by a look."""
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    db.close()
+    before = path.read_bytes()
+    assert open_store(path, create=False) is None
+    assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["places.sqlite"]
+
+
 def test_a_version_1_database_is_brought_to_a_later_version_with_its_audits(tmp_path, monkeypatch):
     path = tmp_path / "h.sqlite3"
     saved(path, result_doc())

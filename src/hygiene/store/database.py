@@ -226,9 +226,9 @@ def _make_private(path: Path) -> None:
 
 
 def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
-    """The database at `path`, brought to SCHEMA_VERSION; None when there is none and `create`
-    is False (reading a history never creates one). `busy_seconds`: how long to wait for a lock
-    another process holds (BUSY_SECONDS)."""
+    """The database at `path`, brought to SCHEMA_VERSION; None when `create` is False and there
+    is none, or only an SQLite file without hygiene's tables (reading never creates them).
+    `busy_seconds`: how long to wait for a lock another process holds (BUSY_SECONDS)."""
     if not _refuse_unless_sqlite(path):
         if not create:
             return None
@@ -249,15 +249,22 @@ def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -
     store = Store(path, db)
     try:
         with store._guarded():
-            _prepare(path, db, create)
+            found = _prepare(path, db, create)
     except BaseException:
         db.close()
         raise
+    if not found:
+        db.close()
+        return None
     return store
 
 
-def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> None:
+def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> bool:
+    """Whether there is a history to use; a look at a file without one (an empty file, another
+    program's database) leaves it as it is."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0 and not write:
+        return False
     if version > SCHEMA_VERSION:
         raise UserError(
             f"{path}: was written by a newer hygiene (history schema {version}; this one knows up to "
@@ -271,6 +278,7 @@ def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if version < SCHEMA_VERSION:
         migrate(db)
+    return True
 
 
 def migrate(db: sqlite3.Connection) -> None:
