@@ -328,6 +328,20 @@ def test_a_lone_surrogate_is_stored_as_a_replacement_character_and_the_result_ke
     assert (host, title) == ("pc-\ufffd", "title \ufffd") and json.loads(result) == doc
 
 
+def test_an_import_older_than_the_audits_kept_is_not_said_to_be_imported(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    new, old = files(
+        tmp_path, [result_doc(started="2026-11-27T09:00:00+00:00"), result_doc(started="2026-11-01T09:00:00+00:00")]
+    )
+    assert hygiene("history", "import", "--keep", "1", new, db=path).exit_code == 0
+    r = hygiene("history", "import", "--keep", "1", old, db=path)
+    assert (r.exit_code, r.stdout) == (
+        0,
+        f"Imported 0 of 1 result into {path} (1 was older than the 1 audit kept per host).\n",
+    )
+    assert [a["id"] for a in json.loads(hygiene("history", "-f", "json", db=path).stdout)["hosts"][0]["audits"]] == [1]
+
+
 def test_import_keeps_the_newest_per_host_as_keep_or_the_profile_says(tmp_path):
     docs = [result_doc(started=f"2026-11-{d:02d}T09:00:00+00:00") for d in range(1, 6)]
     path = tmp_path / "h.sqlite3"
