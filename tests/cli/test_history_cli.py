@@ -221,6 +221,11 @@ def test_diff_compares_two_audits_by_id_or_by_latest_and_previous(db):
         (("--diff", "latest", "previous"), "--diff latest: the history holds 2 hosts; say which with --host"),
         (("--diff", "1", "newest"), "--diff: 'newest' is not an audit id, 'latest' or 'previous'"),
         (("--host", "office-pc", "--diff", "previous", "latest"), "holds 1 audit of 'office-pc', no previous one"),
+        # digits Python's isdigit takes but int() does not, or that no SQLite integer holds
+        (("--diff", "\u00b2", "1"), "--diff: '\u00b2' is not an audit id, 'latest' or 'previous'"),
+        (("--diff", "\u0661", "1"), "--diff: '\u0661' is not an audit id, 'latest' or 'previous'"),
+        (("--diff", "1", "9" * 30), "there is no audit " + "9" * 30),
+        (("--diff", "1", "9" * 5000), "there is no audit " + "9" * 20),
     ],
 )
 def test_diff_of_an_audit_that_is_not_there_exits_2(db, args, says):
@@ -321,6 +326,20 @@ def test_a_lone_surrogate_is_stored_as_a_replacement_character_and_the_result_ke
         host, result = db.execute("SELECT host, result FROM audits").fetchone()
         (title,) = db.execute("SELECT title FROM findings WHERE check_id = 'PWD-001'").fetchone()
     assert (host, title) == ("pc-\ufffd", "title \ufffd") and json.loads(result) == doc
+
+
+def test_an_import_older_than_the_audits_kept_is_not_said_to_be_imported(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    new, old = files(
+        tmp_path, [result_doc(started="2026-11-27T09:00:00+00:00"), result_doc(started="2026-11-01T09:00:00+00:00")]
+    )
+    assert hygiene("history", "import", "--keep", "1", new, db=path).exit_code == 0
+    r = hygiene("history", "import", "--keep", "1", old, db=path)
+    assert (r.exit_code, r.stdout) == (
+        0,
+        f"Imported 0 of 1 result into {path} (1 was older than the 1 audit kept per host).\n",
+    )
+    assert [a["id"] for a in json.loads(hygiene("history", "-f", "json", db=path).stdout)["hosts"][0]["audits"]] == [1]
 
 
 def test_import_keeps_the_newest_per_host_as_keep_or_the_profile_says(tmp_path):
@@ -432,3 +451,34 @@ def test_two_audits_saving_at_once_both_land(tmp_path):
     assert [p.wait(120) for p in runs] == [0, 0]
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM audits").fetchone()[0] == 2
+
+
+# A valid SQLite file whose rows hygiene did not write: each kind of bad value in one column.
+DAMAGED_ROWS = {
+    "categories a list": "UPDATE audits SET categories = '[1, 2]' WHERE id = 4",
+    "category score text": """UPDATE audits SET categories = '{"passwords": "x"}' WHERE id = 4""",
+    "category score infinite": """UPDATE audits SET categories = '{"passwords": 1e999}' WHERE id = 4""",
+    "score text": "UPDATE audits SET score = 'abc' WHERE id = 4",
+    "score out of range": "UPDATE audits SET score = -1e9 WHERE id = 4",
+    "coverage text": "UPDATE audits SET coverage = 'x' WHERE id = 4",
+    "host a blob": "UPDATE audits SET host = x'00ff' WHERE id = 4",
+    "grade a blob": "UPDATE audits SET grade = x'01' WHERE id = 4",
+    "start without a time zone": "UPDATE audits SET started_at = '2026-11-27T09:00:00' WHERE id = 4",
+    "categories nested deeper than Python recurses": "UPDATE audits SET categories = '"
+    + "[" * 100_000
+    + "' WHERE id = 4",
+    "finding title a blob": "UPDATE findings SET title = x'0102' WHERE audit_id = 4",
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED_ROWS))
+def test_a_row_hygiene_did_not_write_is_named_with_exit_2_in_every_format(db, damage):
+    with sqlite3.connect(db) as connection:
+        connection.execute(DAMAGED_ROWS[damage])
+    connection.close()
+    before = db.read_bytes()
+    for args in (*(("-f", f) for f in ("table", "json", "csv", "html")), ("--diff", "3", "4")):
+        r = hygiene("history", *args, db=db)
+        assert (r.exit_code, r.stdout) == (2, ""), (args, r.stderr)
+        assert f"{db}: audit 4 is damaged and cannot be read; it was left as it is" in r.stderr
+    assert db.read_bytes() == before

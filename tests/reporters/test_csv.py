@@ -63,6 +63,11 @@ def test_a_sample_row_reads_as_a_spreadsheet_shows_it():
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
         ("\r=1", "␍=1"),  # made inert first: the CR shows as ␍, which no spreadsheet evaluates
+        # a spreadsheet that trims spaces on import (LibreOffice's "Trim spaces") would see a formula
+        (" =1+1", "' =1+1"),
+        ("\n\t @SUM(A1)", "'\n\t @SUM(A1)"),
+        ("\u00a0\u3000-2+3", "'\u00a0\u3000-2+3"),
+        ("  a=1", "  a=1"),
         ("a=1", "a=1"),
         ("", ""),
         ("\x1b[31m", "␛[31m"),
@@ -81,6 +86,7 @@ def test_hostile_text_stays_in_its_cell_and_never_starts_a_formula():
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+            assert not value.lstrip().startswith(("=", "+", "-", "@")), value
     waived = next(r for r in rows if r["id"] == "PWD-001")
     assert waived["status"] == "WAIVED" and "<script>alert(1)</script>" in waived["summary"]
     assert next(r for r in rows if r["id"] == "PWD-002")["remediation"].startswith("<script>")

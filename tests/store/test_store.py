@@ -57,6 +57,26 @@ def test_the_file_is_private_even_under_a_loose_umask(tmp_path):
     assert stat.S_IMODE((tmp_path / "h.sqlite3").stat().st_mode) == 0o600
 
 
+def test_a_database_others_can_read_is_made_private_before_an_audit_is_added(tmp_path):
+    """A history copied under a loose umask (cp, a backup restored) would leak every audit saved
+    into it afterwards; its -wal and -shm files likewise."""
+    path = tmp_path / "h.sqlite3"
+    saved(path, result_doc())
+    for name in ("h.sqlite3", "h.sqlite3-wal", "h.sqlite3-shm"):
+        (tmp_path / name).touch()
+        os.chmod(tmp_path / name, 0o644)
+    assert len(audits(path)) == 1  # reading changes nothing
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    store = open_store(path, create=True)
+    try:
+        for name in ("h.sqlite3", "h.sqlite3-wal", "h.sqlite3-shm"):  # SQLite removes the last two on close
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+        store.save(record_of(result_doc(started=day(28)), "test"))
+    finally:
+        store.close()
+    assert len(audits(path)) == 2
+
+
 def test_reading_a_history_that_does_not_exist_creates_nothing(tmp_path):
     assert open_store(tmp_path / "none" / "h.sqlite3", create=False) is None
     assert not (tmp_path / "none").exists()
@@ -116,6 +136,18 @@ def test_a_version_0_sqlite_database_gets_the_tables_and_keeps_its_own(tmp_path)
         assert db.execute("PRAGMA user_version").fetchone()[0] == 1
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"notes", "audits", "findings"}
+
+
+def test_reading_a_version_0_sqlite_database_shows_no_history_and_writes_nothing(tmp_path):
+    """`hygiene history --db` pointed at another program's database (or $HYGIENE_HISTORY set
+    wrong) only reads: the tables are created by the first save, never by a look."""
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    db.close()
+    before = path.read_bytes()
+    assert open_store(path, create=False) is None
+    assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["places.sqlite"]
 
 
 def test_a_version_1_database_is_brought_to_a_later_version_with_its_audits(tmp_path, monkeypatch):

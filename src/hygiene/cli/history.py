@@ -128,7 +128,12 @@ def import_results(
             store.close()
     for reason in done.refused:
         error(f"{reason}; not imported")
-    again = f" ({count(len(done.duplicates), 'was', 'were')} stored already)" if done.duplicates else ""
+    notes = []
+    if done.duplicates:
+        notes.append(f"{count(len(done.duplicates), 'was', 'were')} stored already")
+    if done.too_old:
+        notes.append(f"{count(len(done.too_old), 'was', 'were')} older than the {count(keep, 'audit')} kept per host")
+    again = f" ({'; '.join(notes)})" if notes else ""
     say(f"Imported {len(done.stored)} of {count(len(files), 'result')} into {path}{again}.")
     if done.refused:
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -1,7 +1,8 @@
 """CSV for spreadsheets: a header, then one row per finding, by id.
 
-A cell that starts with = + - @, a tab or a carriage return could run as a formula in a
-spreadsheet (OWASP, "CSV Injection"): it gets a leading single quote, which the spreadsheet
+A cell that starts with = + - @, a tab or a carriage return, or with one of = + - @ after
+white space, could run as a formula in a spreadsheet (OWASP, "CSV Injection"; LibreOffice
+trims spaces on import when asked): it gets a leading single quote, which the spreadsheet
 shows as text. Every cell is quoted when it needs to be, and made inert. References are joined
 with "; " (they are citations, not only links). The last columns name the machine, the time and
 where the result came from (a demo machine says so), so several machines' files can be pasted
@@ -46,7 +47,8 @@ def cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     value = inert(value)
-    return f"'{value}" if value.startswith(FORMULA_START) else value
+    # after spaces too: a spreadsheet that trims them on import would see the formula
+    return f"'{value}" if value.startswith(FORMULA_START) or value.lstrip().startswith(FORMULA_START) else value
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

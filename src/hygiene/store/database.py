@@ -134,17 +134,40 @@ class Store:
             rows = db.execute(
                 "SELECT check_id, title, category, status FROM findings WHERE audit_id = ?", (audit_id,)
             ).fetchall()
+        if not all(isinstance(text, str) for row in rows for text in row):
+            raise self._damaged(audit_id)
         return {check: FindingState(title, category, status) for check, title, category, status in rows}
 
     def _summary(self, row: tuple) -> AuditSummary:
+        """The row as the reports may trust it: a file another program wrote may hold any type
+        in any column (SQLite does not enforce them), and a report would crash on it."""
         audit_id, host, source, started_at, score, grade, coverage, categories = row
         try:
-            return AuditSummary(
-                audit_id, host, source, datetime.fromisoformat(started_at), score, grade, coverage,
-                json.loads(categories),
-            )  # fmt: skip
-        except (TypeError, ValueError):
-            raise UserError(f"{self.path}: audit {audit_id} is damaged and cannot be read; {_LEFT}") from None
+            moment, scores = datetime.fromisoformat(started_at), json.loads(categories)
+        except (TypeError, ValueError, RecursionError):
+            raise self._damaged(audit_id) from None
+        if not (
+            isinstance(host, str)
+            and isinstance(source, str)
+            and isinstance(grade, str | None)
+            and moment.tzinfo is not None
+            and _score(score, 100)
+            and _score(coverage, 1)
+            and isinstance(scores, dict)
+            and all(_score(value, 100) for value in scores.values())
+        ):
+            raise self._damaged(audit_id)
+        return AuditSummary(audit_id, host, source, moment, score, grade, coverage, scores)
+
+    def _damaged(self, audit_id: int) -> UserError:
+        return UserError(f"{self.path}: audit {audit_id} is damaged and cannot be read; {_LEFT}")
+
+
+def _score(value: object, top: int) -> bool:
+    """None (not decided) or a finite number from 0 to `top`."""
+    if value is None:
+        return True
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= top
 
 
 def _refuse_unless_sqlite(path: Path) -> bool:
@@ -187,15 +210,32 @@ def _create(path: Path) -> None:
         raise UserError(f"{path}: cannot create the history database ({exc.strerror})") from None
 
 
+def _make_private(path: Path) -> None:
+    """A database others can read (copied under a loose umask, a backup restored) made 0600,
+    with its -wal and -shm files, before an audit is written into it."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if os.stat(name).st_mode & 0o077:
+                os.chmod(name, 0o600)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise UserError(
+                f"{name}: others can read it and it cannot be made private ({exc.strerror}); nothing was saved"
+            ) from None
+
+
 def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
-    """The database at `path`, brought to SCHEMA_VERSION; None when there is none and `create`
-    is False (reading a history never creates one). `busy_seconds`: how long to wait for a lock
-    another process holds (BUSY_SECONDS)."""
+    """The database at `path`, brought to SCHEMA_VERSION; None when `create` is False and there
+    is none, or only an SQLite file without hygiene's tables (reading never creates them).
+    `busy_seconds`: how long to wait for a lock another process holds (BUSY_SECONDS)."""
     if not _refuse_unless_sqlite(path):
         if not create:
             return None
         _create(path)
         _refuse_unless_sqlite(path)
+    if create:
+        _make_private(path)
     try:
         db = sqlite3.connect(
             Path(os.path.abspath(path)).as_uri() + "?mode=rw",
@@ -209,15 +249,22 @@ def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -
     store = Store(path, db)
     try:
         with store._guarded():
-            _prepare(path, db, create)
+            found = _prepare(path, db, create)
     except BaseException:
         db.close()
         raise
+    if not found:
+        db.close()
+        return None
     return store
 
 
-def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> None:
+def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> bool:
+    """Whether there is a history to use; a look at a file without one (an empty file, another
+    program's database) leaves it as it is."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0 and not write:
+        return False
     if version > SCHEMA_VERSION:
         raise UserError(
             f"{path}: was written by a newer hygiene (history schema {version}; this one knows up to "
@@ -231,6 +278,7 @@ def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     if version < SCHEMA_VERSION:
         migrate(db)
+    return True
 
 
 def migrate(db: sqlite3.Connection) -> None:

@@ -49,6 +49,7 @@ def read_result(path: Path) -> dict:
 class Imported:
     stored: list[tuple[Path, int]] = field(default_factory=list)  # file, audit id
     duplicates: list[Path] = field(default_factory=list)  # the same host and start time is stored already
+    too_old: list[Path] = field(default_factory=list)  # older than the `keep` newest of its host: pruned at once
     refused: list[str] = field(default_factory=list)  # why each bad file was skipped, naming it
 
 
@@ -65,6 +66,8 @@ def import_results(store: Store, paths: Iterable[Path], keep: int) -> Imported:
         audit_id = store.save(record, keep)
         if audit_id is None:
             done.duplicates.append(path)
+        elif store.audit(audit_id) is None:
+            done.too_old.append(path)
         else:
             done.stored.append((path, audit_id))
     return done

@@ -20,10 +20,12 @@ def load_history(store: Store, host: str | None, since: date | None) -> History:
 def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:
     """An audit by id, or `latest` / `previous` (of --host, or of the only host stored)."""
     word = ref.strip().casefold()
-    if word.isdigit():
-        found = store.audit(int(word))
+    if word.isascii() and word.isdigit():  # isdigit alone takes '²', which int() refuses
+        number = word.lstrip("0") or "0"
+        # past 18 digits no SQLite integer (64 bits) holds it, and int() refuses 4,300
+        found = store.audit(int(number)) if len(number) <= 18 else None
         if found is None:
-            raise UserError(f"{store.path}: there is no audit {int(word)}; `hygiene history -f json` lists their ids")
+            raise UserError(f"{store.path}: there is no audit {number[:40]}; `hygiene history -f json` lists their ids")
         return found
     if word not in (LATEST, PREVIOUS):
         raise UserError(f"--diff: {ref[:40]!r} is not an audit id, {LATEST!r} or {PREVIOUS!r}")
