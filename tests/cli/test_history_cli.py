@@ -200,8 +200,8 @@ def test_diff_compares_two_audits_by_id_or_by_latest_and_previous(db):
     assert hygiene("history", "--diff", "3", "4", db=db).stdout == DIFF
     assert hygiene("history", "--host", "ledger-pc", "--diff", "previous", "LATEST", db=db).stdout == DIFF
     doc = json.loads(hygiene("history", "--diff", "4", "3", "-f", "json", db=db).stdout)
-    assert doc["kind"] == "hygiene-history-diff" and (doc["before"]["id"], doc["after"]["id"]) == (4, 3)
-    assert [c["id"] for c in doc["newly_failing"]] == ["BAK-002", "ENC-001"]  # backwards: fixed turns failing
+    assert doc["kind"] == "hygiene-history-diff" and (doc["before"]["id"], doc["after"]["id"]) == (3, 4)
+    assert [c["id"] for c in doc["newly_failing"]] == ["MFA-005", "PWD-001"]  # the older audit first, always
     rows = list(csv.DictReader(io.StringIO(hygiene("history", "--diff", "3", "4", "-f", "csv", db=db).stdout)))
     assert [(r["change"], r["check"], r["before"], r["after"]) for r in rows] == [
         ("newly_failing", "MFA-005", "PASS", "WARN"),
@@ -218,7 +218,10 @@ def test_diff_compares_two_audits_by_id_or_by_latest_and_previous(db):
     ("args", "says"),
     [
         (("--diff", "1", "99"), "there is no audit 99; `hygiene history -f json` lists their ids"),
-        (("--diff", "latest", "previous"), "--diff latest: the history holds 2 hosts; say which with --host"),
+        (
+            ("--diff", "latest", "previous"),
+            "--diff latest: the history holds 2 hosts ('ledger-pc', 'office-pc'); say which with --host",
+        ),
         (("--diff", "1", "newest"), "--diff: 'newest' is not an audit id, 'latest' or 'previous'"),
         (("--host", "office-pc", "--diff", "previous", "latest"), "holds 1 audit of 'office-pc', no previous one"),
         # digits Python's isdigit takes but int() does not, or that no SQLite integer holds
@@ -283,8 +286,31 @@ def test_import_stores_the_good_files_names_the_bad_ones_and_exits_2(tmp_path):
     assert [a["id"] for a in json.loads(hygiene("history", "-f", "json", db=path).stdout)["hosts"][0]["audits"]] == [1]
 
 
+def test_a_different_result_of_the_same_host_and_start_is_refused_by_name(db, tmp_path):
+    """Redacted results of several machines all say 'redacted-host': never dropped in silence."""
+    from hygiene.snapshot import REDACTED_HOST
+
+    first, second = (result_doc(host=REDACTED_HOST, statuses={"PWD-001": s}) for s in ("PASS", "FAIL"))
+    r = hygiene("history", "import", *files(tmp_path, [first, second]), db=db)
+    assert r.exit_code == 2 and "Imported 1 of 2 results" in r.stdout
+    assert "r1.json: a different result of 'redacted-host' started at 2026-11-27T09:00:00" in r.stderr
+    assert "--redact names every machine 'redacted-host'" in " ".join(r.stderr.split())
+
+
+def test_a_host_that_is_not_stored_is_named_with_the_hosts_that_are(db):
+    r = hygiene("history", "--host", "nosuch", db=db)
+    assert r.exit_code == 2 and "--host 'nosuch': no audits of that host are stored" in r.stderr
+    assert "'ledger-pc', 'office-pc'" in r.stderr
+    assert hygiene("history", "--host", "LEDGER-PC", db=db).exit_code == 0  # host names ignore case
+
+
 def test_a_result_stored_already_is_not_stored_twice(db, tmp_path):
-    again = files(tmp_path, [DOCS[0], result_doc(started="2026-11-01T10:00:00+01:00")])  # the same instant
+    same = result_doc(
+        started="2026-11-01T10:00:00+01:00",  # the same instant, written in another zone
+        overall=(30, "F"),
+        categories={"passwords": 0, "encryption": 0, "device": None},
+    )
+    again = files(tmp_path, [DOCS[0], same])
     r = hygiene("history", "import", *again, db=db)
     assert (r.exit_code, r.stdout) == (0, f"Imported 0 of 2 results into {db} (2 were stored already).\n")
 

@@ -136,9 +136,10 @@ def line_chart(
     width: float = 560,
     height: float = 220,
 ) -> str:
-    """Each series as a line over shared axes (a gap where a y is None), a dot at every point
-    with its value as a tooltip, a legend below, and the chart's `label` as its title. `x` is
-    any number (a timestamp); `x_ticks` say where to write which label under the axis."""
+    """Each series as a line over shared axes (a gap where a y is None; the first drawn thicker,
+    as the one to watch), a dot at every point with its value as a tooltip, a legend below, and
+    the chart's `label` as its title. `x` is any number (a timestamp); `x_ticks` say where to
+    write which label under the axis."""
     left, right, top, bottom = 34.0, 12.0, 10.0, 26.0
     legend_rows = math.ceil(len(series) / 4)
     total_h = height + legend_rows * 18
@@ -190,7 +191,10 @@ def line_chart(
         for run in runs:
             if len(run) > 1:
                 coords = " ".join(f"{num(px(x))},{num(py(y))}" for x, y in run)
-                parts.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{dashed}/>')
+                thick = 4 if i == 0 else 2  # the first series (the overall score) stands out
+                parts.append(
+                    f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="{thick}"{dashed}/>'
+                )
             for x, y in run:
                 parts.append(
                     f'<circle cx="{num(px(x))}" cy="{num(py(y))}" r="3" fill="{colour}">'

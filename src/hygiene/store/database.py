@@ -105,12 +105,24 @@ class Store:
             )
         return audit_id
 
+    def stored_result(self, host: str, started_at: str) -> str | None:
+        """The result stored for this host and start time, as text; None when there is none."""
+        with self._guarded() as db:
+            row = db.execute(
+                "SELECT result FROM audits WHERE host = ? AND started_at = ?", (host, started_at)
+            ).fetchone()
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def hosts(self) -> list[str]:
+        with self._guarded() as db:
+            return [h for (h,) in db.execute("SELECT DISTINCT host FROM audits ORDER BY host") if isinstance(h, str)]
+
     def audits(self, host: str | None = None, since: str | None = None) -> list[AuditSummary]:
         """Audits oldest first, of one host or all, started at or after `since` (UTC, ISO 8601)."""
         sql, args = "SELECT id, host, source, started_at, score, grade, coverage, categories FROM audits", []
         where = []
-        if host is not None:
-            where.append("host = ?")
+        if host is not None:  # host names are case-insensitive (Windows writes them in capitals)
+            where.append("host = ? COLLATE NOCASE")
             args.append(host)
         if since is not None:
             where.append("started_at >= ?")

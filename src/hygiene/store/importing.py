@@ -11,7 +11,7 @@ from pathlib import Path
 from hygiene.errors import UserError
 from hygiene.model import AuditResult
 from hygiene.store.database import Store
-from hygiene.store.records import MAX_RESULT_BYTES, record_of
+from hygiene.store.records import MAX_RESULT_BYTES, Record, record_of
 
 # A result file is indented JSON, a few times its compact size; the stored form is bounded too.
 MAX_IMPORT_BYTES = 4 * MAX_RESULT_BYTES
@@ -53,6 +53,28 @@ class Imported:
     refused: list[str] = field(default_factory=list)  # why each bad file was skipped, naming it
 
 
+def _same_audit(stored: str | None, result: str) -> bool:
+    """The same audit, whatever time zone its start was written in (the key already compares
+    the instant)."""
+    import json
+
+    if stored is None:
+        return False
+    a, b = json.loads(stored), json.loads(result)
+    a.pop("started_at", None), b.pop("started_at", None)
+    return a == b
+
+
+def _another_result(path: Path, record: Record) -> str:
+    """Two different results cannot share a host and a start time: say so, never drop one silently."""
+    from hygiene.snapshot import REDACTED_HOST
+
+    why = f"{path}: a different result of {record.host!r} started at {record.started_at} is stored already"
+    if record.host == REDACTED_HOST:
+        why += " (--redact names every machine 'redacted-host': keep a history of results made without it)"
+    return why
+
+
 def import_results(store: Store, paths: Iterable[Path], keep: int) -> Imported:
     """Each file validated and stored on its own: a bad one is named and skipped, the others
     still land. A database that fails (locked, damaged) stops the import with its UserError."""
@@ -64,7 +86,9 @@ def import_results(store: Store, paths: Iterable[Path], keep: int) -> Imported:
             done.refused.append(str(exc))
             continue
         audit_id = store.save(record, keep)
-        if audit_id is None:
+        if audit_id is None and not _same_audit(store.stored_result(record.host, record.started_at), record.result):
+            done.refused.append(_another_result(path, record))
+        elif audit_id is None:
             done.duplicates.append(path)
         elif store.audit(audit_id) is None:
             done.too_old.append(path)

@@ -12,7 +12,15 @@ from hygiene.words import count
 LATEST, PREVIOUS = "latest", "previous"
 
 
+def _known_host(store: Store, host: str | None) -> None:
+    """A --host that names no stored machine is a mistake to point out, not an empty history."""
+    if host is not None and not store.audits(host):
+        held = ", ".join(repr(h[:80]) for h in store.hosts()[:20]) or "no audits yet"
+        raise UserError(f"--host {host[:80]!r}: no audits of that host are stored; the history holds: {held}")
+
+
 def load_history(store: Store, host: str | None, since: date | None) -> History:
+    _known_host(store, host)
     start = None if since is None else datetime.combine(since, time(), UTC).isoformat(timespec="microseconds")
     return build_history(store.audits(host, start), store.findings, since)
 
@@ -32,7 +40,8 @@ def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:
     audits = store.audits(host)
     hosts = sorted({a.host for a in audits})
     if len(hosts) > 1:
-        raise UserError(f"--diff {word}: the history holds {len(hosts)} hosts; say which with --host")
+        named = ", ".join(repr(h[:80]) for h in hosts[:20])
+        raise UserError(f"--diff {word}: the history holds {len(hosts)} hosts ({named}); say which with --host")
     back = 1 if word == LATEST else 2
     if len(audits) < back:
         whose = f" of {host!r}" if host is not None else ""
@@ -41,5 +50,6 @@ def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:
 
 
 def load_comparison(store: Store, before: str, after: str, host: str | None) -> Comparison:
-    a, b = resolve(store, before, host), resolve(store, after, host)
-    return compare(a, store.findings(a.id), b, store.findings(b.id))
+    _known_host(store, host)
+    a, b = sorted((resolve(store, before, host), resolve(store, after, host)), key=lambda s: (s.started_at, s.id))
+    return compare(a, store.findings(a.id), b, store.findings(b.id))  # the older first, whichever was named first
