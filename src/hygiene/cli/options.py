@@ -75,8 +75,10 @@ def format_option(command: str, *, output: bool = False) -> Any:
     """The -f/--format option of `command` (a key of FORMATS): its --help lists the formats,
     and any other value is a usage error (exit 2) that names them. With `output` (the command
     has -o), leaving it out lets -o's extension choose (see chosen_format), and --help says so."""
-    metavar = "<" + "|".join(f.value for f in FORMATS[command]) + ">"
-    help = "Report format."
+    names = [f.value for f in FORMATS[command]]
+    # Up to four formats fit the help's option column whole; a longer list would be cut mid-word.
+    metavar = "<" + "|".join(names) + ">" if len(names) <= 4 else "FORMAT"
+    help = "Report format." if len(names) <= 4 else f"Report format: {', '.join(names[:-1])} or {names[-1]}."
     if output:
         named = ", ".join(
             f"{fmt.value} for {' or '.join(suffixes_of(fmt))}" for fmt in FORMATS[command] if suffixes_of(fmt)
