@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def wall(argv: Sequence[str]) -> float:
@@ -24,3 +24,15 @@ def compare(label: str, candidate: Sequence[str], baseline: Sequence[str], runs:
     a, b = statistics.median(ours), statistics.median(theirs)
     print(f"{label:<28} hygiene {a * 1000:7.1f} ms   baseline {b * 1000:7.1f} ms   ratio {a / b:.2f}")
     return a / b
+
+
+def median_ms(work: Callable[[], object], runs: int) -> float:
+    """The median time of `work` in this process, in ms, after one warm-up call (imports,
+    template compilation, caches)."""
+    work()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000

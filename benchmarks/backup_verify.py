@@ -9,13 +9,14 @@ Target: well under a second per 10 GB file.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
+from _timing import median_ms
+
 from hygiene.backup.identify import identify
+
+RUNS = 15
 
 SIZE = 10 * 1000**3
 
@@ -35,16 +36,6 @@ def baseline(path: Path) -> None:
         fh.read(64 * 1024)
 
 
-def median_ms(fn: Callable[[], object], runs: int = 15) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
@@ -54,8 +45,8 @@ def main() -> None:
         }
         worst = 0.0
         for label, path in cases.items():
-            ours = median_ms(lambda p=path: identify(p))
-            base = median_ms(lambda p=path: baseline(p))
+            ours = median_ms(lambda p=path: identify(p), RUNS)
+            base = median_ms(lambda p=path: baseline(p), RUNS)
             worst = max(worst, ours)
             kind = identify(path).kind
             timing = f"hygiene {ours:6.2f} ms   baseline {base:6.2f} ms   ratio {ours / base:.1f}"

@@ -19,7 +19,6 @@ import json
 import os
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from _timing import compare  # noqa: E402
+from _timing import compare, median_ms  # noqa: E402
 from tests.store.results import result_doc  # noqa: E402
 
 from hygiene.reporters.history import history_json, history_table  # noqa: E402
@@ -69,15 +68,6 @@ def fill(path: Path, hosts: int, per_host: int) -> tuple[float, int]:
     finally:
         store.close()
     return spent, n
-
-
-def median_ms(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def in_process(path: Path, runs: int) -> None:

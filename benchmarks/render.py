@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
 from dataclasses import replace
+
+from _timing import median_ms
 
 from hygiene.data.demos import load_demo
 from hygiene.engine import run_audit
@@ -31,16 +31,6 @@ def big_result(findings: int) -> AuditResult:
         for n, f in ((n, base[n % len(base)]) for n in range(findings))
     )
     return replace(result, findings=many)
-
-
-def median_ms(work, runs: int) -> float:
-    work()  # warm: imports, template compilation
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
