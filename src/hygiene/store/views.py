@@ -14,8 +14,11 @@ LATEST, PREVIOUS = "latest", "previous"
 
 def _known_host(store: Store, host: str | None) -> None:
     """A --host that names no stored machine is a mistake to point out, not an empty history."""
-    if host is not None and not store.audits(host):
-        held = ", ".join(repr(h[:80]) for h in store.hosts()[:20]) or "no audits yet"
+    if host is None:
+        return
+    hosts = store.hosts()
+    if host.casefold() not in {h.casefold() for h in hosts}:  # as the NOCASE query matches
+        held = ", ".join(repr(h[:80]) for h in hosts[:20]) or "no audits yet"
         raise UserError(f"--host {host[:80]!r}: no audits of that host are stored; the history holds: {held}")
 
 
