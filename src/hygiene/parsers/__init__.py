@@ -68,3 +68,15 @@ def load_json(text: str, what: str) -> object:
         raise ParseError(f"{what} printed JSON that cannot be read ({str(exc)[:60]})") from None
     check_depth(data, what)
     return data
+
+
+QUOTE = 200  # characters of one output line a finding's evidence may quote
+
+
+def deciding_line(line: str, limit: int = QUOTE) -> str:
+    """One line of a tool's output as a finding quotes it in evidence, so a user sees what
+    decided the verdict: stripped, bounded, and with characters that do not print shown as
+    '?' (the reporters escape markup; this keeps escapes and NULs out of every format)."""
+    line = line.strip()
+    shown = "".join(c if c.isprintable() else "?" for c in line[:limit])
+    return shown + "…" if len(line) > limit else shown
