@@ -181,23 +181,26 @@ UPD_005 = CheckMeta(
         ),
         Platform.WINDOWS: (
             "Settings > Windows Update: install the newest feature update (Windows 11 25H2 or later). A PC "
-            "that cannot run Windows 11 can enrol in Extended Security Updates for a while, or move to a "
-            "supported system (e.g. a Linux distribution)."
+            "that cannot run Windows 11 can enrol in Extended Security Updates for a while (then record the "
+            "day as `extended_support = YYYY-MM-DD` under [attest]), or move to a supported system (e.g. a "
+            "Linux distribution)."
         ),
     },
     family_remediation={
         "debian": (
             "Ubuntu: `sudo do-release-upgrade`. Debian: follow the release notes' upgrade chapter (change "
             "the suite in /etc/apt/sources.list, then `sudo apt full-upgrade`). Ubuntu LTS past standard "
-            "support: `sudo pro attach` for ESM."
+            "support: `sudo pro attach` for ESM; Debian past LTS: Freexian's ELTS. Once enrolled, record the "
+            "day as `extended_support = YYYY-MM-DD` under [attest]."
         ),
         "rhel": (
             "Fedora: `sudo dnf system-upgrade download --releasever=N` then `sudo dnf system-upgrade "
-            "reboot`. RHEL and its rebuilds: `leapp` upgrades in place, or reinstall."
+            "reboot`. An old minor release (RHEL, Rocky, AlmaLinux 9.x): `sudo dnf upgrade` moves to the newest "
+            "(unless the machine is held on it under EUS). A new major: `leapp` upgrades in place, or reinstall."
         ),
         "suse": (
-            "openSUSE Leap: follow the upgrade guide (`zypper --releasever=N dup`); SLES: `SUSEConnect` "
-            "and `zypper migration`."
+            "openSUSE Leap: follow the upgrade guide (`zypper --releasever=N dup`); SLES: `zypper migration` "
+            "to the newest service pack, or LTSS for this one (`SUSEConnect -p SLES-LTSS/...`)."
         ),
         "alpine": (
             "Change the version in /etc/apk/repositories to a supported branch, then `apk upgrade "
@@ -304,7 +307,16 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
         return _supported(release, today, note, evidence)
     ended = f"may have ended: {release.note}" if uncertain else f"ended on {end}"
     if release.extended_until and today <= release.extended_until:
-        return _extended(system.profile.attest.get("extended_support"), release, today, ended, note, evidence)
+        attested = system.profile.attest.get("extended_support")
+        if uncertain and not isinstance(attested, date):
+            return Finding(
+                Status.WARN,
+                f"{release.name} may no longer get security updates ({release.note}); then only "
+                f"{release.extended} covers it, until {release.extended_until}: if this machine is enrolled, add "
+                f"`extended_support = YYYY-MM-DD` under [attest].{note}",
+                evidence,
+            )
+        return _extended(attested, release, today, ended, note, evidence)
     if uncertain and release.extended_until:  # the successor came long ago, and the extension is over too
         return Finding(
             Status.FAIL,
