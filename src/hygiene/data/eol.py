@@ -59,10 +59,10 @@ class SupportTable:
         return bool(rows and key) and all(key < version_key(r.version) for r in rows)
 
     def superseded_by(self, os_id: str, version: str, channel: str = "") -> Release | None:
-        """For a point release the table does not list, older than the newest one it lists of
-        the same major (RHEL 9.3 beside 9.8, SLES 15 SP8 is newer, not this): that newest row.
-        The table lists every point release that gets updates of its own (EUS, LTSS), so an
-        unlisted older one gets none."""
+        """For a point release the table does not list but older than the newest one it lists
+        of the same major (RHEL 9.3, with 9.6 and 9.8 listed): that newest row. The table lists
+        every point release that still gets updates of its own (EUS, LTSS), so an unlisted older
+        one gets none. An unlisted newer one (SLES 15 SP8) is not this: it is newer than the table."""
         key = version_key(version)
         if len(key) < 2 or self.find(os_id, version, channel) is not None:
             return None
