@@ -348,9 +348,13 @@ def test_no_pending_update_says_nothing_about_other_updates():
 # --- UPD-005: WARN 90 days before the end of security updates ----------------------------------
 
 
-def ubuntu(version, day):
+def ubuntu_doc(version, day):
     os_release = f'ID=ubuntu\nVERSION_ID="{version}"\nPRETTY_NAME="Ubuntu {version}"\n'
-    return machine(files={"/etc/os-release": os_release}, clock=f"{day.isoformat()}T12:00:00+00:00")
+    return snapshot_doc(files={"/etc/os-release": os_release}, clock=f"{day.isoformat()}T12:00:00+00:00")
+
+
+def ubuntu(version, day):
+    return RecordedSystem(ubuntu_doc(version, day))
 
 
 @pytest.mark.parametrize(
@@ -363,7 +367,8 @@ def test_end_of_support_warning_starts_90_days_before(days_before_end, status):
     end = release.security_until
     f = check("UPD-005", ubuntu("25.10", end - timedelta(days=days_before_end)))
     assert f.status is status
-    assert f.evidence == {"release": "Ubuntu 25.10", "table_checked": support_table().checked.isoformat(),
+    assert f.evidence == {"release": "Ubuntu 25.10", "/etc/os-release": ["ID=ubuntu", 'VERSION_ID="25.10"'],
+                          "table_checked": support_table().checked.isoformat(),
                           "source": release.source, "security_until": end.isoformat()}  # fmt: skip
     if status is Status.WARN:
         when = {0: "today", 89: "in 89 days", 90: "in 90 days"}[days_before_end]
@@ -375,15 +380,23 @@ def test_end_of_support_warning_starts_90_days_before(days_before_end, status):
 
 
 @pytest.mark.parametrize(("days_after", "status"), [(0, Status.WARN), (1, Status.FAIL)])
-def test_extended_support_holds_through_its_last_day(days_after, status):
+def test_attested_extended_support_holds_through_its_last_day(days_after, status):
+    """Enrolled (attested a month before), the last day of Ubuntu Pro is a WARN (it ends today),
+    the day after a FAIL whatever the profile says."""
     release = support_table().find("ubuntu", "20.04")
     end = release.extended_until
-    f = check("UPD-005", ubuntu("20.04", end + timedelta(days=days_after)))
+    enrolled = Profile(attest={"extended_support": end - timedelta(days=30)})
+    f = check("UPD-005", RecordedSystem(ubuntu_doc("20.04", end + timedelta(days=days_after)), enrolled))
     assert f.status is status
+    assert f.evidence["extended_support_until"] == end.isoformat()
     if status is Status.WARN:
-        assert f.evidence["extended_until"] == end.isoformat()
+        assert f.summary.startswith(f"Attested: enrolled in {release.extended} on {end - timedelta(days=30)}")
+        assert f"which ends on {end}, today" in f.summary
     else:
-        assert f.summary.startswith(f"Ubuntu 20.04 LTS stopped getting security updates on {end}.")
+        assert f.summary.startswith(
+            f"Ubuntu 20.04 LTS's regular security updates ended on {release.security_until}, and "
+            f"{release.extended} ended on {end}."
+        )
 
 
 @pytest.mark.parametrize(("age", "stale"), [(365, False), (366, True)])

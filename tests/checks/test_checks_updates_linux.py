@@ -386,7 +386,7 @@ def test_kernel_reboot_on_arch():
         ("ubuntu", Status.PASS),  # standard support until 2027-06
         ("fedora", Status.FAIL),  # 41 ended 2025-12-15
         ("centos", Status.FAIL),
-        ("rhel", Status.PASS),
+        ("rhel", Status.FAIL),  # 9.7 was replaced by 9.8 (May 2026) and has no Extended Update Support
         ("opensuse-leap", Status.FAIL),  # 15.6 ended 2026-04-30
         ("arch", Status.PASS),  # rolling
         ("alpine", Status.FAIL),  # 3.20 ended 2026-04-01
@@ -397,17 +397,17 @@ def test_release_support_from_os_release(distro, status):
 
 
 @pytest.mark.parametrize(
-    ("n", "status"), [(3, Status.FAIL), (5, Status.PASS), (7, Status.PASS), (9, Status.FAIL), (13, Status.PASS)]
+    ("n", "status"), [(3, Status.FAIL), (5, Status.PASS), (7, Status.PASS), (9, Status.FAIL), (13, Status.FAIL)]
 )
 def test_release_support_on_real_os_release_files(n, status):
     f = check(machine(files={"/etc/os-release": real("linux", "os-release", n)}), updates.release_supported)
     assert f.status is status, f.summary
 
 
-def test_release_in_extended_support_is_a_warn_and_unknown_releases_are_unknown():
+def test_release_in_extended_support_fails_unattested_and_unknown_releases_are_unknown():
     ubuntu20 = 'ID=ubuntu\nVERSION_ID="20.04"\nPRETTY_NAME="Ubuntu 20.04.6 LTS"\n'
     f = check(machine(files={"/etc/os-release": ubuntu20}), updates.release_supported)
-    assert f.status is Status.WARN and "Ubuntu Pro" in f.summary
+    assert f.status is Status.FAIL and "Ubuntu Pro" in f.summary and "extended_support = YYYY-MM-DD" in f.summary
     fedora44 = 'ID=fedora\nVERSION_ID=44\nPRETTY_NAME="Fedora Linux 44"\n'
     f = check(machine(files={"/etc/os-release": fedora44}), updates.release_supported)
     assert f.status is Status.UNKNOWN and "newer than the table" in f.summary

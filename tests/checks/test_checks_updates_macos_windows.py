@@ -304,7 +304,7 @@ def recorded_version(name):
         (version(26200, "25H2", "Core"), Status.PASS, "2027-10-12"),
         (version(22631, "23H2", "Education"), Status.FAIL, "2026-11-10"),
         (version(19045, "22H2", "Professional"), Status.FAIL, "2026-10-13"),  # consumer ESU over too
-        (version(19045, "22H2", "Enterprise"), Status.WARN, "Extended Security Updates"),
+        (version(19045, "22H2", "Enterprise"), Status.FAIL, "Extended Security Updates"),  # unless attested
         (version(17763, "", "EnterpriseS"), Status.PASS, "LTSC 2019"),
         (version(18363, "", "Professional"), Status.FAIL, "older than every release"),
         (recorded_version("version-server-2019.json"), Status.PASS, "2029-01-09"),

@@ -22,6 +22,7 @@ OWNED = {
     "/passwordreq": {"PWD-005"},
     "passwd -l": {"PWD-005"},
     "[attest] password_manager": {"PWD-004"},
+    "extended_support": {"UPD-005"},
     "PasswordAuthentication": {"MFA-001"},
     "ssh-keygen": {"MFA-002"},
     "pam_u2f": {"MFA-003"},

@@ -26,19 +26,26 @@ def linux_release(os_id, version, pretty):
 def test_release_verdicts_say_why_and_keep_their_evidence():
     table = support_table()
     checked = table.checked.isoformat()
-    row = {"release": "Fedora Linux 30", "table_checked": checked}
+    lines = {"/etc/os-release": ["ID=fedora", 'VERSION_ID="30"']}
+    row = {"release": "Fedora Linux 30", **lines, "table_checked": checked}
     f = check("UPD-005", linux_release("fedora", "30", "Fedora Linux 30"))
     assert (f.status, f.evidence) == (Status.FAIL, row)
     assert f.summary == "Fedora Linux 30 is older than every release that still gets security updates."
     f = check("UPD-005", linux_release("fedora", "99", "Fedora Linux 99"))
-    assert (f.status, f.evidence) == (Status.UNKNOWN, {**row, "release": "Fedora Linux 99"})
+    lines = {"/etc/os-release": ["ID=fedora", 'VERSION_ID="99"']}
+    assert (f.status, f.evidence) == (Status.UNKNOWN, {**row, **lines, "release": "Fedora Linux 99"})
     assert f.summary == (
         f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table."
     )
     release = table.find("ubuntu", "22.04")
     f = check("UPD-005", linux_release("ubuntu", "22.04", "Ubuntu 22.04.5 LTS"))
-    evidence = {"release": "Ubuntu 22.04.5 LTS", "table_checked": checked, "source": release.source}
-    assert f.evidence == {**evidence, "security_until": release.security_until.isoformat()}
+    evidence = {"release": "Ubuntu 22.04.5 LTS", "/etc/os-release": ["ID=ubuntu", 'VERSION_ID="22.04"'],
+                "table_checked": checked, "source": release.source}  # fmt: skip
+    assert f.evidence == {
+        **evidence,
+        "security_until": release.security_until.isoformat(),
+        "extended_support_until": release.extended_until.isoformat(),
+    }
 
 
 @pytest.mark.parametrize(
@@ -53,7 +60,8 @@ def test_a_macos_release_without_an_end_date_says_why(version, status, says):
     release = table.find("macos", version)
     f = check("UPD-005", mac(f"{version}.7.1"))
     assert (f.status, f.summary) == (status, says.format(name=release.name, note=release.note))
-    evidence = {"release": f"macOS {version}.7.1", "table_checked": table.checked.isoformat(), "source": release.source}
+    evidence = {"release": f"macOS {version}.7.1", "sw_vers": ["ProductName: macOS", f"ProductVersion: {version}.7.1"],
+                "table_checked": table.checked.isoformat(), "source": release.source}  # fmt: skip
     assert f.evidence == {**evidence, "security_until": ""}
 
 

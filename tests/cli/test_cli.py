@@ -264,6 +264,9 @@ def test_profile_show_and_check(snap, tmp_path, monkeypatch):
     assert r.exit_code == 0 and "valid (0 waivers, 2 statements, 2 accounts)." in r.stdout
     good.write_text('region = "ZZ"\n')
     assert run("profile", "check", str(good)).exit_code == 2
+    good.write_text("[attest]\nextended_support = true\n")  # a statement needs its date
+    r = run("profile", "check", str(good))
+    assert r.exit_code == 2 and f"{good}:2: extended_support = true says no date" in r.stderr
 
 
 def test_waived_findings_show_in_reports(snap, tmp_path):

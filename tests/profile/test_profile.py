@@ -90,6 +90,12 @@ def test_an_empty_profile_is_valid(tmp_path):
         ("[attest]\ntraining = 2026-01-01\n", ":2: unknown key 'training'; did you mean 'training_completed'?"),
         ("[attest]\nincident_plan = 2027-01-01\n", ":2: incident_plan is 2027-01-01, in the future"),
         (
+            "[attest]\nextended_support = true\n",
+            ":2: extended_support = true says no date: write when it was so, such as extended_support = 2026-03-14",
+        ),
+        ("[attest]\nextended_support = 2027-01-01\n", ":2: extended_support is 2027-01-01, in the future"),
+        ('[attest]\nextended_support = "ESU"\n', ":2: extended_support must be a date such as 2026-03-14"),
+        (
             '[attest]\nincident_plan = "last year"\n',
             ':2: incident_plan must be a date such as 2026-03-14 (no quotes), or "never"',
         ),
@@ -460,3 +466,11 @@ def test_the_templates_history_example_is_valid_once_uncommented():
     uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
     p = parse_profile(uncommented, Path("t.toml"), TODAY, known_checks=CHECK_IDS)
     assert (p.save, p.keep) == (True, 500)
+
+
+def test_extended_support_is_a_dated_statement_or_never(tmp_path):
+    """UPD-005 reads it: the day the enrolment in paid extended support was made or last confirmed."""
+    p = read_profile(write(tmp_path, "[attest]\nextended_support = 2026-10-01\n"), TODAY, known_checks=CHECK_IDS)
+    assert p.attest == {"extended_support": date(2026, 10, 1)}
+    p = read_profile(write(tmp_path, '[attest]\nextended_support = "never"\n'), TODAY, known_checks=CHECK_IDS)
+    assert p.attest == {"extended_support": NEVER}

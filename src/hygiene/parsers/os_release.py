@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 FAMILIES = {
     "debian": ("debian", "ubuntu"),
@@ -21,6 +21,11 @@ class OsRelease:
     version_id: str
     pretty_name: str
     fields: dict[str, str]
+    lines: dict[str, str] = field(default_factory=dict)  # each key's line as written, for evidence
+
+    def deciding_lines(self, *keys: str) -> list[str]:
+        """The lines that set these keys, in the file's order: what a finding quotes."""
+        return [line for key, line in self.lines.items() if key in keys]
 
     def is_like(self, family: str) -> bool:
         return self.id == family or family in self.id_like
@@ -94,6 +99,7 @@ def shell_words(raw: str) -> list[str] | None:
 
 def parse_os_release(text: str) -> OsRelease:
     fields: dict[str, str] = {}
+    lines: dict[str, str] = {}
     for line in text.splitlines():
         line = line.strip()
         if not line or line.startswith("#") or "=" not in line:
@@ -103,6 +109,8 @@ def parse_os_release(text: str) -> OsRelease:
         if parts is None:  # unbalanced quote: keep the raw text rather than fail the audit
             parts = [raw.strip("\"'")]
         fields[key.strip()] = " ".join(parts)
+        lines.pop(key.strip(), None)  # the last assignment wins, and keeps its place in the file's order
+        lines[key.strip()] = line
     name = fields.get("NAME", "")
     return OsRelease(
         id=fields.get("ID", "").lower(),
@@ -110,4 +118,5 @@ def parse_os_release(text: str) -> OsRelease:
         version_id=fields.get("VERSION_ID", ""),
         pretty_name=fields.get("PRETTY_NAME") or " ".join(p for p in (name, fields.get("VERSION", "")) if p),
         fields=fields,
+        lines=lines,
     )

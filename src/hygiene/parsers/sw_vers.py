@@ -12,6 +12,7 @@ class MacVersion:
     name: str
     version: str
     build: str
+    lines: tuple[str, ...] = ()  # the ProductName and ProductVersion lines as printed, for evidence
 
     @property
     def major(self) -> str:
@@ -21,11 +22,15 @@ class MacVersion:
 
 
 def parse_sw_vers(text: str) -> MacVersion:
-    fields = {}
+    fields, lines = {}, {}
     for line in text.splitlines():
         key, sep, value = line.partition(":")
         if sep:
             fields[key.strip()] = value.strip()
+            lines[key.strip()] = line.strip()
     if not fields.get("ProductVersion"):
         raise ParseError("sw_vers printed no ProductVersion")
-    return MacVersion(fields.get("ProductName", "macOS"), fields["ProductVersion"], fields.get("BuildVersion", ""))
+    deciding = tuple(lines[k] for k in ("ProductName", "ProductVersion") if k in lines)
+    return MacVersion(
+        fields.get("ProductName", "macOS"), fields["ProductVersion"], fields.get("BuildVersion", ""), deciding
+    )

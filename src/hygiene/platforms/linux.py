@@ -23,8 +23,13 @@ def package_manager(system: System) -> str | None:
 
 
 def os_release(system: System) -> OsRelease:
+    return os_release_file(system)[1]
+
+
+def os_release_file(system: System) -> tuple[str | None, OsRelease]:
+    """The os-release file found (None: neither exists) and what it says."""
     for path in ("/etc/os-release", "/usr/lib/os-release"):
         text = system.read_text(path, WHOLE)
         if text is not None:
-            return parse_os_release(text)
-    return parse_os_release("")
+            return path, parse_os_release(text)
+    return None, parse_os_release("")

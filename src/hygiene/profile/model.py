@@ -24,6 +24,11 @@ ATTESTATIONS = {
     "restore_tested": ("restoring from a backup was tested", "a test of restoring from a backup"),
     "offsite_copy": ("a backup copy was made off this machine", "a backup copy off this machine"),
     "password_manager": ("a password manager was in use", "a password manager in use"),
+    "extended_support": (
+        "this machine was enrolled in paid extended security support (Ubuntu Pro, Windows ESU, SUSE LTSS, "
+        "Red Hat EUS or ELS, Debian ELTS)",
+        "enrolment in extended security support",
+    ),
 }
 MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "pin", "passkey", "security_key")
 

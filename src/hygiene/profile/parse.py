@@ -172,6 +172,12 @@ def _attest(problems: Problems, statements: Any, today: date) -> dict[str, date 
             continue
         if value == NEVER:
             attest[key] = NEVER
+        elif isinstance(value, bool):  # `extended_support = true` says that, but not since when
+            problems.add(
+                ("attest", key),
+                f"{key} = {str(value).lower()} says no date: write when it was so, such as {key} = 2026-03-14 "
+                '(no quotes), or "never"',
+            )
         elif not is_date(value):
             problems.add(
                 ("attest", key),

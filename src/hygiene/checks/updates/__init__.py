@@ -5,13 +5,14 @@ it finds; the judgements below judge it the same way everywhere."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
-from hygiene.data.eol import support_table
+from hygiene.data.eol import Release, support_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers.packages import PendingUpdate
+from hygiene.profile import NEVER
 from hygiene.system import ProbeUnavailable, System
 from hygiene.words import age_in_days, count, in_days
 
@@ -180,23 +181,26 @@ UPD_005 = CheckMeta(
         ),
         Platform.WINDOWS: (
             "Settings > Windows Update: install the newest feature update (Windows 11 25H2 or later). A PC "
-            "that cannot run Windows 11 can enrol in Extended Security Updates for a while, or move to a "
-            "supported system (e.g. a Linux distribution)."
+            "that cannot run Windows 11 can enrol in Extended Security Updates for a while (then record the "
+            "day as `extended_support = YYYY-MM-DD` under [attest]), or move to a supported system (e.g. a "
+            "Linux distribution)."
         ),
     },
     family_remediation={
         "debian": (
             "Ubuntu: `sudo do-release-upgrade`. Debian: follow the release notes' upgrade chapter (change "
             "the suite in /etc/apt/sources.list, then `sudo apt full-upgrade`). Ubuntu LTS past standard "
-            "support: `sudo pro attach` for ESM."
+            "support: `sudo pro attach` for ESM; Debian past LTS: Freexian's ELTS. Once enrolled, record the "
+            "day as `extended_support = YYYY-MM-DD` under [attest]."
         ),
         "rhel": (
             "Fedora: `sudo dnf system-upgrade download --releasever=N` then `sudo dnf system-upgrade "
-            "reboot`. RHEL and its rebuilds: `leapp` upgrades in place, or reinstall."
+            "reboot`. An old minor release (RHEL, Rocky, AlmaLinux 9.x): `sudo dnf upgrade` moves to the newest "
+            "(unless the machine is held on it under EUS). A new major: `leapp` upgrades in place, or reinstall."
         ),
         "suse": (
-            "openSUSE Leap: follow the upgrade guide (`zypper --releasever=N dup`); SLES: `SUSEConnect` "
-            "and `zypper migration`."
+            "openSUSE Leap: follow the upgrade guide (`zypper --releasever=N dup`); SLES: `zypper migration` "
+            "to the newest service pack, or LTSS for this one (`SUSEConnect -p SLES-LTSS/...`)."
         ),
         "alpine": (
             "Change the version in /etc/apk/repositories to a supported branch, then `apk upgrade "
@@ -216,6 +220,7 @@ UPD_005 = CheckMeta(
 MAX_LISTED = 10
 RECENT_DAYS, STALE_DAYS = 14, 31  # UK Cyber Essentials (14 days), CIS Controls 7.3 (monthly)
 EOL_WARN_DAYS = 90
+ATTESTED_DAYS = 365  # extended support is sold and renewed by the year
 
 
 def listed(names: list[str]) -> str:
@@ -265,16 +270,26 @@ def judge_age(when: datetime | None, now: datetime, what: str, evidence: dict) -
     )
 
 
-def judge_release(os_id: str, version: str, label: str, now: datetime, channel: str = "") -> Finding:
-    """UPD-005 for any OS: look the release up in the support table and judge its dates."""
+def judge_release(system: System, os_id: str, version: str, label: str, lines: dict, channel: str = "") -> Finding:
+    """UPD-005 for any OS: look the release up in the support table and judge its dates.
+    `lines` names the source (a file, a command, a registry key) and the lines of it that
+    identified the release, kept in the evidence."""
     table = support_table()
-    release = table.find(os_id, version, channel)
-    today = now.date()
+    today = system.now().date()
     stale = (today - table.checked).days > 365
     note = f" (hygiene's support table is from {table.checked}, over a year old: update hygiene)" if stale else ""
-    evidence: dict = {"release": label, "table_checked": table.checked.isoformat()}
+    evidence: dict = {"release": label, **lines, "table_checked": table.checked.isoformat()}
+    release = table.find(os_id, version, channel)
     if release is None and table.predates(os_id, version, channel):
         return Finding(Status.FAIL, f"{label} is older than every release that still gets security updates.", evidence)
+    if release is None and (newest := table.superseded_by(os_id, version, channel)) is not None:
+        evidence.update(source=newest.source, superseded_by=newest.name)
+        return Finding(
+            Status.FAIL,
+            f"{label} is an old point release: newer ones replaced it ({newest.name} is the newest hygiene "
+            f"knows), and it gets no security updates of its own.{note}",
+            evidence,
+        )
     if release is None:
         raise ProbeUnavailable(
             f"{label} is not in hygiene's support table (checked {table.checked}); "
@@ -284,30 +299,96 @@ def judge_release(os_id: str, version: str, label: str, now: datetime, channel: 
     evidence.update(source=release.source, security_until=str(release.security_until or ""))
     if release.rolling:
         return Finding(Status.PASS, f"{release.name} gets updates as long as you keep installing them.{note}", evidence)
-    if release.security_until is None:
-        if release.uncertain:
-            return Finding(
-                Status.WARN, f"{release.name} may no longer get security updates: {release.note}.{note}", evidence
-            )
-        return Finding(Status.PASS, f"{release.name} still gets security updates ({release.note}).{note}", evidence)
+    if release.extended_until:
+        evidence["extended_support_until"] = release.extended_until.isoformat()
+    uncertain = release.uncertain_on(today)
     end = release.security_until
-    if today > end:
-        if release.extended_until and today <= release.extended_until:
-            evidence["extended_until"] = release.extended_until.isoformat()
+    if not uncertain and (end is None or today <= end):
+        return _supported(release, today, note, evidence)
+    ended = f"may have ended: {release.note}" if uncertain else f"ended on {end}"
+    if release.extended_until and today <= release.extended_until:
+        attested = system.profile.attest.get("extended_support")
+        if uncertain and not isinstance(attested, date):
             return Finding(
                 Status.WARN,
-                f"{release.name}'s regular security updates ended on {end}; they continue only with "
-                f"{release.extended} until {release.extended_until}.{note}",
+                f"{release.name} may no longer get security updates ({release.note}); then only "
+                f"{release.extended} covers it, until {release.extended_until}: if this machine is enrolled, add "
+                f"`extended_support = YYYY-MM-DD` under [attest].{note}",
                 evidence,
             )
-        last = release.extended_until or end
-        return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {last}.{note}", evidence)
+        return _extended(attested, release, today, ended, note, evidence)
+    if uncertain and release.extended_until:  # the successor came long ago, and the extension is over too
+        return Finding(
+            Status.FAIL,
+            f"{release.name} no longer gets security updates: {release.note}; {release.extended} ended on "
+            f"{release.extended_until}.{note}",
+            evidence,
+        )
+    if uncertain:
+        return Finding(
+            Status.WARN, f"{release.name} may no longer get security updates: {release.note}.{note}", evidence
+        )
+    if release.extended_until:
+        return Finding(
+            Status.FAIL,
+            f"{release.name}'s regular security updates ended on {end}, and {release.extended} ended on "
+            f"{release.extended_until}.{note}",
+            evidence,
+        )
+    return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}.{note}", evidence)
+
+
+def _supported(release: Release, today: date, note: str, evidence: dict) -> Finding:
+    """Within the free support: PASS, or WARN in its last EOL_WARN_DAYS days."""
+    end = release.security_until
+    if end is None:
+        return Finding(Status.PASS, f"{release.name} still gets security updates ({release.note}).{note}", evidence)
     days = (end - today).days
     if days <= EOL_WARN_DAYS:
         return Finding(
             Status.WARN, f"{release.name} stops getting security updates on {end}, {in_days(days)}.{note}", evidence
         )
     return Finding(Status.PASS, f"{release.name} gets security updates until {end}.{note}", evidence)
+
+
+def _extended(
+    attested: date | str | None, release: Release, today: date, ended: str, note: str, evidence: dict
+) -> Finding:
+    """Past the free support, within the paid extension: FAIL unless the profile attests
+    enrolment (`extended_support = <date>` under [attest]); an attestation older than a year
+    asks to be confirmed, since these subscriptions run for a year at a time."""
+    until = release.extended_until
+    free = f"{release.name}'s free security updates {ended}"
+    if not isinstance(attested, date):
+        if attested == NEVER:
+            evidence["attested"] = NEVER
+            hint = "your profile says this machine is not enrolled"
+        else:
+            hint = "if this machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]"
+        return Finding(
+            Status.FAIL, f"{free}; only {release.extended} covers it, until {until}: {hint}.{note}", evidence
+        )
+    evidence["attested"] = attested.isoformat()
+    left = (until - today).days
+    if left <= EOL_WARN_DAYS:
+        return Finding(
+            Status.WARN,
+            f"Attested: enrolled in {release.extended} on {attested}, which ends on {until}, {in_days(left)}; "
+            f"{free}.{note}",
+            evidence,
+        )
+    if (today - attested).days > ATTESTED_DAYS:
+        return Finding(
+            Status.WARN,
+            f"Attested: enrolled in {release.extended} on {attested}, over a year ago: confirm the enrolment is "
+            f"still active (it can cover this release until {until}) and update the date.{note}",
+            evidence,
+        )
+    return Finding(
+        Status.PASS,
+        f"Attested: enrolled in {release.extended} on {attested}, which covers it until {until}; {free}.{note}",
+        evidence,
+    )
 
 
 class Probes(Protocol):

@@ -12,7 +12,7 @@ from hygiene.checks.base import first_line
 from hygiene.checks.updates import MAX_LISTED, judge_age, judge_pending, judge_release, listed
 from hygiene.data.eol import support_table
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.apk import parse_apk_version
 from hygiene.parsers.apt import last_apt_run, parse_apt_get_simulate, parse_apt_list_upgradable
 from hygiene.parsers.apt_conf import apt_part_files, parse_apt_conf, periodic_enabled
@@ -21,7 +21,7 @@ from hygiene.parsers.needs_restarting import parse_needs_restarting
 from hygiene.parsers.packages import PendingUpdate, newest_install_time
 from hygiene.parsers.pacman import parse_pacman_upgrades
 from hygiene.parsers.zypper import parse_list_patches
-from hygiene.platforms.linux import os_release, package_manager
+from hygiene.platforms.linux import os_release, os_release_file, package_manager
 from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import APT_HISTORY_DATES, APT_PERIODIC, INI_APPLY_UPDATES, WHOLE
 
@@ -339,7 +339,7 @@ def _kernel_reboot(system: System) -> Finding:
 
 
 def release(system: System) -> Finding:
-    info = os_release(system)
+    path, info = os_release_file(system)
     if not info.id:
         raise ProbeUnavailable("/etc/os-release does not say which distribution this is.")
     label = info.pretty_name or f"{info.id} {info.version_id}"
@@ -347,4 +347,6 @@ def release(system: System) -> Finding:
         raise ProbeUnavailable(
             f"{label} has no VERSION_ID (a testing or unstable branch?), so its support cannot be looked up."
         )
-    return judge_release(info.id, info.version_id, label, system.now())
+    # VERSION names a service pack where VERSION_ID does not spell it out (SLES "12-SP5" is "12.5").
+    lines = [deciding_line(line) for line in info.deciding_lines("ID", "VERSION_ID", "VERSION")]
+    return judge_release(system, info.id, info.version_id, label, {path: lines})

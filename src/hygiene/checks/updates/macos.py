@@ -9,7 +9,7 @@ from typing import Any
 from hygiene.checks.base import first_line
 from hygiene.checks.updates import judge_age, judge_pending, judge_release, listed
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.plist_text import parse_plist_text, plist_bool
 from hygiene.parsers.softwareupdate import MacUpdate, parse_softwareupdate_list
@@ -132,4 +132,5 @@ def release(system: System) -> Finding:
     except ParseError as exc:
         raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} {version.version}"
-    return judge_release("macos", version.major, label, system.now())
+    lines = [deciding_line(" ".join(line.split())) for line in version.lines]  # sw_vers pads with tabs
+    return judge_release(system, "macos", version.major, label, {"sw_vers": lines})

@@ -9,7 +9,7 @@ from datetime import datetime
 from hygiene.checks.base import first_line
 from hygiene.checks.updates import judge_age, judge_pending, judge_release
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.parsers.windows_updates import (
     Hotfix,
@@ -58,6 +58,8 @@ VERSION_VALUES = (
     "EditionID",
     "InstallationType",
 )
+# The values that decide UPD-005's row (ProductName says "Windows 10" on Windows 11 too; UBR is a patch level).
+RELEASE_VALUES = ("CurrentBuild", "CurrentBuildNumber", "DisplayVersion", "ReleaseId", "EditionID", "InstallationType")
 MONTHLY_DAYS = 35  # cumulative updates ship every month (Patch Tuesday)
 
 
@@ -194,4 +196,6 @@ def release(system: System) -> Finding:
     except ParseError as exc:
         raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} ({version.edition or 'unknown edition'}, build {version.build})"
-    return judge_release("windows", str(version.build), label, system.now(), channel(version.edition, version.server))
+    lines = [deciding_line(f"{name}: {values[name]}") for name in RELEASE_VALUES if name in values]
+    kind = channel(version.edition, version.server)
+    return judge_release(system, "windows", str(version.build), label, {NT_CURRENT_VERSION: lines}, kind)
