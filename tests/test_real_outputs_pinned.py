@@ -202,14 +202,6 @@ TABLE: list[tuple[str, str, str]] = [
 
 # Rows the check gets wrong today: what it says, and the fault class (issue 11).
 WRONG_TODAY: dict[tuple[str, str], str] = {
-    ("linux/os-release/11.txt", "UPD-005"): (
-        "support table: WARN today; RHEL 7's free support ended 2024-06-30 and only paid ELS covers "
-        "it, which is FAIL unless [attest] extended_support says the machine is enrolled"
-    ),
-    ("linux/os-release/13.txt", "UPD-005"): (
-        "support table: PASS today with RHEL 10's date (2035); 10.0 is a minor release superseded by "
-        "10.1 in November 2025 and covered only by paid EUS since"
-    ),
     ("windows/manage-bde-status/5.txt", "ENC-001"): (
         "partial output: PASS today; the answer to `manage-bde -status C:` holds no block for C:, and "
         "the data volume M: it does hold is judged as if it were the system drive"
@@ -247,13 +239,6 @@ NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("linux/lsblk/7.txt", "ENC-001"),
     ("linux/needs-restarting-r/1.txt", "UPD-004"),
     ("linux/needs-restarting-r/3.txt", "UPD-004"),
-    ("linux/os-release/1.txt", "UPD-005"),
-    ("linux/os-release/3.txt", "UPD-005"),
-    ("linux/os-release/5.txt", "UPD-005"),
-    ("linux/os-release/7.txt", "UPD-005"),
-    ("linux/os-release/9.txt", "UPD-005"),
-    ("linux/os-release/11.txt", "UPD-005"),
-    ("linux/os-release/13.txt", "UPD-005"),
     ("linux/os-release/15.txt", "UPD-005"),
     ("linux/os-release/17.txt", "UPD-005"),
     ("linux/sshd-T/1.txt", "MFA-001"),
@@ -285,9 +270,6 @@ NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("macos/softwareupdate-l/9.txt", "UPD-004"),
     ("macos/softwareupdate-l/11.txt", "UPD-001"),
     ("macos/softwareupdate-l/11.txt", "UPD-004"),
-    ("macos/sw_vers/1.txt", "UPD-005"),
-    ("macos/sw_vers/3.txt", "UPD-005"),
-    ("macos/sw_vers/5.txt", "UPD-005"),
     ("macos/tmutil-destinationinfo/1.txt", "BAK-001"),
     ("macos/tmutil-destinationinfo/1.txt", "BAK-003"),
     ("macos/tmutil-destinationinfo/1.txt", "BAK-004"),

@@ -76,7 +76,8 @@ QUOTE = 200  # characters of one output line a finding's evidence may quote
 def deciding_line(line: str, limit: int = QUOTE) -> str:
     """One line of a tool's output as a finding quotes it in evidence, so a user sees what
     decided the verdict: stripped, bounded, and with characters that do not print shown as
-    '?' (the reporters escape markup; this keeps escapes and NULs out of every format)."""
-    line = line.strip()
+    '?' (the reporters escape markup; this keeps escapes and NULs out of every format). A run
+    of tabs is layout (sw_vers, wmic pad with them) and reads as one space."""
+    line = " ".join(part for part in line.strip().split("\t") if part)
     shown = "".join(c if c.isprintable() else "?" for c in line[:limit])
     return shown + "…" if len(line) > limit else shown

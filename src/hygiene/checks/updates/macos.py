@@ -132,5 +132,5 @@ def release(system: System) -> Finding:
     except ParseError as exc:
         raise ProbeUnavailable(f"{exc}.") from exc
     label = f"{version.name} {version.version}"
-    lines = [deciding_line(" ".join(line.split())) for line in version.lines]  # sw_vers pads with tabs
+    lines = [deciding_line(line) for line in version.lines]
     return judge_release(system, "macos", version.major, label, {"sw_vers": lines})
