@@ -87,32 +87,32 @@ class BitLockerVolume:
     source: str = "manage-bde"  # the tool that said it, the evidence key of `lines`
 
 
-def normalise(words: str) -> str:
+def _normalise(words: str) -> str:
     """A label or state as the tables hold it: casefolded, single-spaced, straight apostrophes,
     without a trailing colon or full stop."""
     words = " ".join(words.replace("\u2019", "'").split()).casefold()
     return words.rstrip(":. ").strip()
 
 
-# The tables as normalise() compares them (casefold turns "ß" into "ss").
-LABELS = {normalise(label): key for label, key in LABELS.items()}
-STATES = {normalise(words): state for words, state in STATES.items()}
-PROTECTION = {normalise(words): on for words, on in PROTECTION.items()}
-NO_PROTECTORS = {normalise(words) for words in NO_PROTECTORS}
+# The tables as _normalise() compares them (casefold turns "ß" into "ss").
+LABELS = {_normalise(label): key for label, key in LABELS.items()}
+STATES = {_normalise(words): state for words, state in STATES.items()}
+PROTECTION = {_normalise(words): on for words, on in PROTECTION.items()}
+NO_PROTECTORS = {_normalise(words) for words in NO_PROTECTORS}
 
 
 def _state(words: str) -> str:
-    return STATES.get(normalise(words), "unknown")
+    return STATES.get(_normalise(words), "unknown")
 
 
 def _protection(words: str) -> tuple[bool | None, str]:
     """(on?, note): "Protection Off (1 reboots left)" is off, suspended for that many restarts.
     A note after words meaning "on" is not understood, so it makes the answer unknown."""
-    found = PROTECTION.get(normalise(words))
+    found = PROTECTION.get(_normalise(words))
     if found is not None:
         return found, ""
     head, paren, note = words.strip().rpartition("(")
-    if paren and note.endswith(")") and PROTECTION.get(normalise(head)) is False:
+    if paren and note.endswith(")") and PROTECTION.get(_normalise(head)) is False:
         return False, f"({note}"
     return None, ""
 
@@ -143,7 +143,7 @@ class _Block:
             return
         self.protector_indent = None
         label, colon, value = line.partition(":")
-        key = LABELS.get(normalise(label)) if colon else None
+        key = LABELS.get(_normalise(label)) if colon else None
         if key is None or key in self.fields:
             if not (stripped.startswith("[") and stripped.endswith("]")):  # the role, "[OS Volume]"
                 self.unrecognised.append(stripped)
@@ -160,7 +160,7 @@ class _Block:
         protectors: tuple[str, ...] | None = None
         if "protectors" in self.fields:
             said = self.fields["protectors"][0]
-            if said and normalise(said) not in NO_PROTECTORS:
+            if said and _normalise(said) not in NO_PROTECTORS:
                 self.unrecognised.append(self.fields["protectors"][1])
             else:
                 protectors = tuple(self.protectors)
@@ -192,7 +192,7 @@ def parse_manage_bde(text: str) -> list[BitLockerVolume]:
             blocks.append(_Block(mount.upper() if len(mount) == 2 else mount))
         elif blocks:
             blocks[-1].read(line)
-        elif (label := line.partition(":"))[1] and normalise(label[0]) in LABELS:
+        elif (label := line.partition(":"))[1] and _normalise(label[0]) in LABELS:
             blocks.append(_Block(""))
             blocks[-1].read(line)
     volumes = [b.volume() for b in blocks if b.fields or b.mount]
@@ -224,7 +224,7 @@ def parse_bitlocker_json(text: str) -> list[BitLockerVolume]:
                 str(row["MountPoint"]),
                 percent,
                 _state(status),
-                PROTECTION.get(normalise(protection)) if protection.isalpha() else None,
+                PROTECTION.get(_normalise(protection)) if protection.isalpha() else None,
                 (protectors,) if isinstance(protectors, str) else tuple(str(p) for p in protectors if p),
                 status,
                 (*fields, f"ProtectionStatus: {protection}"),

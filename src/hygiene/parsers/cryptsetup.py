@@ -33,7 +33,7 @@ HARMLESS_REQUIREMENTS = frozenset({"opal", "inline-hw-tags"})
 class LuksHeader:
     version: str | None  # "1", "2"
     requirements: tuple[str, ...]  # the mandatory requirement flags, as printed
-    lines: tuple[str, ...] = ()  # the Version and Requirements lines, as printed
+    lines: tuple[str, ...] = ()  # the Version and Requirements lines, blanks and tabs as one blank
     unrecognised: tuple[str, ...] = ()
 
     @property
@@ -63,7 +63,7 @@ def parse_luks_dump(text: str) -> LuksHeader:
     version, requirements, lines, odd = None, (), [], []
     seen_headline = False
     for raw in luks_header_kept(text).splitlines():
-        line = raw.strip()
+        line = " ".join(raw.split())  # luksDump aligns with tabs: one blank, as a quote shows it
         if not line:
             continue
         label, colon, value = line.partition(":")

@@ -214,7 +214,7 @@ def system_disk(system: System) -> Finding:
     if found.verdict == CONVERTING:
         return Finding(
             Status.WARN,
-            f"/ sits on {shown}, whose encryption is not finished ('{deciding_line(found.lines[0])}'): part of the "
+            f"/ sits on {shown}, whose encryption is not finished ('{deciding_line(found.lines[-1])}'): part of the "
             "disk may still be plain. Let `cryptsetup reencrypt` finish (`--resume-only` resumes an interrupted one).",
             evidence,
         )

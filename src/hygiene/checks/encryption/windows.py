@@ -64,7 +64,10 @@ def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
         volumes = parse_manage_bde(bde.stdout)
     except ParseError as exc:
         return None, str(exc)
-    return next((v for v in volumes if v.mount.upper() == "C:"), volumes[0]), ""
+    system_drive = [v for v in volumes if v.mount.upper() == "C:"] or [v for v in volumes if not v.mount]
+    if not system_drive:  # asked for C:, told about another drive: that says nothing of C:
+        return None, f"`manage-bde -status C:` reported {', '.join(v.mount for v in volumes)} but not C:"
+    return system_drive[0], ""
 
 
 def _unreadable(why: str) -> str:
@@ -96,7 +99,7 @@ def judge_volume(v: BitLockerVolume) -> Finding:
     if v.state == "decrypted":
         return Finding(Status.FAIL, f"{name} is not encrypted: BitLocker is off.{also}", evidence)
     if v.state == "decrypting":
-        return Finding(Status.FAIL, f"BitLocker is being turned off on {name}: {pct} still encrypted.{also}", evidence)
+        return Finding(Status.FAIL, f"BitLocker is being turned off on {name} ({pct} still encrypted).{also}", evidence)
     if v.state in ("encrypting", "paused"):
         doing = "paused at" if v.state == "paused" else "in progress,"
         off = "; protection stays off until it finishes" if v.protection_on is False else ""
