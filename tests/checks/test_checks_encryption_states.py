@@ -282,12 +282,16 @@ def test_linux_unknown_requirement_flag_is_unknown():
     [
         ((4, "", "Device /dev/nvme0n1p3 does not exist or access denied.\n"), "run as administrator"),
         ("missing", "cryptsetup is not installed"),
-        (None, "this snapshot has no LUKS header"),
     ],
 )
 def test_linux_header_not_readable_leaves_the_stack_verdict_and_says_what_was_not_checked(dump, why):
     f = linux_root(dump)
     assert f.status is Status.PASS and why in f.evidence["not_checked"]
+
+
+def test_linux_snapshot_from_before_the_header_was_asked_for_is_judged_as_then():
+    f = linux_root(None)
+    assert f.status is Status.PASS and "not_checked" not in f.evidence and "cryptsetup" not in f.evidence
 
 
 def test_linux_running_reencryption_helpers_in_lsblk_are_warn_without_reading_the_header():

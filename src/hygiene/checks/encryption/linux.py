@@ -148,7 +148,7 @@ def _finished(system: System, stacks: list[tuple[BlockDevice, ...]], shown: str,
     for container in containers:
         header, why = _luks_header(system, container)
         if header is None:
-            unchecked.append(why)
+            unchecked += [why] if why else []
             continue
         lines += header.lines
         odd += header.unrecognised
@@ -167,8 +167,8 @@ def _luks_header(system: System, container: BlockDevice) -> tuple[LuksHeader | N
         return None, f"the LUKS device's name {deciding_line(name)!r} is not a plain device name"
     try:
         result = system.run((*LUKS_DUMP, f"/dev/{name}"), LUKS_HEADER)
-    except NotRecorded:  # a snapshot from before the header was asked for
-        return None, "this snapshot has no LUKS header"
+    except NotRecorded:  # a snapshot from before the header was asked for: judged as it was then
+        return None, ""
     if not result.found:
         return None, "cryptsetup is not installed, so the LUKS header was not read"
     if not result.ok:
