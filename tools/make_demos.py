@@ -24,7 +24,7 @@ from hygiene.checks.device import linux as device_linux
 from hygiene.checks.device import macos as device_macos
 from hygiene.checks.device import windows as device_windows
 from hygiene.checks.device import windows_lock as device_lock
-from hygiene.checks.encryption.linux import LSBLK_JSON
+from hygiene.checks.encryption.linux import LSBLK_JSON, LUKS_DUMP
 from hygiene.checks.encryption.macos import FDESETUP, SYSCTL_SWAP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING
 from hygiene.checks.mfa import linux as mfa_linux
@@ -399,6 +399,7 @@ def apt_machine(
     auth_files,
     manager_paths=(),
     sshd_t=None,
+    luks_dump=None,
     **kwargs,
 ):
     reboot = reboot_pkgs is not None
@@ -412,6 +413,7 @@ def apt_machine(
             (LSBLK_JSON, ok(lsblk)),
             (("timedatectl", "show"), ok(timedatectl)),
             *([((mfa_linux.SSHD, "-T"), ok(sshd_t))] if sshd_t else []),
+            *([luks_dump] if luks_dump else []),
         ],
         files=[
             ("/etc/os-release", os_release),
@@ -650,6 +652,11 @@ LAPTOP = demo(
         security_lists=["/var/lib/apt/lists/deb.debian.org_debian-security_dists_trixie-security_InRelease"],
         auth_files=auth(minlen="15", deny="5", max_days="99999", shadow=FileAnswer(error="Permission denied")),
         manager_paths=("/usr/bin/keepassxc",),
+        # Not run as administrator, so cryptsetup cannot read the LUKS header.
+        luks_dump=(
+            (*LUKS_DUMP, "/dev/nvme0n1p3"),
+            CommandAnswer(4, "", "Device /dev/nvme0n1p3 does not exist or access denied.\n"),
+        ),
         profile='region = "DE"\n\n[attest]\ntraining_completed = 2026-04-22\nincident_reporting_known = 2026-04-22\nincident_plan = 2025-09-30\n\n[[accounts]]\nservice = "Proton Mail"\nmethod = "security_key"\n\n[[accounts]]\nservice = "KeePassXC sync (Nextcloud)"\nmethod = "app"\ncritical = true\n\n[[accounts]]\nservice = "GitHub"\nmethod = "passkey"\n',
     ),
 )

@@ -124,7 +124,9 @@ def test_windows_manage_bde_verdicts_on_real_outputs(n, status, words):
 def test_manage_bde_reads_protectors_guid_volumes_and_cut_short_blocks():
     volumes = parse_manage_bde(real("windows", "manage-bde-status", 7))
     assert volumes[0].key_protectors == ("External Key", "Numerical Password")
-    assert volumes[1].mount.startswith("\\\\?\\Volume{") and volumes[1].state == "unknown"
+    # Cut after Conversion Status: read for what it says (issue 11, convention 4), nothing invented.
+    assert volumes[1].mount.startswith("\\\\?\\Volume{") and volumes[1].state == "decrypted"
+    assert volumes[1].percent is None and volumes[1].protection_on is None and volumes[1].key_protectors is None
     german = parse_manage_bde(real("windows", "manage-bde-status", 1))[0]
     assert german.percent == 0.0 and german.key_protectors == ()
 

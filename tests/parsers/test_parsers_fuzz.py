@@ -60,6 +60,7 @@ from hygiene.parsers.autologin import (
 )
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.clamav import parse_clamav_version
+from hygiene.parsers.cryptsetup import luks_header_kept, parse_luks_dump
 from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
@@ -109,6 +110,7 @@ from hygiene.parsers.windows_updates import (
     parse_wua_json,
     windows_version,
 )
+from hygiene.parsers.zfs import parse_zfs_encryption
 from hygiene.parsers.zypper import parse_list_patches
 from tests.helpers import FIXTURES, REAL_OUTPUTS, fuzz_settings, read_real
 
@@ -269,7 +271,9 @@ TARGETS: dict[str, Target] = {
     "apt_conf.parse_apt_conf": Target(parse_apt_conf, ("real:linux/apt-20auto-upgrades", "fixture:linux/apt-conf")),
     "apt_conf.apt_part_files": Target(lambda t: apt_part_files(t.splitlines()), (PART_FILES,), total=True),
     "apt_conf.periodic_enabled": Target(_lines(periodic_enabled), ("\n".join(PERIODIC),), total=True),
-    "bitlocker.parse_manage_bde": Target(parse_manage_bde, ("real:windows/manage-bde-status",)),
+    "bitlocker.parse_manage_bde": Target(
+        parse_manage_bde, ("real:windows/manage-bde-status", "fixture:windows/manage-bde")
+    ),
     "bitlocker.parse_bitlocker_json": Target(
         parse_bitlocker_json, (BITLOCKER_JSON, BITLOCKER_ONE, "real:windows/get-bitlockervolume")
     ),
@@ -288,7 +292,12 @@ TARGETS: dict[str, Target] = {
     "dnf.parse_check_update": Target(
         parse_check_update, ("real:linux/dnf-check-update", "real:linux/yum-check-update")
     ),
-    "fdesetup.parse_fdesetup_status": Target(parse_fdesetup_status, ("real:macos/fdesetup-status",)),
+    "fdesetup.parse_fdesetup_status": Target(
+        parse_fdesetup_status, ("real:macos/fdesetup-status", "fixture:macos/fdesetup-status")
+    ),
+    "cryptsetup.parse_luks_dump": Target(parse_luks_dump, ("fixture:linux/cryptsetup-luksDump",)),
+    "cryptsetup.luks_header_kept": Target(luks_header_kept, ("fixture:linux/cryptsetup-luksDump",), total=True),
+    "zfs.parse_zfs_encryption": Target(parse_zfs_encryption, ("aes-256-gcm\navailable\n", "off\n-\n")),
     "id.parse_id": Target(parse_id, ("fixture:macos/id", "fixture:linux/id")),
     "lsblk.parse_lsblk_json": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "lsblk.parse_lsblk_tree": Target(_lsblk_tree, ("real:linux/lsblk", "fixture:linux/lsblk")),

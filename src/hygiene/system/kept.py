@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from hygiene.parsers import ParseError, load_json
 from hygiene.parsers.accounts import sudo_entry_kept
 from hygiene.parsers.apt_conf import judged_settings
+from hygiene.parsers.cryptsetup import luks_header_kept
 
 
 @dataclass(frozen=True)
@@ -259,3 +260,4 @@ SCREEN_LOCKER_SETTINGS = Keep(
 )
 PASSWD_ACCOUNT = Keep("passwd-account", _passwd_entry)
 SUDO_PRIVILEGES = Keep("sudo-privileges", _sudo_privileges)
+LUKS_HEADER = Keep("luks-header", luks_header_kept)

@@ -5,10 +5,12 @@ system's own tools; judge_each is how several volumes or swap areas make one ver
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.parsers import deciding_line
 from hygiene.system import ProbeUnavailable, System
 
 # judge_each's words for ENC-003, the same on Linux and macOS.
@@ -119,12 +121,44 @@ ENC_003 = CheckMeta(
 )
 
 
-def judge_each(items: list[tuple[bool | None, str]], evidence: dict, *, plain: str, unsure: str, safe: str) -> Finding:
-    """One finding for several volumes or swap areas, each (encrypted?, label): any plain one
-    fails, else any that could not be told makes it UNKNOWN, else it passes."""
-    named = {v: "; ".join(label for verdict, label in items if verdict is v) for v in (False, None, True)}
+MAX_QUOTED = 5  # deciding lines a finding quotes; the summary says "and N more" past that
+
+
+def quoted(lines: Sequence[str]) -> str | list[str]:
+    """The lines that decided a verdict, as evidence quotes them (issue 11, convention 1): one
+    line as a str, several as a list of at most MAX_QUOTED."""
+    shown = [deciding_line(line) for line in lines[:MAX_QUOTED]]
+    return shown[0] if len(shown) == 1 else shown
+
+
+def and_more(lines: Sequence[str]) -> str:
+    return f" (and {len(lines) - MAX_QUOTED} more)" if len(lines) > MAX_QUOTED else ""
+
+
+def note_unrecognised(evidence: dict, lines: Sequence[str]) -> str:
+    """Puts lines a parser did not recognise into the evidence (convention 2), and returns the
+    summary's words for them: the first quoted, and how many more."""
+    evidence["unrecognised"] = [deciding_line(line) for line in lines[:MAX_QUOTED]]
+    return f"'{deciding_line(lines[0])}'" + (f" and {len(lines) - 1} more line(s)" if len(lines) > 1 else "")
+
+
+# The verdicts judge_each combines: True (encrypted), False (plain), None (cannot tell), and
+# CONVERTING: still being encrypted, or paused on the way (WARN at best, convention 3).
+CONVERTING = "converting"
+
+
+def judge_each(
+    items: list[tuple[bool | str | None, str]], evidence: dict, *, plain: str, unsure: str, safe: str
+) -> Finding:
+    """One finding for several volumes or swap areas, each (verdict, label): any plain one
+    fails; else any on the way to encryption warns (naming those that could not be told too);
+    else any that could not be told makes it UNKNOWN; else it passes."""
+    named = {v: "; ".join(label for verdict, label in items if verdict is v) for v in (False, None, True, CONVERTING)}
     if named[False]:
         return Finding(Status.FAIL, f"{plain}: {named[False]}.", evidence)
+    if named[CONVERTING]:
+        also = f" {unsure}: {named[None]}." if named[None] else ""
+        return Finding(Status.WARN, f"Not yet fully encrypted: {named[CONVERTING]}.{also}", evidence)
     if named[None]:
         raise ProbeUnavailable(f"{unsure}: {named[None]}.", **evidence)
     return Finding(Status.PASS, f"{safe}: {named[True]}.", evidence)

@@ -4,16 +4,21 @@ device-mapper facts in sysfs), ZFS native encryption, /proc/swaps and /proc/self
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import dataclass
 
 from hygiene.checks.base import first_line
-from hygiene.checks.encryption import VOLUME_WORDS, judge_each
+from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised, quoted
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
+from hygiene.parsers.cryptsetup import LuksHeader, parse_luks_dump
 from hygiene.parsers.lsblk import BlockDevice, parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.proc_mounts import Mount, mount_of, parse_mounts
 from hygiene.parsers.swap import parse_proc_swaps
+from hygiene.parsers.zfs import parse_zfs_encryption
 from hygiene.system import ProbeUnavailable, System
-from hygiene.system.kept import WHOLE
+from hygiene.system.base import NotRecorded
+from hygiene.system.kept import LUKS_HEADER, WHOLE
 
 LSBLK_COLUMNS = "NAME,KNAME,TYPE,FSTYPE,MOUNTPOINT"
 LSBLK_JSON = ("lsblk", "-J", "-o", LSBLK_COLUMNS)
@@ -25,6 +30,26 @@ PLAIN_TYPES = {"disk", "part", "lvm", "loop", "md", "rom", "mpath"}
 BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
 REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
 SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
+LUKS_DUMP = ("cryptsetup", "luksDump")  # + the LUKS device; reads its header, needs administrator
+# While cryptsetup (re)encrypts a mounted LUKS2 device NAME it stacks NAME-overlay and
+# NAME-hotzone-forward (or -backward) beneath it (lib/luks2/luks2_reencrypt.c).
+HELPER_SUFFIXES = ("-overlay", "-hotzone-forward", "-hotzone-backward")
+_DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+
+
+@dataclass(frozen=True)
+class StackVerdict:
+    """What device_encrypted found: the verdict (True, False, None for cannot tell, or
+    CONVERTING), the stack as shown to the user, why lsblk could not help ("" when it did),
+    the lines that decided an unfinished encryption, lines not understood, and what of the
+    (re)encryption state could not be checked ("" when it was)."""
+
+    verdict: bool | str | None
+    shown: str
+    why_not: str = ""
+    lines: tuple[str, ...] = ()
+    unrecognised: tuple[str, ...] = ()
+    unchecked: str = ""
 
 
 def _stacks(devices: tuple[BlockDevice, ...], source: str, mounted_at: str) -> list[tuple[BlockDevice, ...]]:
@@ -91,19 +116,68 @@ def _lsblk(system: System) -> tuple[tuple[BlockDevice, ...] | None, str]:
         return None, str(exc)
 
 
-def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
-    """Whether a block device has dm-crypt beneath it: the verdict (None: cannot tell), the
-    device stack as shown to the user, and why lsblk could not help ("" when it did)."""
+def device_encrypted(system: System, source: str, mounted_at: str) -> StackVerdict:
+    """Whether a block device has dm-crypt beneath it, and whether that encryption is finished."""
     tree, why_not = _lsblk(system)
     stacks = _stacks(tree, source, mounted_at) if tree is not None else []
-    if stacks:
-        answers = [_stack_encrypted(system, s) for s in stacks]
-        shown = " ← ".join(d.label() for d in reversed(stacks[0]))
-        verdict = None if None in answers else all(answers)
-    else:  # no lsblk, or the device not in its tree: ask device-mapper directly
-        shown = source
+    if not stacks:  # no lsblk, or the device not in its tree: ask device-mapper directly
         verdict = _dm_is_crypt(system, _kernel_name(system, source)) if source.startswith("/dev/") else None
-    return verdict, shown, why_not
+        unchecked = "whether its encryption is finished (lsblk did not list the device)" if verdict else ""
+        return StackVerdict(verdict, source, why_not, unchecked=unchecked)
+    answers = [_stack_encrypted(system, s) for s in stacks]
+    shown = " ← ".join(d.label() for d in reversed(stacks[0]))
+    verdict = None if None in answers else all(answers)
+    if verdict is not True:
+        return StackVerdict(verdict, shown, why_not)
+    return _finished(system, stacks, shown, why_not)
+
+
+def _finished(system: System, stacks: list[tuple[BlockDevice, ...]], shown: str, why_not: str) -> StackVerdict:
+    """An encrypted stack, unless its LUKS encryption is still under way: cryptsetup's helper
+    devices in the stack (a (re)encryption running now), or the requirement flag in the LUKS2
+    header (one started and not finished, running or interrupted)."""
+    devices = {d.name: d for stack in stacks for d in stack}
+    crypt_names = {d.name for d in devices.values() if d.type == "crypt"}
+    helpers = [n for n in devices if any(n.endswith(x) and n[: -len(x)] in crypt_names for x in HELPER_SUFFIXES)]
+    if helpers:
+        return StackVerdict(CONVERTING, shown, why_not, tuple(f"lsblk: {n}" for n in helpers))
+    containers = [d for d in devices.values() if d.fstype == "crypto_LUKS"]
+    if not containers:
+        return StackVerdict(True, shown, why_not, unchecked="whether its encryption is finished (no LUKS header shown)")
+    lines, odd, unchecked = [], [], []
+    for container in containers:
+        header, why = _luks_header(system, container)
+        if header is None:
+            unchecked += [why] if why else []
+            continue
+        lines += header.lines
+        odd += header.unrecognised
+        if header.reencrypting:
+            return StackVerdict(CONVERTING, shown, why_not, tuple(lines), tuple(odd))
+    verdict = None if odd else True
+    note = f"whether the LUKS encryption is finished: {'; '.join(unchecked)}" if unchecked else ""
+    return StackVerdict(verdict, shown, why_not, tuple(lines), tuple(odd), note)
+
+
+def _luks_header(system: System, container: BlockDevice) -> tuple[LuksHeader | None, str]:
+    """The LUKS header of one container device, or None and why it could not be read (which
+    leaves the verdict to the device stack: reading it needs administrator rights)."""
+    name = container.kname or container.name
+    if not _DEVICE_NAME.fullmatch(name):
+        return None, f"the LUKS device's name {deciding_line(name)!r} is not a plain device name"
+    try:
+        result = system.run((*LUKS_DUMP, f"/dev/{name}"), LUKS_HEADER)
+    except NotRecorded:  # a snapshot from before the header was asked for: judged as it was then
+        return None, ""
+    if not result.found:
+        return None, "cryptsetup is not installed, so the LUKS header was not read"
+    if not result.ok:
+        said = first_line(result.stderr) or f"exit {result.returncode}"
+        return None, f"`cryptsetup luksDump /dev/{name}` failed ({said}); run as administrator to read it"
+    try:
+        return parse_luks_dump(result.stdout), ""
+    except ParseError as exc:
+        return None, str(exc)
 
 
 def _mounts(system: System) -> list[Mount]:
@@ -123,40 +197,74 @@ def system_disk(system: System) -> Finding:
         )
     if root.fstype == "zfs":
         return _zfs_encrypted(system, root.source)
-    verdict, shown, tree = device_encrypted(system, root.source, "/")
-    evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
-    if tree:
-        evidence["lsblk"] = tree
-    if verdict is True:
+    found = device_encrypted(system, root.source, "/")
+    shown = found.shown
+    evidence: dict = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
+    if found.why_not:
+        evidence["lsblk"] = found.why_not
+    if found.lines:
+        evidence["cryptsetup"] = quoted(found.lines)
+    if found.unchecked:
+        evidence["not_checked"] = found.unchecked
+    if found.unrecognised:
+        odd = note_unrecognised(evidence, found.unrecognised)
+        raise ProbeUnavailable(
+            f"/ sits on {shown}, but its LUKS header says {odd}, which hygiene does not know.", **evidence
+        )
+    if found.verdict == CONVERTING:
+        return Finding(
+            Status.WARN,
+            f"/ sits on {shown}, whose encryption is not finished ('{deciding_line(found.lines[-1])}'): part of the "
+            "disk may still be plain. Let `cryptsetup reencrypt` finish (`--resume-only` resumes an interrupted one).",
+            evidence,
+        )
+    if found.verdict is True:
         return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}.", evidence)
-    if verdict is False:
+    if found.verdict is False:
         return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it.", evidence)
     raise ProbeUnavailable(
         f"Could not tell whether {root.source} is encrypted"
-        + (f" ({tree})" if tree else "")
+        + (f" ({found.why_not})" if found.why_not else "")
         + "; run as administrator, or check with `lsblk -f`.",
         **evidence,
     )
 
 
 def _zfs_encrypted(system: System, dataset: str) -> Finding:
-    """ZFS native encryption of the root dataset (inherited from its encryption root)."""
+    """ZFS native encryption of the root dataset (inherited from its encryption root): both
+    its cipher and its key status must be said, and understood, for a PASS."""
     result = system.run((*ZFS_GET, dataset))
-    evidence = {"root_dataset": dataset, "root_fstype": "zfs"}
+    evidence: dict = {"root_dataset": dataset, "root_fstype": "zfs"}
     if not result.found:
         raise ProbeUnavailable(
             "/ is on ZFS but the `zfs` command is not available to ask about encryption.", **evidence
         )
-    values = result.stdout.split()
-    if not result.ok or len(values) < 2:
+    try:
+        zfs = parse_zfs_encryption(result.stdout) if result.ok else None
+    except ParseError:
+        zfs = None
+    if zfs is None:
         raise ProbeUnavailable(
             f"`zfs get encryption` failed: {first_line(result.stderr) or result.returncode}", **evidence
         )
-    cipher, keystatus = values[0], values[1]
-    evidence.update(encryption=cipher, keystatus=keystatus)
-    if cipher == "off":
+    evidence.update(encryption=zfs.encryption or "not said", keystatus=zfs.keystatus or "not said")
+    if zfs.lines:
+        evidence["zfs"] = quoted(zfs.lines)
+    odd = note_unrecognised(evidence, zfs.unrecognised) if zfs.unrecognised else ""
+    if zfs.encryption == "off":
         return Finding(Status.FAIL, f"/ is on the ZFS dataset {dataset}, which is not encrypted.", evidence)
-    summary = f"/ is on the ZFS dataset {dataset}, encrypted with {cipher} (key {keystatus})."
+    if odd:
+        raise ProbeUnavailable(f"`zfs get` said {odd} about {dataset}, which hygiene does not know.", **evidence)
+    if zfs.encryption is None or zfs.keystatus is None:
+        missing = "its encryption" if zfs.encryption is None else "its key status"
+        raise ProbeUnavailable(f"`zfs get` did not say {missing} for {dataset}.", **evidence)
+    if zfs.keystatus != "available":
+        raise ProbeUnavailable(
+            f"{dataset} is encrypted with {zfs.encryption}, but ZFS says its key is {zfs.keystatus} although / is "
+            "mounted from it: these disagree.",
+            **evidence,
+        )
+    summary = f"/ is on the ZFS dataset {dataset}, encrypted with {zfs.encryption} (key available)."
     return Finding(Status.PASS, summary, evidence)
 
 
@@ -173,7 +281,8 @@ def swap(system: System) -> Finding:
     if not areas:
         return Finding(Status.PASS, "No swap is in use, so no memory is written to disk.", {"swap": []})
     mounts = _mounts(system)
-    items: list[tuple[bool | None, str]] = []
+    items: list[tuple[bool | str | None, str]] = []
+    founds: list[StackVerdict] = []
     for area in areas:
         if posixpath.basename(area.path).startswith("zram"):
             items.append((True, f"{area.path} (zram, in memory)"))
@@ -187,14 +296,15 @@ def swap(system: System) -> Finding:
             if holder is None:
                 items.append((None, f"{area.path} (its filesystem is not in /proc/self/mounts)"))
                 continue
-            verdict, shown, _ = device_encrypted(system, holder.source, holder.target)
-            items.append((verdict, f"{area.path} on {shown}"))
+            found = device_encrypted(system, holder.source, holder.target)
+            items.append((_item_verdict(found), f"{area.path} on {found.shown}"))
         else:
-            verdict, shown, _ = device_encrypted(system, area.path, "[SWAP]")
-            items.append((verdict, shown))
+            found = device_encrypted(system, area.path, "[SWAP]")
+            items.append((_item_verdict(found), found.shown))
+        founds.append(found)
     return judge_each(
         items,
-        {"swap": [a.path for a in areas]},
+        _stack_evidence({"swap": [a.path for a in areas]}, founds),
         plain="Swap is written to disk unencrypted",
         unsure="Could not tell whether swap is encrypted",
         safe="Swap is encrypted or kept in memory",
@@ -233,9 +343,29 @@ def data_volumes(system: System) -> Finding:
     data = _data_mounts(system, _mounts(system))
     if not data:
         return Finding(Status.NOT_APPLICABLE, "No fixed data volumes besides the system volume are mounted.", {})
-    items = []
+    items, founds = [], []
     for m in data:
-        verdict, shown, _ = device_encrypted(system, m.source, m.target)
-        items.append((verdict, f"{m.target} ({shown})"))
-    evidence = {"volumes": [f"{m.target}: {m.source}" for m in data]}
+        found = device_encrypted(system, m.source, m.target)
+        items.append((_item_verdict(found), f"{m.target} ({found.shown})"))
+        founds.append(found)
+    evidence = _stack_evidence({"volumes": [f"{m.target}: {m.source}" for m in data]}, founds)
     return judge_each(items, evidence, **VOLUME_WORDS)
+
+
+def _item_verdict(found: StackVerdict) -> bool | str | None:
+    """A line of the LUKS header hygiene does not know leaves the volume undecided."""
+    return None if found.unrecognised else found.verdict
+
+
+def _stack_evidence(evidence: dict, founds: list[StackVerdict]) -> dict:
+    """The deciding and unrecognised lines of several device stacks, in one evidence."""
+    lines = [line for f in founds for line in f.lines]
+    if lines:
+        evidence["cryptsetup"] = quoted(lines)
+    odd = [line for f in founds for line in f.unrecognised]
+    if odd:
+        note_unrecognised(evidence, odd)
+    unchecked = sorted({f.unchecked for f in founds if f.unchecked})
+    if unchecked:
+        evidence["not_checked"] = "; ".join(unchecked)
+    return evidence

@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.checks.encryption import VOLUME_WORDS, judge_each
+from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised, quoted
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
-from hygiene.parsers.diskutil_apfs import parse_apfs_list
+from hygiene.parsers import ParseError, deciding_line
+from hygiene.parsers.diskutil_apfs import ApfsVolume, parse_apfs_list
 from hygiene.parsers.fdesetup import parse_fdesetup_status
 from hygiene.parsers.swap import parse_swapusage
 from hygiene.platforms.macos import DISKUTIL_APFS, FDESETUP
@@ -20,7 +20,7 @@ SYSTEM_ROLES = {"System", "Preboot", "Recovery", "VM", "Update", "xART", "Hardwa
 
 
 def system_disk(system: System) -> Finding:
-    """FileVault, including the states on the way on or off."""
+    """FileVault, including the states on the way on or off: those never pass (issue 11)."""
     result = system.run(FDESETUP)
     if not result.found:
         raise ProbeUnavailable("`fdesetup` is not available, so FileVault's state cannot be read.")
@@ -30,28 +30,37 @@ def system_disk(system: System) -> Finding:
         fv = parse_fdesetup_status(result.stdout)
     except ParseError as exc:
         raise ProbeUnavailable(str(exc)) from exc
-    evidence: dict = {"fdesetup": first_line(result.stdout)}
+    evidence: dict = {"fdesetup": quoted(fv.lines)}
+    odd = note_unrecognised(evidence, fv.unrecognised) if fv.unrecognised else ""
+    also = f" fdesetup also printed {odd}, which hygiene does not know." if odd else ""
     if fv.percent is not None:
         evidence["percent_completed"] = fv.percent
+    done = f": {fv.percent:g}% done" if fv.percent is not None else ""
     if fv.converting == "decryption":
-        return Finding(Status.FAIL, f"FileVault is being turned off: decryption {fv.percent:g}% done.", evidence)
+        doing = "paused while decrypting" if fv.paused else "being turned off (decrypting)"
+        return Finding(Status.FAIL, f"FileVault is {doing}{done}; the disk is only partly encrypted.{also}", evidence)
     if fv.converting == "encryption":
+        doing = "paused while encrypting the disk" if fv.paused else "encrypting the disk"
         return Finding(
             Status.WARN,
-            f"FileVault is encrypting the disk: {fv.percent:g}% done; keep the Mac on power until it finishes.",
+            f"FileVault is {doing}{done}; keep the Mac on power until it finishes.{also}",
             evidence,
         )
-    if fv.on:
-        return Finding(Status.PASS, "FileVault is on: the startup disk is encrypted.", evidence)
     if fv.deferred_for is not None:
         evidence["deferred_for"] = fv.deferred_for
         return Finding(
             Status.WARN,
-            f"FileVault is off, waiting to be turned on when {fv.deferred_for} next logs out or in.",
+            f"FileVault is not on yet: it waits to be turned on when {fv.deferred_for} next logs out or in.{also}",
             evidence,
         )
     if fv.restart_pending:
-        return Finding(Status.WARN, "FileVault is off and will be turned on after the next restart.", evidence)
+        return Finding(Status.WARN, f"FileVault is off and will be turned on after the next restart.{also}", evidence)
+    if odd:
+        raise ProbeUnavailable(
+            f"fdesetup said '{deciding_line(fv.lines[0])}' but also {odd}, which hygiene does not know.", **evidence
+        )
+    if fv.on:
+        return Finding(Status.PASS, "FileVault is on: the startup disk is encrypted.", evidence)
     return Finding(Status.FAIL, "FileVault is off: the startup disk is not encrypted.", evidence)
 
 
@@ -85,5 +94,24 @@ def data_volumes(system: System) -> Finding:
     ]
     if not others:
         return Finding(Status.NOT_APPLICABLE, "No APFS volumes besides the startup disk's are mounted.", {})
-    evidence = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}
-    return judge_each([(v.encrypted, f"{v.name} ({v.mount})") for v in others], evidence, **VOLUME_WORDS)
+    evidence: dict = {"volumes": [f"{v.mount}: {v.disk}" for v in others]}
+    lines = [line for v in others for line in v.lines]
+    if lines:
+        evidence["diskutil"] = quoted(lines)
+    odd = [line for v in others for line in v.unrecognised]
+    if odd:
+        note_unrecognised(evidence, odd)
+    return judge_each([_volume_verdict(v) for v in others], evidence, **VOLUME_WORDS)
+
+
+def _volume_verdict(v: ApfsVolume) -> tuple[bool | str | None, str]:
+    """One volume for judge_each: being decrypted counts as plain, being encrypted (or paused
+    on the way) as CONVERTING, a line about encryption hygiene does not know as unknown."""
+    where = f"{v.name} ({v.mount}"
+    if v.unrecognised:
+        return None, f"{where}: '{deciding_line(v.unrecognised[0])}')"
+    if v.converting == "decrypting":
+        return False, f"{where}, being decrypted)"
+    if v.converting == "encrypting":
+        return CONVERTING, f"{where}, encryption not finished)"
+    return v.encrypted, f"{where})"

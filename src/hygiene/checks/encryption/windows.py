@@ -6,6 +6,7 @@ reason."""
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
+from hygiene.checks.encryption import note_unrecognised, quoted
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde
@@ -63,7 +64,10 @@ def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
         volumes = parse_manage_bde(bde.stdout)
     except ParseError as exc:
         return None, str(exc)
-    return next((v for v in volumes if v.mount.upper() == "C:"), volumes[0]), ""
+    system_drive = [v for v in volumes if v.mount.upper() == "C:"] or [v for v in volumes if not v.mount]
+    if not system_drive:  # asked for C:, told about another drive: that says nothing of C:
+        return None, f"`manage-bde -status C:` reported {', '.join(v.mount for v in volumes)} but not C:"
+    return system_drive[0], ""
 
 
 def _unreadable(why: str) -> str:
@@ -78,37 +82,57 @@ def system_disk(system: System) -> Finding:
 
 
 def judge_volume(v: BitLockerVolume) -> Finding:
-    """One drive's BitLocker state as a verdict; a state hygiene does not know raises."""
-    evidence: dict = {"volume": v.mount, "status": v.raw_status, "key_protectors": list(v.key_protectors)}
+    """One drive's BitLocker state as a verdict, the deciding lines in evidence. Converting or
+    paused is WARN at best; a state, protection word or line hygiene does not know next to an
+    encrypted state raises (UNKNOWN), quoting it."""
+    name = v.mount or "The volume (the output names none)"
+    evidence: dict = {"volume": v.mount or "unnamed", "status": v.raw_status}
+    if v.lines:
+        evidence[v.source] = quoted(v.lines)
+    if v.key_protectors is not None:
+        evidence["key_protectors"] = list(v.key_protectors)
     if v.percent is not None:
         evidence["percent_encrypted"] = v.percent
+    odd = note_unrecognised(evidence, v.unrecognised) if v.unrecognised else ""
+    also = f" {v.source} also printed {odd}, which hygiene does not know." if odd else ""
     pct = f"{v.percent:g}%" if v.percent is not None else "an unknown share"
     if v.state == "decrypted":
-        return Finding(Status.FAIL, f"{v.mount} is not encrypted: BitLocker is off.", evidence)
+        return Finding(Status.FAIL, f"{name} is not encrypted: BitLocker is off.{also}", evidence)
     if v.state == "decrypting":
-        return Finding(Status.FAIL, f"BitLocker is being turned off on {v.mount}: {pct} still encrypted.", evidence)
+        return Finding(Status.FAIL, f"BitLocker is being turned off on {name} ({pct} still encrypted).{also}", evidence)
     if v.state in ("encrypting", "paused"):
         doing = "paused at" if v.state == "paused" else "in progress,"
         off = "; protection stays off until it finishes" if v.protection_on is False else ""
-        return Finding(Status.WARN, f"BitLocker encryption of {v.mount} is {doing} {pct} done{off}.", evidence)
+        return Finding(Status.WARN, f"BitLocker encryption of {name} is {doing} {pct} done{off}.{also}", evidence)
     if v.state != "encrypted":
+        said = v.raw_status or "no conversion status"
+        raise ProbeUnavailable(f"BitLocker reported {said} for {name}, which hygiene does not know.", **evidence)
+    if odd:
         raise ProbeUnavailable(
-            f"BitLocker reported {v.raw_status or 'nothing'} for {v.mount}, which hygiene does not know."
+            f"{name} is encrypted, but {v.source} also printed {odd}, which hygiene does not know.", **evidence
         )
     if v.protection_on:
-        return Finding(Status.PASS, f"{v.mount} is encrypted and BitLocker protection is on.", evidence)
+        return Finding(Status.PASS, f"{name} is encrypted and BitLocker protection is on.", evidence)
     if v.protection_on is None:
-        raise ProbeUnavailable(f"{v.mount} is encrypted, but its protection status was not understood.", **evidence)
+        raise ProbeUnavailable(f"{name} is encrypted, but its protection status was not understood.", **evidence)
     if v.key_protectors:
+        left = f" {v.protection_note}" if v.protection_note else ""
         return Finding(
             Status.WARN,
-            f"{v.mount} is encrypted but BitLocker protection is suspended: the key is readable until "
+            f"{name} is encrypted but BitLocker protection is suspended{left}: the key is readable until "
             "it is resumed (`manage-bde -protectors -enable C:` as administrator).",
+            evidence,
+        )
+    if v.key_protectors is None:
+        return Finding(
+            Status.FAIL,
+            f"{name} is encrypted but BitLocker protection is off, so its key is readable (suspended, or "
+            "waiting for activation: the output does not list the key protectors).",
             evidence,
         )
     return Finding(
         Status.FAIL,
-        f"{v.mount} is encrypted but has no key protector, so its key is stored in the clear "
+        f"{name} is encrypted but has no key protector, so its key is stored in the clear "
         "(BitLocker waiting for activation): turn BitLocker on to finish.",
         evidence,
     )
@@ -173,7 +197,8 @@ def data_volumes(system: System) -> Finding:
     if not volumes:
         return Finding(Status.NOT_APPLICABLE, "No fixed data drives besides C: were found.", {})
     judged = [_verdict(v) for v in volumes]
-    evidence = {"volumes": [f"{v.mount}: {v.raw_status}" for v in volumes]}
+    evidence: dict = {"volumes": [f"{v.mount}: {v.raw_status}" for v in volumes]}
+    evidence["Get-BitLockerVolume"] = quoted([f"{v.mount} {line}" for v in volumes for line in v.lines])
     for status in (Status.FAIL, Status.WARN):
         hits = [summary for verdict, summary in judged if verdict is status]
         if hits:
