@@ -24,7 +24,7 @@ from hygiene.checks.backups.declared import restic_snapshots
 from hygiene.checks.device import linux as device_linux
 from hygiene.checks.device import macos as device_macos
 from hygiene.checks.device import windows as device_windows
-from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
+from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT, LUKS_DUMP
 from hygiene.checks.encryption.macos import FDESETUP
 from hygiene.checks.encryption.windows import BITLOCKER_JSON, FIXED_VOLUMES_JSON, FSUTIL_PAGING, MANAGE_BDE
 from hygiene.checks.mfa.linux import SSHD
@@ -263,15 +263,18 @@ LSBLK_MACHINES: dict[str, dict[str, Any]] = {
         "swaps": HEADER + "/dev/vda5                               partition\t1046524\t\t0\t\t-2\n",
         "fixed": ("vdb1", "vdb", "vdc-crypt", "vdd-crypt"),
     },
-    "lsblk/3": {"mounts": "/dev/mapper/thinkpad--vg-root / ext4 rw 0 0\n"},
+    "lsblk/3": {"mounts": "/dev/mapper/thinkpad--vg-root / ext4 rw 0 0\n", "luks": ("sda3",)},
     "lsblk/5": {
         "mounts": (
             "/dev/mapper/vgxubuntu-root / ext4 rw 0 0\n/dev/sda5 /boot ext4 rw 0 0\n/dev/sda1 /boot/efi vfat rw 0 0\n"
         ),
         "swaps": HEADER + "/dev/dm-2                               partition\t1003516\t\t0\t\t-2\n",
+        "luks": ("sda6",),
     },
     "lsblk/7": {"mounts": "/dev/mapper/encrypted_cp1 / ext4 rw 0 0\n", "sysfs": {"encrypted_cp1": "absent"}},
 }
+# cryptsetup luksDump of a LUKS container, as an everyday user: the device cannot be opened.
+LUKS_DUMP_NOT_ROOT = (4, "", "Device {} does not exist or access denied.\n")
 OLD_LSBLK = (1, "", "lsblk: invalid option -- 'J'\nTry 'lsblk --help' for more information.\n")
 
 
@@ -285,6 +288,9 @@ def lsblk(form: str) -> Callable[[str, int], StrictSystem]:
             commands = {LSBLK_JSON: (0, text, "")}
         else:
             commands = {LSBLK_JSON: OLD_LSBLK, LSBLK_TEXT: (0, html.unescape(text) if n == 5 else text, "")}
+        for name in spec.get("luks", ()):
+            code, out, err = LUKS_DUMP_NOT_ROOT
+            commands[(*LUKS_DUMP, f"/dev/{name}")] = (code, out, err.format(f"/dev/{name}"))
         files = {"/proc/self/mounts": spec["mounts"], "/proc/swaps": spec.get("swaps", HEADER)}
         files |= {f"/sys/class/block/{d}/removable": "0\n" for d in spec.get("fixed", ())}
         exists, globs = {}, {"/sys/class/block/dm-*/dm/name": []}

@@ -201,16 +201,7 @@ TABLE: list[tuple[str, str, str]] = [
 ]
 
 # Rows the check gets wrong today: what it says, and the fault class (issue 11).
-WRONG_TODAY: dict[tuple[str, str], str] = {
-    ("windows/manage-bde-status/5.txt", "ENC-001"): (
-        "partial output: PASS today; the answer to `manage-bde -status C:` holds no block for C:, and "
-        "the data volume M: it does hold is judged as if it were the system drive"
-    ),
-    ("windows/manage-bde-status/5.txt", "ENC-002"): (
-        "partial output: PASS today; the page file is on C:, whose state the answer does not hold "
-        "(it judges M: instead)"
-    ),
-}
+WRONG_TODAY: dict[tuple[str, str], str] = {}
 
 # Findings from text whose evidence does not yet quote a line of it (issue 11, convention 1).
 NOT_YET_QUOTING: set[tuple[str, str]] = {
@@ -282,10 +273,6 @@ NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("windows/get-hotfix/5.txt", "UPD-002"),
     ("windows/get-hotfix/7.txt", "UPD-001"),
     ("windows/get-hotfix/7.txt", "UPD-002"),
-    ("windows/manage-bde-status/1.txt", "ENC-001"),
-    ("windows/manage-bde-status/1.txt", "ENC-002"),
-    ("windows/manage-bde-status/3.txt", "ENC-001"),
-    ("windows/manage-bde-status/3.txt", "ENC-002"),
     ("windows/wmic-qfe-list/1.txt", "UPD-001"),
     ("windows/wmic-qfe-list/1.txt", "UPD-002"),
     ("windows/wmic-qfe-list/3.txt", "UPD-001"),

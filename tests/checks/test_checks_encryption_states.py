@@ -188,6 +188,7 @@ def test_windows_manage_bde_about_another_drive_says_nothing_of_c():
     text = fixture("windows/manage-bde/en-fully-encrypted.txt").replace("Volume C:", "Volume D:")
     f = bde(text)
     assert f.status is Status.UNKNOWN and "reported D: but not C:" in f.summary
+    assert f.evidence["manage-bde"][0] == "Volume D:"  # what it did say, quoted
 
 
 def test_windows_encrypted_protection_off_without_a_protector_list_fails_without_inventing_one():

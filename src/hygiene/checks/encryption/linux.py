@@ -30,7 +30,9 @@ PLAIN_TYPES = {"disk", "part", "lvm", "loop", "md", "rom", "mpath"}
 BOOT_TARGETS = {"/boot", "/boot/efi", "/efi"}  # the loader must read these before any key exists
 REMOVABLE_TARGETS = ("/media/", "/run/media/")  # where desktops mount USB disks and cards
 SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
-LUKS_DUMP = ("cryptsetup", "luksDump")  # + the LUKS device; reads its header, needs administrator
+# + the LUKS device; reads its header (needs administrator). --disable-locks: a read-only audit
+# leaves no lock file under /run/cryptsetup, which a plain luksDump of LUKS2 creates.
+LUKS_DUMP = ("cryptsetup", "--disable-locks", "luksDump")
 # While cryptsetup (re)encrypts a mounted LUKS2 device NAME it stacks NAME-overlay and
 # NAME-hotzone-forward (or -backward) beneath it (lib/luks2/luks2_reencrypt.c).
 HELPER_SUFFIXES = ("-overlay", "-hotzone-forward", "-hotzone-backward")

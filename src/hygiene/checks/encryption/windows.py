@@ -38,36 +38,38 @@ FSUTIL_PAGING = ("fsutil", "behavior", "query", "EncryptPagingFile")
 RUN_AS_ADMIN = "run hygiene from a terminal opened with 'Run as administrator' to read BitLocker's state"
 
 
-def _system_volume(system: System) -> tuple[BitLockerVolume | None, str]:
-    """The system drive's BitLocker state, or None and why it could not be had. Not
-    ProbeUnavailable: ENC-002 words that reason its own way, and must not catch the System's
-    own (a timeout)."""
+def _system_volume(system: System) -> tuple[BitLockerVolume | None, str, dict]:
+    """The system drive's BitLocker state, or None, why it could not be had and the lines
+    seen (evidence). Not ProbeUnavailable: ENC-002 words that reason its own way, and must not
+    catch the System's own (a timeout)."""
     result = powershell(system, BITLOCKER_JSON)
     if result.ok and result.stdout.strip():
         try:
             volumes = parse_bitlocker_json(result.stdout)
             if volumes:
-                return volumes[0], ""
+                return volumes[0], "", {}
         except ParseError:
             pass  # fall through to manage-bde
     first_error = first_line(result.stderr)
     bde = system.run(MANAGE_BDE)
     if not bde.found:
-        return None, f"neither Get-BitLockerVolume nor manage-bde could be run ({first_error or 'not found'})"
+        return None, f"neither Get-BitLockerVolume nor manage-bde could be run ({first_error or 'not found'})", {}
     if not bde.ok:  # it prints its banner first, the error last
         text = f"{bde.stdout}\n{bde.stderr}"
         if access_denied(text):
-            return None, RUN_AS_ADMIN
+            return None, RUN_AS_ADMIN, {}
         lines = [line.strip() for line in text.splitlines() if line.strip()]
-        return None, f"manage-bde failed: {lines[-1] if lines else f'exit {bde.returncode}'}"
+        return None, f"manage-bde failed: {lines[-1] if lines else f'exit {bde.returncode}'}", {}
     try:
         volumes = parse_manage_bde(bde.stdout)
     except ParseError as exc:
-        return None, str(exc)
+        return None, str(exc), {}
     system_drive = [v for v in volumes if v.mount.upper() == "C:"] or [v for v in volumes if not v.mount]
     if not system_drive:  # asked for C:, told about another drive: that says nothing of C:
-        return None, f"`manage-bde -status C:` reported {', '.join(v.mount for v in volumes)} but not C:"
-    return system_drive[0], ""
+        seen = [line for v in volumes for line in (f"Volume {v.mount}", *v.lines)]
+        why = f"`manage-bde -status C:` reported {', '.join(v.mount for v in volumes)} but not C:"
+        return None, why, {"manage-bde": quoted(seen)}
+    return system_drive[0], "", {}
 
 
 def _unreadable(why: str) -> str:
@@ -75,9 +77,9 @@ def _unreadable(why: str) -> str:
 
 
 def system_disk(system: System) -> Finding:
-    volume, why_not = _system_volume(system)
+    volume, why_not, seen = _system_volume(system)
     if volume is None:
-        raise ProbeUnavailable(_unreadable(why_not))
+        raise ProbeUnavailable(_unreadable(why_not), **seen)
     return judge_volume(volume)
 
 
@@ -151,7 +153,7 @@ def swap(system: System) -> Finding:
                 )
         except ParseError as exc:
             raise ProbeUnavailable(str(exc)) from exc
-    volume, why_not = _system_volume(system)
+    volume, why_not, seen = _system_volume(system)
     if volume is None:
         why = _unreadable(why_not)
     else:
@@ -163,7 +165,7 @@ def swap(system: System) -> Finding:
             return _page_file_on_c(disk)
     if not result.ok:
         raise ProbeUnavailable(f"Could not read the page-file setting or BitLocker's state: {RUN_AS_ADMIN}.")
-    raise ProbeUnavailable(f"The page file is not encrypted by itself, and BitLocker's state is unknown: {why}")
+    raise ProbeUnavailable(f"The page file is not encrypted by itself, and BitLocker's state is unknown: {why}", **seen)
 
 
 def _page_file_on_c(disk: Finding) -> Finding:
