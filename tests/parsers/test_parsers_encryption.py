@@ -3,8 +3,13 @@ diskutil apfs list, zfs get and cryptsetup luksDump keep the lines that decided 
 the lines they did not recognise. Fixtures are our own, in the real formats; their README.md
 files say which real shape each mimics and where the words were learnt."""
 
+import os
+import shutil
+import subprocess
+
 import pytest
 
+from hygiene.checks.encryption.linux import LUKS_DUMP
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import parse_bitlocker_json, parse_manage_bde
 from hygiene.parsers.cryptsetup import luks_header_kept, parse_luks_dump
@@ -278,3 +283,30 @@ def test_luks_header_kept_drops_segments_keyslots_digests_and_master_key_materia
 def test_luks_dump_without_a_header_is_a_parse_error():
     with pytest.raises(ParseError):
         parse_luks_dump("Device /dev/sda3 is not a valid LUKS device.\n")
+
+
+@pytest.mark.parametrize("reencrypt", [False, True], ids=["formatted", "encryption-started"])
+def test_luks_dump_of_a_real_header(tmp_path, reencrypt):
+    """luksDump as the check runs it (LUKS_DUMP, --disable-locks), on a LUKS2 header cryptsetup
+    itself wrote: a finished one, and one whose encryption was started and not run (the
+    online-reencrypt requirement a half-encrypted disk carries). .ci/run installs cryptsetup."""
+    if shutil.which("cryptsetup") is None:
+        pytest.skip("cryptsetup is not installed (.ci/run installs it)")
+    img, key = tmp_path / "disk.img", tmp_path / "key"
+    key.write_bytes(b"k" * 32)
+    with img.open("wb") as fh:
+        fh.truncate(64 * 1024 * 1024)
+    fast = ("--type", "luks2", "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", "--key-file", str(key))
+    if reencrypt:
+        make = ("reencrypt", "-q", "--encrypt", "--init-only", "--reduce-device-size", "32M", *fast, str(img))
+    else:
+        make = ("luksFormat", "-q", *fast, str(img))
+    made = subprocess.run(("cryptsetup", *make), capture_output=True, text=True, timeout=120)
+    if made.returncode != 0:
+        pytest.skip(f"cryptsetup cannot write a header to a file here: {made.stderr[:80]}")
+    out = subprocess.run(
+        (*LUKS_DUMP, str(img)), capture_output=True, text=True, timeout=60, env={**os.environ, "LANG": "C"}
+    )
+    header = parse_luks_dump(out.stdout)
+    assert (header.version, header.reencrypting, header.unrecognised) == ("2", reencrypt, ())
+    assert "Version: 2" in header.lines
