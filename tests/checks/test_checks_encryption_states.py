@@ -160,6 +160,15 @@ def test_windows_manage_bde_verdicts_quote_the_deciding_lines(name, status, word
     assert f.status is status and words in f.summary and f.evidence["manage-bde"] == deciding
 
 
+def test_windows_a_block_cut_before_its_header_never_passes():
+    """Good news without the volume's name may be another drive's: a cut output decides only
+    against (en-no-header-decrypted FAILs above), never for."""
+    f = manage_bde("en-no-header-encrypted")
+    assert f.status is Status.UNKNOWN and "cannot tell that it is C:" in f.summary
+    assert "Protection Status:    Protection On" in f.evidence["manage-bde"]
+    assert bde(fixture("windows/manage-bde/en-no-header-decrypted.txt")).summary.startswith("The volume (the output")
+
+
 def test_windows_a_decisive_negative_still_names_the_line_it_did_not_know():
     f = manage_bde("fr-integralement-dechiffre")
     assert f.evidence["unrecognised"] == ["Protecteurs de clés :        Aucun trouvé"] and "Aucun trouvé" in f.summary

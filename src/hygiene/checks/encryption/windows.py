@@ -87,7 +87,8 @@ def judge_volume(v: BitLockerVolume) -> Finding:
     """One drive's BitLocker state as a verdict, the deciding lines in evidence. Converting or
     paused is WARN at best; a state, protection word or line hygiene does not know next to an
     encrypted state raises (UNKNOWN), quoting it."""
-    name = v.mount or "The volume (the output names none)"
+    name = v.mount or "the volume (the output names none)"
+    name_ = name[0].upper() + name[1:]  # at the start of a sentence
     evidence: dict = {"volume": v.mount or "unnamed", "status": v.raw_status}
     if v.lines:
         evidence[v.source] = quoted(v.lines)
@@ -99,7 +100,7 @@ def judge_volume(v: BitLockerVolume) -> Finding:
     also = f" {v.source} also printed {odd}, which hygiene does not know." if odd else ""
     pct = f"{v.percent:g}%" if v.percent is not None else "an unknown share"
     if v.state == "decrypted":
-        return Finding(Status.FAIL, f"{name} is not encrypted: BitLocker is off.{also}", evidence)
+        return Finding(Status.FAIL, f"{name_} is not encrypted: BitLocker is off.{also}", evidence)
     if v.state == "decrypting":
         return Finding(Status.FAIL, f"BitLocker is being turned off on {name} ({pct} still encrypted).{also}", evidence)
     if v.state in ("encrypting", "paused"):
@@ -111,30 +112,36 @@ def judge_volume(v: BitLockerVolume) -> Finding:
         raise ProbeUnavailable(f"BitLocker reported {said} for {name}, which hygiene does not know.", **evidence)
     if odd:
         raise ProbeUnavailable(
-            f"{name} is encrypted, but {v.source} also printed {odd}, which hygiene does not know.", **evidence
+            f"{name_} is encrypted, but {v.source} also printed {odd}, which hygiene does not know.", **evidence
+        )
+    if v.protection_on and not v.mount:  # cut before its header: the good news may be another drive's
+        raise ProbeUnavailable(
+            "BitLocker reports a volume encrypted with protection on, but the output was cut before the line "
+            "naming the volume, so hygiene cannot tell that it is C:.",
+            **evidence,
         )
     if v.protection_on:
-        return Finding(Status.PASS, f"{name} is encrypted and BitLocker protection is on.", evidence)
+        return Finding(Status.PASS, f"{name_} is encrypted and BitLocker protection is on.", evidence)
     if v.protection_on is None:
-        raise ProbeUnavailable(f"{name} is encrypted, but its protection status was not understood.", **evidence)
+        raise ProbeUnavailable(f"{name_} is encrypted, but its protection status was not understood.", **evidence)
     if v.key_protectors:
         left = f" {v.protection_note}" if v.protection_note else ""
         return Finding(
             Status.WARN,
-            f"{name} is encrypted but BitLocker protection is suspended{left}: the key is readable until "
+            f"{name_} is encrypted but BitLocker protection is suspended{left}: the key is readable until "
             "it is resumed (`manage-bde -protectors -enable C:` as administrator).",
             evidence,
         )
     if v.key_protectors is None:
         return Finding(
             Status.FAIL,
-            f"{name} is encrypted but BitLocker protection is off, so its key is readable (suspended, or "
+            f"{name_} is encrypted but BitLocker protection is off, so its key is readable (suspended, or "
             "waiting for activation: the output does not list the key protectors).",
             evidence,
         )
     return Finding(
         Status.FAIL,
-        f"{name} is encrypted but has no key protector, so its key is stored in the clear "
+        f"{name_} is encrypted but has no key protector, so its key is stored in the clear "
         "(BitLocker waiting for activation): turn BitLocker on to finish.",
         evidence,
     )
