@@ -55,6 +55,10 @@ def bde(text, check=system_disk_encrypted, extra=None):
         ("deferred-and-restart", Status.WARN, "when amina next logs out or in",
          ["FileVault is Off, but will be enabled after the next restart.",
           "Deferred enablement appears to be active for user 'amina'."]),
+        ("encryption-pending", Status.WARN, "waiting to start encrypting the disk",
+         ["FileVault is On.", "Encryption in progress: Pending"]),
+        ("deferred-cut", Status.WARN, "when the user it names next logs out or in",
+         "Deferred enablement appears to be active."),
     ],
 )  # fmt: skip
 def test_mac_fdesetup_verdicts_quote_the_deciding_lines(name, status, words, deciding):

@@ -20,7 +20,9 @@ _CONVERTING = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r":?\s*Percent completed\s*=\s*(?P<pct>[0-9.]+)\s*$", re.I)
-_DEFERRED = re.compile(r"Deferred enablement appears to be active for user '(?P<user>[^']*)'\.?$", re.I)
+# A quote of this line is often cut before "for user '...'" (as in an issue a user files).
+_DEFERRED = re.compile(r"Deferred enablement appears to be active(?: for user '(?P<user>[^']*)')?\.?$", re.I)
+_PENDING = re.compile(r":\s*Pending\.?$", re.I)  # queued, not started (a Mac on battery)
 _RESTART = re.compile(r",\s*but will be enabled after the next restart\.?$", re.I)
 # Lines fdesetup prints beside the headline that change nothing about the verdict.
 HARMLESS = ("filevault master keychain appears to be installed.",)
@@ -31,6 +33,7 @@ class FileVault:
     on: bool | None  # the headline's On/Off; None: no headline (a conversion line alone)
     converting: str | None = None  # "encryption" or "decryption"
     paused: bool = False  # the conversion is paused
+    pending: bool = False  # the conversion is queued and has not started ("...: Pending")
     percent: float | None = None
     deferred_for: str | None = None  # FileVault is turned on at this user's next login
     restart_pending: bool = False  # "FileVault is Off, but will be enabled after the next restart."
@@ -40,7 +43,7 @@ class FileVault:
 
 def _percent(rest: str, line: str) -> float | None:
     """The "Percent completed = N" after a conversion line, None when the line has none."""
-    if not rest.strip():
+    if not rest.strip() or _PENDING.match(rest):
         return None
     m = _PERCENT.match(rest)
     if not m:
@@ -72,10 +75,11 @@ def parse_fdesetup_status(text: str) -> FileVault:
                 fields["restart_pending"] = bool(_RESTART.match(rest))
             elif m := _CONVERTING.match(line):
                 fields["percent"] = _percent(m["rest"], line)
+                fields["pending"] = bool(_PENDING.match(m["rest"]))
                 fields["converting"] = m["what"].lower()
                 fields["paused"] = m["how"].lower() == "paused"
             elif m := _DEFERRED.match(line):
-                fields["deferred_for"] = m["user"]
+                fields["deferred_for"] = m["user"] or ""
             elif line.casefold() in HARMLESS:
                 continue
             else:

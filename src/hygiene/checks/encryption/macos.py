@@ -41,6 +41,7 @@ def system_disk(system: System) -> Finding:
         return Finding(Status.FAIL, f"FileVault is {doing}{done}; the disk is only partly encrypted.{also}", evidence)
     if fv.converting == "encryption":
         doing = "paused while encrypting the disk" if fv.paused else "encrypting the disk"
+        doing = "waiting to start encrypting the disk" if fv.pending else doing
         return Finding(
             Status.WARN,
             f"FileVault is {doing}{done}; keep the Mac on power until it finishes.{also}",
@@ -50,7 +51,8 @@ def system_disk(system: System) -> Finding:
         evidence["deferred_for"] = fv.deferred_for
         return Finding(
             Status.WARN,
-            f"FileVault is not on yet: it waits to be turned on when {fv.deferred_for} next logs out or in.{also}",
+            f"FileVault is not on yet: it waits to be turned on when {fv.deferred_for or 'the user it names'} "
+            f"next logs out or in.{also}",
             evidence,
         )
     if fv.restart_pending:
