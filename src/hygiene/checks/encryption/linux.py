@@ -8,7 +8,7 @@ import posixpath
 from hygiene.checks.base import first_line
 from hygiene.checks.encryption import VOLUME_WORDS, judge_each
 from hygiene.model import Finding, Status
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.lsblk import BlockDevice, parse_lsblk_json, parse_lsblk_tree, paths_to
 from hygiene.parsers.proc_mounts import Mount, mount_of, parse_mounts
 from hygiene.parsers.swap import parse_proc_swaps
@@ -91,9 +91,10 @@ def _lsblk(system: System) -> tuple[tuple[BlockDevice, ...] | None, str]:
         return None, str(exc)
 
 
-def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str]:
+def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool | None, str, str, list[str]]:
     """Whether a block device has dm-crypt beneath it: the verdict (None: cannot tell), the
-    device stack as shown to the user, and why lsblk could not help ("" when it did)."""
+    device stack as shown to the user, why lsblk could not help ("" when it did), and the lsblk
+    lines of the devices that decided it."""
     tree, why_not = _lsblk(system)
     stacks = _stacks(tree, source, mounted_at) if tree is not None else []
     if stacks:
@@ -103,7 +104,19 @@ def device_encrypted(system: System, source: str, mounted_at: str) -> tuple[bool
     else:  # no lsblk, or the device not in its tree: ask device-mapper directly
         shown = source
         verdict = _dm_is_crypt(system, _kernel_name(system, source)) if source.startswith("/dev/") else None
-    return verdict, shown, why_not
+    lines = [line for stack in stacks for device in stack for line in device.lines]
+    return verdict, shown, why_not, list(dict.fromkeys(lines))
+
+
+QUOTED = 5  # lsblk lines a finding quotes; the summary counts the rest
+
+
+def _quote_lsblk(evidence: dict, lines: list[str]) -> str:
+    """Puts the deciding lsblk lines in the evidence; what the summary adds about the rest."""
+    if lines:
+        evidence["lsblk"] = [deciding_line(line) for line in lines[:QUOTED]]
+    more = len(lines) - QUOTED
+    return f" (and {more} more lsblk lines)" if more > 0 else ""
 
 
 def _mounts(system: System) -> list[Mount]:
@@ -123,14 +136,15 @@ def system_disk(system: System) -> Finding:
         )
     if root.fstype == "zfs":
         return _zfs_encrypted(system, root.source)
-    verdict, shown, tree = device_encrypted(system, root.source, "/")
+    verdict, shown, tree, lines = device_encrypted(system, root.source, "/")
     evidence = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
     if tree:
         evidence["lsblk"] = tree
+    more = _quote_lsblk(evidence, lines)
     if verdict is True:
-        return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}.", evidence)
+        return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}{more}.", evidence)
     if verdict is False:
-        return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it.", evidence)
+        return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it{more}.", evidence)
     raise ProbeUnavailable(
         f"Could not tell whether {root.source} is encrypted"
         + (f" ({tree})" if tree else "")
@@ -174,6 +188,7 @@ def swap(system: System) -> Finding:
         return Finding(Status.PASS, "No swap is in use, so no memory is written to disk.", {"swap": []})
     mounts = _mounts(system)
     items: list[tuple[bool | None, str]] = []
+    lines: list[str] = []
     for area in areas:
         if posixpath.basename(area.path).startswith("zram"):
             items.append((True, f"{area.path} (zram, in memory)"))
@@ -187,14 +202,17 @@ def swap(system: System) -> Finding:
             if holder is None:
                 items.append((None, f"{area.path} (its filesystem is not in /proc/self/mounts)"))
                 continue
-            verdict, shown, _ = device_encrypted(system, holder.source, holder.target)
+            verdict, shown, _, decided = device_encrypted(system, holder.source, holder.target)
             items.append((verdict, f"{area.path} on {shown}"))
         else:
-            verdict, shown, _ = device_encrypted(system, area.path, "[SWAP]")
+            verdict, shown, _, decided = device_encrypted(system, area.path, "[SWAP]")
             items.append((verdict, shown))
+        lines.extend(decided)
+    evidence: dict = {"swap": [a.path for a in areas]}
+    _quote_lsblk(evidence, list(dict.fromkeys(lines)))
     return judge_each(
         items,
-        {"swap": [a.path for a in areas]},
+        evidence,
         plain="Swap is written to disk unencrypted",
         unsure="Could not tell whether swap is encrypted",
         safe="Swap is encrypted or kept in memory",
@@ -233,9 +251,11 @@ def data_volumes(system: System) -> Finding:
     data = _data_mounts(system, _mounts(system))
     if not data:
         return Finding(Status.NOT_APPLICABLE, "No fixed data volumes besides the system volume are mounted.", {})
-    items = []
+    items, lines = [], []
     for m in data:
-        verdict, shown, _ = device_encrypted(system, m.source, m.target)
+        verdict, shown, _, decided = device_encrypted(system, m.source, m.target)
         items.append((verdict, f"{m.target} ({shown})"))
+        lines.extend(decided)
     evidence = {"volumes": [f"{m.target}: {m.source}" for m in data]}
+    _quote_lsblk(evidence, list(dict.fromkeys(lines)))
     return judge_each(items, evidence, **VOLUME_WORDS)
