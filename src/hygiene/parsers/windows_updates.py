@@ -169,7 +169,7 @@ def _cells(line: str, starts: list[tuple[str, int]], number: int, what: str) -> 
             raise ParseError(f"{what} line {number} runs over into a column: {excerpt(line)}")
         value = line[start:end]
         if value.strip() and value[0] == " ":
-            raise ParseError(f"{what} line {number} has a value off its column ({name}): {excerpt(line)}")
+            raise ParseError(f"{what} line {number} has a value off its column {excerpt(name, 20)}: {excerpt(line)}")
         values[name] = value.strip()
     return values
 
