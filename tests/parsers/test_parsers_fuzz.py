@@ -335,7 +335,7 @@ TARGETS: dict[str, Target] = {
     "sshd.parse_sshd_t": Target(parse_sshd_t, ("real:linux/sshd-T", "fixture:linux/sshd/hardened-sshd-T.txt")),
     "sshd.config_lines": Target(config_lines, ("fixture:linux/sshd",)),
     "sw_vers.parse_sw_vers": Target(parse_sw_vers, ("real:macos/sw_vers",)),
-    "swap.parse_proc_swaps": Target(parse_proc_swaps, (PROC_SWAPS,)),
+    "swap.parse_proc_swaps": Target(parse_proc_swaps, (PROC_SWAPS, "fixture:linux/proc-swaps")),
     "swap.parse_swapusage": Target(parse_swapusage, (SWAPUSAGE,)),
     "swap.parse_encrypt_paging_file": Target(parse_encrypt_paging_file, (PAGING,)),
     "timedatectl.parse_timedatectl_show": Target(
