@@ -278,16 +278,24 @@ LUKS_DUMP_NOT_ROOT = (4, "", "Device {} does not exist or access denied.\n")
 OLD_LSBLK = (1, "", "lsblk: invalid option -- 'J'\nTry 'lsblk --help' for more information.\n")
 
 
+# Captures archived in a form the tool never printed, put back as it printed them: lsblk/5 has
+# its tree glyphs as HTML entities (&#9500;&#9472;); get-hotfix/1 comes from a test fixture whose
+# author doubled a backslash (`\\\\v...`), a character wider than PowerShell cuts a value to.
+AS_PRINTED: dict[str, Callable[[str], str]] = {
+    "linux/lsblk/5.txt": html.unescape,
+    "windows/get-hotfix/1.txt": lambda text: text.replace("\\\\", "\\"),
+}
+
+
 def lsblk(form: str) -> Callable[[str, int], StrictSystem]:
-    """`lsblk -J`, or the text of util-linux older than 2.27. lsblk/5 was archived with its tree
-    glyphs as HTML entities (&#9500;&#9472;): lsblk printed the glyphs, so they are put back."""
+    """`lsblk -J`, or the text of util-linux older than 2.27."""
 
     def build(text: str, n: int) -> StrictSystem:
         spec = LSBLK_MACHINES[f"{form}/{n}"]
         if form == "lsblk-json":
             commands = {LSBLK_JSON: (0, text, "")}
         else:
-            commands = {LSBLK_JSON: OLD_LSBLK, LSBLK_TEXT: (0, html.unescape(text) if n == 5 else text, "")}
+            commands = {LSBLK_JSON: OLD_LSBLK, LSBLK_TEXT: (0, text, "")}
         for name in spec.get("luks", ()):
             code, out, err = LUKS_DUMP_NOT_ROOT
             commands[(*LUKS_DUMP, f"/dev/{name}")] = (code, out, err.format(f"/dev/{name}"))

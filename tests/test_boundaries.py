@@ -80,6 +80,11 @@ def audited(lockout="Never", *waivers, clock=CLOCK):
 NEVER_LOCK = "Accounts never lock, however many passwords are tried."
 
 
+def lockout_line(lockout):
+    """The `net accounts` line PWD-003 quotes in its evidence."""
+    return f"Lockout threshold:                                    {lockout}"
+
+
 @pytest.mark.parametrize(
     ("audit_day", "status"),
     [("2026-11-26", Status.WAIVED), ("2026-11-27", Status.WAIVED), ("2026-11-28", Status.FAIL)],
@@ -92,10 +97,10 @@ def test_a_waiver_still_holds_on_its_expiry_day_and_stops_the_day_after(audit_da
     assert f.status is status
     if status is Status.WAIVED:
         assert f.summary == f"Accepted until 2026-11-27: kiosk, locked room. Found: {NEVER_LOCK}"
-        assert f.evidence == {"lockout_after": None, "waiver": record}
+        assert f.evidence == {"lockout_after": None, "net accounts": lockout_line("Never"), "waiver": record}
     else:
         assert f.summary == f"{NEVER_LOCK} (A waiver for this expired on 2026-11-27: kiosk, locked room.)"
-        assert f.evidence == {"lockout_after": None, "waiver_expired": record}
+        assert f.evidence == {"lockout_after": None, "net accounts": lockout_line("Never"), "waiver_expired": record}
 
 
 def test_the_audit_day_is_the_date_on_the_recorded_clock_in_its_own_offset():
@@ -172,19 +177,27 @@ def test_linux_lockout_at_the_limit_of_ten(source, deny, status, says):
 @pytest.mark.parametrize(
     ("limit", "status"), [(1, Status.PASS), (9, Status.PASS), (10, Status.PASS), (11, Status.WARN)]
 )
-@pytest.mark.parametrize("policy", [lambda n: windows(str(n)), mac_policy], ids=["net-accounts", "pwpolicy"])
-def test_windows_and_macos_lockout_at_the_limit_of_ten(policy, limit, status):
+@pytest.mark.parametrize(
+    ("policy", "quoted"),
+    [(lambda n: windows(str(n)), lambda n: {"net accounts": lockout_line(n)}), (mac_policy, lambda n: {})],
+    ids=["net-accounts", "pwpolicy"],
+)
+def test_windows_and_macos_lockout_at_the_limit_of_ten(policy, quoted, limit, status):
     f = check("PWD-003", policy(limit))
     assert (f.status, f.summary, f.evidence) == (
         status,
         f"Accounts lock after {limit} failed login{'' if limit == 1 else 's'}.",
-        {"lockout_after": limit},
+        {"lockout_after": limit, **quoted(limit)},
     )
 
 
 def test_a_lockout_threshold_of_zero_means_never():
     f = check("PWD-003", windows("0"))
-    assert (f.status, f.summary, f.evidence) == (Status.FAIL, NEVER_LOCK, {"lockout_after": None})
+    assert (f.status, f.summary, f.evidence) == (
+        Status.FAIL,
+        NEVER_LOCK,
+        {"lockout_after": None, "net accounts": lockout_line(0)},
+    )
     f = check("PWD-003", mac_policy(0))  # macOS slows guesses down even without a policy
     assert (f.status, f.evidence) == (Status.WARN, {"lockout_after": 0})
     assert f.summary == "No lockout policy: macOS only slows repeated guesses down; set one on shared Macs."

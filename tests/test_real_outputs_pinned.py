@@ -26,7 +26,14 @@ from hygiene.parsers import deciding_line
 from hygiene.parsers.os_release import parse_os_release
 from hygiene.registry import BY_ID
 from tests.helpers import REAL_OUTPUTS, read_real
-from tests.pinned_machines import MACHINES, NOT_READ, READ_AS_JSON, bitlocker_as_our_json, powershell_view
+from tests.pinned_machines import (
+    AS_PRINTED,
+    MACHINES,
+    NOT_READ,
+    READ_AS_JSON,
+    bitlocker_as_our_json,
+    powershell_view,
+)
 
 FAMILY = "family"  # not a check: the Linux family whose remediation is shown (SystemFacts.family)
 
@@ -221,12 +228,6 @@ NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("linux/dnf-check-update/1.txt", "UPD-001"),
     ("linux/dnf-updateinfo-list-security/1.txt", "UPD-001"),
     ("linux/dnf-updateinfo-list-security/3.txt", "UPD-001"),
-    ("linux/lsblk/1.txt", "ENC-001"),
-    ("linux/lsblk/1.txt", "ENC-002"),
-    ("linux/lsblk/1.txt", "ENC-003"),
-    ("linux/lsblk/3.txt", "ENC-001"),
-    ("linux/lsblk/5.txt", "ENC-001"),
-    ("linux/lsblk/5.txt", "ENC-002"),
     ("linux/lsblk/7.txt", "ENC-001"),
     ("linux/needs-restarting-r/1.txt", "UPD-004"),
     ("linux/needs-restarting-r/3.txt", "UPD-004"),
@@ -265,18 +266,6 @@ NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("macos/tmutil-destinationinfo/1.txt", "BAK-003"),
     ("macos/tmutil-destinationinfo/1.txt", "BAK-004"),
     ("macos/tmutil-latestbackup/1.txt", "BAK-002"),
-    ("windows/get-hotfix/1.txt", "UPD-001"),
-    ("windows/get-hotfix/1.txt", "UPD-002"),
-    ("windows/get-hotfix/3.txt", "UPD-001"),
-    ("windows/get-hotfix/3.txt", "UPD-002"),
-    ("windows/get-hotfix/5.txt", "UPD-001"),
-    ("windows/get-hotfix/5.txt", "UPD-002"),
-    ("windows/get-hotfix/7.txt", "UPD-001"),
-    ("windows/get-hotfix/7.txt", "UPD-002"),
-    ("windows/wmic-qfe-list/1.txt", "UPD-001"),
-    ("windows/wmic-qfe-list/1.txt", "UPD-002"),
-    ("windows/wmic-qfe-list/3.txt", "UPD-001"),
-    ("windows/wmic-qfe-list/3.txt", "UPD-002"),
 }
 
 
@@ -295,7 +284,11 @@ def _folder(path: str) -> str:
 
 def _finding(path: str, check: str) -> Finding:
     capture = _real(path)
-    return run_one(MACHINES[_folder(path)](read_real(capture), int(capture.stem)), BY_ID[check])
+    return run_one(MACHINES[_folder(path)](_as_printed(path), int(capture.stem)), BY_ID[check])
+
+
+def _as_printed(path: str) -> str:
+    return AS_PRINTED.get(path, str)(read_real(_real(path)))
 
 
 def _marked(rows: list[tuple], wrong: dict | set, reason: str | None = None) -> list:
@@ -346,7 +339,7 @@ def test_evidence_quotes_a_deciding_line(path, check):
     counts only when it is the whole answer (firewall-cmd's `running`): a package or key
     protector name alone on its line is a parsed fact, not a quoted line."""
     f = _finding(path, check)
-    lines = {deciding_line(ln) for ln in read_real(_real(path)).splitlines() if ln.strip()}
+    lines = {deciding_line(ln) for ln in _as_printed(path).splitlines() if ln.strip()}
     lines = {line for line in lines if len(line.split()) > 1} or lines
     quoted = [s for s in _strings(f.evidence) if any(line in s for line in lines)]
     assert quoted, f"{path} {check}: no line of the capture in the evidence {f.evidence}"

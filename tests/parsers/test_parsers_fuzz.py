@@ -214,6 +214,12 @@ def _lsblk_tree(text: str) -> object:
     return paths_to(devices, lambda d: "/" in d.mountpoints)
 
 
+def _net_accounts(text: str) -> object:
+    """The policy and every setting's line (ParseError for a setting not said readably)."""
+    policy = parse_net_accounts(text)
+    return [policy.line(setting) for setting in sorted(policy.lines) + sorted(policy.unread)]
+
+
 def _mount_of(text: str) -> object:
     return mount_of(parse_mounts(text), "/")
 
@@ -303,9 +309,7 @@ TARGETS: dict[str, Target] = {
     "lsblk.parse_lsblk_tree": Target(_lsblk_tree, ("real:linux/lsblk", "fixture:linux/lsblk")),
     "lsblk.paths_to": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "needs_restarting.parse_needs_restarting": Target(_needs_restarting, ("real:linux/needs-restarting-r",)),
-    "net_accounts.parse_net_accounts": Target(
-        parse_net_accounts, ("fixture:windows/net-accounts/en.txt", "fixture:windows/net-accounts/de.txt")
-    ),
+    "net_accounts.parse_net_accounts": Target(_net_accounts, ("fixture:windows/net-accounts",)),
     "os_release.parse_os_release": Target(parse_os_release, ("real:linux/os-release",), total=True),
     "os_release.shell_words": Target(shell_words, (SHELL_WORDS,), total=True),
     "pacman.parse_pacman_upgrades": Target(parse_pacman_upgrades, ("real:linux/checkupdates-pacman",)),
@@ -340,7 +344,7 @@ TARGETS: dict[str, Target] = {
     "sshd.parse_sshd_t": Target(parse_sshd_t, ("real:linux/sshd-T", "fixture:linux/sshd/hardened-sshd-T.txt")),
     "sshd.config_lines": Target(config_lines, ("fixture:linux/sshd",)),
     "sw_vers.parse_sw_vers": Target(parse_sw_vers, ("real:macos/sw_vers",)),
-    "swap.parse_proc_swaps": Target(parse_proc_swaps, (PROC_SWAPS,)),
+    "swap.parse_proc_swaps": Target(parse_proc_swaps, (PROC_SWAPS, "fixture:linux/proc-swaps")),
     "swap.parse_swapusage": Target(parse_swapusage, (SWAPUSAGE,)),
     "swap.parse_encrypt_paging_file": Target(parse_encrypt_paging_file, (PAGING,)),
     "timedatectl.parse_timedatectl_show": Target(
@@ -371,9 +375,11 @@ TARGETS: dict[str, Target] = {
     "windows_updates.parse_hotfix_json": Target(parse_hotfix_json, ("fixture:windows/powershell/hotfix.json",)),
     "windows_updates.parse_local_date": Target(_lines(lambda t: parse_local_date(t, NOW)), ("\n".join(DATES),)),
     "windows_updates.parse_hotfix_table": Target(
-        lambda t: parse_hotfix_table(t, NOW), ("real:windows/get-hotfix", "fixture:windows/hotfix-table/de.txt")
+        lambda t: parse_hotfix_table(t, NOW), ("real:windows/get-hotfix", "fixture:windows/hotfix-table")
     ),
-    "windows_updates.parse_wmic_qfe": Target(lambda t: parse_wmic_qfe(t, NOW), ("real:windows/wmic-qfe-list",)),
+    "windows_updates.parse_wmic_qfe": Target(
+        lambda t: parse_wmic_qfe(t, NOW), ("real:windows/wmic-qfe-list", "fixture:windows/wmic-qfe")
+    ),
     "windows_updates.parse_windows_version": Target(
         parse_windows_version,
         (

@@ -1,5 +1,6 @@
 import html
 import json
+import re
 
 import pytest
 
@@ -163,4 +164,131 @@ def test_lsblk_text_columns_are_found_by_name_not_by_substring():
         ("sda", "disk", None),
         ("sda1", "part", "crypto_LUKS"),
         ("root", "crypt", "ext4"),
+    ]
+
+
+# --- column-position text that does not shift (issue 11): fixtures of ours in lsblk's real layouts
+
+
+def every_name(devices):
+    return [p[-1].name for p in paths_to(devices, lambda d: True)]
+
+
+def test_own_lsblk_wrapped_long_name_utf8_goes_on_at_its_column():
+    """libsmartcols in a terminal sizes NAME without its extremes, so a long LUKS name is printed
+    whole and the next column starts on the next line, under tree art (`│` for its children). The
+    old reader made a phantom device 'dm-0' of that line and read the name's tail as KNAME."""
+    devices = parse_lsblk_tree(fixture("linux/lsblk/wrapped-name-utf8.txt"))
+    (root,) = root_paths(devices)
+    assert names(root) == ["sda", "sda3", "luks-0b3c5e7a-9d21-4f6b-8a4c-2e1f0d9c8b7a", "rhel-root"]
+    luks = root[2]
+    assert (luks.kname, luks.type, luks.fstype, luks.mountpoints) == ("dm-0", "crypt", "LVM2_member", ())
+    assert [ln.strip() for ln in luks.lines] == [
+        "└─luks-0b3c5e7a-9d21-4f6b-8a4c-2e1f0d9c8b7a",
+        "│                        dm-0  crypt LVM2_member",
+    ]
+    assert "dm-0" not in every_name(devices) and len(every_name(devices)) == 9
+
+
+def test_own_lsblk_wrapped_long_name_ascii_keeps_the_mount_point_on_its_device():
+    """The same shape with ASCII glyphs (`lsblk -i`, or a C locale): the root LV's `/` is on the
+    line after its name. The old reader gave `/` to a phantom child 'dm-0'."""
+    devices = parse_lsblk_tree(fixture("linux/lsblk/wrapped-name-ascii.txt"))
+    (root,) = root_paths(devices)
+    assert names(root) == ["nvme0n1", "nvme0n1p3", "workstation--vg--2024-root--volume"]
+    assert (root[-1].kname, root[-1].type, root[-1].fstype) == ("dm-0", "lvm", "ext4")
+    (swap,) = paths_to(devices, lambda d: d.mountpoints == ("[SWAP]",))
+    assert swap[-1].name == "workstation--vg--2024-swap--volume" and swap[-1].kname == "dm-1"
+    assert every_name(devices) == [
+        "nvme0n1",
+        "nvme0n1p1",
+        "nvme0n1p2",
+        "nvme0n1p3",
+        "workstation--vg--2024-root--volume",
+        "workstation--vg--2024-swap--volume",
+    ]
+
+
+def test_own_lsblk_centos7_cut_to_80_columns_reads_what_is_printed():
+    """util-linux 2.23 through a pipe assumes 80 columns (lib/tt.c), never narrows the tree, and
+    cuts the FSTYPE and MOUNTPOINT values short: they are kept as printed, never completed."""
+    devices = parse_lsblk_tree(fixture("linux/lsblk/centos7-80-columns.txt"))
+    (root,) = root_paths(devices)
+    assert [(d.name, d.type, d.fstype) for d in root] == [
+        ("sda", "disk", None),
+        ("sda2", "part", "crypto_L"),
+        ("luks-8c1e4a7d-2f0b-4d3e-b5a9-6e7f8a9b0c1d", "crypt", "LVM2_mem"),
+        ("centos-root", "lvm", "xfs"),
+    ]
+    (srv,) = paths_to(devices, lambda d: d.name == "centos-srv")
+    assert srv[-1].mountpoints == ("/srv/backup-a",)
+
+
+def test_own_lsblk_mountpoints_one_per_line_under_tree_art_and_with_blanks():
+    """util-linux 2.37+ MOUNTPOINTS: further mount points on lines of their own, after the `│` of
+    a parent that has more children; a blank inside a mount point as printed, or as `\\x20`."""
+    devices = parse_lsblk_tree(fixture("linux/lsblk/mountpoints-2.37.txt"))
+    (root,) = root_paths(devices)
+    assert names(root) == ["nvme0n1", "nvme0n1p2", "cryptroot"]
+    assert root[-1].mountpoints == ("/var/log", "/home", "/") and len(root[-1].lines) == 3
+    mounts = {p[-1].name: p[-1].mountpoints for p in paths_to(devices, lambda d: bool(d.mountpoints))}
+    assert mounts["nvme0n1p3"] == ("/srv/Photo Archive",)
+    assert mounts["sdb1"] == ("/run/media/amina/USB STICK",)
+    assert every_name(devices)[-2:] == ["sdb", "sdb1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("list-l", "lsblk printed a list, not a tree (line 3 is a part at the top)"),
+        ("raw-r", "lsblk text line 2 does not sit on the header's columns: 'sda sda disk'"),
+        ("rewrapped-80", "lsblk text line 8 has no value in its KNAME column"),
+        ("misaligned", "lsblk text line 5 does not sit on the header's columns"),
+    ],
+)
+def test_own_lsblk_shapes_that_do_not_fit_are_refused(name, message):
+    """`lsblk -l` (no tree: what sits on what is lost), `lsblk -r` (no columns), a capture that a
+    terminal or mail client re-wrapped at 80 characters, and a row one position off its column."""
+    with pytest.raises(ParseError) as caught:
+        parse_lsblk_tree(fixture(f"linux/lsblk/{name}.txt"))
+    assert str(caught.value).startswith(message)
+
+
+HEADER = "NAME        KNAME TYPE  FSTYPE      MOUNTPOINT\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("sda         sda   disk\n    └─sda1  sda1  part  ext4        /\n", "line 3 does not sit"),  # two levels down
+        ("sda         sda   disk\n└─sda1\tsda1  part  ext4        /\n", "line 3 has a tab"),
+        ("sda         sda   disk\n  sda1      sda1  part  ext4        /\n", "line 3 does not sit"),  # no branch
+        ("sda         sda   disk\n└─sda1      sda1  part  ext4        /\n                  crypt\n", "line 4 does not"),
+        ("sda         sda   disk\n└─sda1      sda1  part  ext4        home\n", "has 'home' where a mount point"),
+        ("sda         sda   disk\n└─sda1      sda1  part  ext 4       /\n", "has 'ext 4', not one word"),
+        ("            sda   disk\n", "line 2 does not sit"),  # no name
+        ("sda         sda   disk\n└─sda1       sda1 part  ext4        /\n", "line 3 does not sit"),  # KNAME one off
+    ],
+    ids=["depth-jump", "tab", "indent-no-glyph", "refill-a-column", "not-a-mount", "two-words", "no-name", "shifted"],
+)
+def test_lsblk_text_lines_off_the_header_columns_are_refused(rows, message):
+    with pytest.raises(ParseError, match=re.escape(message)):
+        parse_lsblk_tree(HEADER + rows)
+
+
+def test_lsblk_text_long_name_over_a_right_aligned_column_goes_on_below():
+    """With `-o NAME,SIZE,TYPE,...` the column after NAME is right-aligned (SIZE ends under its
+    header's last letter): a long name runs over it and SIZE, TYPE... come on the next line."""
+    text = (
+        "NAME          SIZE TYPE  FSTYPE      MOUNTPOINT\n"
+        "sda         465.8G disk              \n"
+        "└─sda2      464.6G part  crypto_LUKS \n"
+        "  └─luks-2d4f6a8c-1e3b-4c5d-9e7f-0a1b2c3d4e5f\n"
+        "            464.5G crypt ext4        /\n"
+    )
+    (root,) = root_paths(parse_lsblk_tree(text))
+    assert [(d.name, d.type) for d in root] == [
+        ("sda", "disk"),
+        ("sda2", "part"),
+        ("luks-2d4f6a8c-1e3b-4c5d-9e7f-0a1b2c3d4e5f", "crypt"),
     ]

@@ -7,13 +7,13 @@ top-level device down to the one mounted at / is the storage stack beneath the r
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hygiene.parsers import MAX_DEPTH, ParseError, excerpt, load_json
 
-TREE_GLYPHS = " │├└─|`-"  # Unicode and ASCII (`lsblk -i`) tree drawing, with indentation
 MAX_DEVICES = 10_000  # far more than any machine has; bounds the work on a hostile listing
 
 
@@ -25,6 +25,7 @@ class BlockDevice:
     fstype: str | None  # None where udev is absent (containers, CI) or not shown
     mountpoints: tuple[str, ...]
     children: tuple[BlockDevice, ...] = ()
+    lines: tuple[str, ...] = ()  # what lsblk printed of it: its text line(s), or its JSON object's words
 
     def label(self) -> str:
         kinds = ", ".join(k for k in (self.type, self.fstype) if k)
@@ -47,6 +48,7 @@ def _device(node: dict, seen: list[int]) -> BlockDevice:
     children = node.get("children") or []
     if not isinstance(mounts or [], list) or not isinstance(children, list):
         raise ParseError(f"lsblk JSON has a device ({excerpt(node['name'])}) whose mountpoints or children are no list")
+    own = node.get("lines") or [_pairs(node)]
     return BlockDevice(
         name=node["name"],
         kname=_text(node.get("kname")),
@@ -54,7 +56,20 @@ def _device(node: dict, seen: list[int]) -> BlockDevice:
         fstype=_text(node.get("fstype")),
         mountpoints=tuple(m for m in mounts or () if isinstance(m, str)),
         children=tuple(_device(c, seen) for c in children),
+        lines=tuple(own),
     )
+
+
+def _pairs(node: dict) -> str:
+    """A JSON device as one line to quote (`name=sda2 type=part fstype=crypto_LUKS`): what
+    lsblk said of it, without its children."""
+    words = []
+    for key, value in node.items():
+        values = value if isinstance(value, list) and key.startswith("mountpoint") else [value]
+        shown = ",".join(v for v in values if isinstance(v, str))
+        if shown and key != "children":
+            words.append(f"{key}={shown}")
+    return " ".join(words)
 
 
 def _too_many() -> ParseError:
@@ -69,60 +84,238 @@ def parse_lsblk_json(text: str) -> tuple[BlockDevice, ...]:
     return tuple(_device(d, seen) for d in data["blockdevices"])
 
 
+# --- the tree text (util-linux < 2.27, which has no -J) ---------------------------------------
+#
+# lsblk (lib/tt.c before 2.25, libsmartcols since) pads every cell to its column's width and
+# puts one blank between columns: a right-aligned column (SIZE, RM, RO...) ends where its header
+# name ends, every other one starts where its header name starts. The tree is drawn in the NAME
+# column with two-character glyphs, UTF-8 or ASCII (`-i`, or a C locale). A cell wider than its
+# column (a long name in a terminal; any column narrowed to fit 80 characters, as 2.23 does
+# through a pipe) is printed whole, and "the next column starts on the next line" at its own
+# position, unless the column may be cut (FSTYPE, MOUNTPOINT): then its value is cut, and kept as
+# printed. A multi-line cell (MOUNTPOINTS, 2.37+) prints each further value on a line of its own.
+# A line that fits none of these is refused, never read from the wrong column.
+
+RIGHT_ALIGNED = frozenset(
+    {"ALIGNMENT", "DAX", "DISC-ALN", "DISC-GRAN", "DISC-MAX", "DISC-ZERO", "DISK-SEQ", "FSAVAIL", "FSSIZE", "FSUSE%",
+     "FSUSED", "HOTPLUG", "LOG-SEC", "MIN-IO", "MQ", "OPT-IO", "PARTN", "PHY-SEC", "RA", "RAND", "REV", "RM", "RO",
+     "ROTA", "RQ-SIZE", "SIZE", "START", "WSAME", "ZONE-AMAX", "ZONE-APP", "ZONE-NR", "ZONE-OMAX", "ZONE-SZ",
+     "ZONE-WGRAN"}
+)  # fmt: skip
+FILLED = frozenset({"KNAME", "TYPE", "MAJ:MIN", "SIZE", "RM", "RO", "PATH"})  # lsblk prints them for every device
+ONE_WORD = FILLED | RIGHT_ALIGNED | {"NAME", "FSTYPE", "PKNAME", "UUID", "PARTUUID", "PTUUID", "PTTYPE", "FSVER"}
+MULTI_LINE = frozenset({"MOUNTPOINTS"})  # one value per line
+MOUNT_COLUMNS = ("MOUNTPOINTS", "MOUNTPOINT")
+PADDED = frozenset({"MAJ:MIN"})  # printed "%3u:%-3u", so its text may start after the header's start
+HOLDER_TYPES = frozenset({"part", "crypt", "lvm"})  # in the tree these always sit under another device
+VERTICAL = ("  ", "│ ", "| ")  # tree glyphs, UTF-8 and ASCII: a line going on below
+BRANCH = ("├─", "└─", "|-", "`-")  # a child, the last child
+_HEX = re.compile(r"\\x([0-9a-fA-F]{2})")
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    start: int  # where the header name starts: a left-aligned value starts here
+    end: int  # where it ends: a right-aligned value ends here
+    right: bool
+    earliest: int  # the first position its value may take
+
+
+class _Header:
+    """The columns, found once, so that a header of many columns costs no more per line."""
+
+    def __init__(self, line: str) -> None:
+        self.columns: list[_Column] = []
+        for m in re.finditer(r"\S+", line):
+            right = m.group() in RIGHT_ALIGNED
+            earliest = self.columns[-1].end + 1 if right and self.columns else m.start()
+            self.columns.append(_Column(m.group(), m.start(), m.end(), right, earliest))
+        self.index = {c.name: i for i, c in enumerate(self.columns)}
+        if len(self.index) != len(self.columns):
+            raise ParseError("lsblk text names a column twice in its header")
+        self.earliest = [c.earliest for c in self.columns]
+        self.filled = [c.name for c in self.columns if c.name in FILLED]
+        self.mounts = next((c for c in MOUNT_COLUMNS if c in self.index), None)
+
+
+@dataclass
+class _Row:
+    depth: int
+    cells: dict[str, str]
+    lines: list[str]
+    number: int  # of its first line, for messages
+    after: int  # the index of the last column it has a value in so far (-1: none)
+    extra: list[str] = field(default_factory=list)  # further values of a multi-line mount column
+
+
+class _Misfit(Exception):
+    """A line that does not sit on the header's columns."""
+
+
+def _blank(line: str, i: int) -> bool:
+    return not 0 <= i < len(line) or line[i] == " "  # past either end of a line is blank
+
+
+def _cells(line: str, header: _Header, first: int, begin: int) -> dict[str, str]:
+    """The values of the columns from `first` on, on a line whose text for that column begins at
+    `begin`; a value that runs over into the next column must end the line (lsblk goes on with
+    that column on the next line). Raises _Misfit for a line not laid out on the header's columns."""
+    columns = header.columns
+    begins = [begin]
+    for k in range(first, len(columns)):
+        col = columns[k]
+        if col.earliest >= len(line) and k > first:
+            break  # this column and the ones after it are empty on this line
+        if col.right:
+            t = col.end
+            while t > col.earliest and not _blank(line, t - 1):
+                t -= 1
+            fits = _blank(line, col.end) and (t == col.end or _blank(line, t - 1))
+            where = t
+        else:
+            fits = k == 0 or _blank(line, col.start - 1)
+            where = col.start
+        if k == first:
+            if k and (not fits or (where != begin and not (col.name in PADDED and begin > where))):
+                raise _Misfit
+            continue
+        if not fits:  # the value before runs into this column: lsblk does that only at a line's end
+            tail = line[begins[-1] :].strip()
+            if not tail or " " in tail:
+                raise _Misfit
+            break
+        begins.append(where)
+    values = {}
+    for i, start in enumerate(begins):
+        col = columns[first + i]
+        if col.right:
+            end = col.end
+        elif i + 1 < len(begins):
+            end = begins[i + 1] if columns[first + i + 1].right else begins[i + 1] - 1
+        else:
+            end = len(line)
+        value = line[start:end]
+        if i and value.strip() and value[0] == " " and not col.right and col.name not in PADDED:
+            raise _Misfit  # a left-aligned value that does not start where its header name does
+        values[col.name] = value.strip()
+    return values
+
+
+def _art(line: str) -> tuple[int, int]:
+    """How deep the tree glyphs at the start of a line put it, and where the text after them
+    begins; depth -1 when the glyphs end without a branch (a line that carries no name)."""
+    padded, i = line + " ", 0  # the blank after a last glyph was cut with the line's end
+    while padded[i : i + 2] in VERTICAL:
+        i += 2
+    if padded[i : i + 2] in BRANCH:
+        return i // 2 + 1, i + 2
+    if i == 0 and line[:1] != " ":
+        return 0, 0
+    return -1, len(line) - len(line[i:].lstrip(" "))
+
+
+def _continue(row: _Row, header: _Header, line: str, at: int) -> None:
+    """A line without a name: the rest of the row above (after a value that ran over), or further
+    values of its multi-line mount column."""
+    k = bisect.bisect_right(header.earliest, at) - 1
+    if k < 1:
+        raise _Misfit  # text in the NAME column without a tree branch before it
+    for name, value in _cells(line, header, k, at).items():
+        if not value:
+            continue
+        if name in MULTI_LINE:
+            row.extra.append(value)
+        elif header.index[name] > row.after:
+            row.cells[name] = value  # the row's line ended before this column: here it goes on
+            row.after = header.index[name]
+        else:
+            raise _Misfit
+    row.lines.append(line)
+
+
+def _rows(lines: list[tuple[int, str]], header: _Header) -> list[_Row]:
+    rows: list[_Row] = []
+    for number, line in lines:
+        if "\t" in line:  # lsblk pads with blanks only: a tab means the columns were re-spaced
+            raise ParseError(f"lsblk text line {number} has a tab, so its columns cannot be trusted")
+        depth, at = _art(line)
+        try:
+            if depth < 0 and rows and at >= len(line):  # tree glyphs alone: a row that ran over ends
+                rows[-1].lines.append(line)
+                continue
+            if depth < 0 and rows:
+                _continue(rows[-1], header, line, at)
+                continue
+            if depth < 0 or depth > (rows[-1].depth + 1 if rows else 0):
+                raise _Misfit  # no row above to go on with, or a child two levels below it
+            values = _cells(line, header, 0, at)
+            if not values.get("NAME"):
+                raise _Misfit
+        except _Misfit:
+            raise ParseError(
+                f"lsblk text line {number} does not sit on the header's columns: {excerpt(line)}"
+            ) from None
+        if len(rows) >= MAX_DEVICES:
+            raise _too_many()
+        after = max((header.index[name] for name, value in values.items() if value), default=-1)
+        rows.append(_Row(depth, values, [line], number, after))
+    return rows
+
+
+def _mounts(row: _Row, column: str | None) -> list[str]:
+    if column is None:
+        return []
+    values = [v for v in (row.cells.get(column, ""), *row.extra) if v]
+    mounts = [_HEX.sub(lambda m: chr(int(m.group(1), 16)), v) for v in values]  # \x20 is a blank
+    for mount in mounts:
+        if not mount.startswith("/") and mount != "[SWAP]":
+            raise ParseError(f"lsblk text line {row.number} has {excerpt(mount)} where a mount point belongs")
+    return mounts
+
+
+def _check(row: _Row, header: _Header) -> None:
+    """Every device has a value in the columns lsblk always fills, and one word where one belongs."""
+    for name in header.filled:
+        if not row.cells.get(name):
+            raise ParseError(f"lsblk text line {row.number} has no value in its {name} column")
+    for name, value in row.cells.items():
+        if name in ONE_WORD and " " in value:
+            raise ParseError(f"lsblk text line {row.number} has {excerpt(value)}, not one word, as its {name}")
+
+
 def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
     """The column text with tree glyphs; needs the header line to know where columns are."""
-    lines = [ln.rstrip() for ln in text.splitlines() if ln.strip()]
-    if not lines or not lines[0].startswith("NAME"):
+    numbered = [(n, ln.rstrip()) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+    if not numbered or not numbered[0][1].startswith("NAME"):
         raise ParseError("lsblk text has no header line starting with NAME")
-    header, *rows = lines
-    # Where each column name starts (its first occurrence), and where the next one starts: found
-    # once, so a header of many columns costs no more per row (header.index per name, and a
-    # scan of every column per cell, made it quadratic).
-    starts: dict[str, int] = {}
-    for m in re.finditer(r"\S+", header):
-        starts.setdefault(m.group(), m.start())
-    order = list(starts.values())
-    ends = {col: (order[i + 1] if i + 1 < len(order) else None) for i, col in enumerate(starts)}
-
-    def cell(line: str, col: str) -> str | None:
-        if col not in starts:
-            return None
-        start = starts[col]
-        end = ends[col]
-        value = line[start:end] if end is not None and col not in ("MOUNTPOINT", "MOUNTPOINTS") else line[start:]
-        value = value.strip()
-        if col in ("TYPE", "FSTYPE", "KNAME"):  # one word; a right-aligned neighbour may spill in
-            value = value.split()[0] if value else ""
-        return value or None
-
-    mount_col = "MOUNTPOINTS" if "MOUNTPOINTS" in starts else "MOUNTPOINT"
+    header = _Header(numbered[0][1])
+    rows = _rows(numbered[1:], header)
+    if "TYPE" in header.index and not any(r.depth for r in rows):
+        flat = next((r for r in rows if r.cells.get("TYPE") in HOLDER_TYPES), None)
+        if flat is not None:
+            raise ParseError(
+                f"lsblk printed a list, not a tree (line {flat.number} is a {flat.cells['TYPE']} at the top), "
+                "so what each device sits on cannot be told"
+            )
     roots: list[dict] = []
-    stack: list[tuple[int, dict]] = []
-    devices = 0
-    for line in rows:
-        stripped = line.lstrip(TREE_GLYPHS)
-        if not stripped or (mount_col in starts and len(line) - len(stripped) >= starts[mount_col]):
-            if stack:  # a further mountpoint of the device above (MOUNTPOINTS layout)
-                stack[-1][1]["mountpoints"].append(stripped)
-            continue
-        depth = (len(line) - len(stripped)) // 2
+    stack: list[dict] = []
+    for row in rows:
+        _check(row, header)
         node = {
-            "name": stripped.split()[0],
-            "kname": cell(line, "KNAME"),
-            "type": cell(line, "TYPE"),
-            "fstype": cell(line, "FSTYPE"),
-            "mountpoints": [m for m in [cell(line, mount_col)] if m],
+            "name": row.cells["NAME"],
+            "kname": row.cells.get("KNAME") or None,
+            "type": row.cells.get("TYPE") or None,
+            "fstype": row.cells.get("FSTYPE") or None,
+            "mountpoints": _mounts(row, header.mounts),
             "children": [],
+            "lines": row.lines,
         }
-        while stack and stack[-1][0] >= depth:
-            stack.pop()
+        del stack[row.depth :]
         if len(stack) >= MAX_DEPTH:
             raise ParseError(f"lsblk text nests devices more than {MAX_DEPTH} deep")
-        devices += 1
-        if devices > MAX_DEVICES:
-            raise _too_many()
-        (stack[-1][1]["children"] if stack else roots).append(node)
-        stack.append((depth, node))
+        (stack[-1]["children"] if stack else roots).append(node)
+        stack.append(node)
     seen = [0]
     return tuple(_device(n, seen) for n in roots)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hygiene.parsers import ParseError, excerpt
+
 _OCTAL = re.compile(r"\\([0-7]{3})")
 
 
@@ -20,11 +22,16 @@ def _unescape(field: str) -> str:  # the kernel writes a space in a path as \040
 
 
 def parse_mounts(text: str) -> list[Mount]:
+    """Six blank-separated fields a line (the kernel escapes blanks inside them as \\040); a
+    line that is not (a capture cut short) is refused: dropping it could hide a volume."""
     mounts = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         parts = line.split()
-        if len(parts) >= 3:
-            mounts.append(Mount(_unescape(parts[0]), _unescape(parts[1]), parts[2]))
+        if not parts:
+            continue
+        if len(parts) != 6 or not (parts[4].isdigit() and parts[5].isdigit()):
+            raise ParseError(f"/proc/self/mounts line {number} is not six fields: {excerpt(line)}")
+        mounts.append(Mount(_unescape(parts[0]), _unescape(parts[1]), parts[2]))
     return mounts
 
 

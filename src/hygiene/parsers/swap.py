@@ -19,15 +19,29 @@ def _unescape(field: str) -> str:  # the kernel writes a space in a path as \\04
     return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
 
 
+SWAP_KINDS = ("partition", "file")  # the kernel's two words for the Type column
+
+
+def _integer(field: str) -> bool:
+    digits = field.removeprefix("-")
+    return digits.isascii() and digits.isdigit()
+
+
 def parse_proc_swaps(text: str) -> list[SwapArea]:
+    """Filename Type Size Used Priority; the kernel escapes blanks in a file name (\\040), so
+    the five fields split on blanks. A line that is not five such fields (a capture cut short)
+    is refused: dropping it would report a swap area as absent."""
     lines = text.splitlines()
     if not lines or not lines[0].startswith("Filename"):
         raise ParseError("/proc/swaps has no header line")
     areas = []
-    for line in lines[1:]:
+    for number, line in enumerate(lines[1:], 2):
         parts = line.split()
-        if len(parts) >= 2:
-            areas.append(SwapArea(_unescape(parts[0]), parts[1]))
+        if not parts:
+            continue
+        if len(parts) != 5 or parts[1] not in SWAP_KINDS or not all(_integer(p) for p in parts[2:]):
+            raise ParseError(f"/proc/swaps line {number} is not 'Filename Type Size Used Priority': {excerpt(line)}")
+        areas.append(SwapArea(_unescape(parts[0]), parts[1]))
     return areas
 
 

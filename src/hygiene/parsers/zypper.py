@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, excerpt
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,16 @@ def parse_list_patches(text: str) -> list[Patch]:
     if "Category" not in col or "Status" not in col:  # the header line only had them as part of a cell
         raise ParseError("zypper's patch table has no Category or no Status column")
     patches = []
-    for line in lines[header + 1 :]:
+    for number, line in enumerate(lines[header + 1 :], header + 2):
+        if "|" not in line or set(line.strip()) <= {"-", "+"}:
+            continue  # the ---+--- rule, blank lines and the "Found N applicable patches" lines
         cells = [c.strip() for c in line.split("|")]
-        if len(cells) != len(names) or set(line.strip()) <= {"-", "+"}:
-            continue  # the ---+--- rule, blank lines and the summary line
+        if len(cells) > len(names) and names[-1] == "Summary":  # a '|' inside the last column's text
+            cells = [*cells[: len(names) - 1], " | ".join(cells[len(names) - 1 :])]
+        if len(cells) != len(names):
+            raise ParseError(
+                f"zypper's patch table line {number} has {len(cells)} cells, not {len(names)}: {excerpt(line)}"
+            )
         patches.append(
             Patch(
                 name=cells[name_col],

@@ -3,6 +3,7 @@ device-mapper facts in sysfs), ZFS native encryption, /proc/swaps and /proc/self
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from dataclasses import dataclass
@@ -43,8 +44,9 @@ _DEVICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 class StackVerdict:
     """What device_encrypted found: the verdict (True, False, None for cannot tell, or
     CONVERTING), the stack as shown to the user, why lsblk could not help ("" when it did),
-    the lines that decided an unfinished encryption, lines not understood, and what of the
-    (re)encryption state could not be checked ("" when it was)."""
+    the lines that decided an unfinished encryption, lines not understood, what of the
+    (re)encryption state could not be checked ("" when it was), and the lsblk lines of the
+    devices in the stack."""
 
     verdict: bool | str | None
     shown: str
@@ -52,6 +54,7 @@ class StackVerdict:
     lines: tuple[str, ...] = ()
     unrecognised: tuple[str, ...] = ()
     unchecked: str = ""
+    lsblk_lines: tuple[str, ...] = ()
 
 
 def _stacks(devices: tuple[BlockDevice, ...], source: str, mounted_at: str) -> list[tuple[BlockDevice, ...]]:
@@ -129,9 +132,22 @@ def device_encrypted(system: System, source: str, mounted_at: str) -> StackVerdi
     answers = [_stack_encrypted(system, s) for s in stacks]
     shown = " ← ".join(d.label() for d in reversed(stacks[0]))
     verdict = None if None in answers else all(answers)
-    if verdict is not True:
-        return StackVerdict(verdict, shown, why_not)
-    return _finished(system, stacks, shown, why_not)
+    found = StackVerdict(verdict, shown, why_not) if verdict is not True else _finished(system, stacks, shown, why_not)
+    lsblk_lines = tuple(dict.fromkeys(line for stack in stacks for device in stack for line in device.lines))
+    return dataclasses.replace(found, lsblk_lines=lsblk_lines)
+
+
+QUOTED = 5  # lsblk lines a finding quotes; the summary counts the rest
+
+
+def _quote_lsblk(evidence: dict, founds: list[StackVerdict]) -> str:
+    """Puts the lsblk lines of the devices that decided in the evidence; what the summary adds
+    about the rest."""
+    lines = list(dict.fromkeys(line for f in founds for line in f.lsblk_lines))
+    if lines:
+        evidence["lsblk"] = [deciding_line(line) for line in lines[:QUOTED]]
+    more = len(lines) - QUOTED
+    return f" (and {more} more lsblk lines)" if more > 0 else ""
 
 
 def _finished(system: System, stacks: list[tuple[BlockDevice, ...]], shown: str, why_not: str) -> StackVerdict:
@@ -204,6 +220,7 @@ def system_disk(system: System) -> Finding:
     evidence: dict = {"root_device": root.source, "root_fstype": root.fstype, "stack": shown}
     if found.why_not:
         evidence["lsblk"] = found.why_not
+    more = _quote_lsblk(evidence, [found])
     if found.lines:
         evidence["cryptsetup"] = quoted(found.lines)
     if found.unchecked:
@@ -221,9 +238,9 @@ def system_disk(system: System) -> Finding:
             evidence,
         )
     if found.verdict is True:
-        return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}.", evidence)
+        return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}{more}.", evidence)
     if found.verdict is False:
-        return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it.", evidence)
+        return Finding(Status.FAIL, f"/ is on {shown} with no encryption layer beneath it{more}.", evidence)
     raise ProbeUnavailable(
         f"Could not tell whether {root.source} is encrypted"
         + (f" ({found.why_not})" if found.why_not else "")
@@ -361,6 +378,7 @@ def _item_verdict(found: StackVerdict) -> bool | str | None:
 
 def _stack_evidence(evidence: dict, founds: list[StackVerdict]) -> dict:
     """The deciding and unrecognised lines of several device stacks, in one evidence."""
+    _quote_lsblk(evidence, founds)
     lines = [line for f in founds for line in f.lines]
     if lines:
         evidence["cryptsetup"] = quoted(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hygiene.checks.base import first_line
 from hygiene.checks.passwords import judge_length, judge_lockout_limit
 from hygiene.model import Finding, Status
-from hygiene.parsers import load_json
+from hygiene.parsers import deciding_line, load_json
 from hygiene.parsers.net_accounts import AccountPolicy, parse_net_accounts
 from hygiene.platforms.windows import powershell
 from hygiene.system import ProbeUnavailable, System
@@ -45,17 +45,28 @@ def policy(system: System, what: str = "password policy") -> AccountPolicy:
     return parse_net_accounts(result.stdout)
 
 
+def _quoting(finding: Finding, line: str) -> Finding:
+    """The finding with the `net accounts` line that decided it."""
+    return Finding(finding.status, finding.summary, {**finding.evidence, "net accounts": deciding_line(line)})
+
+
 def min_length(system: System) -> Finding:
-    return judge_length(policy(system).min_length, "net accounts")
+    found = policy(system)
+    line = found.line("min_length")  # ParseError (UNKNOWN) when `net accounts` did not say it readably
+    return _quoting(judge_length(found.min_length or 0, "net accounts"), line)
 
 
 def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
-    return policy(system).max_age_days, []  # `net accounts` does not show the complexity rule
+    found = policy(system)
+    found.line("max_age")
+    return found.max_age_days, []  # `net accounts` does not show the complexity rule
 
 
 def lockout(system: System) -> Finding:
     never = (Status.FAIL, "Accounts never lock, however many passwords are tried.")
-    return judge_lockout_limit(policy(system, "lockout policy").lockout_threshold, never)
+    found = policy(system, "lockout policy")
+    line = found.line("lockout_threshold")
+    return _quoting(judge_lockout_limit(found.lockout_threshold, never), line)
 
 
 def empty_passwords(system: System) -> Finding:

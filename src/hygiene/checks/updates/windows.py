@@ -63,28 +63,29 @@ RELEASE_VALUES = ("CurrentBuild", "CurrentBuildNumber", "DisplayVersion", "Relea
 MONTHLY_DAYS = 35  # cumulative updates ship every month (Patch Tuesday)
 
 
-def hotfixes(system: System) -> list[Hotfix]:
-    """Installed updates: JSON first, then the table PowerShell 2.0 prints, then wmic;
-    ProbeUnavailable (saying why) when none of them answers."""
+def hotfixes(system: System) -> tuple[list[Hotfix], str]:
+    """Installed updates, and the tool that listed them (the evidence key for its lines): JSON
+    first, then the table PowerShell 2.0 prints, then wmic; ProbeUnavailable (saying why) when
+    none of them answers."""
     now = system.now()
     result = powershell(system, HOTFIX_JSON)
     try:
         if result.ok:
-            return parse_hotfix_json(result.stdout)
+            return parse_hotfix_json(result.stdout), "Get-HotFix"
         table = powershell(system, HOTFIX_TABLE)
         if table.ok:
-            return parse_hotfix_table(table.stdout, now)
+            return parse_hotfix_table(table.stdout, now), "Get-HotFix"
         wmic = system.run(WMIC_QFE)
         if wmic.ok:
-            return parse_wmic_qfe(wmic.stdout, now)
+            return parse_wmic_qfe(wmic.stdout, now), "wmic"
     except ParseError as exc:
         raise ProbeUnavailable(str(exc)) from exc
     raise ProbeUnavailable(f"Get-HotFix failed: {first_line(result.stderr) or result.returncode}")
 
 
-def _newest_hotfix(fixes: list[Hotfix]) -> datetime | None:
-    dates = [f.installed_on for f in fixes if f.installed_on]
-    return max(dates) if dates else None
+def _newest_hotfix(fixes: list[Hotfix]) -> Hotfix | None:
+    dated = [(f.installed_on, f) for f in fixes if f.installed_on]
+    return max(dated, key=lambda pair: pair[0])[1] if dated else None
 
 
 def pending(system: System) -> Finding:
@@ -99,17 +100,19 @@ def pending(system: System) -> Finding:
     # Without the Update Agent: cumulative updates ship monthly, so the newest installed one
     # tells whether this month's security fixes are in.
     try:
-        newest = _newest_hotfix(hotfixes(system))
+        fixes, tool = hotfixes(system)
     except ProbeUnavailable:
-        newest = None
+        fixes, tool = [], ""
+    newest = _newest_hotfix(fixes)
     reason = first_line(result.stderr) or f"exit {result.returncode}"
-    if newest is None:
+    if newest is None or newest.installed_on is None:
         raise ProbeUnavailable(f"Windows Update could not be asked ({reason}), and no installed update has a date.")
-    age = system.now() - newest
+    age = system.now() - newest.installed_on
     days = age.days
     evidence = {
         "source": "newest installed update (Windows Update could not be asked)",
-        "newest_update": newest.isoformat(),
+        "newest_update": newest.installed_on.isoformat(),
+        tool: deciding_line(newest.line),
     }
     if days > MONTHLY_DAYS:
         return Finding(
@@ -127,12 +130,15 @@ def pending(system: System) -> Finding:
 
 def recency(system: System) -> Finding:
     try:
-        fixes = hotfixes(system)
+        fixes, tool = hotfixes(system)
     except ProbeUnavailable as exc:
         raise ProbeUnavailable(f"Could not list installed updates: {exc}.") from exc
     newest = _newest_hotfix(fixes)
-    evidence = {"installed_updates": len(fixes)}
-    return judge_age(newest, system.now(), "the newest update was installed", evidence)
+    evidence: dict = {"installed_updates": len(fixes)}
+    if newest is not None:
+        evidence[tool] = deciding_line(newest.line)
+    when = newest.installed_on if newest else None
+    return judge_age(when, system.now(), "the newest update was installed", evidence)
 
 
 AU_SCHEDULED_INSTALL = 4  # the only policy value that installs without asking
