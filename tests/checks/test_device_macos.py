@@ -430,3 +430,27 @@ def test_a_pmset_answer_cut_after_the_battery_block_does_not_decide():
     cut = ok(fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0])
     f = lock(idle=None, pmset=cut)
     assert f.status is Status.UNKNOWN and "AC Power" in f.evidence["pmset"]
+
+
+# --- issue 11: a line socketfilterfw is not known to print never passes ----------------------
+
+
+def test_firewall_on_beside_an_unknown_line_is_unknown_quoting_it():
+    f = fw(ok(fixture("macos/socketfilterfw/on-managed-mac-notice.txt")))
+    notice = "Firewall settings cannot be modified from command line on managed Mac computers."
+    assert f.status is Status.UNKNOWN
+    assert f.summary == (
+        f"socketfilterfw says the firewall is on, but printed a line hygiene does not know: {notice!r}."
+    )
+    assert f.evidence["unrecognised"] == [notice] and f.evidence["socketfilterfw"] == "Firewall is enabled. (State = 1)"
+
+
+def test_firewall_off_beside_an_unknown_line_still_fails():
+    f = fw(ok(fixture("macos/socketfilterfw/off-managed-mac-notice.txt")))
+    assert f.status is Status.FAIL and f.evidence["socketfilterfw"] == "Firewall is disabled. (State = 0)"
+    assert len(f.evidence["unrecognised"]) == 1
+
+
+def test_firewall_with_every_other_answer_known_passes():
+    f = fw(ok(fixture("macos/socketfilterfw/every-question-monterey.txt")))
+    assert f.status is Status.PASS and "unrecognised" not in f.evidence

@@ -201,3 +201,25 @@ def test_display_sleep_on_battery_without_its_ac_block_is_cut_short():
     cut = fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0]
     with pytest.raises(ParseError, match="AC Power"):
         parse_display_sleep(cut)
+
+
+# --- issue 11: socketfilterfw's other lines, known and not ------------------------------------
+
+
+def test_socketfilterfw_answers_to_its_other_questions_are_known_lines():
+    """Our own Monterey output of every --get question at once (block all, signed software,
+    stealth, logging): the real capture 1 has the same lines with other values."""
+    alf = parse_socketfilterfw(fixture("macos/socketfilterfw/every-question-monterey.txt"))
+    assert (alf.on, alf.stealth, alf.unrecognised) == (True, True, ())
+
+
+@pytest.mark.parametrize("path", real_output_files("macos", "socketfilterfw-getglobalstate"))
+def test_every_real_socketfilterfw_line_is_known(path):
+    assert parse_socketfilterfw(read_real(path)).unrecognised == ()
+
+
+@pytest.mark.parametrize("case", ["on-managed-mac-notice", "off-managed-mac-notice"])
+def test_a_line_socketfilterfw_is_not_known_to_print_is_kept(case):
+    """The notice socketfilterfw prints on a Mac whose firewall a configuration profile manages."""
+    alf = parse_socketfilterfw(fixture(f"macos/socketfilterfw/{case}.txt"))
+    assert alf.unrecognised == ("Firewall settings cannot be modified from command line on managed Mac computers.",)

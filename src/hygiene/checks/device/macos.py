@@ -110,6 +110,14 @@ def firewall(system: System) -> Firewall:
     evidence: Evidence = {"socketfilterfw": alf.state_line}
     if alf.stealth_line:
         evidence["stealth"] = alf.stealth_line
+    if alf.unrecognised:
+        evidence["unrecognised"] = list(alf.unrecognised[:5])
+        if alf.on:
+            raise ProbeUnavailable(
+                f"socketfilterfw says the firewall is on, but printed a line hygiene does not know: "
+                f"{alf.unrecognised[0]!r}.",
+                **evidence,
+            )
     note = ""
     if alf.stealth is False:
         note = "Stealth mode is off: turn it on under the firewall's Options."
