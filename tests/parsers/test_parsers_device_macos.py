@@ -139,7 +139,8 @@ def test_display_sleep_missing_or_not_a_number(text):
     [("assessments enabled\n", True), ("\nassessments disabled\n", False), ("Assessments Enabled", True)],
 )
 def test_spctl_status(text, enabled):
-    assert parse_spctl_status(text) == (enabled, text.strip())
+    status = parse_spctl_status(text)
+    assert (status.on, status.line, status.unrecognised) == (enabled, text.strip(), ())
 
 
 @pytest.mark.parametrize("text", ["", "assessments maybe\n", "spctl: unknown option\n"])
@@ -223,3 +224,15 @@ def test_a_line_socketfilterfw_is_not_known_to_print_is_kept(case):
     """The notice socketfilterfw prints on a Mac whose firewall a configuration profile manages."""
     alf = parse_socketfilterfw(fixture(f"macos/socketfilterfw/{case}.txt"))
     assert alf.unrecognised == ("Firewall settings cannot be modified from command line on managed Mac computers.",)
+
+
+def test_sysadminctl_keeps_the_lines_beside_its_answer():
+    setting = parse_screenlock_status(fixture("macos/sysadminctl/immediate-then-error.txt"))
+    assert (setting.asks_password, setting.line) == (True, "screenLock delay is immediate")
+    assert len(setting.unrecognised) == 1 and "### Error:-14090" in setting.unrecognised[0]
+    assert parse_screenlock_status(fixture("macos/sysadminctl/immediate.txt")).unrecognised == ()
+
+
+def test_spctl_keeps_a_second_answer_as_unrecognised():
+    status = parse_spctl_status(fixture("macos/spctl/two-answers.txt"))
+    assert (status.on, status.line, status.unrecognised) == (True, "assessments enabled", ("assessments disabled",))
