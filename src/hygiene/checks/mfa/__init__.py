@@ -74,7 +74,17 @@ MFA_004 = CheckMeta(
 @check(MFA_004)
 def clock_synchronised(system: System) -> Finding:
     clock = _probes(system).clock(system)
-    evidence = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
+    evidence: dict = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
+    if clock.lines:
+        evidence[clock.source] = clock.lines[0] if len(clock.lines) == 1 else list(clock.lines)
+    if clock.unrecognised:
+        evidence["unrecognised"] = list(clock.unrecognised[:5])
+        if clock.synchronized:  # a line beside the headline that hygiene does not know: never passed over
+            raise ProbeUnavailable(
+                f"{clock.source} says the clock is synchronised, but printed a line hygiene does not know: "
+                f"{clock.unrecognised[0]!r}.",
+                **evidence,
+            )
     if clock.synchronized:
         return Finding(Status.PASS, "The clock is synchronised with network time.", evidence)
     if clock.ntp_enabled:

@@ -70,7 +70,7 @@ def clock(system: System) -> ClockSync:
     try:
         return _clock(system)
     except ParseError as exc:
-        raise ProbeUnavailable(f"Could not read timedatectl's answer: {exc}.") from exc
+        raise ProbeUnavailable(f"Could not read the clock's state: {exc}.") from exc
 
 
 def ssh_server_running(system: System) -> bool:

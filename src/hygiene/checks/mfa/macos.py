@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.parsers.timedatectl import ClockSync
+from hygiene.parsers.timedatectl import ClockSync, parse_network_time
 from hygiene.system import ProbeUnavailable, System
 
 MAC_NETWORK_TIME = ("systemsetup", "-getusingnetworktime")
@@ -20,8 +20,7 @@ def clock(system: System) -> ClockSync:
         )
     if not result.ok:
         raise ProbeUnavailable(f"systemsetup failed: {first_line(result.stderr) or result.returncode}.")
-    on = "On" in result.stdout.split(":", 1)[-1]
-    return ClockSync(synchronized=on, ntp_enabled=on, timezone=None)
+    return parse_network_time(result.stdout)
 
 
 def ssh_server_running(system: System) -> bool:

@@ -17,11 +17,10 @@ SSHD_CONFIG = "C:\\ProgramData\\ssh\\sshd_config"
 
 def clock(system: System) -> ClockSync:
     parameters = system.registry_values(TIME_PARAMETERS, ("Type",)) or {}
-    syncing = (
-        str(parameters.get("Type") or "").upper() in NETWORK_TIME_TYPES
-        and start_type(system, TIME_SERVICE) != "Disabled"
-    )
-    return ClockSync(synchronized=syncing, ntp_enabled=syncing, timezone=None)
+    kind, start = str(parameters.get("Type") or ""), start_type(system, TIME_SERVICE)
+    syncing = kind.upper() in NETWORK_TIME_TYPES and start != "Disabled"
+    said = (f"Type = {kind[:20] or 'not set'}", f"{TIME_SERVICE} start = {start or 'not set'}")
+    return ClockSync(synchronized=syncing, ntp_enabled=syncing, timezone=None, source=TIME_PARAMETERS, lines=said)
 
 
 def ssh_server_running(system: System) -> bool:
