@@ -262,3 +262,34 @@ def test_windows_remediation_names_the_command_for_each_policy():
     assert "/maxpwage:unlimited" in find_check("PWD-002").meta.remediation[Platform.WINDOWS]
     assert "/minpwlen:15" in find_check("PWD-001").meta.remediation[Platform.WINDOWS]
     assert "minpwlen" not in find_check("PWD-002").meta.remediation[Platform.WINDOWS]
+
+
+# --- issue 11: PAM's words in any case, and the lines that decided ----------------------------
+
+
+def test_pwd001_a_capitalised_pwquality_rule_sets_the_length():
+    """Linux-PAM reads `Password Requisite` as `password requisite` (strcasecmp)."""
+    f = run_one(linux(fixture("linux/pam/common-password-capitalised.txt")), passwords.min_length)
+    assert f.status is Status.PASS and f.evidence["min_length"] == 15
+    assert f.evidence[STACKS[0]] == "Password Requisite pam_pwquality.so retry=3 minlen=15"
+
+
+def test_pwd001_the_pwquality_conf_line_is_evidence_when_it_sets_the_length():
+    f = run_one(linux(PWQUALITY_STACK, pwquality="minlen = 15\n"), passwords.min_length)
+    assert f.status is Status.PASS and f.evidence[PWQUALITY] == "minlen = 15"
+    assert f.evidence[STACKS[0]].startswith("password    requisite     pam_pwquality.so")
+
+
+def test_pwd003_an_upper_case_faillock_rule_locks_out():
+    f = run_one(linux(auth_stack=fixture("linux/pam/common-auth-upper-case.txt")), passwords.failed_logins_limited)
+    assert f.status is Status.PASS and f.evidence["deny"] == 5
+    assert f.evidence[STACKS[1]] == "AUTH REQUIRED pam_faillock.so preauth silent deny=5"
+
+
+def test_pam_types_and_controls_are_lower_cased_modules_keep_their_case():
+    rules = parse_pam(fixture("linux/pam/common-auth-upper-case.txt"))
+    assert [(r.type, r.control, r.module) for r in rules][:3] == [
+        ("auth", "required", "pam_faillock.so"),
+        ("auth", "[success=1 default=ignore]", "pam_unix.so"),
+        ("auth", "[default=die]", "pam_faillock.so"),
+    ]

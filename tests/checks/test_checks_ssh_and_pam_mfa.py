@@ -167,3 +167,19 @@ def test_mfa003(files, status):
     assert f.status is status
     if status is Status.FAIL:
         assert "low priority on a personal computer" in f.summary
+
+
+# --- issue 11: PAM's words in any case, and the rule that decided ----------------------------
+
+
+def test_mfa003_reads_a_capitalised_rule_as_pam_does():
+    """Linux-PAM compares the type and the control without case (strcasecmp): `Auth Required`
+    is a rule, and hygiene used to pass over it (FAIL: no second factor)."""
+    f = run_one(stacks(sudo=fixture("linux/pam/sudo-capitalised.txt")), mfa.local_second_factor)
+    assert f.status is Status.PASS and f.summary == "A security key (pam_u2f) is required by /etc/pam.d/sudo."
+    assert f.evidence["/etc/pam.d/sudo"] == "Auth       Required   pam_u2f.so cue"
+
+
+def test_mfa003_an_optional_factor_warns_naming_its_rule():
+    f = run_one(stacks(login="auth sufficient pam_u2f.so cue\n"), mfa.local_second_factor)
+    assert f.status is Status.WARN and f.evidence["/etc/pam.d/login"] == "auth sufficient pam_u2f.so cue"

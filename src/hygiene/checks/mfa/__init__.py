@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from hygiene.checks.base import check, for_platform
 from hygiene.checks.mfa.sshd_config import effective
@@ -22,18 +22,27 @@ from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import SSH_IDENTITY_FILES
 
 
+class SecondFactor(NamedTuple):
+    """A PAM stack's second factor: what it is, whether it is enforced, and its rule (evidence)."""
+
+    name: str
+    enforced: bool
+    line: str
+
+
 class Probes(Protocol):
     """What each platform module finds for the MFA checks."""
 
     SSHD: str  # the SSH server's program
     SSHD_CONFIG: str  # and its configuration file
+    SSHD_PAM: str  # the PAM stack its keyboard-interactive login goes through ("" without PAM)
 
     def clock(self, system: System) -> ClockSync: ...
     def ssh_server_running(self, system: System) -> bool: ...
-    def keyboard_second_factor(self, system: System) -> tuple[str, bool] | None:
+    def keyboard_second_factor(self, system: System) -> SecondFactor | None:
         """The second factor SSH's keyboard-interactive login asks for, and whether it is enforced."""
 
-    def login_second_factors(self, system: System) -> dict[str, tuple[str, bool]]:
+    def login_second_factors(self, system: System) -> dict[str, SecondFactor]:
         """Per login stack, its second factor and whether it is enforced (MFA-003)."""
 
 
@@ -161,12 +170,12 @@ MFA_003 = CheckMeta(
 )
 
 
-def second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
+def second_factor(rules: list[PamRule]) -> SecondFactor | None:
     """The second-factor module of a stack and whether it is enforced (required, no nullok)."""
     for rule in rules:
         if rule.type == "auth" and rule.module in SECOND_FACTORS:
             enforced = rule.control in ("required", "requisite") or rule.control.startswith("[")
-            return SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args
+            return SecondFactor(SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args, rule.line)
     return None
 
 
@@ -201,11 +210,13 @@ def ssh_refuses_passwords(system: System) -> Finding:
         return Finding(Status.FAIL, f"SSH accepts a password alone ({source}).{root}", evidence)
     if keyboard and settings.get("usepam", "yes").lower() == "yes":
         factor = probes.keyboard_second_factor(system)
-        if factor is None or not factor[1]:
+        if factor is not None:
+            evidence[probes.SSHD_PAM] = factor.line
+        if factor is None or not factor.enforced:
             return Finding(
                 Status.FAIL, f"SSH's keyboard-interactive login asks only for the password ({source}).{root}", evidence
             )
-        evidence["second_factor"] = factor[0]
+        evidence["second_factor"] = factor.name
     reopened = [criteria for criteria, block in matches if block.get("passwordauthentication", "").lower() == "yes"]
     if reopened:
         evidence["password_allowed_for"] = reopened
@@ -216,10 +227,11 @@ def ssh_refuses_passwords(system: System) -> Finding:
 @check(MFA_003)
 def local_second_factor(system: System) -> Finding:
     found = _probes(system).login_second_factors(system)
-    enforced = sorted(p for p, (_, required) in found.items() if required)
-    evidence = {"stacks": {p: {"factor": f, "enforced": r} for p, (f, r) in found.items()}}
+    enforced = sorted(p for p, factor in found.items() if factor.enforced)
+    evidence: dict = {"stacks": {p: {"factor": f.name, "enforced": f.enforced} for p, f in found.items()}}
+    evidence.update({path: factor.line for path, factor in found.items()})  # the rule that decided, per stack
     if enforced:
-        factor = found[enforced[0]][0]
+        factor = found[enforced[0]].name
         return Finding(Status.PASS, f"{factor.capitalize()} is required by {', '.join(enforced)}.", evidence)
     if found:
         return Finding(

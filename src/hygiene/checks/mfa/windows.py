@@ -3,6 +3,7 @@ their service keys in the registry."""
 
 from __future__ import annotations
 
+from hygiene.checks.mfa import SecondFactor
 from hygiene.parsers.timedatectl import ClockSync
 from hygiene.platforms.windows_services import service_key, start_type
 from hygiene.system import ProbeUnavailable, System
@@ -12,6 +13,7 @@ TIME_PARAMETERS = f"{service_key(TIME_SERVICE)}\\Parameters"
 NETWORK_TIME_TYPES = ("NTP", "NT5DS", "ALLSYNC")  # the Type values that synchronise with a server
 SSH_SERVICE = "sshd"
 SSHD = "C:\\Windows\\System32\\OpenSSH\\sshd.exe"
+SSHD_PAM = ""  # no PAM module hygiene recognises
 SSHD_CONFIG = "C:\\ProgramData\\ssh\\sshd_config"
 
 
@@ -27,9 +29,9 @@ def ssh_server_running(system: System) -> bool:
     return start_type(system, SSH_SERVICE) not in (None, "Disabled")
 
 
-def keyboard_second_factor(system: System) -> tuple[str, bool] | None:
+def keyboard_second_factor(system: System) -> SecondFactor | None:
     return None  # Windows' OpenSSH server has no PAM
 
 
-def login_second_factors(system: System) -> dict[str, tuple[str, bool]]:
+def login_second_factors(system: System) -> dict[str, SecondFactor]:
     raise ProbeUnavailable("Second factors for local logins are checked on Linux only")
