@@ -16,6 +16,7 @@ from hygiene.mfa.accounts_report import critical_text
 from hygiene.mfa.coverage import Judged, judge_all
 from hygiene.mfa.services import METHOD_NAMES, service_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.parsers import deciding_line
 from hygiene.parsers.pam import PamRule
 from hygiene.parsers.timedatectl import ClockSync
 from hygiene.system import ProbeUnavailable, System
@@ -113,6 +114,14 @@ SECOND_FACTORS = {
     "pam_oath.so": "one-time codes (pam_oath)",
     "pam_yubico.so": "a YubiKey (pam_yubico)",
 }
+# The sshd settings MFA-001 judges, as sshd_config spells them (`sshd -T` prints them lower-cased).
+DECIDING_SSHD = {
+    "passwordauthentication": "PasswordAuthentication",
+    "kbdinteractiveauthentication": "KbdInteractiveAuthentication",
+    "challengeresponseauthentication": "ChallengeResponseAuthentication",
+    "authenticationmethods": "AuthenticationMethods",
+    "usepam": "UsePAM",
+}
 MFA_001 = CheckMeta(
     id="MFA-001",
     title="The SSH server refuses password-only logins",
@@ -184,7 +193,8 @@ def ssh_refuses_passwords(system: System) -> Finding:
     probes = _probes(system)
     if not probes.ssh_server_running(system):
         return Finding(Status.NOT_APPLICABLE, "No SSH server is installed or turned on.")
-    settings, matches, source = effective(system, probes.SSHD, probes.SSHD_CONFIG)
+    config, source = effective(system, probes.SSHD, probes.SSHD_CONFIG)
+    settings, matches = config.settings, config.matches
     password = settings.get("passwordauthentication", "yes").lower() == "yes"
     keyboard = (
         settings.get("kbdinteractiveauthentication", settings.get("challengeresponseauthentication", "yes")).lower()
@@ -198,6 +208,11 @@ def ssh_refuses_passwords(system: System) -> Finding:
         "AuthenticationMethods": methods,
         "PermitRootLogin": settings.get("permitrootlogin", "prohibit-password"),
     }
+    for key, spelled in DECIDING_SSHD.items():  # the lines that decided, under `sshd -T` or their file
+        if key in settings:
+            where = config.origin[key]
+            shown = key if where == "sshd -T" else spelled  # as printed, or as sshd_config spells it
+            evidence.setdefault(where, []).append(deciding_line(f"{shown} {settings[key]}"))
     if methods != "any":
         lists = [m.split(",") for m in methods.split()]
         if all(len(m) >= 2 for m in lists):
