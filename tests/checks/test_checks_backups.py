@@ -13,7 +13,7 @@ from hygiene.model import Status
 from hygiene.profile import NEVER, DeclaredBackup, Profile
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
-from tests.helpers import real, snapshot_doc
+from tests.helpers import fixture, real, snapshot_doc
 
 NO_TOOLS = {f"{d}/{t}": False for t in backups.TOOLS for d in backups.TOOL_DIRS}
 LINUX_NOTHING = {linux.TIMESHIFT_CONFIG: False, linux.RSNAPSHOT_CONFIG: False, **NO_TOOLS}
@@ -505,3 +505,16 @@ def test_a_snapshot_recording_an_empty_backup_is_valid():
 
     doc = snapshot_doc(backups={"/media/amina/usb/nightly.zip": EMPTY_FILE})
     jsonschema.validate(doc, schema("snapshot-v1"))
+
+
+def test_time_machine_destinations_split_at_a_marked_separator_too():
+    """Our own two-destination output, the second block opened by `> ====`: before, its lines
+    ran into the first block, so the local disk took the NAS's Kind (and counted as offsite)."""
+    from hygiene.parsers.tmutil import parse_destinationinfo
+
+    text = fixture("macos/tmutil-destinationinfo/local-then-marked-network.txt")
+    found = parse_destinationinfo(text)
+    assert [(d.name, d.kind, d.mount_point) for d in found] == [
+        ("Backup Disk", "Local", "/Volumes/Backup Disk"),
+        ("Office NAS", "Network", ""),
+    ]

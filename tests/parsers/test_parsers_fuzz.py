@@ -353,7 +353,9 @@ TARGETS: dict[str, Target] = {
     "timedatectl.parse_chronyc_tracking": Target(parse_chronyc_tracking, (CHRONYC, "fixture:linux/chronyc-tracking")),
     "timedatectl.parse_ntpq_peers": Target(parse_ntpq_peers, (NTPQ,)),
     "timedatectl.parse_network_time": Target(parse_network_time, ("fixture:macos/systemsetup",)),
-    "tmutil.parse_destinationinfo": Target(parse_destinationinfo, ("real:macos/tmutil-destinationinfo",)),
+    "tmutil.parse_destinationinfo": Target(
+        parse_destinationinfo, ("real:macos/tmutil-destinationinfo", "fixture:macos/tmutil-destinationinfo")
+    ),
     "tmutil.parse_latestbackup": Target(parse_latestbackup, ("real:macos/tmutil-latestbackup",)),
     "whoami.parse_whoami_groups": Target(parse_whoami_groups, ("fixture:windows/whoami-groups",)),
     "windows_firewall.parse_firewall_json": Target(
