@@ -104,7 +104,8 @@ def judge_firewall(fw: Firewall) -> Finding:
         still = f"; on: {', '.join(on)}" if on else ""
         return Finding(Status.FAIL, f"The firewall is off: {', '.join(off)}{still} ({fw.source}).", evidence)
     if unsure:
-        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {', '.join(unsure)}.", **evidence)
+        said = unrecognised_said(evidence)
+        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {', '.join(unsure)}.{said}", **evidence)
     on = ", ".join(fw.parts)
     return Finding(Status.PASS, f"The firewall is on: {on} ({fw.source}).{' ' + fw.note if fw.note else ''}", evidence)
 
