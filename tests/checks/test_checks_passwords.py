@@ -293,3 +293,7 @@ def test_pam_types_and_controls_are_lower_cased_modules_keep_their_case():
         ("auth", "[success=1 default=ignore]", "pam_unix.so"),
         ("auth", "[default=die]", "pam_faillock.so"),
     ]
+
+
+def test_pwpolicy_without_global_policies_in_any_case():
+    assert parse_pwpolicy("Getting global account policies\nNO GLOBAL POLICIES ARE SET.\n").min_length is None

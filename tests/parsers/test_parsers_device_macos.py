@@ -236,3 +236,11 @@ def test_sysadminctl_keeps_the_lines_beside_its_answer():
 def test_spctl_keeps_a_second_answer_as_unrecognised():
     status = parse_spctl_status(fixture("macos/spctl/two-answers.txt"))
     assert (status.on, status.line, status.unrecognised) == (True, "assessments enabled", ("assessments disabled",))
+
+
+def test_pmset_words_in_any_case():
+    """pmset prints `displaysleep` and `AC Power:` as they are; read without case all the same
+    (a cut answer is still known by its headings, whatever their case)."""
+    assert parse_display_sleep("AC Power:\n DisplaySleep 10\n") == {"AC Power": 10}
+    with pytest.raises(ParseError, match="cut short"):
+        parse_display_sleep("BATTERY POWER:\n displaysleep 2\n")
