@@ -541,6 +541,7 @@ def test_a_standard_account_passes():
     f = account({dl.ID: (0, STANDARD_ID, "")})
     assert f.status is Status.PASS and f.evidence["level"] == "standard"
     assert f.summary == "chen is a standard account (not in sudo, wheel or admin)."
+    assert f.evidence["id"] == "uid=1001(chen) gid=1001(chen) groups=1001(chen),100(users)"  # the line that decided
 
 
 def as_root(answer, exists=None):

@@ -552,7 +552,7 @@ def _without_root(who: Identity) -> Privilege:
     as far as it sees."""
     admin = [g for g in who.group_names if g in ADMIN_GROUPS]
     user = who.user or str(who.uid)
-    evidence = {"admin groups": ", ".join(admin) or "none"}
+    evidence = {"admin groups": ", ".join(admin) or "none", "id": who.line}
     if admin:
         raise ProbeUnavailable(
             f"{user} is in the {admin[0]} group; whether sudo asks for the password is written in "
