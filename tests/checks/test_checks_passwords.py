@@ -277,7 +277,7 @@ def test_pwd001_a_capitalised_pwquality_rule_sets_the_length():
 def test_pwd001_the_pwquality_conf_line_is_evidence_when_it_sets_the_length():
     f = run_one(linux(PWQUALITY_STACK, pwquality="minlen = 15\n"), passwords.min_length)
     assert f.status is Status.PASS and f.evidence[PWQUALITY] == "minlen = 15"
-    assert f.evidence[STACKS[0]].startswith("password    requisite     pam_pwquality.so")
+    assert f.evidence[STACKS[0]] == "password requisite pam_pwquality.so try_first_pass local_users_only"
 
 
 def test_pwd003_an_upper_case_faillock_rule_locks_out():
@@ -297,3 +297,10 @@ def test_pam_types_and_controls_are_lower_cased_modules_keep_their_case():
 
 def test_pwpolicy_without_global_policies_in_any_case():
     assert parse_pwpolicy("Getting global account policies\nNO GLOBAL POLICIES ARE SET.\n").min_length is None
+
+
+def test_a_tab_separated_pam_rule_is_quoted_with_its_blanks_folded():
+    """Debian writes its stacks with tabs; a quoted line shows characters that do not print as
+    '?', so the blanks are folded to single spaces first."""
+    f = run_one(linux(), passwords.min_length)
+    assert f.evidence[STACKS[0]] == "password [success=1 default=ignore] pam_unix.so obscure yescrypt"

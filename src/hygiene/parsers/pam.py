@@ -36,7 +36,8 @@ def parse_pam(text: str) -> list[PamRule]:
                 key, _, value = arg.partition("=")
                 args[key] = value
             module = m["module"].rsplit("/", 1)[-1]
-            rules.append(PamRule(m["type"].lower(), m["control"].lower(), module, args, deciding_line(line)))
+            shown = deciding_line(" ".join(line.split()))  # tabs (Debian's) would show as '?'
+            rules.append(PamRule(m["type"].lower(), m["control"].lower(), module, args, shown))
     return rules
 
 
