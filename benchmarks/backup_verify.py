@@ -42,6 +42,8 @@ def main() -> None:
             "age file": sparse(Path(tmp, "big.age"), b"age-encryption.org/v1\n-> X25519 x\n"),
             "OpenSSL Salted__": sparse(Path(tmp, "big.enc"), b"Salted__" + os.urandom(8)),
             "unknown blob (sampled)": sparse(Path(tmp, "big.bin"), os.urandom(64 * 1024), os.urandom(64 * 1024)),
+            "holes only (no data)": sparse(Path(tmp, "empty.img"), b""),
+            "zeros, data far in": sparse(Path(tmp, "late.img"), b"", b"\x00" * 65536 + b"ledger" + b"\x00" * 65536),
         }
         worst = 0.0
         for label, path in cases.items():

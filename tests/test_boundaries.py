@@ -171,7 +171,19 @@ PAM_MODULES = {
 def test_linux_lockout_at_the_limit_of_ten(source, deny, status, says):
     module = "pam_tally2.so" if source == "pam_tally2" else "pam_faillock"
     f = check("PWD-003", PAM_MODULES[source](deny))
-    assert (f.status, f.summary, f.evidence) == (status, says.format(module=module), {"module": module, "deny": deny})
+    rule = {  # the lines that decided (issue 11): the PAM rule, and faillock.conf's when it sets deny
+        "faillock-argument": {"/etc/pam.d/common-auth": f"auth required pam_faillock.so preauth deny={deny}"},
+        "faillock-conf": {
+            "/etc/pam.d/common-auth": "auth required pam_faillock.so preauth",
+            "/etc/security/faillock.conf": f"deny = {deny}",
+        },
+        "pam_tally2": {"/etc/pam.d/common-auth": f"auth required pam_tally2.so deny={deny} onerr=fail"},
+    }[source]
+    assert (f.status, f.summary, f.evidence) == (
+        status,
+        says.format(module=module),
+        {"module": module, "deny": deny, **rule},
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Counts and ages in words, said one way everywhere: "1 entry" and "2 entries", never
+"""Counts, sizes and ages in words, said one way everywhere: "1 entry" and "2 entries", never
 "1 entries" or "entry(s)"; ages in whole days, and "today" rather than "0.0 days"."""
 
 from __future__ import annotations
@@ -31,3 +31,13 @@ def age_in_days(age: timedelta) -> str:
     """How old something is, in whole days: "less than a day", "1 day", "12 days"."""
     days = whole_days(age)
     return "less than a day" if days == 0 else count(days, "day")
+
+
+def byte_size(n: int) -> str:
+    """A size in bytes as people read it: "999 bytes", "1.2 KB", "3.4 GB" (steps of 1000, up to TB)."""
+    value = float(n)
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return count(n, "byte") if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1000
+    return count(n, "byte")

@@ -150,6 +150,8 @@ def test_verify_json_in_full():
         "size_bytes": 512,
         "files": 1,
         "notes": ["n"],
+        "empty": None,
+        "older": [],
         "ok": False,
         "reasons": ["its encryption is a broken legacy scheme", "the newest backup is more than 1 hour old"],
     }

@@ -339,10 +339,12 @@ def test_max_age_parsing():
         parse_max_age("0d")
 
 
-def test_judge_empty_repository_has_no_backup_to_date(tmp_path):
+def test_judge_an_empty_folder_says_it_is_empty_and_nothing_else(tmp_path):
+    """Issue 11: it used to say it "could not tell whether it is encrypted" and "holds no backup
+    to date", as if there were something to judge."""
     a = identify(tmp_path)
     v = judge(a, datetime.now(UTC), timedelta(days=7))
-    assert not v.ok and "no backup to date" in " ".join(v.reasons)
+    assert not v.ok and v.reasons == ("it is empty (no files in it): there is no backup in it",)
 
 
 def test_restic_reads_its_own_password_file_and_hygiene_never_passes_the_secret(art, tmp_path, monkeypatch):
@@ -362,3 +364,227 @@ def test_restic_reads_its_own_password_file_and_hygiene_never_passes_the_secret(
     newest = _restic_newest(LocalSystem(), str(repo))
     assert newest is not None and abs((datetime.now(UTC) - newest).total_seconds()) < 3600
     assert not (art / ".cache" / "restic").exists()  # --no-cache: nothing written
+
+
+# --- empty, and a newest file that cannot be identified (issue 11) ----------------------------
+
+
+def verify80(path, *args):
+    """The verdict as an 80-column terminal shows it."""
+    return runner.invoke(app, ["backup", "verify", str(path), *args], env={"COLUMNS": "80"})
+
+
+def verdict_lines(stdout):
+    """The Verdict line and its continuation lines, as printed."""
+    lines = stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Verdict: "))
+    return lines[at:]
+
+
+@pytest.mark.parametrize(
+    ("name", "suffix"), [("nightly.zip", ".zip"), ("home-2026-11-30.tar.gz", ".gz"), ("ledger.restic", ".restic"),
+                         ("ledger.age", ".age"), ("backup", None)],
+)  # fmt: skip
+def test_a_zero_byte_file_named_like_an_archive_is_empty_exit_1(tmp_path, name, suffix):
+    """What a backup job that died before writing leaves behind: the name, and 0 bytes."""
+    path = tmp_path / name
+    path.write_bytes(b"")
+    r = verify80(path)
+    assert r.exit_code == 1
+    assert "  What:       empty file\n  Encrypted:  nothing to tell: it holds no data\n" in r.stdout
+    assert verdict_lines(r.stdout) == ["Verdict: not good enough: it is empty (0 bytes): there is no backup in it."]
+    note = f"Note: Its name ends in {suffix}, yet it holds nothing: the backup that wrote it failed or was cut off."
+    assert (note in " ".join(r.stdout.split())) is (suffix is not None)
+    assert max(len(line) for line in r.stdout.splitlines()[1:]) <= 80  # the path may be longer
+
+
+def test_an_empty_folder_is_empty_exit_1(tmp_path):
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    r = verify80(folder)
+    assert r.exit_code == 1
+    assert r.stdout.endswith(
+        "  What:       empty folder\n"
+        "  Encrypted:  nothing to tell: it holds no data\n"
+        "  Newest:     none found\n"
+        "  Size:       0 bytes in 0 files\n"
+        "Verdict: not good enough: it is empty (no files in it): there is no backup in\n"
+        "         it.\n"
+    )
+    doc = json.loads(verify(folder, "-f", "json").stdout)
+    assert (doc["ok"], doc["empty"], doc["encrypted"]) == (False, "no files in it", None)
+
+
+@pytest.mark.parametrize(("names", "said"), [(("a.tar.gz", "b.zip"), "both its files are 0 bytes"),
+                                             (("a.age",), "its one file is 0 bytes"),
+                                             (("a", "b", "c"), "all 3 files are 0 bytes")])  # fmt: skip
+def test_a_folder_of_only_empty_files_is_empty_exit_1(tmp_path, names, said):
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    r = verify80(tmp_path)
+    assert r.exit_code == 1 and "all empty" in r.stdout
+    assert " ".join(line.strip() for line in verdict_lines(r.stdout)) == (
+        f"Verdict: not good enough: it is empty ({said}): there is no backup in it."
+    )
+
+
+def holes_only(path: Path) -> bool:
+    """Whether this file system reports a file written by truncate() as holes (SEEK_DATA)."""
+    if not hasattr(os, "SEEK_DATA"):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.lseek(fd, 0, os.SEEK_DATA)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def test_a_sparse_file_of_non_zero_size_is_empty_exit_1(tmp_path):
+    """`truncate -s 50M` (or a preallocated image nothing was written to): all holes."""
+    path = tmp_path / "vault.img"
+    with path.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    r = verify80(path)
+    assert r.exit_code == 1 and "  What:       file without data\n" in r.stdout
+    said = "52.4 MB, all holes: a sparse file nothing was written to" if holes_only(path) else "52.4 MB, all zero bytes"
+    assert " ".join(line.strip() for line in verdict_lines(r.stdout)) == (
+        f"Verdict: not good enough: it is empty ({said}): there is no backup in it."
+    )
+    assert max(len(line) for line in r.stdout.splitlines()[1:]) <= 80
+
+
+def test_an_all_zero_file_written_out_is_empty_exit_1(tmp_path):
+    """`dd if=/dev/zero`: every byte written, every byte zero (read through, not sampled)."""
+    path = tmp_path / "home.tar.gz"
+    path.write_bytes(bytes(3 * 1024 * 1024))
+    a = identify(path)
+    assert (a.kind, a.encrypted, a.certainty, a.empty) == ("file without data", None, "", "3.1 MB, all zero bytes")
+    r = verify80(path)
+    assert r.exit_code == 1
+    assert " ".join(line.strip() for line in verdict_lines(r.stdout)) == (
+        "Verdict: not good enough: it is empty (3.1 MB, all zero bytes): there is no backup in it."
+    )
+
+
+def test_zero_bytes_where_sampled_but_data_between_is_not_empty(tmp_path):
+    """The start, middle and end samples are zero, yet a byte between them is not: read on."""
+    data = bytearray(1024 * 1024)
+    data[200_000:200_016] = b"ledger,2026,PKR\n"
+    path = tmp_path / "odd.bin"
+    path.write_bytes(bytes(data))
+    a = identify(path)
+    assert a.empty == "" and a.kind == "unknown file" and a.encrypted is False
+
+
+def test_zero_bytes_past_the_read_budget_say_how_far_they_were_read(tmp_path, monkeypatch):
+    from functools import partial
+
+    from hygiene.backup import identify as identify_module
+
+    monkeypatch.setattr(identify_module, "open_regular", partial(identify_module.open_regular, budget=300_000))
+    path = tmp_path / "disk.img"
+    path.write_bytes(bytes(1_000_000))
+    a = identify(path)
+    assert a.empty == "1.0 MB; the first 300.0 KB hygiene reads are all zero bytes"
+
+
+def age_recipient(tmp_path):
+    sh("age-keygen", "-o", str(tmp_path / "k"))
+    return next(ln.split(": ")[1] for ln in (tmp_path / "k").read_text().splitlines() if "public key" in ln)
+
+
+def dated(path, days_ago):
+    os.utime(path, (time.time() - days_ago * 86400,) * 2)
+
+
+def test_a_newest_file_in_no_known_format_names_the_older_ones_that_are(art, tmp_path):
+    """Three nights of age files, then one in no format hygiene knows (another tool, or cut
+    before its header): the random bytes of the newest no longer decide alone."""
+    tool("age")
+    tool("gpg")
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    recipient = age_recipient(tmp_path)
+    for day in (3, 2):
+        out = folder / f"ledger-{day}.tar.age"
+        sh("age", "-r", recipient, "-o", str(out), str(art / "data" / "ledger-06.csv"))
+        dated(out, day)
+    sh("gpg", "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", PASSPHRASE, "-c", "-o",
+       str(folder / "ledger-1.tar.gpg"), str(art / "data" / "ledger-07.csv"), env=env(art))  # fmt: skip
+    dated(folder / "ledger-1.tar.gpg", 1)
+    (folder / "ledger-0.bak").write_bytes(b"\x00" + os.urandom(200_000))
+    a = identify(folder)
+    assert (a.encrypted, a.certainty) == (None, "")
+    assert a.older == (
+        "ledger-1.tar.gpg (OpenPGP message)",
+        "ledger-2.tar.age (age file)",
+        "ledger-3.tar.age (age file)",
+    )
+    r = verify80(folder)
+    assert r.exit_code == 1
+    assert "  What:       folder of 4 files; newest: ledger-0.bak (unknown high-entropy\n" in r.stdout
+    assert "  Encrypted:  cannot tell\n" in r.stdout
+    verdict = " ".join(line.strip() for line in verdict_lines(r.stdout))
+    assert verdict.startswith(
+        "Verdict: not good enough: its newest file, ledger-0.bak, is in no format hygiene knows ("
+    )
+    assert verdict.endswith(
+        "hygiene cannot prove which), while older ones were identified: ledger-1.tar.gpg (OpenPGP message), "
+        "ledger-2.tar.age (age file), ledger-3.tar.age (age file)."
+    )
+    assert "only looks encrypted" not in r.stdout  # the entropy guess no longer stands alone
+    assert max(len(line) for line in r.stdout.splitlines()[1:]) <= 80
+    assert json.loads(verify(folder, "-f", "json").stdout)["older"] == list(a.older)
+
+
+def test_a_newest_file_that_is_empty_names_the_older_ones_that_are_not(tmp_path):
+    tool("age")
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    out = folder / "ledger-1.tar.age"
+    (tmp_path / "ledger.csv").write_text("invoice,1\n")
+    sh("age", "-r", age_recipient(tmp_path), "-o", str(out), str(tmp_path / "ledger.csv"))
+    dated(out, 1)
+    (folder / "ledger-0.tar.age").write_bytes(b"")  # tonight's run died before writing
+    r = verify80(folder)
+    assert r.exit_code == 1
+    assert " ".join(line.strip() for line in verdict_lines(r.stdout)) == (
+        "Verdict: not good enough: its newest file, ledger-0.tar.age, is empty (0 bytes), while older ones "
+        "were identified: ledger-1.tar.age (age file)."
+    )
+
+
+def test_a_folder_where_no_file_can_be_identified_is_judged_by_its_newest_guess(tmp_path):
+    """Nothing older to compare with: the newest's bytes are all there is, and it says so."""
+    for day in (2, 1, 0):
+        (tmp_path / f"blob-{day}.bin").write_bytes(b"\x00" + os.urandom(100_000))
+        dated(tmp_path / f"blob-{day}.bin", day)
+    a = identify(tmp_path)
+    assert (a.encrypted, a.certainty, a.older) == (True, GUESS, ())
+    r = verify80(tmp_path)
+    assert r.exit_code == 1
+    assert verdict_lines(r.stdout) == [
+        "Verdict: not good enough: it only looks encrypted (random-looking bytes);",
+        "         hygiene cannot prove it.",
+    ]
+
+
+def test_a_folder_of_files_without_data_is_empty(tmp_path):
+    for day, name in ((1, "a.img"), (0, "b.img")):
+        (tmp_path / name).write_bytes(bytes(70_000))
+        dated(tmp_path / name, day)
+    a = identify(tmp_path)
+    assert a.empty == "none of its 2 files holds data"
+    assert verify80(tmp_path).exit_code == 1
+
+
+def test_backup_facts_say_what_is_empty(tmp_path):
+    from hygiene.backup.identify import backup_facts
+
+    (tmp_path / "nightly.zip").write_bytes(b"")
+    assert backup_facts(tmp_path / "nightly.zip")["empty"] == "0 bytes"
+    (tmp_path / "ledger.age").write_bytes(b"age-encryption.org/v1\n-> X25519 abc\n" + os.urandom(100))
+    assert "empty" not in backup_facts(tmp_path / "ledger.age")

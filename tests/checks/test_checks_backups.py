@@ -13,7 +13,7 @@ from hygiene.model import Status
 from hygiene.profile import NEVER, DeclaredBackup, Profile
 from hygiene.system import FileUnreadable
 from hygiene.system.recorded import RecordedSystem
-from tests.helpers import real, snapshot_doc
+from tests.helpers import fixture, real, snapshot_doc
 
 NO_TOOLS = {f"{d}/{t}": False for t in backups.TOOLS for d in backups.TOOL_DIRS}
 LINUX_NOTHING = {linux.TIMESHIFT_CONFIG: False, linux.RSNAPSHOT_CONFIG: False, **NO_TOOLS}
@@ -443,3 +443,78 @@ def test_a_windows_drive_path_reaches_restic_as_a_windows_absolute_path():
     f = run(backups.backup_recent, s)
     assert f.status is Status.FAIL and f.evidence["newest"] == "2026-11-12T08:00:00+00:00"
     assert restic_snapshots(repo)[-1] == "local:D:\\Backups\\restic"
+
+
+# --- empty backups (issue 11) ----------------------------------------------------------------
+
+# What `backup verify` records for a 0-byte file and an empty folder (hygiene.backup.identify).
+EMPTY_FILE = {"kind": "empty file", "encrypted": None, "certainty": "", "weak": False, "detail": "0 bytes",
+              "newest": "2026-11-26T02:00:00+00:00", "size": 0, "files": 1, "empty": "0 bytes"}  # fmt: skip
+EMPTY_FOLDER = {**EMPTY_FILE, "kind": "empty folder", "detail": "no files in it", "newest": None, "files": 0,
+                "empty": "no files in it"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("facts", "said"), [(EMPTY_FILE, "usb is empty (0 bytes)"),
+                                             (EMPTY_FOLDER, "usb is empty (no files in it)")])  # fmt: skip
+def test_bak001_fails_when_the_only_backup_is_empty(facts, said):
+    s = system(facts={"/media/amina/usb/restic": facts}, declare=[declared()])
+    f = run(backups.backup_configured, s)
+    assert f.status is Status.FAIL and f.summary == f"Nothing is backed up: {said}."
+    assert f.evidence["empty"] == [said.replace(" is empty (", ": ").rstrip(")")]
+    for later in (backups.backup_recent, backups.backup_encrypted, backups.backup_offsite):
+        assert run(later, s).status is Status.NOT_APPLICABLE  # counted once, by BAK-001
+
+
+def test_bak001_warns_when_one_backup_is_empty_beside_one_that_is_not():
+    s = system(
+        facts={"/media/amina/usb/restic": RESTIC, "/media/amina/usb2/nightly.zip": EMPTY_FILE},
+        declare=[declared(), declared("usb2", "/media/amina/usb2/nightly.zip", line=7)],
+    )
+    f = run(backups.backup_configured, s)
+    assert f.status is Status.WARN and f.summary == "Backups found: usb; but usb2 is empty (0 bytes)."
+    assert f.evidence["empty"] == ["usb2: 0 bytes"]
+    encrypted = run(backups.backup_encrypted, s)  # the empty one neither passes nor blocks it
+    assert encrypted.status is Status.PASS and encrypted.summary == "Encrypted: usb."
+
+
+def test_bak002_never_dates_the_newest_backup_by_an_empty_file():
+    """The empty file is from last night; the one with data, from three weeks ago."""
+    s = system(
+        facts={"/media/amina/usb/restic": {**RESTIC, "newest": "2026-11-05T22:00:00+00:00"},
+               "/media/amina/usb2/nightly.zip": EMPTY_FILE},
+        declare=[declared(), declared("usb2", "/media/amina/usb2/nightly.zip", line=7)],
+    )  # fmt: skip
+    f = run(backups.backup_recent, s)
+    assert f.status is Status.FAIL and f.evidence["newest_backup"] == "usb" and "21 days old" in f.summary
+
+
+def test_an_empty_rsnapshot_root_is_no_backup():
+    s = system(
+        exists={linux.RSNAPSHOT_CONFIG: True},
+        files={linux.RSNAPSHOT_CONFIG: "config_version\t1.2\nsnapshot_root\t/srv/rsnapshot/\n"},
+        facts={"/srv/rsnapshot/": EMPTY_FOLDER},
+    )
+    f = run(backups.backup_configured, s)
+    assert f.status is Status.FAIL and f.summary == "Nothing is backed up: rsnapshot is empty (no files in it)."
+
+
+def test_a_snapshot_recording_an_empty_backup_is_valid():
+    import jsonschema
+
+    from hygiene.files import schema
+
+    doc = snapshot_doc(backups={"/media/amina/usb/nightly.zip": EMPTY_FILE})
+    jsonschema.validate(doc, schema("snapshot-v1"))
+
+
+def test_time_machine_destinations_split_at_a_marked_separator_too():
+    """Our own two-destination output, the second block opened by `> ====`: before, its lines
+    ran into the first block, so the local disk took the NAS's Kind (and counted as offsite)."""
+    from hygiene.parsers.tmutil import parse_destinationinfo
+
+    text = fixture("macos/tmutil-destinationinfo/local-then-marked-network.txt")
+    found = parse_destinationinfo(text)
+    assert [(d.name, d.kind, d.mount_point) for d in found] == [
+        ("Backup Disk", "Local", "/Volumes/Backup Disk"),
+        ("Office NAS", "Network", ""),
+    ]

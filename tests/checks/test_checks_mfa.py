@@ -182,3 +182,102 @@ def test_windows_time_unknown_when_the_registry_refuses():
 
     f = run_one(windows_time(FileUnreadable("HKLM\\x", "Permission denied"), 3), clock_synchronised)
     assert f.status is Status.UNKNOWN and "run as administrator" in f.summary
+
+
+# --- issue 11: labels that drifted between systemd versions, lines that decided, lines unknown --
+
+
+def status_only(text):
+    """A machine whose systemd is older than 239: `timedatectl show` is refused, `status` answers."""
+    return machine(commands={SHOW: (1, "", "Unknown operation show.\n"), STATUS: (0, text, "")})
+
+
+def test_systemd_232_to_238_network_time_on_not_yet_synchronised_warns():
+    """systemd 232-238 printed "Network time on: yes"; it was not read, so network time counted
+    as off and this was a FAIL."""
+    f = run_one(status_only(fixture("linux/timedatectl-status/network-time-on-unsynced.txt")), clock_synchronised)
+    assert f.status is Status.WARN and f.evidence["ntp_enabled"] is True
+    assert f.evidence["timedatectl"] == ["NTP synchronized: no", "Network time on: yes"]
+
+
+def test_systemd_239_timesyncd_label_passes_with_its_lines():
+    f = run_one(status_only(fixture("linux/timedatectl-status/timesyncd-active-synced.txt")), clock_synchronised)
+    assert f.status is Status.PASS and f.evidence["ntp_enabled"] is True
+    assert f.evidence["timedatectl"] == ["System clock synchronized: yes", "systemd-timesyncd.service active: yes"]
+
+
+def test_a_status_label_timedatectl_is_not_known_to_print_is_unknown_quoting_it():
+    """A line of `timedatectl timesync-status` among the status lines: not passed over."""
+    f = run_one(status_only(fixture("linux/timedatectl-status/synced-with-an-unknown-label.txt")), clock_synchronised)
+    assert f.status is Status.UNKNOWN
+    assert f.summary == (
+        "timedatectl says the clock is synchronised, but printed a line hygiene does not know: "
+        "'Server: 192.168.1.1 (ntp.example.pk)'."
+    )
+    assert f.evidence["unrecognised"] == ["Server: 192.168.1.1 (ntp.example.pk)"]
+
+
+def test_a_show_property_timedatectl_show_is_not_known_to_print_is_unknown():
+    text = fixture("linux/timedatectl-show/synced-with-an-unknown-line.txt")
+    f = run_one(machine(commands={SHOW: (0, text, "")}), clock_synchronised)
+    assert f.status is Status.UNKNOWN and "'ServerName=ntp.example.pk'" in f.summary
+    assert f.evidence["timedatectl"] == ["NTPSynchronized=yes", "NTP=yes"]
+
+
+def test_the_real_show_output_names_its_deciding_lines():
+    f = run_one(machine(commands={SHOW: (0, real("linux", "timedatectl-show", 3), "")}), clock_synchronised)
+    assert f.status is Status.PASS and f.evidence["timedatectl"] == ["NTPSynchronized=yes", "NTP=yes"]
+    assert "unrecognised" not in f.evidence
+
+
+@pytest.mark.parametrize("n", [1, 3, 5, 7])
+def test_every_line_of_the_real_status_outputs_is_known(n):
+    f = run_one(status_only(real("linux", "timedatectl-status", n)), clock_synchronised)
+    assert f.status is Status.PASS and "unrecognised" not in f.evidence
+    assert f.evidence["timedatectl"][0] in ("NTP synchronized: yes", "System clock synchronized: yes")
+
+
+@pytest.mark.parametrize(
+    ("case", "status", "line"),
+    [
+        ("normal", Status.PASS, "Leap status     : Normal"),
+        ("insert-second", Status.PASS, "Leap status     : Insert second"),  # a leap second announced: synchronised
+        ("not-synchronised", Status.WARN, "Leap status     : Not synchronised"),
+        ("unknown-leap", Status.UNKNOWN, None),  # chrony's word for a state it has no name for
+    ],
+)
+def test_chrony_leap_status_words(case, status, line):
+    from hygiene.checks.mfa.linux import CHRONYC
+
+    text = fixture(f"linux/chronyc-tracking/{case}.txt")
+    f = run_one(machine(commands={SHOW: "missing", CHRONYC: (0, text, "")}), clock_synchronised)
+    assert f.status is status
+    if line:
+        assert f.evidence["chronyc"] == line
+    else:
+        assert "leap status hygiene does not know" in f.summary and "Unknown" in f.summary
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Network Time: ON\n", Status.PASS),
+        ("network time: off\n", Status.FAIL),
+        ("Network Time: Maybe\n", Status.UNKNOWN),
+    ],
+)
+def test_macos_network_time_words_in_any_case(text, status):
+    from hygiene.checks.mfa.macos import MAC_NETWORK_TIME
+
+    f = run_one(machine(platform="macos", commands={MAC_NETWORK_TIME: (0, text, "")}), clock_synchronised)
+    assert f.status is status
+    if status is not Status.UNKNOWN:
+        assert f.evidence["systemsetup"] == text.strip()
+
+
+def test_macos_network_time_beside_a_line_it_is_not_known_to_print_is_unknown():
+    from hygiene.checks.mfa.macos import MAC_NETWORK_TIME
+
+    text = fixture("macos/systemsetup/on.txt") + "Network Time Server: time.apple.com\n"
+    f = run_one(machine(platform="macos", commands={MAC_NETWORK_TIME: (0, text, "")}), clock_synchronised)
+    assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["Network Time Server: time.apple.com"]

@@ -262,3 +262,45 @@ def test_windows_remediation_names_the_command_for_each_policy():
     assert "/maxpwage:unlimited" in find_check("PWD-002").meta.remediation[Platform.WINDOWS]
     assert "/minpwlen:15" in find_check("PWD-001").meta.remediation[Platform.WINDOWS]
     assert "minpwlen" not in find_check("PWD-002").meta.remediation[Platform.WINDOWS]
+
+
+# --- issue 11: PAM's words in any case, and the lines that decided ----------------------------
+
+
+def test_pwd001_a_capitalised_pwquality_rule_sets_the_length():
+    """Linux-PAM reads `Password Requisite` as `password requisite` (strcasecmp)."""
+    f = run_one(linux(fixture("linux/pam/common-password-capitalised.txt")), passwords.min_length)
+    assert f.status is Status.PASS and f.evidence["min_length"] == 15
+    assert f.evidence[STACKS[0]] == "Password Requisite pam_pwquality.so retry=3 minlen=15"
+
+
+def test_pwd001_the_pwquality_conf_line_is_evidence_when_it_sets_the_length():
+    f = run_one(linux(PWQUALITY_STACK, pwquality="minlen = 15\n"), passwords.min_length)
+    assert f.status is Status.PASS and f.evidence[PWQUALITY] == "minlen = 15"
+    assert f.evidence[STACKS[0]] == "password requisite pam_pwquality.so try_first_pass local_users_only"
+
+
+def test_pwd003_an_upper_case_faillock_rule_locks_out():
+    f = run_one(linux(auth_stack=fixture("linux/pam/common-auth-upper-case.txt")), passwords.failed_logins_limited)
+    assert f.status is Status.PASS and f.evidence["deny"] == 5
+    assert f.evidence[STACKS[1]] == "AUTH REQUIRED pam_faillock.so preauth silent deny=5"
+
+
+def test_pam_types_and_controls_are_lower_cased_modules_keep_their_case():
+    rules = parse_pam(fixture("linux/pam/common-auth-upper-case.txt"))
+    assert [(r.type, r.control, r.module) for r in rules][:3] == [
+        ("auth", "required", "pam_faillock.so"),
+        ("auth", "[success=1 default=ignore]", "pam_unix.so"),
+        ("auth", "[default=die]", "pam_faillock.so"),
+    ]
+
+
+def test_pwpolicy_without_global_policies_in_any_case():
+    assert parse_pwpolicy("Getting global account policies\nNO GLOBAL POLICIES ARE SET.\n").min_length is None
+
+
+def test_a_tab_separated_pam_rule_is_quoted_with_its_blanks_folded():
+    """Debian writes its stacks with tabs; a quoted line shows characters that do not print as
+    '?', so the blanks are folded to single spaces first."""
+    f = run_one(linux(), passwords.min_length)
+    assert f.evidence[STACKS[0]] == "password [success=1 default=ignore] pam_unix.so obscure yescrypt"

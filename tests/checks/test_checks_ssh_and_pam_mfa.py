@@ -167,3 +167,56 @@ def test_mfa003(files, status):
     assert f.status is status
     if status is Status.FAIL:
         assert "low priority on a personal computer" in f.summary
+
+
+# --- issue 11: PAM's words in any case, and the rule that decided ----------------------------
+
+
+def test_mfa003_reads_a_capitalised_rule_as_pam_does():
+    """Linux-PAM compares the type and the control without case (strcasecmp): `Auth Required`
+    is a rule, and hygiene used to pass over it (FAIL: no second factor)."""
+    f = run_one(stacks(sudo=fixture("linux/pam/sudo-capitalised.txt")), mfa.local_second_factor)
+    assert f.status is Status.PASS and f.summary == "A security key (pam_u2f) is required by /etc/pam.d/sudo."
+    assert f.evidence["/etc/pam.d/sudo"] == "Auth Required pam_u2f.so cue"  # blanks folded: tabs would show as ?
+
+
+def test_mfa003_an_optional_factor_warns_naming_its_rule():
+    f = run_one(stacks(login="auth sufficient pam_u2f.so cue\n"), mfa.local_second_factor)
+    assert f.status is Status.WARN and f.evidence["/etc/pam.d/login"] == "auth sufficient pam_u2f.so cue"
+
+
+# --- issue 11: the sshd lines that decided, under `sshd -T` or the file they came from ---------
+
+
+def test_real_sshd_t_names_its_deciding_lines():
+    f = check(linux(t=(0, real("linux", "sshd-T", 1), "")))
+    assert f.status is Status.FAIL
+    assert f.evidence["sshd -T"] == [
+        "passwordauthentication yes",
+        "kbdinteractiveauthentication no",
+        "authenticationmethods any",
+        "usepam yes",
+    ]
+
+
+def test_a_drop_in_that_wins_is_named_as_the_file_that_decided():
+    dropin = "/etc/ssh/sshd_config.d/50-cloud-init.conf"
+    f = check(
+        linux(
+            config=fixture("linux/sshd/debian-sshd_config.txt"),
+            dropins={dropin: fixture("linux/sshd/50-cloud-init.conf")},
+        )
+    )
+    assert f.status is Status.FAIL
+    assert f.evidence[dropin] == ["PasswordAuthentication yes"]  # first value wins: the main file's "no" never counts
+    assert f.evidence[CONFIG] == ["KbdInteractiveAuthentication no", "UsePAM yes"]
+
+
+def test_sshd_config_words_in_any_case_as_sshd_reads_them():
+    """sshd reads yes/no without case (strcasecmp): `PasswordAuthentication No` refuses passwords."""
+    config = "PasswordAuthentication No\nKbdInteractiveAuthentication NO\n"
+    f = check(linux(config=config))
+    assert f.status is Status.PASS and f.evidence[CONFIG] == [
+        "PasswordAuthentication No",
+        "KbdInteractiveAuthentication NO",
+    ]

@@ -49,11 +49,17 @@ def firewall(commands=None, files=None, family="debian"):
     return run(device.firewall_on, commands={**NO_FIREWALL, **(commands or {})}, files=files, family=family)
 
 
+ROUTED = {"1.txt": "disabled (routed)", "3.txt": "deny (routed)"}
+
+
 @pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
 def test_ufw_real_active_passes(path):
     f = firewall({dl.UFW_STATUS: (0, read_real(path), "")})
     assert f.status is Status.PASS and f.summary == "The firewall is on: ufw (ufw status verbose)."
-    assert f.evidence["ufw"].startswith("Status: active; Default: deny (incoming)")
+    assert f.evidence["ufw"][:2] == [
+        "Status: active",
+        "Default: deny (incoming), allow (outgoing), " + ROUTED[path.name],
+    ]
 
 
 def test_ufw_measured_active_passes():
@@ -69,7 +75,7 @@ def test_ufw_that_lets_everything_in_fails():
         }
     )
     assert f.status is Status.FAIL
-    assert f.evidence["ufw"] == "Status: active; Default: allow (incoming), allow (outgoing), disabled (routed)"
+    assert f.evidence["ufw"] == ["Status: active", "Default: allow (incoming), allow (outgoing), disabled (routed)"]
 
 
 def test_everything_off_as_root_fails_naming_each_tool():
@@ -535,6 +541,7 @@ def test_a_standard_account_passes():
     f = account({dl.ID: (0, STANDARD_ID, "")})
     assert f.status is Status.PASS and f.evidence["level"] == "standard"
     assert f.summary == "chen is a standard account (not in sudo, wheel or admin)."
+    assert f.evidence["id"] == "uid=1001(chen) gid=1001(chen) groups=1001(chen),100(users)"  # the line that decided
 
 
 def as_root(answer, exists=None):
@@ -751,7 +758,8 @@ def test_a_drop_policy_behind_a_rule_that_accepts_everything_fails():
 
 def test_ufw_with_a_rule_that_lets_everything_in_fails():
     f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"), "")})
-    assert f.status is Status.FAIL and f.evidence["ufw"].endswith("; rule: Anywhere ALLOW IN Anywhere")
+    assert f.status is Status.FAIL
+    assert f.evidence["ufw"][-1] == "Anywhere                   ALLOW IN    Anywhere                   # temporary"
 
 
 def test_console_autologin_fails_beside_another_gettys_override():
@@ -799,3 +807,50 @@ def test_a_sudo_listing_cut_after_its_heading_is_unknown_not_a_standard_account(
     """sudo prints 'may run the following commands' only above at least one entry."""
     f = as_root((0, "User amina may run the following commands on vm:\n", ""))
     assert f.status is Status.UNKNOWN and "listed no command" in f.summary
+
+
+# --- issue 11: a line the firewall tool is not known to print never passes -------------------
+
+
+def test_ufw_active_beside_a_line_it_is_not_known_to_print_is_unknown_quoting_it():
+    f = firewall(
+        {dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-with-a-warning.txt"), ""), **UNPRIVILEGED}
+    )
+    assert f.status is Status.UNKNOWN
+    assert f.summary.startswith(
+        "Could not tell whether the firewall is on: `ufw status verbose` printed a line hygiene does not know: "
+        "\"WARN: '/etc/ufw/user.rules' is world writable\""
+    )
+    assert f.evidence["unrecognised"] == ["WARN: '/etc/ufw/user.rules' is world writable"]
+    assert f.evidence["ufw"] == ["Status: active", "Default: deny (incoming), allow (outgoing), disabled (routed)"]
+
+
+def test_ufw_inactive_beside_an_unknown_line_still_fails():
+    """The known line already says off: nothing beside it can make that better."""
+    f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/inactive-with-a-warning.txt"), "")})
+    assert f.status is Status.FAIL and f.evidence["ufw"] == "Status: inactive"
+    assert f.evidence["unrecognised"] == ["WARN: '/etc/default/ufw' is world writable"]
+
+
+def test_ufw_logged_and_limited_rules_pass():
+    f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/active-logged-rules.txt"), "")})
+    assert f.status is Status.PASS and "unrecognised" not in f.evidence
+    assert f.evidence["ufw"] == ["Status: active", "Default: deny (incoming), allow (outgoing), disabled (routed)"]
+
+
+def test_firewalld_running_beside_a_line_it_is_not_known_to_print_is_unknown():
+    more = (0, fixture("linux/firewall-cmd-state/running-and-a-line-more.txt"), "")
+    f = firewall({dl.FIREWALLD_STATE: more, dl.FIREWALLD_ZONE: (0, "public\n", ""), **UNPRIVILEGED})
+    assert f.status is Status.UNKNOWN
+    assert "firewall-cmd --state printed a line hygiene does not know: 'FirewallD is running in failsafe mode'" in (
+        f.summary
+    )
+    assert f.evidence["firewalld"] == "running" and f.evidence["unrecognised"] == [
+        "FirewallD is running in failsafe mode"
+    ]
+
+
+def test_firewalld_not_running_on_stderr_fails_with_its_line():
+    not_running = (252, "", fixture("linux/firewall-cmd-state/not-running.txt"))
+    f = firewall({dl.FIREWALLD_STATE: not_running})
+    assert f.status is Status.FAIL and f.evidence["firewalld"] == "not running"

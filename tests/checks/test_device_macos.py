@@ -430,3 +430,61 @@ def test_a_pmset_answer_cut_after_the_battery_block_does_not_decide():
     cut = ok(fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0])
     f = lock(idle=None, pmset=cut)
     assert f.status is Status.UNKNOWN and "AC Power" in f.evidence["pmset"]
+
+
+# --- issue 11: a line socketfilterfw is not known to print never passes ----------------------
+
+
+def test_firewall_on_beside_an_unknown_line_is_unknown_quoting_it():
+    f = fw(ok(fixture("macos/socketfilterfw/on-managed-mac-notice.txt")))
+    notice = "Firewall settings cannot be modified from command line on managed Mac computers."
+    assert f.status is Status.UNKNOWN
+    assert f.summary == (
+        f"socketfilterfw says the firewall is on, but printed a line hygiene does not know: {notice!r}."
+    )
+    assert f.evidence["unrecognised"] == [notice] and f.evidence["socketfilterfw"] == "Firewall is enabled. (State = 1)"
+
+
+def test_firewall_off_beside_an_unknown_line_still_fails():
+    f = fw(ok(fixture("macos/socketfilterfw/off-managed-mac-notice.txt")))
+    assert f.status is Status.FAIL and f.evidence["socketfilterfw"] == "Firewall is disabled. (State = 0)"
+    assert len(f.evidence["unrecognised"]) == 1
+
+
+def test_firewall_with_every_other_answer_known_passes():
+    f = fw(ok(fixture("macos/socketfilterfw/every-question-monterey.txt")))
+    assert f.status is Status.PASS and "unrecognised" not in f.evidence
+
+
+# --- issue 11: sysadminctl and spctl lines beside their answer -------------------------------
+
+
+def test_sysadminctl_asking_beside_an_error_line_is_unknown_quoting_it():
+    """Our own shape: the answer, then the DSRecord error sysadminctl logs on some Macs."""
+    f = lock(screenlock=said(fixture("macos/sysadminctl/immediate-then-error.txt")))
+    assert f.status is Status.UNKNOWN
+    assert f.summary.startswith("Could not tell when the screen locks (screen saver; sysadminctl). It printed a line")
+    assert "### Error:-14090" in f.summary and f.evidence["sysadminctl"] == "screenLock delay is immediate"
+    assert f.evidence["unrecognised"][0].startswith("2026-11-19 08:14:52.640 sysadminctl[2261:48310] ### Error:-14090")
+
+
+def test_sysadminctl_off_beside_an_error_line_still_fails():
+    f = lock(screenlock=said(fixture("macos/sysadminctl/off-then-error.txt")))
+    assert f.status is Status.FAIL and f.evidence["sysadminctl"] == "screenLock is off"
+    assert len(f.evidence["unrecognised"]) == 1
+
+
+def test_gatekeeper_enabled_and_disabled_at_once_is_unknown_never_on():
+    """Both streams answering, and not alike: neither is taken for the truth on the way to PASS."""
+    f = protect(spctl=(0, fixture("macos/spctl/two-answers.txt"), ""))
+    assert f.status is Status.UNKNOWN
+    assert f.summary == (
+        "macOS malware protection (Gatekeeper, XProtect): could not tell whether Gatekeeper is on. "
+        "It printed a line hygiene does not know: 'assessments disabled'."
+    )
+    assert f.evidence["spctl"] == "assessments enabled" and f.evidence["unrecognised"] == ["assessments disabled"]
+
+
+def test_gatekeeper_from_our_own_fixture_passes():
+    f = protect(spctl=(0, fixture("macos/spctl/enabled.txt"), ""))
+    assert f.status is Status.PASS and f.evidence["spctl"] == "assessments enabled" and "unrecognised" not in f.evidence

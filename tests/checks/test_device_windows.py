@@ -140,7 +140,12 @@ NO_JSON = (1, "", "Get-NetFirewallProfile : The term 'Get-NetFirewallProfile' is
         ("de-public-off", Status.FAIL, "The firewall is off: Public; on: Domain, Private (netsh advfirewall)."),
         ("fr-private-off", Status.FAIL, "The firewall is off: Private; on: Domain, Public (netsh advfirewall)."),
         ("en-all-on", Status.PASS, "The firewall is on: Domain, Private, Public (netsh advfirewall)."),
-        ("pl-unknown-words", Status.UNKNOWN, "Could not tell whether the firewall is on: Domain, Private, Public."),
+        (
+            "pl-unknown-words",
+            Status.UNKNOWN,
+            "Could not tell whether the firewall is on: Domain, Private, Public. "
+            "It printed a line hygiene does not know: 'Stan WŁĄCZ'.",
+        ),
     ],
 )
 def test_firewall_falls_back_to_netsh_in_any_language(case, status, summary):

@@ -139,7 +139,8 @@ def test_display_sleep_missing_or_not_a_number(text):
     [("assessments enabled\n", True), ("\nassessments disabled\n", False), ("Assessments Enabled", True)],
 )
 def test_spctl_status(text, enabled):
-    assert parse_spctl_status(text) == (enabled, text.strip())
+    status = parse_spctl_status(text)
+    assert (status.on, status.line, status.unrecognised) == (enabled, text.strip(), ())
 
 
 @pytest.mark.parametrize("text", ["", "assessments maybe\n", "spctl: unknown option\n"])
@@ -201,3 +202,45 @@ def test_display_sleep_on_battery_without_its_ac_block_is_cut_short():
     cut = fixture("macos/pmset/macbook-never-on-ac.txt").split("AC Power:")[0]
     with pytest.raises(ParseError, match="AC Power"):
         parse_display_sleep(cut)
+
+
+# --- issue 11: socketfilterfw's other lines, known and not ------------------------------------
+
+
+def test_socketfilterfw_answers_to_its_other_questions_are_known_lines():
+    """Our own Monterey output of every --get question at once (block all, signed software,
+    stealth, logging): the real capture 1 has the same lines with other values."""
+    alf = parse_socketfilterfw(fixture("macos/socketfilterfw/every-question-monterey.txt"))
+    assert (alf.on, alf.stealth, alf.unrecognised) == (True, True, ())
+
+
+@pytest.mark.parametrize("path", real_output_files("macos", "socketfilterfw-getglobalstate"))
+def test_every_real_socketfilterfw_line_is_known(path):
+    assert parse_socketfilterfw(read_real(path)).unrecognised == ()
+
+
+@pytest.mark.parametrize("case", ["on-managed-mac-notice", "off-managed-mac-notice"])
+def test_a_line_socketfilterfw_is_not_known_to_print_is_kept(case):
+    """The notice socketfilterfw prints on a Mac whose firewall a configuration profile manages."""
+    alf = parse_socketfilterfw(fixture(f"macos/socketfilterfw/{case}.txt"))
+    assert alf.unrecognised == ("Firewall settings cannot be modified from command line on managed Mac computers.",)
+
+
+def test_sysadminctl_keeps_the_lines_beside_its_answer():
+    setting = parse_screenlock_status(fixture("macos/sysadminctl/immediate-then-error.txt"))
+    assert (setting.asks_password, setting.line) == (True, "screenLock delay is immediate")
+    assert len(setting.unrecognised) == 1 and "### Error:-14090" in setting.unrecognised[0]
+    assert parse_screenlock_status(fixture("macos/sysadminctl/immediate.txt")).unrecognised == ()
+
+
+def test_spctl_keeps_a_second_answer_as_unrecognised():
+    status = parse_spctl_status(fixture("macos/spctl/two-answers.txt"))
+    assert (status.on, status.line, status.unrecognised) == (True, "assessments enabled", ("assessments disabled",))
+
+
+def test_pmset_words_in_any_case():
+    """pmset prints `displaysleep` and `AC Power:` as they are; read without case all the same
+    (a cut answer is still known by its headings, whatever their case)."""
+    assert parse_display_sleep("AC Power:\n DisplaySleep 10\n") == {"AC Power": 10}
+    with pytest.raises(ParseError, match="cut short"):
+        parse_display_sleep("BATTERY POWER:\n displaysleep 2\n")

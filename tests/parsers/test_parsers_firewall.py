@@ -15,13 +15,18 @@ from tests.helpers import FIXTURES, fixture, read_real, real_output_files
 # --- ufw ------------------------------------------------------------------------------------
 
 REAL_UFW = {1: "deny", 3: "deny"}
+REAL_ROUTED = {1: "disabled (routed)", 3: "deny (routed)"}
 
 
 @pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
 def test_real_ufw_status_verbose(path):
     status = parse_ufw_status(read_real(path))
     assert status.active and status.incoming == REAL_UFW[int(path.stem)]
-    assert status.evidence.startswith("Status: active; Default: deny (incoming)")
+    assert status.lines[:2] == (
+        "Status: active",
+        "Default: deny (incoming), allow (outgoing), " + REAL_ROUTED[int(path.stem)],
+    )
+    assert status.unrecognised == ()  # every line of both is one ufw is known to print
 
 
 @pytest.mark.parametrize(
@@ -173,7 +178,7 @@ def test_ufw_rule_that_lets_everything_in_is_named():
     open door, whatever the default says."""
     status = parse_ufw_status(fixture("linux/ufw-status-verbose/active-allow-from-anywhere.txt"))
     assert status.incoming == "deny" and status.open_rule == "Anywhere ALLOW IN Anywhere"
-    assert status.evidence.endswith("; rule: Anywhere ALLOW IN Anywhere")
+    assert status.lines[-1] == "Anywhere                   ALLOW IN    Anywhere                   # temporary"
 
 
 @pytest.mark.parametrize("path", real_output_files("linux", "ufw-status-verbose"))
@@ -193,3 +198,38 @@ def test_real_ufw_rules_for_some_ports_or_sources_open_no_door(path):
 )
 def test_ufw_rules_that_open_no_door(rule):
     assert parse_ufw_status(f"Status: active\n\nTo  Action  From\n--  ------  ----\n{rule}\n").open_rule == ""
+
+
+# --- issue 11: lines ufw and firewalld are not known to print, and the lines that decided -----
+
+
+def test_ufw_rules_with_log_and_comment_suffixes_are_known_lines():
+    """Our own ufw 0.36 output: rules logged (`(log)`), commented and rate-limited (LIMIT)."""
+    status = parse_ufw_status(fixture("linux/ufw-status-verbose/active-logged-rules.txt"))
+    assert (status.active, status.incoming, status.unrecognised) == (True, "deny", ())
+    assert status.lines == ("Status: active", "Default: deny (incoming), allow (outgoing), disabled (routed)")
+
+
+@pytest.mark.parametrize("case", ["active-with-a-warning", "inactive-with-a-warning"])
+def test_a_line_ufw_is_not_known_to_print_is_kept_as_unrecognised(case):
+    """Standard error merged into the output (`2>&1`): ufw's WARN line is no status line."""
+    status = parse_ufw_status(fixture(f"linux/ufw-status-verbose/{case}.txt"))
+    warned = "/etc/ufw/user.rules" if case.startswith("active") else "/etc/default/ufw"
+    assert status.unrecognised == (f"WARN: '{warned}' is world writable",)
+
+
+def test_firewalld_state_words_and_the_lines_beside_them():
+    from hygiene.parsers.firewall import parse_firewalld_state
+
+    running = parse_firewalld_state("running\n", "")
+    assert (running.state, running.line, running.unrecognised) == ("running", "running", ())
+    assert parse_firewalld_state("Running\n", "").state == "running"  # compared without case
+    assert parse_firewalld_state("", fixture("linux/firewall-cmd-state/not-running.txt")).state == "not running"
+    more = parse_firewalld_state(fixture("linux/firewall-cmd-state/running-and-a-line-more.txt"), "")
+    assert (more.state, more.line, more.unrecognised) == (
+        "running",
+        "running",
+        ("FirewallD is running in failsafe mode",),
+    )
+    with pytest.raises(ParseError, match="no state"):
+        parse_firewalld_state("", "Authorization failed.\n")

@@ -65,7 +65,13 @@ from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
 from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
 from hygiene.parsers.fdesetup import parse_fdesetup_status
-from hygiene.parsers.firewall import parse_iptables_rules, parse_nft_json, parse_nft_ruleset, parse_ufw_status
+from hygiene.parsers.firewall import (
+    parse_firewalld_state,
+    parse_iptables_rules,
+    parse_nft_json,
+    parse_nft_ruleset,
+    parse_ufw_status,
+)
 from hygiene.parsers.id import parse_id
 from hygiene.parsers.keyfile import keyfile_bool, parse_keyfile
 from hygiene.parsers.lsblk import parse_lsblk_json, parse_lsblk_tree, paths_to
@@ -94,6 +100,7 @@ from hygiene.parsers.swap import parse_encrypt_paging_file, parse_proc_swaps, pa
 from hygiene.parsers.sysadminctl import parse_screenlock_status
 from hygiene.parsers.timedatectl import (
     parse_chronyc_tracking,
+    parse_network_time,
     parse_ntpq_peers,
     parse_timedatectl_show,
     parse_timedatectl_status,
@@ -258,6 +265,9 @@ TARGETS: dict[str, Target] = {
     "firewall.parse_ufw_status": Target(
         parse_ufw_status, ("real:linux/ufw-status-verbose", "fixture:linux/ufw-status-verbose")
     ),
+    "firewall.parse_firewalld_state": Target(
+        lambda t: parse_firewalld_state(t, t), ("real:linux/firewall-cmd-state", "fixture:linux/firewall-cmd-state")
+    ),
     "firewall.parse_nft_json": Target(parse_nft_json, ("fixture:linux/nft-json",)),
     "firewall.parse_nft_ruleset": Target(parse_nft_ruleset, ("fixture:linux/nft-ruleset",), total=True),
     "firewall.parse_iptables_rules": Target(parse_iptables_rules, ("fixture:linux/iptables-S-INPUT",)),
@@ -353,9 +363,12 @@ TARGETS: dict[str, Target] = {
     "timedatectl.parse_timedatectl_status": Target(
         parse_timedatectl_status, ("real:linux/timedatectl-status", "fixture:linux/timedatectl-status")
     ),
-    "timedatectl.parse_chronyc_tracking": Target(parse_chronyc_tracking, (CHRONYC,)),
+    "timedatectl.parse_chronyc_tracking": Target(parse_chronyc_tracking, (CHRONYC, "fixture:linux/chronyc-tracking")),
     "timedatectl.parse_ntpq_peers": Target(parse_ntpq_peers, (NTPQ,)),
-    "tmutil.parse_destinationinfo": Target(parse_destinationinfo, ("real:macos/tmutil-destinationinfo",)),
+    "timedatectl.parse_network_time": Target(parse_network_time, ("fixture:macos/systemsetup",)),
+    "tmutil.parse_destinationinfo": Target(
+        parse_destinationinfo, ("real:macos/tmutil-destinationinfo", "fixture:macos/tmutil-destinationinfo")
+    ),
     "tmutil.parse_latestbackup": Target(parse_latestbackup, ("real:macos/tmutil-latestbackup",)),
     "whoami.parse_whoami_groups": Target(parse_whoami_groups, ("fixture:windows/whoami-groups",)),
     "windows_firewall.parse_firewall_json": Target(

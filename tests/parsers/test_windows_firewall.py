@@ -130,3 +130,15 @@ def test_netsh_a_profile_allowing_every_inbound_connection_is_off_in_any_languag
         profiles = parse_netsh_allprofiles(text)
         assert profiles.states["Domain"] is False and profiles.states["Private"] is True
         assert profiles.lines["Domain"].endswith(" AllowInbound,AllowOutbound")
+
+
+def test_netsh_state_words_in_no_known_language_are_kept_as_unrecognised():
+    """Our own Polish output: "WŁĄCZ" (on) and "WYŁĄCZ" (off) are none of the words known here."""
+    states = parse_netsh_allprofiles(fixture("windows/netsh-advfirewall/pl-unknown-words.txt"))
+    assert set(states.states.values()) == {None}
+    assert states.unrecognised == ("Stan WŁĄCZ", "Stan WŁĄCZ", "Stan WYŁĄCZ")
+
+
+def test_netsh_known_words_leave_nothing_unrecognised():
+    for case in ("en-all-on", "de-public-off", "fr-private-off", "de-garbled-umlauts"):
+        assert parse_netsh_allprofiles(fixture(f"windows/netsh-advfirewall/{case}.txt")).unrecognised == (), case

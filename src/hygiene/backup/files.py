@@ -11,6 +11,7 @@ budget per file (READ_BUDGET by default).
 
 from __future__ import annotations
 
+import errno
 import os
 from types import TracebackType
 
@@ -49,6 +50,24 @@ class RegularFile:
 
     def tell(self) -> int:
         return self._pos
+
+    @property
+    def left(self) -> int:
+        """Bytes this file may still be read before the budget is spent."""
+        return self._left
+
+    def next_data(self, offset: int) -> int:
+        """The first offset at or after `offset` that holds data, skipping the holes of a sparse
+        file where the system can tell (SEEK_DATA); the size when only holes follow. Where it
+        cannot tell, every byte counts as data. Moves no read position (reads use pread)."""
+        if self._fd is None:
+            raise ValueError("seek in a closed file")
+        if offset >= self.size or not hasattr(os, "SEEK_DATA"):
+            return min(offset, self.size)
+        try:
+            return min(os.lseek(self._fd, offset, os.SEEK_DATA), self.size)
+        except OSError as exc:
+            return self.size if exc.errno == errno.ENXIO else offset  # ENXIO: only holes after it
 
     def read(self, n: int) -> bytes:
         if self._fd is None:

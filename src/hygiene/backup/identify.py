@@ -5,12 +5,19 @@ property of the format (an age or OpenPGP header, a restic repository, a borg ke
 ZIP and 7-Zip headers). Only for an unknown blob does a byte-entropy sample decide, and the
 answer says it is a guess. Large files cost a few reads at fixed places, never a full scan.
 
+An empty file, an empty folder, a folder of empty files and a file with no data (sparse, or
+all zero bytes) are said to be empty (Artifact.empty), never judged for encryption. A folder is
+judged by its newest file; when that one cannot be identified by its format, a few older ones
+are looked at, and those that can be are named (Artifact.older) rather than letting the bytes
+of the newest decide alone.
+
 Every file is opened through hygiene.backup.files.open_regular: regular files only, never
 blocking, reads bounded. identify() returns an Artifact or raises OSError; BackupError (an
 OSError) when the path is no backup file or folder, or is a damaged archive."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 import stat
@@ -23,7 +30,7 @@ from pathlib import Path
 from hygiene.backup.archives import Unsupported, seven_zip_facts, zip_facts
 from hygiene.backup.files import BackupError, RegularFile, open_regular
 from hygiene.parsers import ParseError
-from hygiene.words import count
+from hygiene.words import byte_size, count
 
 __all__ = ["FACT", "GUESS", "Artifact", "BackupError", "backup_facts", "identify", "identify_file"]
 
@@ -32,6 +39,9 @@ SAMPLE = 64 * 1024
 MAX_WALK = 200_000  # entries (files and folders) looked at in a folder or repository
 MAX_SEGMENTS = 50  # borg segment files opened to find the first stored object
 MAX_OBJECTS = 10_000  # borg log entries stepped over in one segment
+MAX_OLDER = 10  # older files of a folder opened when its newest cannot be identified
+SHOW_OLDER = 3  # older files named once identified
+ZERO_CHUNK = 1024 * 1024  # a file whose samples are all zero bytes is read on this much at a time
 BORG_CONFIG_MAX = 1_000_000
 # borg 1.x key types: the first byte of every stored object says how it was protected.
 BORG_KEYS = {
@@ -67,6 +77,8 @@ class Artifact:
     size: int = 0
     files: int = 1
     notes: tuple[str, ...] = field(default_factory=tuple)
+    empty: str = ""  # why it holds no backup at all ("0 bytes", "no files in it"); "" when it holds data
+    older: tuple[str, ...] = ()  # a folder's older files identified by format, when its newest was not
 
 
 def backup_facts(path: Path) -> dict | None:
@@ -90,6 +102,7 @@ def backup_facts(path: Path) -> dict | None:
         "newest": a.newest.replace(microsecond=0).isoformat() if a.newest else None,
         "size": a.size,
         "files": a.files,
+        **({"empty": a.empty} if a.empty else {}),
     }
 
 
@@ -132,7 +145,7 @@ def _identify_open(path: Path, fh: RegularFile) -> Artifact:
         return Artifact(str(path), kind, encrypted, certainty, newest=newest, size=size, **kw)
 
     if size == 0:
-        return art("empty file", None, "", detail="0 bytes: there is no backup in it")
+        return art("empty file", None, "", detail="0 bytes", empty="0 bytes", notes=_named_like(path))
     head = fh.read(SAMPLE)
     text_head = head[:64].lstrip()
     if head.startswith(b"age-encryption.org/v1\n") or text_head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
@@ -192,15 +205,54 @@ def _identify_open(path: Path, fh: RegularFile) -> Artifact:
         if head.startswith(magic):
             kind = f"{name} file" if not name.endswith(("database", "document")) else name
             return art(kind, False, detail="compressed or stored as is, not encrypted")
-    bits = _entropy(_samples(fh, size))
+    samples = _samples(fh, size)
+    if all(s.count(0) == len(s) for s in samples):
+        blank = _no_data(fh, size)
+        if blank:
+            return art("file without data", None, "", detail=blank, empty=blank, notes=_named_like(path))
+    bits = _entropy(samples)
     if bits >= 7.95:
         return art(
             "unknown high-entropy data",
             True,
             GUESS,
-            detail=f"{bits:.3f} bits per byte: looks encrypted (or compressed); hygiene cannot prove which",
+            detail=f"{bits:.3f} bits per byte: looks encrypted or compressed; hygiene cannot prove which",
         )
     return art("unknown file", False, GUESS, detail=f"{bits:.2f} bits per byte: readable structure, not encrypted")
+
+
+def _no_data(fh: RegularFile, size: int) -> str:
+    """Why a file whose samples are all zero bytes holds no backup: only holes (a sparse file
+    nothing was written to), or zero bytes throughout (its data regions read ZERO_CHUNK at a
+    time, within the read budget); "" as soon as a byte is not zero."""
+    at = fh.next_data(0)
+    if at >= size:
+        return f"{byte_size(size)}, all holes: a sparse file nothing was written to"
+    while at < size:
+        n = min(ZERO_CHUNK, size - at, fh.left)
+        if n == 0:
+            return f"{byte_size(size)}; the first {byte_size(fh.budget)} hygiene reads are all zero bytes"
+        fh.seek(at)
+        chunk = fh.read(n)
+        if not chunk:
+            break  # cut short while being read: what was there is zero bytes
+        if chunk.count(0) != len(chunk):
+            return ""
+        at = fh.next_data(at + len(chunk))
+    return f"{byte_size(size)}, all zero bytes"
+
+
+# Names a backup is given: a file so named with nothing in it is a backup that failed.
+BACKUP_SUFFIXES = (".zip", ".7z", ".tar", ".tgz", ".gz", ".zst", ".xz", ".bz2", ".age", ".gpg", ".pgp", ".asc",
+                   ".enc", ".restic", ".borg", ".bak", ".backup", ".img", ".dmg", ".sparsebundle")  # fmt: skip
+
+
+def _named_like(path: Path) -> tuple[str, ...]:
+    """A note when an empty file's name says it is a backup: the job that wrote it failed."""
+    suffix = next((s for s in BACKUP_SUFFIXES if path.name.lower().endswith(s)), "")
+    if not suffix:
+        return ()
+    return (f"Its name ends in {suffix}, yet it holds nothing: the backup that wrote it failed or was cut off.",)
 
 
 def _openpgp_tag(head: bytes) -> int | None:
@@ -219,11 +271,13 @@ def _openpgp_tag(head: bytes) -> int | None:
     return tag if version in plausible.get(tag, ()) else None
 
 
-def _walk(root: Path, below: str = "") -> tuple[int, int, datetime | None, Path | None]:
-    """Files, bytes, newest time and newest file under root/below (bounded: MAX_WALK entries).
-    Only regular files count, by lstat: links, FIFOs, devices and sockets are passed over."""
+def _walk(root: Path, below: str = "", keep: int = 1) -> tuple[int, int, datetime | None, list[Path]]:
+    """Files, bytes, newest time and the `keep` newest files, newest first, under root/below
+    (bounded: MAX_WALK entries). Only regular files count, by lstat: links, FIFOs, devices and
+    sockets are passed over."""
     files = total = seen = 0
-    newest_t, newest_p = None, None
+    newest_t = None
+    recent: list[tuple[float, str]] = []  # a heap of the `keep` newest (time, path)
     start = root / below if below else root
     for dirpath, dirs, names in os.walk(start):
         seen += len(dirs)
@@ -241,10 +295,11 @@ def _walk(root: Path, below: str = "") -> tuple[int, int, datetime | None, Path 
             files += 1
             total += st.st_size
             if newest_t is None or st.st_mtime > newest_t:
-                newest_t, newest_p = st.st_mtime, p
+                newest_t = st.st_mtime
+            (heapq.heappush if len(recent) < keep else heapq.heappushpop)(recent, (st.st_mtime, str(p)))
         if seen >= MAX_WALK:
             break
-    return files, total, _ts(newest_t), newest_p
+    return files, total, _ts(newest_t), [Path(p) for _, p in sorted(recent, reverse=True)]
 
 
 def _ts(t: float | None) -> datetime | None:
@@ -333,22 +388,58 @@ def identify(path: Path) -> Artifact:
         notes = () if encrypted else (f"borg mode '{name}' stores data readable by anyone with the repository.",)
         return Artifact(str(path), "borg repository", encrypted, FACT, f"encryption mode: {name}", False,
                         newest, total, files, notes)  # fmt: skip
-    files, total, newest, newest_file = _walk(path)
-    if newest_file is None:
-        return Artifact(str(path), "empty folder", None, "", "no files in it", files=0)
+    return _folder(path)
+
+
+def _folder(path: Path) -> Artifact:
+    """A folder of backups, judged by its newest file. When that one cannot be identified by
+    its format (or is empty) but older ones can, the verdict names them instead of trusting
+    the newest's bytes: a backup whose format changed, or that was cut short, is news."""
+    files, total, newest, recent = _walk(path, keep=1 + MAX_OLDER)
+    if not recent:
+        return Artifact(str(path), "empty folder", None, "", "no files in it", files=0, empty="no files in it")
+    if total == 0:
+        blank = {1: "its one file is 0 bytes", 2: "both its files are 0 bytes"}.get(
+            files, f"all {files:,} files are 0 bytes"
+        )
+        return Artifact(str(path), f"folder of {count(files, 'file')}, all empty", None, "", blank,
+                        newest=newest, files=files, empty=blank)  # fmt: skip
+    first, name = recent[0], recent[0].name
     try:
-        inner = identify_file(newest_file, follow=False)
+        inner = identify_file(first, follow=False)
     except BackupError as exc:
-        raise BackupError(f"its newest file, {newest_file.relative_to(path)}: {exc.reason}", path) from None
-    return Artifact(
-        str(path),
-        f"folder of {count(files, 'file')}; newest: {newest_file.name} ({inner.kind})",
-        inner.encrypted,
-        inner.certainty,
-        inner.detail,
-        inner.weak,
-        newest,
-        total,
-        files,
-        inner.notes,
-    )
+        raise BackupError(f"its newest file, {first.relative_to(path)}: {exc.reason}", path) from None
+    kind = f"folder of {count(files, 'file')}; newest: {name} ({inner.kind})"
+    if inner.certainty == FACT:
+        return Artifact(str(path), kind, inner.encrypted, inner.certainty, inner.detail, inner.weak, newest, total,
+                        files, inner.notes)  # fmt: skip
+    older, blank = _older(recent[1:])
+    if older:
+        what = f"is empty ({inner.empty})" if inner.empty else f"is in no format hygiene knows ({inner.detail})"
+        return Artifact(str(path), kind, None, "", f"its newest file, {name}, {what}", False, newest, total, files,
+                        inner.notes, older=older)  # fmt: skip
+    if inner.empty and blank + 1 == files:  # every file was opened, and none holds data
+        return Artifact(str(path), f"folder of {count(files, 'file')}, all empty", None, "",
+                        f"none of its {count(files, 'file')} holds data", newest=newest, size=total, files=files,
+                        empty=f"none of its {count(files, 'file')} holds data")  # fmt: skip
+    detail = f"its newest file, {name}, is empty ({inner.empty})" if inner.empty else inner.detail
+    return Artifact(str(path), kind, inner.encrypted, inner.certainty, detail, inner.weak, newest, total, files,
+                    inner.notes)  # fmt: skip
+
+
+def _older(paths: list[Path]) -> tuple[tuple[str, ...], int]:
+    """The first SHOW_OLDER of `paths` identified by their format, as "name (kind)", and how
+    many of those opened held no data. One that cannot be opened or read is passed over."""
+    named: list[str] = []
+    blank = 0
+    for p in paths:
+        try:
+            a = identify_file(p, follow=False)
+        except OSError:  # BackupError too: a link, a FIFO, a damaged archive is no evidence
+            continue
+        blank += bool(a.empty)
+        if a.certainty == FACT:
+            named.append(f"{p.name} ({a.kind})")
+            if len(named) == SHOW_OLDER:
+                break
+    return tuple(named), blank

@@ -12,7 +12,7 @@ from hygiene.errors import UserError
 from hygiene.inert import Inert, json_text
 from hygiene.reporters import OutputFormat
 from hygiene.reporters.wrap import fill
-from hygiene.words import count
+from hygiene.words import byte_size, count
 
 _AGE = re.compile(r"[ \t]*([0-9]+)[ \t]*([hdw]?)[ \t]*")  # fullmatch; ASCII digits only
 MAX_AGE_LIMIT = timedelta(days=36500)  # 100 years: anything longer is a typo, not a policy
@@ -40,8 +40,15 @@ class Verdict:
 
 
 def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
+    """Not ok for any reason given; an empty backup for that one reason alone (there is nothing
+    whose encryption or age could be judged)."""
+    age = now - artifact.newest if artifact.newest else None
+    if artifact.empty:
+        return Verdict(artifact, False, (f"it is empty ({artifact.empty}): there is no backup in it",), age)
     reasons = []
-    if artifact.encrypted is None:
+    if artifact.older:
+        reasons.append(f"{artifact.detail}, while older ones were identified: {', '.join(artifact.older)}")
+    elif artifact.encrypted is None:
         reasons.append(f"could not tell whether it is encrypted ({artifact.detail or 'unknown format'})")
     elif not artifact.encrypted:
         reasons.append("it is not encrypted: anyone who gets a copy can read it")
@@ -49,7 +56,6 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
         reasons.append("it only looks encrypted (random-looking bytes); hygiene cannot prove it")
     if artifact.weak:
         reasons.append("its encryption is a broken legacy scheme")
-    age = now - artifact.newest if artifact.newest else None
     if age is None:
         reasons.append("it holds no backup to date")
     elif age > max_age:
@@ -74,16 +80,9 @@ def _span(delta: timedelta) -> str:
     return count(minutes // (24 * 60), "day")
 
 
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return count(n, "byte") if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1000
-    return count(n, "byte")
-
-
 def _encrypted_text(a: Artifact) -> str:
+    if a.empty:
+        return "nothing to tell: it holds no data"
     if a.encrypted is None:
         return "cannot tell"
     said = "yes" if a.encrypted else "no"
@@ -115,7 +114,7 @@ def _text(v: Verdict, width: int) -> str:
         field("What", _field(a.kind)),
         field("Encrypted", _field(_encrypted_text(a))),
         field("Newest", newest),
-        field("Size", f"{_size(a.size)}" + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
+        field("Size", byte_size(a.size) + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
     lines += [field("Note", _field(n)) for n in a.notes]
     verdict = "encrypted and recent." if v.ok else "not good enough: " + "; ".join(v.reasons) + "."
@@ -137,6 +136,8 @@ def _json(v: Verdict) -> Inert:
         "size_bytes": a.size,
         "files": a.files,
         "notes": list(a.notes),
+        "empty": a.empty or None,
+        "older": list(a.older),
         "ok": v.ok,
         "reasons": list(v.reasons),
     }

@@ -26,8 +26,8 @@ def verify(
     Reads headers and samples only; never writes, never asks for a passphrase. Only regular
     files and folders are read: a FIFO, a device, a socket or a /proc file is refused.
 
-    Exit codes: 0 encrypted and recent; 1 not encrypted, weakly encrypted, unprovable, or too
-    old; 2 missing, unreadable, not a backup file or folder, or a damaged archive."""
+    Exit codes: 0 encrypted and recent; 1 empty, not encrypted, weakly encrypted, unprovable,
+    or too old; 2 missing, unreadable, not a backup file or folder, or a damaged archive."""
     from datetime import UTC, datetime
 
     from hygiene.backup.identify import BackupError, identify

@@ -1,5 +1,5 @@
 """Parses what says whether a Linux firewall turns away unasked inbound traffic: `ufw status
-verbose`, `nft -j list ruleset` (and its text form where nft has no JSON), `iptables -S INPUT`.
+verbose`, `firewall-cmd --state`, `nft -j list ruleset` (and its text form where nft has no JSON), `iptables -S INPUT`.
 
 A ruleset drops inbound traffic when one of its input chains (the filter chains on the input
 hook, for IPv4 and IPv6) has the policy drop, or ends in a rule that drops or rejects every
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError, excerpt, load_json
+from hygiene.parsers import ParseError, deciding_line, excerpt, load_json
 
 INET_FAMILIES = ("ip", "ip6", "inet")  # arp, bridge and netdev tables filter other traffic
 VERDICTS = ("drop", "reject")
@@ -27,38 +27,64 @@ _QUOTED = re.compile(r'"[^"\n]*"')
 class UfwStatus:
     active: bool
     incoming: str | None  # the default for incoming traffic (deny, reject, allow); None when not printed
-    evidence: str  # the lines that said so
+    lines: tuple[str, ...]  # the lines that decided: Status, Default (when active), a rule letting all in
     open_rule: str = ""  # a rule that lets every connection in from anywhere (`ufw allow from any`)
+    unrecognised: tuple[str, ...] = ()  # lines ufw is not known to print, as evidence quotes them
 
 
 UFW_ACTIONS = ("ALLOW", "DENY", "REJECT", "LIMIT")
 UFW_ANYWHERE = ("Anywhere", "Anywhere (v6)")
+# What else `ufw status verbose` prints (ufw 0.29 to 0.36): its labelled lines, the rules'
+# heading and the dashes under it. A rule is known by its action word.
+UFW_LABELS = ("status", "logging", "default", "new profiles")
+UFW_HEADING = ["to", "action", "from"]
 
 
 def parse_ufw_status(text: str) -> UfwStatus:
     """`Status: active|inactive` and, when active, `Default: deny (incoming), ...` and the
-    rules (`To  Action  From`), of which only one that lets everything in counts."""
+    rules (`To  Action  From`), of which only one that lets everything in counts. Any other
+    line is kept as unrecognised: the check does not pass over it."""
     status = default = None
     open_rule = ""
+    said: dict[str, str] = {}
+    unrecognised = []
     for line in text.splitlines():
         label, sep, value = line.partition(":")
-        if sep and label.strip().lower() == "status" and status is None:
-            status = value.strip().lower()
-        elif sep and label.strip().lower() == "default" and default is None:
-            default = value.strip()
-        elif not open_rule:
-            open_rule = _opens_everything(line)
+        label = label.strip().casefold()
+        if sep and label == "status" and status is None:
+            status, said["status"] = value.strip().casefold(), line
+        elif sep and label == "default" and default is None:
+            default, said["default"] = value.strip(), line
+        elif (sep and label in UFW_LABELS) or _ufw_decoration(line):
+            continue
+        elif _ufw_rule(line):
+            if not open_rule and (open_rule := _opens_everything(line)):
+                said["rule"] = line
+        else:
+            unrecognised.append(deciding_line(line))
     if status not in ("active", "inactive"):
         raise ParseError(f"`ufw status verbose` printed no 'Status: active|inactive' line: {excerpt(text)}")
     incoming = None
     for part in (default or "").split(","):
         policy, _, direction = part.strip().partition(" ")
-        if direction.strip().lower() == "(incoming)":
-            incoming = policy.lower()
+        if direction.strip().casefold() == "(incoming)":
+            incoming = policy.casefold()
     active = status == "active"
-    evidence = f"Status: {status}" + (f"; Default: {default}" if default and active else "")
-    evidence += f"; rule: {open_rule}" if open_rule and active else ""
-    return UfwStatus(active, incoming, evidence[:200], open_rule if active else "")
+    lines = [said["status"]] + [said[k] for k in ("default", "rule") if k in said and active]
+    return UfwStatus(
+        active, incoming, tuple(deciding_line(ln) for ln in lines), open_rule if active else "", tuple(unrecognised)
+    )
+
+
+def _ufw_decoration(line: str) -> bool:
+    """A blank line, the rules' heading (`To  Action  From`) or the dashes under it."""
+    words = line.split()
+    return not words or [w.casefold() for w in words] == UFW_HEADING or set("".join(words)) == {"-"}
+
+
+def _ufw_rule(line: str) -> bool:
+    """A rule line: one of its words (before a `# comment`) is an action."""
+    return any(word.upper() in UFW_ACTIONS for word in line.split("#", 1)[0].split())
 
 
 def _opens_everything(line: str) -> str:
@@ -75,6 +101,28 @@ def _opens_everything(line: str) -> str:
     if action == "ALLOW" and direction == "IN" and to in UFW_ANYWHERE and source in UFW_ANYWHERE:
         return " ".join(words)[:80]
     return ""
+
+
+FIREWALLD_STATES = ("running", "not running", "failed")
+
+
+@dataclass(frozen=True)
+class FirewalldState:
+    state: str  # one of FIREWALLD_STATES
+    line: str  # the line that said it
+    unrecognised: tuple[str, ...] = ()  # other lines on standard output
+
+
+def parse_firewalld_state(stdout: str, stderr: str) -> FirewalldState:
+    """`firewall-cmd --state`: `running` on standard output (exit 0); `not running` (exit 252)
+    and `failed` (exit 251: failsafe rules, its configuration did not load) on standard error.
+    One line; another line on standard output, beside the state, is unrecognised."""
+    lines = [ln.strip() for ln in f"{stdout}\n{stderr}".splitlines() if ln.strip()]
+    state = next((ln for ln in lines if ln.casefold() in FIREWALLD_STATES), None)
+    if state is None:
+        raise ParseError(f"`firewall-cmd --state` printed no state: {excerpt(stdout.strip() or stderr)}")
+    others = tuple(deciding_line(ln) for ln in stdout.splitlines() if ln.strip() and ln.strip() != state)
+    return FirewalldState(state.casefold(), deciding_line(state), others)
 
 
 @dataclass(frozen=True)

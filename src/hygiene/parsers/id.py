@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError, excerpt, number
+from hygiene.parsers import ParseError, deciding_line, excerpt, number
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Identity:
     uid: int
     user: str  # "" when the uid has no name
     groups: tuple[tuple[int, str], ...]  # (gid, name), name "" when the gid has none
+    line: str = ""  # the line `id` printed, as evidence quotes it
 
     def member_of(self, gid: int, name: str) -> bool:
         return any(g == gid or n == name for g, n in self.groups)
@@ -66,4 +67,5 @@ def parse_id(text: str) -> Identity:
     parts = _FIELD.split(line)
     fields = {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
     uid, user = _pair(fields.get("euid") or fields["uid"], "uid")
-    return Identity(uid, user, tuple(_pair(item, "groups") for item in _fields(fields.get("groups", ""))))
+    groups = tuple(_pair(item, "groups") for item in _fields(fields.get("groups", "")))
+    return Identity(uid, user, groups, deciding_line(line))

@@ -1,13 +1,18 @@
 """Parses PAM stacks (/etc/pam.d/*): `type control module [args]`, with bracketed controls
-([success=1 default=ignore]), comments and backslash continuations."""
+([success=1 default=ignore]), comments and backslash continuations. Linux-PAM reads the type
+and the control in any case (`Auth Required`), so they are lower-cased here; the module is a
+file name and keeps its case."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from hygiene.parsers import deciding_line
+
 _LINE = re.compile(
-    r"^\s*-?(?P<type>auth|account|password|session)\s+(?P<control>\[[^\]]*\]|\S+)\s+(?P<module>\S+)(?P<args>.*)$"
+    r"^\s*-?(?P<type>auth|account|password|session)\s+(?P<control>\[[^\]]*\]|\S+)\s+(?P<module>\S+)(?P<args>.*)$",
+    re.IGNORECASE,
 )
 
 
@@ -17,6 +22,7 @@ class PamRule:
     control: str
     module: str  # the module's file name, e.g. pam_pwquality.so
     args: dict[str, str]  # key=value arguments; bare flags map to ""
+    line: str = ""  # the rule as written, as evidence quotes it
 
 
 def parse_pam(text: str) -> list[PamRule]:
@@ -29,7 +35,9 @@ def parse_pam(text: str) -> list[PamRule]:
             for arg in m["args"].split():
                 key, _, value = arg.partition("=")
                 args[key] = value
-            rules.append(PamRule(m["type"], m["control"], m["module"].rsplit("/", 1)[-1], args))
+            module = m["module"].rsplit("/", 1)[-1]
+            shown = deciding_line(" ".join(line.split()))  # tabs (Debian's) would show as '?'
+            rules.append(PamRule(m["type"].lower(), m["control"].lower(), module, args, shown))
     return rules
 
 

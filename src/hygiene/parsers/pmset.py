@@ -19,12 +19,13 @@ def parse_display_sleep(text: str) -> dict[str, int]:
             source = line.strip().removesuffix(":").strip()
             continue
         words = line.split()
-        if len(words) >= 2 and words[0] == _KEY:
+        if len(words) >= 2 and words[0].casefold() == _KEY:
             if not (words[1].isdigit() and words[1].isascii()):
                 raise ParseError(f"pmset printed no number for displaysleep: {excerpt(line)}")
             found[source or "Currently in use"] = number(words[1], "pmset displaysleep")
     if not found:
         raise ParseError(f"pmset printed no displaysleep setting: {excerpt(text)}")
-    if "Battery Power" in found and "AC Power" not in found:  # a Mac with a battery lists AC Power after it
+    sources = {source.casefold() for source in found}
+    if "battery power" in sources and "ac power" not in sources:  # a Mac with a battery lists AC Power after it
         raise ParseError("pmset printed the Battery Power settings but no AC Power block: its answer was cut short")
     return found

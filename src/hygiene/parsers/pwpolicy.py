@@ -37,7 +37,8 @@ def _int(value: object, what: str) -> int:
 def parse_pwpolicy(text: str) -> MacPasswordPolicy:
     start = text.find("<?xml")
     if start < 0:
-        if "No global policies" in text or not text.strip() or text.strip() == "Getting global account policies":
+        said = text.strip().casefold()
+        if "no global policies" in said or said in ("", "getting global account policies"):
             return MacPasswordPolicy(None, None, None, False)
         raise ParseError("pwpolicy printed no property list")
     try:  # encoding inside: a lone surrogate cannot be encoded

@@ -7,19 +7,31 @@ strictest "on", whose wording changed ("Firewall is enabled. (State = 2)" on old
 "Firewall is blocking all non-essential incoming connections. (State = 2)" on newer). Without
 a number the words decide. Stealth mode is "Stealth mode enabled"/"disabled" on older macOS
 and "Firewall stealth mode is on"/"off" on newer; an error in its place (e.g. "ALF: Error,
-kStealthEnableKey does not return the correct type.") leaves it unknown."""
+kStealthEnableKey does not return the correct type.") leaves it unknown.
+
+The other answers socketfilterfw gives, when asked more (--getblockall, --getallowsigned,
+--getloggingmode, --getloggingopt), are known lines; any other line is kept as unrecognised,
+so that the check does not pass over it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError, excerpt
+from hygiene.parsers import ParseError, deciding_line, excerpt
 
 _STATE = re.compile(r"\(state\s*=\s*(\d{1,3})\)")
 _WORD = re.compile(r"[a-z]+")
 _STATES = {0: False, 1: True, 2: True}
 _ON, _OFF = ("enabled", "on", "blocking"), ("disabled", "off")
+# The starts of the lines socketfilterfw prints for its other questions, folded.
+_KNOWN = (
+    "firewall has block all state set to",
+    "automatically allow built-in signed software",
+    "automatically allow downloaded signed software",
+    "log mode is",
+    "log option is",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class AppFirewall:
     state_line: str  # the line that decided, for evidence
     stealth: bool | None = None  # None: not asked, or its answer was not understood
     stealth_line: str = ""
+    unrecognised: tuple[str, ...] = ()  # lines it is not known to print
 
 
 def _global_state(line: str) -> bool | None:
@@ -57,12 +70,15 @@ def _stealth(line: str) -> bool | None:
 def parse_socketfilterfw(text: str) -> AppFirewall:
     state: tuple[bool, str] | None = None
     stealth: tuple[bool | None, str] | None = None
+    unrecognised = []
     for raw in text.splitlines():
         line = raw.strip()
         if "stealth" in line.lower():
-            stealth = stealth or (_stealth(line), line)
+            stealth = stealth or (_stealth(line), deciding_line(line))
         elif state is None and (on := _global_state(line)) is not None:
-            state = (on, line)
+            state = (on, deciding_line(line))
+        elif line and not line.casefold().startswith(_KNOWN):
+            unrecognised.append(deciding_line(line))
     if state is None:
         raise ParseError(f"socketfilterfw did not say whether the firewall is on: {excerpt(text)}")
-    return AppFirewall(state[0], state[1], *(stealth or (None, "")))
+    return AppFirewall(state[0], state[1], *(stealth or (None, "")), tuple(unrecognised))

@@ -22,6 +22,7 @@ def parse_sshd_t(text: str) -> dict[str, str]:
 class SshdConfig:
     settings: dict[str, str] = field(default_factory=dict)  # global, first value wins
     matches: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # criteria -> settings
+    origin: dict[str, str] = field(default_factory=dict)  # global keyword -> the file its value came from
 
 
 def config_lines(text: str) -> list[tuple[str, str]]:

@@ -1,15 +1,21 @@
 """Parses what says whether the clock is synchronised: `timedatectl show` (systemd >= 239), the
-older `timedatectl status`, `chronyc -n tracking` and `ntpq -pn`."""
+older `timedatectl status`, `chronyc -n tracking`, `ntpq -pn`, and macOS `systemsetup
+-getusingnetworktime`.
+
+Each answer keeps the lines that decided it (ClockSync.lines, quoted as evidence under
+ClockSync.source) and, for the status outputs, the lines the tool is not known to print
+(ClockSync.unrecognised): the check does not pass over them. The tools run with LANG=C, and
+none of them translates these words anyway."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line, excerpt
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]*?):\s*(?P<value>.*)$")
+_LABEL = re.compile(r"[A-Za-z][A-Za-z .-]*")  # fullmatch: "Time zone", "systemd-timesyncd.service active"
 
 
 @dataclass(frozen=True)
@@ -17,10 +23,13 @@ class ClockSync:
     synchronized: bool
     ntp_enabled: bool | None  # None when the output does not say (e.g. "NTP service: n/a")
     timezone: str | None
+    source: str = ""  # the tool (or registry key) that said so: the evidence key of `lines`
+    lines: tuple[str, ...] = ()  # the lines that decided
+    unrecognised: tuple[str, ...] = ()  # lines the tool is not known to print
 
 
 def _yes(value: str) -> bool | None:
-    value = value.strip().lower()
+    value = value.strip().casefold()
     if value in ("yes", "active", "true"):
         return True
     if value in ("no", "inactive", "false"):
@@ -28,46 +37,97 @@ def _yes(value: str) -> bool | None:
     return None
 
 
+# Every property `timedatectl show` prints (systemd 239 to 257).
+SHOW_KEYS = ("Timezone", "LocalRTC", "CanNTP", "NTP", "NTPSynchronized", "TimeUSec", "RTCTimeUSec")
+
+
 def parse_timedatectl_show(text: str) -> ClockSync:
     """`timedatectl show`: Key=value lines (NTP=, NTPSynchronized=, Timezone=)."""
-    props = dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+    props: dict[str, str] = {}
+    said: dict[str, str] = {}
+    unrecognised = []
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key in SHOW_KEYS:
+            props.setdefault(key, value)
+            said.setdefault(key, deciding_line(line))
+        elif line.strip():
+            unrecognised.append(deciding_line(line))
     synced = _yes(props.get("NTPSynchronized", ""))
     if synced is None:
         raise ParseError("`timedatectl show` printed no NTPSynchronized=yes|no line")
-    return ClockSync(synced, _yes(props.get("NTP", "")), props.get("Timezone") or None)
+    lines = tuple(said[k] for k in ("NTPSynchronized", "NTP") if k in said)
+    tz = props.get("Timezone") or None
+    return ClockSync(synced, _yes(props.get("NTP", "")), tz, "timedatectl", lines, tuple(unrecognised))
+
+
+# The labels of `timedatectl status`, lower-cased, by systemd version: "NTP synchronized" and
+# "NTP enabled" (up to 231), "Network time on" (232 to 238), "System clock synchronized" and
+# "systemd-timesyncd.service active" (239, 240), "NTP service" (241 on); the others are in all.
+SYNCED_LABELS = ("system clock synchronized", "ntp synchronized")
+NTP_LABELS = ("ntp service", "systemd-timesyncd.service active", "network time on", "ntp enabled")
+STATUS_LABELS = frozenset(
+    {
+        *SYNCED_LABELS,
+        *NTP_LABELS,
+        "local time",
+        "universal time",
+        "rtc time",
+        "time zone",
+        "rtc in local tz",
+        "dst active",
+        "last dst change",
+        "next dst change",
+        "warning",  # the paragraph about an RTC in local time, its lines indented below it
+    }
+)
 
 
 def parse_timedatectl_status(text: str) -> ClockSync:
-    """`timedatectl status`: 'Label: value' lines whose labels changed across systemd versions.
-
-    Old: "NTP synchronized: yes" / "NTP enabled: yes". New: "System clock synchronized: yes"
-    / "NTP service: active". Continuation lines and a trailing (sometimes coloured) warning
-    paragraph are ignored.
-    """
-    labels: dict[str, str] = {}
-    for line in _ANSI.sub("", text).splitlines():
-        match = _LABEL.match(line)  # continuation lines start with a date, so never match
-        if match:
-            labels.setdefault(match["label"].lower(), match["value"].strip())
-    raw_sync = labels.get("system clock synchronized", labels.get("ntp synchronized"))
-    synced = _yes(raw_sync) if raw_sync is not None else None
-    if synced is None:
+    """`timedatectl status`: 'Label: value' lines whose labels changed across systemd versions
+    (STATUS_LABELS). Lines without a label continue the one above (the DST dates, the warning
+    paragraph, sometimes coloured); a label it does not know is unrecognised."""
+    labels: dict[str, tuple[str, str]] = {}  # label -> (value, line)
+    unrecognised = []
+    for raw in _ANSI.sub("", text).splitlines():
+        before, colon, value = raw.partition(":")
+        label = before.strip()
+        if not colon or not _LABEL.fullmatch(label):
+            continue  # a continuation line: a date, a sentence of the warning
+        if label.casefold() in STATUS_LABELS:
+            labels.setdefault(label.casefold(), (value.strip(), deciding_line(raw)))
+        else:
+            unrecognised.append(deciding_line(raw))
+    synced_at = next((labels[k] for k in SYNCED_LABELS if k in labels), None)
+    synced = _yes(synced_at[0]) if synced_at else None
+    if synced is None or synced_at is None:
         raise ParseError("`timedatectl status` has no 'synchronized: yes|no' line")
-    ntp = labels.get("ntp service", labels.get("ntp enabled"))
-    timezone = labels.get("time zone", "").split(" (")[0] or None
-    return ClockSync(synced, _yes(ntp) if ntp is not None else None, timezone)
+    ntp_at = next((labels[k] for k in NTP_LABELS if k in labels), None)
+    timezone = labels.get("time zone", ("", ""))[0].split(" (")[0] or None
+    lines = (synced_at[1], *([ntp_at[1]] if ntp_at else []))
+    ntp = _yes(ntp_at[0]) if ntp_at else None
+    return ClockSync(synced, ntp, timezone, "timedatectl", lines, tuple(unrecognised))
 
 
 def _is_leap(line: str) -> bool:
     return line.startswith("Leap status") and ":" in line  # "Leap status" alone gave an IndexError
 
 
+# chrony's leap status words (chronyc's tracking report): all but the last say it is synchronised.
+LEAP_SYNCED = ("normal", "insert second", "delete second")
+LEAP_UNSYNCED = "not synchronised"
+
+
 def parse_chronyc_tracking(text: str) -> ClockSync:
-    """`Leap status : Normal` means chrony is synchronised; `Not synchronised` means not."""
-    leap = next((line.partition(":")[2].strip() for line in text.splitlines() if _is_leap(line)), None)
-    if leap is None:
+    """`Leap status : Normal` (or a leap second announced) means chrony is synchronised;
+    `Not synchronised` means not; another word is none hygiene knows."""
+    line = next((ln for ln in text.splitlines() if _is_leap(ln)), None)
+    if line is None:
         raise ParseError("`chronyc tracking` printed no Leap status line")
-    return ClockSync(synchronized=leap.lower() != "not synchronised", ntp_enabled=True, timezone=None)
+    leap = line.partition(":")[2].strip().casefold()
+    if leap not in (*LEAP_SYNCED, LEAP_UNSYNCED):
+        raise ParseError(f"`chronyc tracking` printed a leap status hygiene does not know: {excerpt(line)}")
+    return ClockSync(leap != LEAP_UNSYNCED, True, None, "chronyc", (deciding_line(line),))
 
 
 def parse_ntpq_peers(text: str) -> ClockSync:
@@ -75,4 +135,24 @@ def parse_ntpq_peers(text: str) -> ClockSync:
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines or "remote" not in lines[0]:
         raise ParseError("`ntpq -pn` printed no peer table")
-    return ClockSync(synchronized=any(line.startswith("*") for line in lines[2:]), ntp_enabled=True, timezone=None)
+    peer = next((line for line in lines[2:] if line.startswith("*")), None)
+    said = deciding_line(peer) if peer else f"no system peer ('*') among {len(lines[2:])} peers"
+    return ClockSync(peer is not None, True, None, "ntpq", (said,))
+
+
+def parse_network_time(text: str) -> ClockSync:
+    """macOS `systemsetup -getusingnetworktime`: `Network Time: On` or `Off`. Whether the clock
+    is set from the network is all it says, so that stands for being synchronised."""
+    state: tuple[bool, str] | None = None
+    unrecognised = []
+    for raw in text.splitlines():
+        label, colon, value = raw.partition(":")
+        word = value.strip().casefold()
+        if state is None and colon and label.strip().casefold() == "network time" and word in ("on", "off"):
+            state = (word == "on", deciding_line(raw))
+        elif raw.strip():
+            unrecognised.append(deciding_line(raw))
+    if state is None:
+        raise ParseError(f"systemsetup did not say whether network time is on: {excerpt(text)}")
+    on, line = state
+    return ClockSync(on, on, None, "systemsetup", (line,), tuple(unrecognised))

@@ -36,13 +36,20 @@ def _key_value(line: str) -> tuple[str, str] | None:
     return key.lower(), value.strip()
 
 
+def _separator(line: str) -> bool:
+    """The line of '=' that opens each destination's block, also when tmutil marks it with a
+    leading '>' (the destination it backs up to next, on macOS with several)."""
+    bare = line.strip().removeprefix(">").strip()
+    return len(bare) >= 5 and set(bare) == {"="}
+
+
 def parse_destinationinfo(text: str) -> list[Destination]:
     """Every destination; an empty list for "No destinations configured"."""
     if "no destinations" in text.lower():
         return []
     blocks: list[dict[str, str]] = []
     for line in text.splitlines():
-        if line.startswith("=" * 5):
+        if _separator(line):
             blocks.append({})
         elif pair := _key_value(line):
             if not blocks:

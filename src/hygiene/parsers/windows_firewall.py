@@ -18,7 +18,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError, excerpt, load_json
+from hygiene.parsers import ParseError, deciding_line, excerpt, load_json
 
 PROFILES = ("Domain", "Private", "Public")
 MAX_EVIDENCE = 120  # characters of a line kept as evidence
@@ -40,6 +40,7 @@ class ProfileStates:
 
     states: dict[str, bool | None]
     lines: dict[str, str]
+    unrecognised: tuple[str, ...] = ()  # state lines whose word is in no language known here
 
 
 def _fold(text: str) -> str:
@@ -84,6 +85,7 @@ def parse_netsh_allprofiles(text: str) -> ProfileStates:
     lines = text.splitlines()
     states: dict[str, bool | None] = dict.fromkeys(PROFILES)
     said: dict[str, str] = {}
+    unknown: list[str] = []
     place = 0
     for i in range(1, len(lines)):
         if not _is_dashes(lines[i]) or not lines[i - 1].strip():
@@ -95,12 +97,14 @@ def parse_netsh_allprofiles(text: str) -> ProfileStates:
             continue
         shown = f"{lines[i - 1].strip()} {' '.join(first.split())}"
         states[profile] = _state(first.split()[-1])
+        if states[profile] is None:
+            unknown.append(deciding_line(" ".join(first.split())))  # its columns' padding folded
         if states[profile] and (policy := _allows_inbound(lines[i + 1 : i + 1 + BLOCK_LINES])):
             states[profile], shown = False, f"{shown}, {policy}"
         said[profile] = shown[:MAX_EVIDENCE]
     if not said:
         raise ParseError(f"`netsh advfirewall show allprofiles` printed no profile settings: {excerpt(text)}")
-    return ProfileStates(states, said)
+    return ProfileStates(states, said, tuple(unknown))
 
 
 def _weaker(state: bool | None, than: bool | None) -> bool:

@@ -193,8 +193,18 @@ def _none_found(found: Found) -> Finding:
 
 
 def judge_configured(found: Found, nothing_found: str) -> Finding:
-    """BAK-001; `nothing_found` names what the platform looked for, when nothing was found."""
+    """BAK-001; `nothing_found` names what the platform looked for, when nothing was found.
+    A backup that is empty (a 0-byte file, a folder without files) is no backup: FAIL when
+    it is the only kind found, WARN beside one that holds data."""
     evidence = _evidence(found)
+    full = found.with_data().backups
+    blank = [b for b in found.backups if b.empty]
+    if blank:
+        evidence["empty"] = [f"{b.name}: {b.empty}" for b in blank]
+        said = "; ".join(f"{b.label} is empty ({b.empty})" for b in blank)
+        if full:
+            return Finding(Status.WARN, f"Backups found: {_names(full)}; but {said}.", evidence)
+        return Finding(Status.FAIL, f"Nothing is backed up: {said}.", evidence)
     if found.backups:
         return Finding(Status.PASS, f"Backups found: {_names(found.backups)}.", evidence)
     if found.problems:
@@ -216,6 +226,7 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
 
 def judge_recent(found: Found, now: datetime) -> Finding:
     """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that)."""
+    found = found.with_data()
     if not found.backups:
         return _none_found(found)
     dated = [b for b in found.backups if b.newest is not None]
@@ -243,6 +254,7 @@ def judge_recent(found: Found, now: datetime) -> Finding:
 
 def judge_encrypted(found: Found) -> Finding:
     """BAK-003: any plain or weakly encrypted backup fails; every one must be surely encrypted."""
+    found = found.with_data()
     if not found.backups:
         return _none_found(found)
     evidence = {**_evidence(found), "encryption": [f"{b.name}: {b.how}" for b in found.backups if b.how]}
@@ -266,6 +278,7 @@ def judge_encrypted(found: Found) -> Finding:
 
 def judge_offsite(found: Found) -> Finding:
     """BAK-004 from the backups alone, when no [attest] offsite_copy speaks for a copy taken away."""
+    found = found.with_data()
     evidence = _evidence(found)
     away = [b for b in found.backups if b.offsite]
     if away:
@@ -300,7 +313,7 @@ def backup_encrypted(system: System) -> Finding:
 
 @check(BAK_004)
 def backup_offsite(system: System) -> Finding:
-    found = find_backups(system)
+    found = find_backups(system).with_data()
     if not any(b.offsite for b in found.backups) and system.profile.attest.get("offsite_copy") is not None:
         statement = dated_statement(system, "offsite_copy", 31)
         return Finding(statement.status, statement.summary, {**_evidence(found), **statement.evidence})

@@ -101,6 +101,7 @@ def declared_backups(system: System, absolute: Absolute) -> tuple[list[Backup], 
                     how=f"{facts.get('kind')}: {facts.get('detail')}".rstrip(": "),
                     weak=bool(facts.get("weak")),
                     offsite=d.offsite,
+                    empty=facts.get("empty", ""),
                 )
             )
     return backups, problems

@@ -21,6 +21,7 @@ class Backup:
     weak: bool = False
     offsite: bool | None = None  # None: cannot tell
     contacted: bool = True  # False: a declared remote repository, judged from the profile alone
+    empty: str = ""  # why it holds no backup at all (an empty file or folder); "" when it holds data
 
     @property
     def label(self) -> str:
@@ -33,6 +34,11 @@ class Found:
     backups: tuple[Backup, ...]
     unknown_tools: tuple[str, ...]  # installed backup tools with no known repository
     problems: tuple[str, ...]  # sources that could not be read
+
+    def with_data(self) -> Found:
+        """The backups that hold something: an empty one has no age, encryption or place to
+        judge, and BAK-001 already says it is empty."""
+        return Found(tuple(b for b in self.backups if not b.empty), self.unknown_tools, self.problems)
 
 
 def fact_time(value: str | None) -> datetime | None:

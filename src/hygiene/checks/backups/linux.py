@@ -99,6 +99,7 @@ def _rsnapshot(system: System) -> list[Backup]:
             newest=fact_time(facts.get("newest")),
             encrypted=False if facts and "error" not in facts else None,
             how="rsnapshot keeps plain copies of the files",
+            empty=facts.get("empty", ""),
         )
     ]
 

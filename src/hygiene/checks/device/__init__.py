@@ -86,6 +86,13 @@ class Firewall:
     note: str = ""  # a sentence added to a PASS, e.g. stealth mode off
 
 
+def unrecognised_said(evidence: Evidence) -> str:
+    """A sentence quoting the first line a tool printed that hygiene does not know (evidence
+    key "unrecognised"), for a summary that cannot tell because of it; "" when there is none."""
+    lines = evidence.get("unrecognised") or []
+    return f" It printed a line hygiene does not know: {lines[0]!r}." if lines else ""
+
+
 def judge_firewall(fw: Firewall) -> Finding:
     evidence = {"source": fw.source, **{f"{name} on": on for name, on in fw.parts.items()}, **fw.evidence}
     if not fw.parts:
@@ -97,7 +104,8 @@ def judge_firewall(fw: Firewall) -> Finding:
         still = f"; on: {', '.join(on)}" if on else ""
         return Finding(Status.FAIL, f"The firewall is off: {', '.join(off)}{still} ({fw.source}).", evidence)
     if unsure:
-        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {', '.join(unsure)}.", **evidence)
+        said = unrecognised_said(evidence)
+        raise ProbeUnavailable(f"Could not tell whether the firewall is on: {', '.join(unsure)}.{said}", **evidence)
     on = ", ".join(fw.parts)
     return Finding(Status.PASS, f"The firewall is on: {on} ({fw.source}).{' ' + fw.note if fw.note else ''}", evidence)
 
@@ -176,7 +184,9 @@ def judge_screen_lock(lock: ScreenLock | None) -> Finding:
     if lock.asks_password is False:
         return Finding(Status.FAIL, f"The screen opens again without the password ({lock.source}).", evidence)
     if lock.idle_seconds is None or lock.asks_password is None:
-        raise ProbeUnavailable(f"Could not tell when the screen locks ({lock.source}).", **evidence)
+        raise ProbeUnavailable(
+            f"Could not tell when the screen locks ({lock.source}).{unrecognised_said(evidence)}", **evidence
+        )
     total = lock.idle_seconds + lock.delay_seconds
     after = _minutes(lock.idle_seconds)
     if lock.delay_seconds:
@@ -341,7 +351,10 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
     problems: list[tuple[Status, str]] = list(off)
     unsure = [name for name, on in p.switches.items() if on is None]
     if unsure and not problems:
-        raise ProbeUnavailable(f"{p.product}: could not tell whether {' and '.join(unsure)} is on.", **evidence)
+        raise ProbeUnavailable(
+            f"{p.product}: could not tell whether {' and '.join(unsure)} is on.{unrecognised_said(evidence)}",
+            **evidence,
+        )
     age = ""
     if p.never_updated:
         problems.append((Status.FAIL, "its signatures have never been updated"))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from hygiene.checks.base import first_line
 from hygiene.checks.device import AutoLogin, Firewall, Privilege, Protection, ScreenLock
-from hygiene.parsers import ParseError
+from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list
 from hygiene.parsers.autologin import (
     AutoLoginSetting,
@@ -29,6 +29,7 @@ from hygiene.parsers.autologin import (
 from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.firewall import (
     InputChain,
+    parse_firewalld_state,
     parse_iptables_rules,
     parse_nft_json,
     parse_nft_ruleset,
@@ -82,10 +83,11 @@ class _Seen:
     part: str
     on: bool | None
     source: str
-    evidence: str
+    evidence: str | list[str]  # the line(s) that decided, or what stood in for them
     why: str = ""
     needs_root: bool = False
     note: str = ""
+    unrecognised: tuple[str, ...] = ()  # lines of its output hygiene does not know
 
 
 def _needs_root(result: CommandResult) -> bool:
@@ -104,11 +106,17 @@ def _ufw(system: System) -> _Seen | None:
         status = parse_ufw_status(result.stdout)
     except ParseError as exc:
         return _Seen("ufw", None, "ufw status verbose", _says(result), why=str(exc))
-    if status.active and status.incoming is None:  # cut short, or a ufw that did not print it
-        why = "`ufw status verbose` printed no default for incoming traffic"
-        return _Seen("ufw", None, "ufw status verbose", status.evidence, why=why)
+    lines = status.lines[0] if len(status.lines) == 1 else list(status.lines)  # one line as a str
     open_door = status.incoming == "allow" or bool(status.open_rule)  # active, but lets every connection in
-    return _Seen("ufw", status.active and not open_door, "ufw status verbose", status.evidence)
+    if not status.active or open_door:  # said off: no line beside it makes that better
+        return _Seen("ufw", False, "ufw status verbose", lines, unrecognised=status.unrecognised)
+    if status.unrecognised:
+        why = f"`ufw status verbose` printed a line hygiene does not know: {status.unrecognised[0]!r}"
+        return _Seen("ufw", None, "ufw status verbose", lines, why=why, unrecognised=status.unrecognised)
+    if status.incoming is None:  # cut short, or a ufw that did not print it
+        why = "`ufw status verbose` printed no default for incoming traffic"
+        return _Seen("ufw", None, "ufw status verbose", lines, why=why)
+    return _Seen("ufw", True, "ufw status verbose", lines)
 
 
 def _ufw_configuration(system: System) -> _Seen:
@@ -148,16 +156,25 @@ def _firewalld(system: System) -> _Seen | None:
     result = system.run(FIREWALLD_STATE)
     if not result.found:
         return None
-    state = _says(result)
-    if result.ok and state == "running":
-        zone = system.run(FIREWALLD_ZONE)
-        default = first_line(zone.stdout) if zone.ok else ""
-        if default == "trusted":  # the zone that accepts every connection
-            return _Seen("firewalld", False, "firewall-cmd --get-default-zone", "running, default zone trusted")
-        return _Seen("firewalld", True, "firewall-cmd --state", f"{state}, default zone {default or 'unknown'}")
-    if state == "not running":
-        return _Seen("firewalld", False, "firewall-cmd --state", state)
-    return _Seen("firewalld", None, "firewall-cmd --state", state, why=f"firewall-cmd --state said {state!r}")
+    try:
+        said = parse_firewalld_state(result.stdout, result.stderr)
+    except ParseError:
+        state = _says(result)
+        return _Seen("firewalld", None, "firewall-cmd --state", state, why=f"firewall-cmd --state said {state!r}")
+    if said.state == "not running":
+        return _Seen("firewalld", False, "firewall-cmd --state", said.line, unrecognised=said.unrecognised)
+    if not (result.ok and said.state == "running"):  # failed: failsafe rules (nft may show them, as root)
+        return _Seen(
+            "firewalld", None, "firewall-cmd --state", said.line, why=f"firewall-cmd --state said {said.line!r}"
+        )
+    if said.unrecognised:
+        why = f"firewall-cmd --state printed a line hygiene does not know: {said.unrecognised[0]!r}"
+        return _Seen("firewalld", None, "firewall-cmd --state", said.line, why=why, unrecognised=said.unrecognised)
+    zone = system.run(FIREWALLD_ZONE)
+    default = deciding_line(first_line(zone.stdout)) if zone.ok else ""
+    if default == "trusted":  # the zone that accepts every connection
+        return _Seen("firewalld", False, "firewall-cmd --get-default-zone", f"{said.line}, default zone trusted")
+    return _Seen("firewalld", True, "firewall-cmd --state", f"{said.line}, default zone {default or 'unknown'}")
 
 
 def _chains(part: str, source: str, chains: list[InputChain]) -> _Seen:
@@ -225,7 +242,9 @@ def firewall(system: System) -> Firewall:
         seen.append(found)
     if not seen:
         return Firewall({}, "none of ufw, firewall-cmd, nft or iptables is installed")
-    evidence = {s.part: s.evidence for s in seen}
+    evidence: dict = {s.part: s.evidence for s in seen}
+    if unrecognised := [line for s in seen for line in s.unrecognised]:
+        evidence["unrecognised"] = unrecognised[:5]
     unsure = [s for s in seen if s.on is None]
     if unsure:
         raise ProbeUnavailable(f"Could not tell whether the firewall is on: {_why(unsure)}.", **evidence)
@@ -533,7 +552,7 @@ def _without_root(who: Identity) -> Privilege:
     as far as it sees."""
     admin = [g for g in who.group_names if g in ADMIN_GROUPS]
     user = who.user or str(who.uid)
-    evidence = {"admin groups": ", ".join(admin) or "none"}
+    evidence = {"admin groups": ", ".join(admin) or "none", "id": who.line}
     if admin:
         raise ProbeUnavailable(
             f"{user} is in the {admin[0]} group; whether sudo asks for the password is written in "

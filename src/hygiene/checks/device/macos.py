@@ -110,6 +110,14 @@ def firewall(system: System) -> Firewall:
     evidence: Evidence = {"socketfilterfw": alf.state_line}
     if alf.stealth_line:
         evidence["stealth"] = alf.stealth_line
+    if alf.unrecognised:
+        evidence["unrecognised"] = list(alf.unrecognised[:5])
+        if alf.on:
+            raise ProbeUnavailable(
+                f"socketfilterfw says the firewall is on, but printed a line hygiene does not know: "
+                f"{alf.unrecognised[0]!r}.",
+                **evidence,
+            )
     note = ""
     if alf.stealth is False:
         note = "Stealth mode is off: turn it on under the firewall's Options."
@@ -138,6 +146,10 @@ def _password(system: System, evidence: Evidence) -> tuple[bool | None, int, str
             unread = True
         else:
             evidence["sysadminctl"] = setting.line
+            if setting.unrecognised:
+                evidence["unrecognised"] = list(setting.unrecognised[:5])
+                if setting.asks_password:  # a line beside it that hygiene does not know: not taken for yes
+                    return None, setting.delay_seconds, "sysadminctl"
             return setting.asks_password, setting.delay_seconds, "sysadminctl"
     asks = _defaults(system, ASK_FOR_PASSWORD)
     evidence["askForPassword"] = asks if asks is not None else "not set"
@@ -249,9 +261,15 @@ def protection(system: System) -> Protection:
     gatekeeper: bool | None = None
     if result.found:  # "assessments disabled" comes with exit status 1
         try:
-            gatekeeper, evidence["spctl"] = parse_spctl_status(result.stdout + "\n" + result.stderr)
+            status = parse_spctl_status(result.stdout + "\n" + result.stderr)
         except ParseError as exc:
             evidence["spctl"] = str(exc)
+        else:
+            evidence["spctl"] = status.line
+            gatekeeper = status.on
+            if status.unrecognised:
+                evidence["unrecognised"] = list(status.unrecognised[:5])
+                gatekeeper = None if status.on else False  # "enabled" beside a line hygiene does not know
     else:
         evidence["spctl"] = "not available"
     updated = _xprotect(system, evidence)

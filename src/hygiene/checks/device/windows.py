@@ -112,6 +112,8 @@ def firewall(system: System) -> Firewall:
         return Firewall(profiles.states, source, {source: lines})
     other = _other_vendor(system, "firewall")
     evidence = {source or "Windows Firewall": lines, "Windows Security Center": other.said}
+    if profiles and profiles.unrecognised:
+        evidence["unrecognised"] = list(profiles.unrecognised[:5])
     if other.product is not None and other.product.on:
         note = "Windows' own firewall is off."
         return Firewall({other.product.name: True}, "Windows Security Center", evidence, note=note)

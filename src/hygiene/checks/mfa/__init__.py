@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from hygiene.checks.base import check, for_platform
 from hygiene.checks.mfa.sshd_config import effective
@@ -16,10 +16,19 @@ from hygiene.mfa.accounts_report import critical_text
 from hygiene.mfa.coverage import Judged, judge_all
 from hygiene.mfa.services import METHOD_NAMES, service_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.parsers import deciding_line
 from hygiene.parsers.pam import PamRule
 from hygiene.parsers.timedatectl import ClockSync
 from hygiene.system import ProbeUnavailable, System
 from hygiene.system.kept import SSH_IDENTITY_FILES
+
+
+class SecondFactor(NamedTuple):
+    """A PAM stack's second factor: what it is, whether it is enforced, and its rule (evidence)."""
+
+    name: str
+    enforced: bool
+    line: str
 
 
 class Probes(Protocol):
@@ -27,13 +36,14 @@ class Probes(Protocol):
 
     SSHD: str  # the SSH server's program
     SSHD_CONFIG: str  # and its configuration file
+    SSHD_PAM: str  # the PAM stack its keyboard-interactive login goes through ("" without PAM)
 
     def clock(self, system: System) -> ClockSync: ...
     def ssh_server_running(self, system: System) -> bool: ...
-    def keyboard_second_factor(self, system: System) -> tuple[str, bool] | None:
+    def keyboard_second_factor(self, system: System) -> SecondFactor | None:
         """The second factor SSH's keyboard-interactive login asks for, and whether it is enforced."""
 
-    def login_second_factors(self, system: System) -> dict[str, tuple[str, bool]]:
+    def login_second_factors(self, system: System) -> dict[str, SecondFactor]:
         """Per login stack, its second factor and whether it is enforced (MFA-003)."""
 
 
@@ -74,7 +84,17 @@ MFA_004 = CheckMeta(
 @check(MFA_004)
 def clock_synchronised(system: System) -> Finding:
     clock = _probes(system).clock(system)
-    evidence = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
+    evidence: dict = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
+    if clock.lines:
+        evidence[clock.source] = clock.lines[0] if len(clock.lines) == 1 else list(clock.lines)
+    if clock.unrecognised:
+        evidence["unrecognised"] = list(clock.unrecognised[:5])
+        if clock.synchronized:  # a line beside the headline that hygiene does not know: never passed over
+            raise ProbeUnavailable(
+                f"{clock.source} says the clock is synchronised, but printed a line hygiene does not know: "
+                f"{clock.unrecognised[0]!r}.",
+                **evidence,
+            )
     if clock.synchronized:
         return Finding(Status.PASS, "The clock is synchronised with network time.", evidence)
     if clock.ntp_enabled:
@@ -93,6 +113,14 @@ SECOND_FACTORS = {
     "pam_google_authenticator.so": "an authenticator app (pam_google_authenticator)",
     "pam_oath.so": "one-time codes (pam_oath)",
     "pam_yubico.so": "a YubiKey (pam_yubico)",
+}
+# The sshd settings MFA-001 judges, as sshd_config spells them (`sshd -T` prints them lower-cased).
+DECIDING_SSHD = {
+    "passwordauthentication": "PasswordAuthentication",
+    "kbdinteractiveauthentication": "KbdInteractiveAuthentication",
+    "challengeresponseauthentication": "ChallengeResponseAuthentication",
+    "authenticationmethods": "AuthenticationMethods",
+    "usepam": "UsePAM",
 }
 MFA_001 = CheckMeta(
     id="MFA-001",
@@ -151,12 +179,12 @@ MFA_003 = CheckMeta(
 )
 
 
-def second_factor(rules: list[PamRule]) -> tuple[str, bool] | None:
+def second_factor(rules: list[PamRule]) -> SecondFactor | None:
     """The second-factor module of a stack and whether it is enforced (required, no nullok)."""
     for rule in rules:
         if rule.type == "auth" and rule.module in SECOND_FACTORS:
             enforced = rule.control in ("required", "requisite") or rule.control.startswith("[")
-            return SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args
+            return SecondFactor(SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args, rule.line)
     return None
 
 
@@ -165,7 +193,8 @@ def ssh_refuses_passwords(system: System) -> Finding:
     probes = _probes(system)
     if not probes.ssh_server_running(system):
         return Finding(Status.NOT_APPLICABLE, "No SSH server is installed or turned on.")
-    settings, matches, source = effective(system, probes.SSHD, probes.SSHD_CONFIG)
+    config, source = effective(system, probes.SSHD, probes.SSHD_CONFIG)
+    settings, matches = config.settings, config.matches
     password = settings.get("passwordauthentication", "yes").lower() == "yes"
     keyboard = (
         settings.get("kbdinteractiveauthentication", settings.get("challengeresponseauthentication", "yes")).lower()
@@ -179,6 +208,11 @@ def ssh_refuses_passwords(system: System) -> Finding:
         "AuthenticationMethods": methods,
         "PermitRootLogin": settings.get("permitrootlogin", "prohibit-password"),
     }
+    for key, spelled in DECIDING_SSHD.items():  # the lines that decided, under `sshd -T` or their file
+        if key in settings:
+            where = config.origin[key]
+            shown = key if where == "sshd -T" else spelled  # as printed, or as sshd_config spells it
+            evidence.setdefault(where, []).append(deciding_line(f"{shown} {settings[key]}"))
     if methods != "any":
         lists = [m.split(",") for m in methods.split()]
         if all(len(m) >= 2 for m in lists):
@@ -191,11 +225,13 @@ def ssh_refuses_passwords(system: System) -> Finding:
         return Finding(Status.FAIL, f"SSH accepts a password alone ({source}).{root}", evidence)
     if keyboard and settings.get("usepam", "yes").lower() == "yes":
         factor = probes.keyboard_second_factor(system)
-        if factor is None or not factor[1]:
+        if factor is not None:
+            evidence[probes.SSHD_PAM] = factor.line
+        if factor is None or not factor.enforced:
             return Finding(
                 Status.FAIL, f"SSH's keyboard-interactive login asks only for the password ({source}).{root}", evidence
             )
-        evidence["second_factor"] = factor[0]
+        evidence["second_factor"] = factor.name
     reopened = [criteria for criteria, block in matches if block.get("passwordauthentication", "").lower() == "yes"]
     if reopened:
         evidence["password_allowed_for"] = reopened
@@ -206,10 +242,11 @@ def ssh_refuses_passwords(system: System) -> Finding:
 @check(MFA_003)
 def local_second_factor(system: System) -> Finding:
     found = _probes(system).login_second_factors(system)
-    enforced = sorted(p for p, (_, required) in found.items() if required)
-    evidence = {"stacks": {p: {"factor": f, "enforced": r} for p, (f, r) in found.items()}}
+    enforced = sorted(p for p, factor in found.items() if factor.enforced)
+    evidence: dict = {"stacks": {p: {"factor": f.name, "enforced": f.enforced} for p, f in found.items()}}
+    evidence.update({path: factor.line for path, factor in found.items()})  # the rule that decided, per stack
     if enforced:
-        factor = found[enforced[0]][0]
+        factor = found[enforced[0]].name
         return Finding(Status.PASS, f"{factor.capitalize()} is required by {', '.join(enforced)}.", evidence)
     if found:
         return Finding(

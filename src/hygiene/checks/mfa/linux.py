@@ -4,7 +4,7 @@ PAM stacks that could ask for a second factor."""
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.checks.mfa import second_factor
+from hygiene.checks.mfa import SecondFactor, second_factor
 from hygiene.parsers import ParseError
 from hygiene.parsers.pam import parse_pam
 from hygiene.parsers.timedatectl import (
@@ -22,6 +22,7 @@ NTPQ = ("ntpq", "-pn")
 NO_SYSTEMD = ("not been booted with systemd", "Failed to connect to bus", "Failed to create bus connection")
 SSHD = "/usr/sbin/sshd"
 SSHD_CONFIG = "/etc/ssh/sshd_config"
+SSHD_PAM = "/etc/pam.d/sshd"
 LOGIN_STACKS = (
     "/etc/pam.d/sudo",
     "/etc/pam.d/login",
@@ -70,18 +71,18 @@ def clock(system: System) -> ClockSync:
     try:
         return _clock(system)
     except ParseError as exc:
-        raise ProbeUnavailable(f"Could not read timedatectl's answer: {exc}.") from exc
+        raise ProbeUnavailable(f"Could not read the clock's state: {exc}.") from exc
 
 
 def ssh_server_running(system: System) -> bool:
     return system.exists(SSHD)
 
 
-def keyboard_second_factor(system: System) -> tuple[str, bool] | None:
-    return second_factor(parse_pam(system.read_text("/etc/pam.d/sshd", RULES_ONLY) or ""))
+def keyboard_second_factor(system: System) -> SecondFactor | None:
+    return second_factor(parse_pam(system.read_text(SSHD_PAM, RULES_ONLY) or ""))
 
 
-def login_second_factors(system: System) -> dict[str, tuple[str, bool]]:
+def login_second_factors(system: System) -> dict[str, SecondFactor]:
     found = {}
     for path in LOGIN_STACKS:
         factor = second_factor(parse_pam(system.read_text(path, RULES_ONLY) or ""))

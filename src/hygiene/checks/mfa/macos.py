@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from hygiene.checks.base import first_line
-from hygiene.parsers.timedatectl import ClockSync
+from hygiene.checks.mfa import SecondFactor
+from hygiene.parsers.timedatectl import ClockSync, parse_network_time
 from hygiene.system import ProbeUnavailable, System
 
 MAC_NETWORK_TIME = ("systemsetup", "-getusingnetworktime")
 MACOS_REMOTE_LOGIN = ("launchctl", "print-disabled", "system")
 SSHD = "/usr/sbin/sshd"
+SSHD_PAM = ""  # no PAM module hygiene recognises
 SSHD_CONFIG = "/etc/ssh/sshd_config"
 
 
@@ -20,8 +22,7 @@ def clock(system: System) -> ClockSync:
         )
     if not result.ok:
         raise ProbeUnavailable(f"systemsetup failed: {first_line(result.stderr) or result.returncode}.")
-    on = "On" in result.stdout.split(":", 1)[-1]
-    return ClockSync(synchronized=on, ntp_enabled=on, timezone=None)
+    return parse_network_time(result.stdout)
 
 
 def ssh_server_running(system: System) -> bool:
@@ -32,9 +33,9 @@ def ssh_server_running(system: System) -> bool:
     return any(word in line for word in ("enabled", "false"))  # "=> false" means not disabled
 
 
-def keyboard_second_factor(system: System) -> tuple[str, bool] | None:
+def keyboard_second_factor(system: System) -> SecondFactor | None:
     return None  # macOS's sshd has no second-factor PAM module hygiene recognises
 
 
-def login_second_factors(system: System) -> dict[str, tuple[str, bool]]:
+def login_second_factors(system: System) -> dict[str, SecondFactor]:
     raise ProbeUnavailable("Second factors for local logins are checked on Linux only")

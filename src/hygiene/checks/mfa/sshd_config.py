@@ -12,16 +12,16 @@ from hygiene.system.kept import SSHD_SETTINGS
 MAX_INCLUDE_DEPTH = 8
 
 
-def effective(
-    system: System, sshd: str, config_path: str
-) -> tuple[dict[str, str], list[tuple[str, dict[str, str]]], str]:
-    """Global settings, Match blocks and where they came from."""
+def effective(system: System, sshd: str, config_path: str) -> tuple[SshdConfig, str]:
+    """Global settings, Match blocks, the evidence key of each setting's line (`sshd -T`, or
+    the file it was read from) and where they came from."""
     result = system.run((sshd, "-T"), SSHD_SETTINGS)
     if result.ok:
-        return parse_sshd_t(result.stdout), [], f"{sshd} -T"
+        settings = parse_sshd_t(result.stdout)
+        return SshdConfig(settings, [], dict.fromkeys(settings, "sshd -T")), f"{sshd} -T"
     config = SshdConfig()
     _read(system, config_path, config, None, 0)
-    return config.settings, config.matches, config_path
+    return config, config_path
 
 
 def _read(
@@ -41,7 +41,8 @@ def _read(
         elif key == "match":
             match = {}
             config.matches.append((value, match))
-        else:
-            target = config.settings if match is None else match
-            target.setdefault(key, value)
+        elif match is not None:
+            match.setdefault(key, value)
+        elif key not in config.settings:
+            config.settings[key], config.origin[key] = value, path
     return match

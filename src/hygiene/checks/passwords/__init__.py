@@ -209,8 +209,9 @@ def _probes(system: System) -> Probes:
     return for_platform(system, __name__, Probes)
 
 
-def judge_length(length: int, source: str) -> Finding:
-    evidence = {"min_length": length, "set_by": source}
+def judge_length(length: int, source: str, lines: dict[str, str] | None = None) -> Finding:
+    """`lines`: the lines that set it, by file (evidence)."""
+    evidence: dict = {"min_length": length, "set_by": source, **(lines or {})}
     if length >= 15:
         return Finding(Status.PASS, f"Passwords must have at least {count(length, 'character')} ({source}).", evidence)
     if length >= 8:

@@ -33,10 +33,20 @@ MANAGERS = {
 }
 
 
+def _stack(system: System) -> list[tuple[str, PamRule]] | None:
+    """Every rule of the password and auth stacks, with the file it is in; None without one."""
+    found = [(path, system.read_text(path, RULES_ONLY)) for path in STACKS]
+    texts = [(path, text) for path, text in found if text is not None]
+    return [(path, rule) for path, text in texts for rule in parse_pam(text)] if texts else None
+
+
 def _rules(system: System) -> list[PamRule] | None:
-    found = [system.read_text(path, RULES_ONLY) for path in STACKS]
-    texts = [t for t in found if t is not None]
-    return [rule for text in texts for rule in parse_pam(text)] if texts else None
+    stack = _stack(system)
+    return None if stack is None else [rule for _, rule in stack]
+
+
+def _first(stack: list[tuple[str, PamRule]], kind: str, modules: tuple[str, ...]) -> tuple[str, PamRule] | None:
+    return next(((path, r) for path, r in stack if r.type == kind and r.module in modules), None)
 
 
 def _pwquality(system: System) -> dict[str, str]:
@@ -55,20 +65,22 @@ def _int(value: str | None, default: int) -> int:
 
 def min_length(system: System) -> Finding:
     """The shortest password the password stack accepts, judged, with what sets it."""
-    rules = _rules(system)
-    if rules is None:
+    stack = _stack(system)
+    if stack is None:
         raise ProbeUnavailable("No PAM password stack was found (/etc/pam.d/common-password or system-auth).")
-    password = [r for r in rules if r.type == "password"]
-    quality = next((r for r in password if r.module in ("pam_pwquality.so", "pam_cracklib.so")), None)
-    if quality is not None:
+    if found := _first(stack, "password", ("pam_pwquality.so", "pam_cracklib.so")):
+        path, quality = found
         conf = _pwquality(system) if quality.module == "pam_pwquality.so" else {}
         default = 8 if quality.module == "pam_pwquality.so" else 9
         length = _int(quality.args.get("minlen") or conf.get("minlen"), default)
-        return judge_length(length, f"{quality.module}, minlen {length}")
-    unix = next((r for r in password if r.module == "pam_unix.so"), None)
-    if unix is not None:
+        lines = {path: quality.line}
+        if "minlen" not in quality.args and "minlen" in conf:
+            lines[PWQUALITY] = f"minlen = {conf['minlen']}"
+        return judge_length(length, f"{quality.module}, minlen {length}", lines)
+    if found := _first(stack, "password", ("pam_unix.so",)):
+        path, unix = found
         length = _int(unix.args.get("minlen"), 6)
-        return judge_length(length, "pam_unix.so alone, without pam_pwquality")
+        return judge_length(length, "pam_unix.so alone, without pam_pwquality", {path: unix.line})
     raise ProbeUnavailable(
         "The PAM password stack has neither pam_pwquality nor pam_unix, so the minimum length is not known."
     )
@@ -96,25 +108,28 @@ def rotation_and_rules(system: System) -> tuple[int | None, list[str]]:
 
 
 def lockout(system: System) -> Finding:
-    rules = _rules(system)
-    if rules is None:
+    stack = _stack(system)
+    if stack is None:
         raise ProbeUnavailable("No PAM authentication stack was found.")
-    auth = [r for r in rules if r.type == "auth"]
-    faillock = next((r for r in auth if r.module == "pam_faillock.so"), None)
-    tally = next((r for r in auth if r.module in ("pam_tally2.so", "pam_tally.so")), None)
+    faillock = _first(stack, "auth", ("pam_faillock.so",))
+    tally = _first(stack, "auth", ("pam_tally2.so", "pam_tally.so"))
+    lines: dict[str, str] = {}
     if faillock is not None:
         conf = parse_key_values(system.read_text(FAILLOCK, WHOLE) or "")
-        deny = _int(faillock.args.get("deny") or conf.get("deny"), 3)
-        source = "pam_faillock"
+        deny = _int(faillock[1].args.get("deny") or conf.get("deny"), 3)
+        source, lines[faillock[0]] = "pam_faillock", faillock[1].line
+        if "deny" not in faillock[1].args and "deny" in conf:
+            lines[FAILLOCK] = f"deny = {conf['deny']}"
     elif tally is not None:
-        deny, source = _int(tally.args.get("deny"), 0), tally.module
+        deny, source = _int(tally[1].args.get("deny"), 0), tally[1].module
+        lines[tally[0]] = tally[1].line
     else:
         return Finding(
             Status.FAIL,
             "Failed logins are not limited: no pam_faillock in the login stack.",
-            {"modules": sorted({r.module for r in auth})},
+            {"modules": sorted({r.module for _, r in stack if r.type == "auth"})},
         )
-    evidence = {"module": source, "deny": deny}
+    evidence = {"module": source, "deny": deny, **lines}
     if deny <= 0:
         return Finding(Status.FAIL, f"{source} is present but never locks an account (deny = {deny}).", evidence)
     if deny > 10:
