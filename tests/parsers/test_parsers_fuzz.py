@@ -317,7 +317,9 @@ TARGETS: dict[str, Target] = {
     ),
     "pam.parse_pam": Target(parse_pam, (PAM,)),
     "pam.parse_key_values": Target(parse_key_values, (KEY_VALUES,)),
-    "plist_text.parse_plist_text": Target(parse_plist_text, ("real:macos/defaults-read-softwareupdate",)),
+    "plist_text.parse_plist_text": Target(
+        parse_plist_text, ("real:macos/defaults-read-softwareupdate", "fixture:macos/defaults-read-softwareupdate")
+    ),
     "plist_text.plist_bool": Target(_lines(plist_bool), ("\n".join(PLIST_BOOLS),), total=True),
     "plist_text.plist_seconds": Target(_lines(plist_seconds), ("\n".join(PLIST_SECONDS),), total=True),
     "pmset.parse_display_sleep": Target(parse_display_sleep, ("fixture:macos/pmset",)),
