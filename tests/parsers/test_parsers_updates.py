@@ -318,3 +318,33 @@ def test_apk_keeps_its_warnings_and_a_cut_line():
     assert listing.updates == () and listing.unrecognised[0].startswith("WARNING: opening from cache")
     cut = parse_apk_version("Installed:                                Available:\nmusl-1.2.5-r9          <\n")
     assert [(u.name, u.version) for u in cut.updates] == [("musl", "")]
+
+
+def test_apt_list_that_printed_nothing_decided_nothing():
+    with pytest.raises(ParseError, match="neither `Listing...` nor a package"):
+        parse_apt_list_upgradable("\nWARNING: apt does not have a stable CLI interface.\n")
+
+
+def test_apt_simulation_knows_every_heading_and_hint_it_prints():
+    """Debian 12 `apt-get -s dist-upgrade` with a held package changed, a new kernel, a removal,
+    suggestions and autoremove's hint: none of it is unrecognised."""
+    listing = parse_apt_get_simulate(fixture("linux/apt-get-s/held-new-removed-autoremove.txt"))
+    assert listing.unrecognised == () and listing.unlisted == 0
+    assert [(u.name, u.security) for u in listing.updates] == [
+        ("linux-image-6.1.0-41-amd64", True),
+        ("linux-image-amd64", True),
+        ("openssh-server", True),
+    ]
+
+
+def test_dnf_subscription_manager_and_locale_notes_are_known():
+    """RHEL 9 `dnf check-update` by a user, on a machine not registered, without its locale."""
+    listing = parse_check_update(fixture("linux/dnf-check-update/rhel-not-registered.txt"))
+    assert [u.name for u in listing.updates] == ["tzdata.noarch"] and listing.unrecognised == ()
+
+
+def test_zypper_notes_on_outdated_repositories_are_known():
+    """hygiene reads zypper's cache without refreshing it: zypper says so, harmlessly."""
+    notes = patch_notes(fixture("linux/zypper-list-patches/outdated-repository-note.txt"))
+    assert notes.unrecognised == () and notes.security is None
+    assert parse_list_patches(fixture("linux/zypper-list-patches/outdated-repository-note.txt")) == []

@@ -118,8 +118,9 @@ def parse_apt_list_upgradable(text: str) -> PendingList:
         else:
             unrecognised.append(line)
     if not headline and not updates:
-        first = excerpt(unrecognised[0]) if unrecognised else "nothing"
-        raise ParseError(f"unrecognised `apt list` line: {first}")
+        if unrecognised:
+            raise ParseError(f"unrecognised `apt list` line: {excerpt(unrecognised[0])}")
+        raise ParseError("`apt list` printed neither `Listing...` nor a package")
     return PendingList(tuple(updates), tuple(unrecognised), ("Listing...",) if headline else ())
 
 
