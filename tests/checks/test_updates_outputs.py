@@ -445,3 +445,16 @@ def test_apt_recency_quotes_the_history_line_when_it_decided():
     stamps = {"/var/lib/apt/periodic/update-success-stamp": None, "/var/lib/apt/lists": None}
     f = check(linux(files=history, mtimes=stamps), updates.updated_recently)
     assert f.status is Status.PASS and f.evidence["/var/log/apt/history.log"] == "End-Date: 2026-11-20  06:31:12"
+
+
+def test_a_warn_quotes_the_first_line_no_parser_knows():
+    """Pending updates and a pacman warning: WARN, and the warning is quoted, not dropped."""
+    m = linux(
+        "arch",
+        commands={PACMAN_PENDING: (0, "zlib 1:1.3.1-1 -> 1:1.3.1-2\n", "warning: zlib: ignoring package upgrade\n")},
+    )
+    f = check(m, updates.no_pending_security_updates)
+    assert f.status is Status.WARN and f.evidence["unrecognised"] == ["warning: zlib: ignoring package upgrade"]
+    assert f.summary.endswith(
+        '`pacman` also printed a line hygiene does not recognise: "warning: zlib: ignoring package upgrade".'
+    )

@@ -77,3 +77,14 @@ def test_mac_automatic_updates_quote_the_settings_that_decided():
     prefs = (0, real("macos", "defaults-read-softwareupdate", 3), "")
     f = check(machine(platform="macos", commands={PREFS: prefs}), updates.automatic_updates)
     assert f.status is Status.FAIL and "CriticalUpdateInstall = 0;" in f.evidence["defaults"]
+
+
+def test_mac_restart_next_to_a_strange_line_keeps_and_quotes_it():
+    listing = (
+        fixture("macos/softwareupdate-l/shut-down-new-layout.txt") + "Software Update could not verify the catalog.\n"
+    )
+    f = check(mac(listing), updates.no_pending_reboot)
+    assert f.status is Status.WARN and f.evidence["unrecognised"] == ["Software Update could not verify the catalog."]
+    assert (
+        'also printed a line hygiene does not recognise: "Software Update could not verify the catalog."' in f.summary
+    )

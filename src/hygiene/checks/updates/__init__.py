@@ -238,6 +238,12 @@ def unrecognised_evidence(lines: Sequence[str]) -> dict[str, list[str]]:
     return {"unrecognised": [deciding_line(line) for line in lines[:MAX_QUOTED]]} if lines else {}
 
 
+def also_unrecognised(command: str, lines: Sequence[str]) -> str:
+    """The sentence a WARN adds when `command` also printed lines no parser knows: the first
+    one, quoted (convention 2)."""
+    return f' `{command}` also printed a line hygiene does not recognise: "{deciding_line(lines[0])}".' if lines else ""
+
+
 def not_recognised(command: str, lines: Sequence[str], evidence: dict) -> ProbeUnavailable:
     """UNKNOWN quoting the first line `command` printed that no parser knows: it is never
     passed over on the way to PASS."""
@@ -245,8 +251,7 @@ def not_recognised(command: str, lines: Sequence[str], evidence: dict) -> ProbeU
     more = f" (and {count(len(lines) - 1, 'more line')})" if len(lines) > 1 else ""
     return ProbeUnavailable(
         f'`{command}` printed a line hygiene does not recognise: "{first}"{more}',
-        **evidence,
-        **unrecognised_evidence(lines),
+        **(evidence | unrecognised_evidence(lines)),
     )
 
 
@@ -296,7 +301,7 @@ def judge_pending(
         return Finding(
             Status.WARN,
             f"{count(pending, 'update')} pending{names}; cannot tell {which} security issues "
-            f"({why or f'{tool} does not say'}).",
+            f"({why or f'{tool} does not say'}).{also_unrecognised(key or tool, unrecognised)}",
             evidence,
         )
     evidence |= quote([*notes, *(u.line for u in updates if u.security is False)])

@@ -15,7 +15,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from hygiene.checks.base import first_line
-from hygiene.checks.updates import MAX_LISTED, judge_age, judge_pending, judge_release, listed, not_recognised, quoted
+from hygiene.checks.updates import (
+    MAX_LISTED,
+    judge_age,
+    judge_pending,
+    judge_release,
+    listed,
+    not_recognised,
+    quoted,
+    unrecognised_evidence,
+)
 from hygiene.data.eol import support_table
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError, deciding_line
@@ -507,6 +516,7 @@ def _rhel_reboot(system: System, tool: str) -> Finding:
             return Finding(Status.FAIL, stale_kernel, kernel)
         raise ProbeUnavailable(f"{exc}.") from exc
     evidence = {"packages": list(answer.packages), "needs-restarting": quoted(answer.lines), **kernel}
+    evidence |= unrecognised_evidence(answer.unrecognised)
     if answer.needed:
         return Finding(
             Status.FAIL,

@@ -10,7 +10,16 @@ from itertools import zip_longest
 from typing import Any
 
 from hygiene.checks.base import first_line
-from hygiene.checks.updates import judge_age, judge_pending, judge_release, listed, not_recognised, quoted
+from hygiene.checks.updates import (
+    also_unrecognised,
+    judge_age,
+    judge_pending,
+    judge_release,
+    listed,
+    not_recognised,
+    quoted,
+    unrecognised_evidence,
+)
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.packages import PendingUpdate
@@ -160,7 +169,11 @@ def reboot(system: System) -> Finding:
     lines = [line for u in restart for line in u.lines]
     if restart:
         evidence = {"restart_for": [u.title for u in restart], "softwareupdate": quoted(lines)}
-        return Finding(Status.WARN, f"A restart is needed to install {listed([u.title for u in restart])}.", evidence)
+        evidence |= unrecognised_evidence(listing.unrecognised)
+        also = also_unrecognised("softwareupdate", listing.unrecognised)
+        return Finding(
+            Status.WARN, f"A restart is needed to install {listed([u.title for u in restart])}.{also}", evidence
+        )
     unknown = [u for u in listing.updates if u.recommended is None and len(u.lines) < 2]  # detail cut away
     if unknown:
         raise ProbeUnavailable(
