@@ -155,7 +155,7 @@ def pacman(text: str, n: int) -> StrictSystem:
 
 
 def _dnf(distro: str, manager: str, *, info: tuple = DNF_NOTHING, check: tuple = DNF_NOTHING) -> StrictSystem:
-    commands = {(manager, "-C", "updateinfo", "list", "--security"): info, (manager, "-C", "check-update"): check}
+    commands = {(manager, *updates_linux.DNF_UPDATEINFO): info, (manager, *updates_linux.DNF_CHECK_UPDATE): check}
     return linux(distro, manager, commands=commands)
 
 
@@ -190,12 +190,16 @@ def zypper(text: str, n: int) -> StrictSystem:
 
 def needs_restarting(text: str, n: int) -> StrictSystem:
     """Exit 1 says a reboot is needed. AlmaLinux 8's yum-utils; dnf5 has it built into dnf."""
+    quiet = {  # nothing pending, so no "Security: kernel" note either
+        ("dnf", *updates_linux.DNF_CHECK_UPDATE): DNF_NOTHING,
+        ("dnf", *updates_linux.DNF_UPDATEINFO): DNF_NOTHING,
+    }
     if n == 1:
-        return linux("almalinux", "dnf", commands={("needs-restarting", "-r"): (1, text, "")})
+        return linux("almalinux", "dnf", commands={("needs-restarting", "-r"): (1, text, ""), **quiet})
     return linux(
         "fedora",
         "dnf",
-        commands={("needs-restarting", "-r"): "missing", ("dnf", "needs-restarting", "-r"): (1, text, "")},
+        commands={("needs-restarting", "-r"): "missing", ("dnf", "needs-restarting", "-r"): (1, text, ""), **quiet},
     )
 
 

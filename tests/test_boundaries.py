@@ -358,9 +358,10 @@ def test_pending_updates_name_three_and_keep_ten(count, shown):
     names = [f"p{n:02}" for n in range(1, count + 1)]
     f = check("UPD-001", arch(names))
     assert f.status is Status.WARN
+    which = "whether it fixes" if count == 1 else "which fix"
     assert f.summary == (
-        f"{count} update{'' if count == 1 else 's'} waiting ({shown}); pacman (local sync database) does not say which ones fix "
-        "security problems, so install them all."
+        f"{count} update{'' if count == 1 else 's'} pending ({shown}); cannot tell {which} security issues "
+        "(pacman does not classify updates)."
     )
     assert f.evidence["pending"] == names[:10] and f.evidence["unclassified_count"] == count
 

@@ -4,7 +4,7 @@ that was dropped before is now read whole or refused, never lost on the way to P
 from hygiene.checks import updates
 from hygiene.checks.encryption import data_volumes_encrypted, swap_encrypted
 from hygiene.checks.encryption.linux import LSBLK_JSON, LSBLK_TEXT
-from hygiene.checks.updates.linux import ZYPPER_PATCHES
+from hygiene.checks.updates.linux import ZYPPER_PATCHES, ZYPPER_UPDATES
 from hygiene.engine import run_one
 from hygiene.model import Status
 from tests.checks.test_checks_updates_linux import linux
@@ -35,7 +35,16 @@ def test_zypper_security_patch_with_a_bar_in_its_summary_still_counts():
     assert f.status is Status.FAIL and f.evidence["security_count"] == 2
 
 
-def test_zypper_row_cut_short_is_unknown():
+def test_zypper_row_cut_short_is_never_read_but_the_summary_still_decides():
+    """The cut row is not read from the wrong cells; zypper's own count of security patches
+    needed, printed under the table, still says FAIL (a partial output read for what it says)."""
     text = fixture("linux/zypper-list-patches/cut-row.txt")
     f = run_one(linux("opensuse-leap", commands={ZYPPER_PATCHES: (101, text, "")}), updates.no_pending_security_updates)
+    assert f.status is Status.FAIL and "though its table was cut" in f.summary
+    assert f.evidence["zypper"] == "2 patches needed (2 security patches)"
+    no_summary = "\n".join(line for line in text.splitlines() if "needed (" not in line)
+    f = run_one(
+        linux("opensuse-leap", commands={ZYPPER_PATCHES: (101, no_summary, ""), ZYPPER_UPDATES: (6, "", "locked\n")}),
+        updates.no_pending_security_updates,
+    )
     assert f.status is Status.UNKNOWN and "line 7 has 4 cells, not 7" in f.summary

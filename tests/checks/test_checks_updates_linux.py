@@ -8,6 +8,8 @@ from hygiene.checks.updates.linux import (
     APT_LIST,
     APT_SECURITY_LISTS,
     APT_SIMULATE,
+    DNF_CHECK_UPDATE,
+    DNF_UPDATEINFO,
     PACMAN_PENDING,
     REBOOT_FLAG_WRITERS,
     RPM_INSTALL_TIMES,
@@ -80,6 +82,9 @@ def test_apt_warn_when_no_security_lists_are_cached():
     m = linux(commands={APT_LIST: (0, real("linux", "apt-list-upgradable", 1), "")}, globs={APT_SECURITY_LISTS: []})
     f = check(m, updates.no_pending_security_updates)
     assert f.status is Status.WARN and "no security repository lists cached" in f.summary
+    assert f.summary.startswith(
+        "15 updates pending (accountsservice, apt, apt-utils and 12 more); cannot tell which fix"
+    )
 
 
 def test_apt_falls_back_to_the_simulation():
@@ -99,8 +104,8 @@ def test_apt_unknown_when_apt_cannot_answer():
     assert check(m, updates.no_pending_security_updates).status is Status.UNKNOWN
 
 
-DNF_INFO = ("dnf", "-C", "updateinfo", "list", "--security")
-DNF_CHECK = ("dnf", "-C", "check-update")
+DNF_INFO = ("dnf", *DNF_UPDATEINFO)
+DNF_CHECK = ("dnf", *DNF_CHECK_UPDATE)
 
 
 def test_dnf_fail_on_security_advisories():
@@ -109,25 +114,51 @@ def test_dnf_fail_on_security_advisories():
         DNF_CHECK: (100, real("linux", "dnf-check-update", 1), ""),
     })  # fmt: skip
     f = check(m, updates.no_pending_security_updates)
-    assert f.status is Status.FAIL and f.evidence["security_count"] == 3 and f.evidence["other_count"] == 15
+    # the advisories' three packages; check-update's 15 el7 packages have no advisory at all
+    assert f.status is Status.FAIL and f.evidence["security_count"] == 3 and f.evidence["unclassified_count"] == 15
+    assert f.evidence["dnf"][0] == "RHSA-2026:8121 Important/Sec. kernel-5.14.0-611.9.1.el9_7.x86_64"
+
+
+def bugfix_advisories(check_update: str) -> str:
+    """A dnf4 `updateinfo list` that covers every package check-update lists with a bug fix."""
+    rows = [line.split() for line in check_update.splitlines() if ".x86_64 " in line or ".noarch " in line]
+    nevras = [
+        f"{name.rpartition('.')[0]}-{version.split(':')[-1]}.{name.rpartition('.')[2]}" for name, version, _ in rows
+    ]
+    return "".join(f"FEDORA-2026-{n:010x} bugfix {nevra}\n" for n, nevra in enumerate(nevras))
 
 
 def test_dnf_pass_on_fedora_with_only_bugfixes_pending():
+    pending = real("linux", "dnf-check-update", 1)
+    m = linux("fedora", commands={
+        DNF_INFO: (0, "Updating and loading repositories:\nRepositories loaded.\n" + bugfix_advisories(pending), ""),
+        DNF_CHECK: (100, pending, ""),
+    })  # fmt: skip
+    f = check(m, updates.no_pending_security_updates)
+    assert f.status is Status.PASS and "(15 other updates are available)" in f.summary
+    assert f.evidence["dnf"][0].startswith("apr-util.x86_64 ")
+
+
+def test_dnf_warns_when_no_advisory_covers_the_pending_updates():
+    """A mirror without updateinfo.xml: updateinfo answers, empty; check-update lists 15."""
     m = linux("fedora", commands={
         DNF_INFO: (0, "Updating and loading repositories:\nRepositories loaded.\n", ""),
         DNF_CHECK: (100, real("linux", "dnf-check-update", 1), ""),
     })  # fmt: skip
     f = check(m, updates.no_pending_security_updates)
-    assert f.status is Status.PASS and "(15 other updates are available)" in f.summary
+    assert f.status is Status.WARN and f.evidence["unclassified_count"] == 15
+    assert f.summary.startswith("15 updates pending (apr-util.x86_64, autofs.x86_64, bind-libs.x86_64 and 12 more)")
+    assert "publish no security advisories for them" in f.summary
 
 
 def test_yum_on_centos_warns_because_it_publishes_no_advisories():
     m = linux("centos", commands={
-        ("yum", "-C", "updateinfo", "list", "--security"): (0, "Loaded plugins: fastestmirror\nupdateinfo list done\n", ""),
-        ("yum", "-C", "check-update"): (100, real("linux", "yum-check-update", 1), ""),
+        ("yum", *DNF_UPDATEINFO): (0, "Loaded plugins: fastestmirror\nupdateinfo list done\n", ""),
+        ("yum", *DNF_CHECK_UPDATE): (100, real("linux", "yum-check-update", 1), ""),
     })  # fmt: skip
     f = check(m, updates.no_pending_security_updates)
-    assert f.status is Status.WARN and "does not say which ones fix security problems" in f.summary
+    assert f.status is Status.WARN and "cannot tell which fix security issues" in f.summary
+    assert f.evidence["yum"][0] == "bind-export-libs.x86_64      32:9.11.4-26.P2.el7_9.16      updates"
 
 
 def test_dnf_unknown_without_cached_metadata():

@@ -63,7 +63,7 @@ from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.cryptsetup import luks_header_kept, parse_luks_dump
 from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
-from hygiene.parsers.dnf import parse_check_update, parse_updateinfo
+from hygiene.parsers.dnf import is_noise, parse_check_update, parse_updateinfo, running_kernel_notes
 from hygiene.parsers.fdesetup import parse_fdesetup_status
 from hygiene.parsers.firewall import (
     parse_firewalld_state,
@@ -118,7 +118,7 @@ from hygiene.parsers.windows_updates import (
     windows_version,
 )
 from hygiene.parsers.zfs import parse_zfs_encryption
-from hygiene.parsers.zypper import parse_list_patches
+from hygiene.parsers.zypper import parse_list_patches, parse_list_updates, patch_notes
 from tests.helpers import FIXTURES, REAL_OUTPUTS, fuzz_settings, read_real
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -279,8 +279,12 @@ TARGETS: dict[str, Target] = {
         lambda t: parse_kscreenlockerrc([t, t]), ("fixture:linux/kscreenlockerrc",)
     ),
     "apk.parse_apk_version": Target(parse_apk_version, ("fixture:linux/apk-version",)),
-    "apt.parse_apt_get_simulate": Target(parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade",)),
-    "apt.parse_apt_list_upgradable": Target(parse_apt_list_upgradable, ("real:linux/apt-list-upgradable",)),
+    "apt.parse_apt_get_simulate": Target(
+        parse_apt_get_simulate, ("real:linux/apt-get-s-upgrade", "fixture:linux/apt-get-s")
+    ),
+    "apt.parse_apt_list_upgradable": Target(
+        parse_apt_list_upgradable, ("real:linux/apt-list-upgradable", "fixture:linux/apt-list-upgradable")
+    ),
     "apt.last_apt_run": Target(last_apt_run, ("fixture:linux/apt-history",)),
     "apt_conf.judged_settings": Target(judged_settings, ("real:linux/apt-20auto-upgrades", "fixture:linux/apt-conf")),
     "packages.newest_install_time": Target(newest_install_time, ("1700000000\n1732000000\n1600000000\n",)),
@@ -305,8 +309,15 @@ TARGETS: dict[str, Target] = {
     "dnf.parse_updateinfo": Target(
         parse_updateinfo, ("real:linux/dnf-updateinfo-list-security", "fixture:linux/dnf-updateinfo")
     ),
+    "dnf.is_noise": Target(
+        _lines(is_noise), ("real:linux/yum-check-update", "fixture:linux/dnf-updateinfo"), total=True
+    ),
+    "dnf.running_kernel_notes": Target(
+        running_kernel_notes, ("fixture:linux/dnf-check-update", "fixture:linux/dnf-updateinfo"), total=True
+    ),
     "dnf.parse_check_update": Target(
-        parse_check_update, ("real:linux/dnf-check-update", "real:linux/yum-check-update")
+        parse_check_update,
+        ("real:linux/dnf-check-update", "real:linux/yum-check-update", "fixture:linux/dnf-check-update"),
     ),
     "fdesetup.parse_fdesetup_status": Target(
         parse_fdesetup_status, ("real:macos/fdesetup-status", "fixture:macos/fdesetup-status")
@@ -318,14 +329,20 @@ TARGETS: dict[str, Target] = {
     "lsblk.parse_lsblk_json": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
     "lsblk.parse_lsblk_tree": Target(_lsblk_tree, ("real:linux/lsblk", "fixture:linux/lsblk")),
     "lsblk.paths_to": Target(_lsblk_json, ("real:linux/lsblk-json", "fixture:linux/lsblk-json")),
-    "needs_restarting.parse_needs_restarting": Target(_needs_restarting, ("real:linux/needs-restarting-r",)),
+    "needs_restarting.parse_needs_restarting": Target(
+        _needs_restarting, ("real:linux/needs-restarting-r", "fixture:linux/needs-restarting")
+    ),
     "net_accounts.parse_net_accounts": Target(_net_accounts, ("fixture:windows/net-accounts",)),
     "os_release.parse_os_release": Target(parse_os_release, ("real:linux/os-release",), total=True),
     "os_release.shell_words": Target(shell_words, (SHELL_WORDS,), total=True),
-    "pacman.parse_pacman_upgrades": Target(parse_pacman_upgrades, ("real:linux/checkupdates-pacman",)),
+    "pacman.parse_pacman_upgrades": Target(
+        parse_pacman_upgrades, ("real:linux/checkupdates-pacman", "fixture:linux/pacman-Qu")
+    ),
     "pam.parse_pam": Target(parse_pam, (PAM,)),
     "pam.parse_key_values": Target(parse_key_values, (KEY_VALUES,)),
-    "plist_text.parse_plist_text": Target(parse_plist_text, ("real:macos/defaults-read-softwareupdate",)),
+    "plist_text.parse_plist_text": Target(
+        parse_plist_text, ("real:macos/defaults-read-softwareupdate", "fixture:macos/defaults-read-softwareupdate")
+    ),
     "plist_text.plist_bool": Target(_lines(plist_bool), ("\n".join(PLIST_BOOLS),), total=True),
     "plist_text.plist_seconds": Target(_lines(plist_seconds), ("\n".join(PLIST_SECONDS),), total=True),
     "pmset.parse_display_sleep": Target(parse_display_sleep, ("fixture:macos/pmset",)),
@@ -407,6 +424,8 @@ TARGETS: dict[str, Target] = {
     "zypper.parse_list_patches": Target(
         parse_list_patches, ("real:linux/zypper-list-patches", "fixture:linux/zypper-list-patches")
     ),
+    "zypper.patch_notes": Target(patch_notes, ("real:linux/zypper-list-patches", "fixture:linux/zypper-list-patches")),
+    "zypper.parse_list_updates": Target(parse_list_updates, ("fixture:linux/zypper-list-updates",)),
 }
 
 

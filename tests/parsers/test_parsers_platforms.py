@@ -73,6 +73,45 @@ def test_own_softwareupdate_mixed_recommendations():
     ]
 
 
+def test_real_softwareupdate_old_layout_title_with_its_own_parenthesis():
+    """The version is the last parenthesis before the size: "Command Line Tools (macOS Mojave
+    version 10.14) for Xcode (10.3)" was read as title "Command Line Tools", version "macOS
+    Mojave version 10.14"."""
+    first = parse_softwareupdate_list(real("macos", "softwareupdate-l", 9)).updates[0]
+    assert (first.title, first.version) == ("Command Line Tools (macOS Mojave version 10.14) for Xcode", "10.3")
+
+
+def test_softwareupdate_words_in_any_case():
+    new = "* Label: X-1\n\tTitle: X, Version: 1, Size: 1KiB, Recommended: yes, Action: Restart, \n"
+    old = "   * Y-2\n    Y (2), 10K [Recommended] [RESTART]\n"
+    assert [(u.recommended, u.action) for u in parse_softwareupdate_list(new + old).updates] == [
+        (True, "restart"),
+        (True, "restart"),
+    ]
+
+
+def test_softwareupdate_cut_lists_still_name_their_updates():
+    items = parse_softwareupdate_list(fixture("macos/softwareupdate-l/item-without-detail.txt")).updates
+    assert [(u.title, u.recommended, u.lines) for u in items][1] == (
+        "macOS Sonoma 14.7.8-23H730", None, ("* Label: macOS Sonoma 14.7.8-23H730",)
+    )  # fmt: skip
+    (orphan,) = parse_softwareupdate_list(fixture("macos/softwareupdate-l/detail-without-item.txt")).updates
+    assert (orphan.label, orphan.title, orphan.recommended, orphan.action) == (
+        "macOS Sequoia 15.7.2", "macOS Sequoia 15.7.2", True, "restart"
+    )  # fmt: skip
+
+
+def test_softwareupdate_keeps_unrecognised_lines_and_unknown_state_words():
+    listing = parse_softwareupdate_list(fixture("macos/softwareupdate-l/nothing-with-strange-line.txt"))
+    assert listing.nothing == "No new software available."
+    assert listing.unrecognised == ("Software Update could not verify the catalog.",)
+    odd = "* Label: Z-1\n\tTitle: Z, Version: 1, Size: 1KiB, Recommended: MAYBE, \n"
+    listing = parse_softwareupdate_list(odd)
+    assert listing.updates[0].recommended is None and listing.unrecognised == (odd.splitlines()[1],)
+    (bridge,) = parse_softwareupdate_list(fixture("macos/softwareupdate-l/shut-down-new-layout.txt")).updates
+    assert bridge.action == "shut down"
+
+
 def test_softwareupdate_unrecognised():
     with pytest.raises(ParseError):
         parse_softwareupdate_list("Software Update Tool\n\nSomething new happened.\n")

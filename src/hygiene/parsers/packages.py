@@ -1,5 +1,5 @@
-"""The record every package-manager parser returns (one pending update), and rpm's install
-times."""
+"""The records every package-manager parser returns (one pending update; a whole listing with
+the lines no parser knows), and rpm's install times."""
 
 from __future__ import annotations
 
@@ -15,6 +15,20 @@ class PendingUpdate:
     version: str  # the version on offer
     security: bool | None  # None: the source publishes no security classification
     source: str = ""  # suite, repository or advisory it comes from
+    line: str = ""  # the output line that named it, raw: the check quotes it as evidence
+
+
+@dataclass(frozen=True)
+class PendingList:
+    """What a listing of pending updates said. `unrecognised` holds the lines no parser knows
+    (a check never passes over them); `notes` the lines that decide without naming an update
+    ("0 upgraded, ...", "No updates found."); `unlisted` the updates the tool counted in a
+    summary but did not list, as when the output was cut."""
+
+    updates: tuple[PendingUpdate, ...]
+    unrecognised: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    unlisted: int = 0
 
 
 def newest_install_time(text: str) -> datetime | None:

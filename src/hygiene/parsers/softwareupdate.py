@@ -4,6 +4,12 @@ macOS 10.15 and later:      * Label: NAME
                                 Title: T, Version: V, Size: S, Recommended: YES, Action: restart,
 Before 10.15:               * NAME          (or "- NAME")
                                 T (V), SIZE [recommended] [restart]
+
+Its state words are compared without case ("Recommended: YES", "Action: restart", "[restart]",
+"[shut down]"). Every softwareupdate output found, on every macOS version, is in English
+whatever the system language (LANG does not reach it: it follows the login's languages); a
+line in another language is unrecognised, and a list that says neither "No new software
+available." nor names an update is a ParseError, never "nothing pending".
 """
 
 from __future__ import annotations
@@ -19,18 +25,28 @@ from hygiene.parsers import ParseError, excerpt
 _KEY = re.compile(r"[\w ]+")  # a run of word characters and spaces: a field name candidate
 
 
+_KNOWN = (
+    "Software Update Tool", "Finding available software", "Software Update found the following new or updated software:"
+)  # fmt: skip
+NOTHING = "No new software available."
+ACTIONS = ("restart", "shut down")  # what an update needs to be installed, as the Action field or [tag] says
+
+
 @dataclass(frozen=True)
 class MacUpdate:
     label: str
     title: str
     version: str
-    recommended: bool
-    action: str  # "restart", "shut down", or "" when none is needed
+    recommended: bool | None  # None: its detail line was cut away, or said neither YES nor NO
+    action: str  # "restart", "shut down", or "" when none is needed (or not known, with recommended None)
+    lines: tuple[str, ...] = ()  # the item line and its detail line, raw: the check quotes them
 
 
 @dataclass(frozen=True)
 class MacUpdateList:
     updates: tuple[MacUpdate, ...]
+    unrecognised: tuple[str, ...] = ()
+    nothing: str = ""  # the "No new software available." line, when it said so
 
 
 def _label(rest: str) -> str | None:
@@ -63,51 +79,80 @@ def _fields(line: str) -> dict[str, str]:
 
 
 def _old_detail(line: str) -> tuple[str, str, str] | None:
-    """`TITLE (VERSION), SIZE [recommended] [restart]`: (title, version, rest) at the first
-    ' (' whose ')' is followed by ' ' or ', '."""
-    close = -1
-    start = line.find(" (")
-    while start >= 0:
-        if close < start + 2:  # the first ')' after this ' (' (reused while it lies beyond)
-            close = line.find(")", start + 2)
-            if close < 0:
-                return None
-        after = line[close + 1 : close + 3]
-        if after[:1] == " " or after == ", ":
-            title = line[: start - 1] if line[start - 1 : start] == "," else line[:start]
-            return title, line[start + 2 : close], line[close + (2 if after[:1] == " " else 3) :]
-        start = line.find(" (", start + 1)
-    return None
+    """`TITLE (VERSION), SIZE [recommended] [restart]`: (title, version, rest), the version being
+    the last parenthesis before the size, so a title with its own "(macOS Mojave version 10.14)"
+    keeps it; "iCal, (1.0.2), 6520K" has a comma before the parenthesis. rfind keeps it linear."""
+    close = line.rfind("), ")
+    if close < 0:
+        close = line.rfind(") ")
+    start = line.rfind(" (", 0, close) if close >= 0 else -1
+    if start < 0:
+        return None
+    title = line[:start].rstrip(",")
+    return title, line[start + 2 : close], line[close + 1 :].lstrip(", ")
 
 
-def _detail(label: str, line: str) -> MacUpdate:
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value.strip().casefold())
+
+
+def _detail(label: str, line: str, lines: tuple[str, ...]) -> tuple[MacUpdate, bool]:
+    """The update an item's detail line describes, and whether every state word in it was known
+    (a Recommended other than YES/NO, or an Action other than restart/shut down, is not)."""
     line = line.strip()
     if line.startswith("Title: "):
         fields = _fields(line)
-        return MacUpdate(
-            label,
-            fields.get("Title", label),
-            fields.get("Version", ""),
-            fields.get("Recommended", "").upper() == "YES",
-            fields.get("Action", "").lower(),
-        )
+        title = fields.get("Title", label)
+        recommended = _yes_no(fields.get("Recommended", "NO"))
+        action = fields.get("Action", "").casefold()
+        known = recommended is not None and action in ("", *ACTIONS)
+        return MacUpdate(label or title, title, fields.get("Version", ""), recommended, action, lines), known
     m = _old_detail(line)
-    title, version, rest = m if m else (label, "", line)
-    action = "restart" if "[restart]" in rest else "shut down" if "[shut down]" in rest else ""
-    return MacUpdate(label, title, version.strip(), "[recommended]" in rest, action)
+    title, version, rest = m if m else (label or line.split(",", 1)[0], "", line)
+    tags = rest.casefold()
+    action = next((a for a in ACTIONS if f"[{a}]" in tags), "")
+    return MacUpdate(label or title, title, version.strip(), "[recommended]" in tags, action, lines), True
+
+
+def _orphan_detail(line: str) -> bool:
+    """A detail line whose item line was cut away: it still names an update."""
+    stripped = line.strip()
+    return line[:1].isspace() and (stripped.startswith("Title: ") or "[recommended]" in stripped.casefold())
 
 
 def parse_softwareupdate_list(text: str) -> MacUpdateList:
+    """Every update listed, each with the lines that name it. An item whose detail line was cut
+    away is still pending (recommended None); a detail line whose item was cut away still names
+    its update. Lines of no known form are kept as unrecognised. ParseError on a scan error, or
+    when the text names no update and does not say "No new software available": nothing decided."""
     if "Scan finished with error" in text or "Error Domain=" in text:
         reason = next((ln for ln in text.splitlines() if "error" in ln.lower()), "")
         quoted = reason.split('"')  # Error Domain=... Code=-1005 "The network connection was lost." ...
         raise ParseError(f"softwareupdate could not list updates: {excerpt(quoted[1] if len(quoted) > 2 else reason)}")
     lines = text.splitlines()
-    updates = []
-    for i, line in enumerate(lines):
+    updates, unrecognised, nothing = [], [], ""
+    i = 0
+    while i < len(lines):
+        line, after = lines[i], lines[i + 1] if i + 1 < len(lines) else ""
         label = _item(line)
-        if label and i + 1 < len(lines) and lines[i + 1].startswith(("\t", "    ")) and _item(lines[i + 1]) is None:
-            updates.append(_detail(label, lines[i + 1]))
-    if not updates and "No new software available" not in text:
-        raise ParseError("softwareupdate listed neither updates nor 'No new software available'")
-    return MacUpdateList(tuple(updates))
+        if label and after.startswith(("\t", "    ")) and after.strip() and _item(after) is None:
+            update, known = _detail(label, after, (line, after))
+            updates.append(update)
+            unrecognised += [] if known else [after]
+            i += 2
+            continue
+        if label:
+            updates.append(MacUpdate(label, label, "", None, "", (line,)))  # its detail line was cut away
+        elif _orphan_detail(line):
+            update, known = _detail("", line, (line,))
+            updates.append(update)
+            unrecognised += [] if known else [line]
+        elif line.strip() == NOTHING:
+            nothing = line.strip()
+        elif line.strip() and line.strip() not in _KNOWN:
+            unrecognised.append(line)
+        i += 1
+    if not updates and not nothing:
+        first = f": {excerpt(unrecognised[0])}" if unrecognised else ""
+        raise ParseError(f"softwareupdate listed neither updates nor 'No new software available'{first}")
+    return MacUpdateList(tuple(updates), tuple(unrecognised), nothing)

@@ -5,12 +5,14 @@ it finds; the judgements below judge it the same way everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
 from hygiene.checks.base import check, for_platform
 from hygiene.data.eol import Release, support_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
+from hygiene.parsers import deciding_line
 from hygiene.parsers.packages import PendingUpdate
 from hygiene.profile import NEVER
 from hygiene.system import ProbeUnavailable, System
@@ -218,6 +220,7 @@ UPD_005 = CheckMeta(
 # How the checks judge what the platform modules found: one rule for every OS.
 
 MAX_LISTED = 10
+MAX_QUOTED = 5  # output lines a finding's evidence quotes (issue 11, convention 1)
 RECENT_DAYS, STALE_DAYS = 14, 31  # UK Cyber Essentials (14 days), CIS Controls 7.3 (monthly)
 EOL_WARN_DAYS = 90
 ATTESTED_DAYS = 365  # extended support is sold and renewed by the year
@@ -228,31 +231,88 @@ def listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-def judge_pending(updates: list[PendingUpdate], tool: str, *, classified: bool = True, why: str = "") -> Finding:
-    """FAIL on pending security updates. Where the source does not classify updates
-    (pacman, apk, check-update), any pending update is a WARN, saying `why` it cannot tell."""
+def quoted(lines: Sequence[str]) -> str | list[str]:
+    """The lines of output that decided a finding, as its evidence quotes them: one as a str,
+    several as a list of at most MAX_QUOTED, each through deciding_line."""
+    shown = [deciding_line(line) for line in lines[:MAX_QUOTED]]
+    return shown[0] if len(shown) == 1 else shown
+
+
+def unrecognised_evidence(lines: Sequence[str]) -> dict[str, list[str]]:
+    """The evidence entry for lines no parser knows, or nothing."""
+    return {"unrecognised": [deciding_line(line) for line in lines[:MAX_QUOTED]]} if lines else {}
+
+
+def also_unrecognised(command: str, lines: Sequence[str]) -> str:
+    """The sentence a WARN adds when `command` also printed lines no parser knows: the first
+    one, quoted (convention 2)."""
+    return f' `{command}` also printed a line hygiene does not recognise: "{deciding_line(lines[0])}".' if lines else ""
+
+
+def not_recognised(command: str, lines: Sequence[str], evidence: dict) -> ProbeUnavailable:
+    """UNKNOWN quoting the first line `command` printed that no parser knows: it is never
+    passed over on the way to PASS."""
+    first = deciding_line(lines[0])
+    more = f" (and {count(len(lines) - 1, 'more line')})" if len(lines) > 1 else ""
+    return ProbeUnavailable(
+        f'`{command}` printed a line hygiene does not recognise: "{first}"{more}',
+        **(evidence | unrecognised_evidence(lines)),
+    )
+
+
+def judge_pending(
+    updates: Sequence[PendingUpdate],
+    tool: str,
+    *,
+    why: str = "",
+    key: str = "",
+    notes: Sequence[str] = (),
+    unrecognised: Sequence[str] = (),
+    unlisted: int = 0,
+) -> Finding:
+    """FAIL on pending security updates. WARN on pending updates no source classifies (pacman,
+    apk, check-update without advisories) or that the tool counted without listing them,
+    saying `why` it cannot tell. UNKNOWN (raised) when the output held lines no parser knows
+    and nothing above decided; PASS otherwise. The evidence quotes the deciding lines under
+    `key` (the command): the security updates' lines, the unclassified ones', or the `notes`
+    (summary lines) and the other updates' lines."""
     security = sorted({u.name for u in updates if u.security})
     unclassified = sorted({u.name for u in updates if u.security is None})
     other = sorted({u.name for u in updates if u.security is False})
-    evidence = {
+    evidence: dict = {
         "source": tool,
         "security_updates": security[:MAX_LISTED],
         "security_count": len(security),
         "unclassified_count": len(unclassified),
         "other_count": len(other),
     }
+
+    def quote(lines: list[str]) -> dict:
+        lines = [line for line in lines if line]
+        return {key: quoted(lines)} if key and lines else {}
+
+    strange = unrecognised_evidence(unrecognised)
     if security:
+        lines = [u.line for u in updates if u.security]
+        evidence |= quote(lines) | strange
         return Finding(Status.FAIL, f"{count(len(security), 'security update')} waiting: {listed(security)}.", evidence)
-    if unclassified and not classified:
-        evidence["pending"] = unclassified[:MAX_LISTED]
+    if unclassified or unlisted:
+        pending = len(unclassified) + unlisted
+        evidence |= {"pending": unclassified[:MAX_LISTED], "unlisted_count": unlisted}
+        summary = list(notes) if unlisted else []  # the summary that counts what is not listed
+        evidence |= quote([*summary, *(u.line for u in updates if u.security is None)]) | strange
+        names = f" ({listed(unclassified)})" if unclassified else ""
+        which = "whether it fixes" if pending == 1 else "which fix"
         return Finding(
             Status.WARN,
-            f"{count(len(unclassified), 'update')} waiting ({listed(unclassified)}); "
-            f"{why or f'{tool} does not say which ones fix security problems'}, so install them all.",
+            f"{count(pending, 'update')} pending{names}; cannot tell {which} security issues "
+            f"({why or f'{tool} does not say'}).{also_unrecognised(key or tool, unrecognised)}",
             evidence,
         )
-    rest = len(other) + len(unclassified)
-    extra = f" ({count(rest, 'other update')} {'is' if rest == 1 else 'are'} available)" if rest else ""
+    evidence |= quote([*notes, *(u.line for u in updates if u.security is False)])
+    if unrecognised:
+        raise not_recognised(key or tool, unrecognised, evidence)
+    extra = f" ({count(len(other), 'other update')} {'is' if len(other) == 1 else 'are'} available)" if other else ""
     return Finding(Status.PASS, f"No security updates are waiting{extra}.", evidence)
 
 
