@@ -197,6 +197,19 @@ def test_dnf_advisories_next_to_a_line_of_no_known_form_classify_nothing_as_safe
     assert 'printed a line hygiene does not recognise: "Waiting for process with pid 4242 to finish."' in f.summary
 
 
+def test_dnf5_advisory_type_cut_by_a_narrow_terminal_still_fails():
+    """ "secu" is security cut to its column (a false PASS before); the rows whose type cannot be
+    told are quoted as unrecognised."""
+    m = linux("fedora", commands={
+        DNF_INFO: (0, fixture("linux/dnf-updateinfo/dnf5-narrow.txt"), ""),
+        DNF_CHECK: (100, "openssl-libs.x86_64   1:3.5.4-1.fc44   updates\n", ""),
+    })  # fmt: skip
+    f = check(m, updates.no_pending_security_updates)
+    assert f.status is Status.FAIL and "openssl-libs" in f.summary
+    assert f.evidence["dnf"].startswith("FEDORA-2026-3c4d5e6f70 secu")
+    assert [line.split()[1] for line in f.evidence["unrecognised"]] == ["se", "fixes"]
+
+
 def test_dnf_nothing_pending_passes_and_a_failed_check_update_does_not():
     nothing = linux(
         "fedora", commands={DNF_INFO: (0, "", ""), DNF_CHECK: (0, "Last metadata expiration check: 0:02:11 ago.\n", "")}

@@ -348,3 +348,18 @@ def test_zypper_notes_on_outdated_repositories_are_known():
     notes = patch_notes(fixture("linux/zypper-list-patches/outdated-repository-note.txt"))
     assert notes.unrecognised == () and notes.security is None
     assert parse_list_patches(fixture("linux/zypper-list-patches/outdated-repository-note.txt")) == []
+
+
+def test_dnf5_types_cut_to_a_narrow_terminal_are_read_by_their_start():
+    """dnf5 cuts its TYPE and SEVERITY cells to the terminal's width with no ellipsis: "secu"
+    is security, "enha" enhancement; a cut too short to tell, or a word that starts no type,
+    leaves its row unrecognised rather than "not security" (a false PASS otherwise)."""
+    info = parse_updateinfo(fixture("linux/dnf-updateinfo/dnf5-narrow.txt"))
+    kinds = [(a.id, a.kind, a.security) for a in info.advisories]
+    assert kinds == [
+        ("FEDORA-2026-1a2b3c4d5e", "enha", False),
+        ("FEDORA-2026-2b3c4d5e6f", "bugf", False),
+        ("FEDORA-2026-3c4d5e6f70", "secu", True),
+        ("FEDORA-2026-4d5e6f7081", "unsp", False),
+    ]
+    assert [line.split()[1] for line in info.unrecognised] == ["se", "fixes"]

@@ -57,14 +57,13 @@ def running_kernel_notes(text: str) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Advisory:
     id: str
-    kind: str  # "Important/Sec.", "security", "bugfix", "enhancement", "newpackage"
+    kind: str  # as printed: "Important/Sec.", "security", "bugfix", "secu" (cut by dnf5)...
     package: str  # name-[epoch:]version-release.arch
     line: str
 
     @property
     def security(self) -> bool:
-        kind = self.kind.casefold()
-        return kind == "security" or kind.endswith("/sec.")
+        return advisory_kind(self.kind) == "security"
 
     @property
     def name_arch(self) -> tuple[str, str]:
@@ -79,6 +78,22 @@ class UpdateInfo:
     unrecognised: tuple[str, ...]
 
 
+# The advisory types dnf, dnf5 and yum print; "Important/Sec." is dnf4's word for security.
+KINDS = ("security", "bugfix", "enhancement", "newpackage", "unspecified", "unknown")
+
+
+def advisory_kind(word: str) -> str | None:
+    """The advisory type a TYPE cell names, None when it names none. dnf5 cuts its columns to
+    the terminal's width without an ellipsis ("secu", "enha", "bugf"), so a cut that is the
+    start of exactly one type, three letters or more, is that type; any other word is no type
+    hygiene knows, and its row is unrecognised (never read as "not security")."""
+    folded = word.casefold()
+    if folded.endswith("/sec."):
+        return "security"
+    starts = [k for k in KINDS if k.startswith(folded)] if len(folded) >= 3 else []
+    return folded if folded in KINDS else starts[0] if len(starts) == 1 else None
+
+
 def parse_updateinfo(text: str) -> UpdateInfo:
     """One Advisory per (advisory, package) row. dnf4/yum: `ID TYPE PKG` (TYPE "Severity/Sec."
     for security, or a bare "security" on yum without a severity); dnf5: `ID TYPE SEVERITY PKG
@@ -90,10 +105,10 @@ def parse_updateinfo(text: str) -> UpdateInfo:
             continue
         if len(tokens) == 4 and tokens[0] == "i" and _ADVISORY.match(tokens[1]):
             continue  # an advisory already installed (yum's `list all`)
-        if len(tokens) == 3 and _ADVISORY.match(tokens[0]):
-            advisories.append(Advisory(tokens[0], tokens[1], tokens[2], line))
-        elif len(tokens) == 6 and _ADVISORY.match(tokens[0]):
-            advisories.append(Advisory(tokens[0], tokens[1], tokens[3], line))
+        row = (tokens[1], tokens[2]) if len(tokens) == 3 else (tokens[1], tokens[3]) if len(tokens) == 6 else None
+        kind = advisory_kind(row[0]) if row and _ADVISORY.match(tokens[0]) else None
+        if row and kind:
+            advisories.append(Advisory(tokens[0], row[0], row[1], line))
         else:
             unrecognised.append(line)
     return UpdateInfo(tuple(advisories), tuple(unrecognised))
