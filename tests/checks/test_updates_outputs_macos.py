@@ -57,6 +57,14 @@ def test_mac_nothing_available_next_to_a_strange_line_is_unknown():
         assert f.evidence["softwareupdate"] == "No new software available."
 
 
+def test_mac_os_x_banner_with_its_copyright_line_is_known_not_strange():
+    """OS X 10.8-10.10 print a copyright line under the banner: harmless, so nothing new PASSes."""
+    m = mac(fixture("macos/softwareupdate-l/os-x-banner-copyright.txt"))
+    for fn in (updates.no_pending_security_updates, updates.no_pending_reboot):
+        f = check(m, fn)
+        assert f.status is Status.PASS and f.evidence["softwareupdate"] == "No new software available."
+
+
 def test_mac_real_lists_quote_their_deciding_lines():
     f = check(mac(real("macos", "softwareupdate-l", 5)), updates.no_pending_security_updates)
     assert f.status is Status.PASS and f.evidence["softwareupdate"] == "No new software available."

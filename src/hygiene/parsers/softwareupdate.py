@@ -28,6 +28,7 @@ _KEY = re.compile(r"[\w ]+")  # a run of word characters and spaces: a field nam
 _KNOWN = (
     "Software Update Tool", "Finding available software", "Software Update found the following new or updated software:"
 )  # fmt: skip
+_COPYRIGHT = re.compile(r"Copyright \d{4}(?:-\d{4})? Apple Inc\.")  # OS X 10.8-10.10 print it under the banner
 NOTHING = "No new software available."
 ACTIONS = ("restart", "shut down")  # what an update needs to be installed, as the Action field or [tag] says
 
@@ -149,7 +150,7 @@ def parse_softwareupdate_list(text: str) -> MacUpdateList:
             unrecognised += [] if known else [line]
         elif line.strip() == NOTHING:
             nothing = line.strip()
-        elif line.strip() and line.strip() not in _KNOWN:
+        elif line.strip() and line.strip() not in _KNOWN and not _COPYRIGHT.fullmatch(line.strip()):
             unrecognised.append(line)
         i += 1
     if not updates and not nothing:
