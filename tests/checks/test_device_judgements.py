@@ -203,6 +203,22 @@ def test_unread_switch_or_date_is_unknown():
         judge_protection(defender(updated=None), NOW)
 
 
+def test_an_unread_switch_beside_old_signatures_is_a_fail_that_names_both():
+    """A status cut before its real-time line: signatures 200 days old fail whatever that line
+    said (a partial output read for what it says); a lesser problem leaves it open."""
+    cut = {"antivirus": True, "real-time protection": None}
+    f = judge_protection(defender(switches=cut, updated=NOW - timedelta(days=200)), NOW)
+    assert f.status is Status.FAIL
+    assert f.summary == (
+        "Microsoft Defender is on, but its signatures are 200 days old; could not tell whether real-time "
+        "protection is on."
+    )
+    with pytest.raises(ProbeUnavailable, match=r"real-time protection is on; its signatures are 12 days old\."):
+        judge_protection(defender(switches=cut, updated=NOW - timedelta(days=12)), NOW)
+    with pytest.raises(ProbeUnavailable, match="whether antivirus and real-time protection are on"):
+        judge_protection(defender(switches=dict.fromkeys(cut)), NOW)
+
+
 def test_missing_hardening_turns_a_pass_into_a_warn():
     f = judge_protection(defender(hardening={"tamper protection": False}), NOW)
     assert f.status is Status.WARN and f.summary.endswith("but tamper protection off.")

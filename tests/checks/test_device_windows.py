@@ -439,7 +439,9 @@ def test_real_capture_real_time_protection_off_fails_though_cut_short():
     f = check(system, device.malware_protection)
     assert (
         f.status is Status.FAIL
-        and f.summary == "Microsoft Defender Antivirus: real-time protection off; tamper protection off."
+        and f.summary
+        == "Microsoft Defender Antivirus: real-time protection off; could not tell whether "
+        "antimalware service and antivirus are on; tamper protection off."
     )
     assert f.evidence["real-time protection"] is False and f.evidence["antivirus"] is None  # not in the capture
     assert f.evidence["Windows Security Center"] == "no antivirus of another vendor"

@@ -349,17 +349,14 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
     }
     off = [(Status.FAIL, f"{name} off") for name, on in p.switches.items() if on is False]
     problems: list[tuple[Status, str]] = list(off)
+    # A switch that could not be read (an output cut short) leaves the verdict open, unless
+    # what was read already fails: old signatures decide whatever real-time protection says.
     unsure = [name for name, on in p.switches.items() if on is None]
-    if unsure and not problems:
-        raise ProbeUnavailable(
-            f"{p.product}: could not tell whether {' and '.join(unsure)} is on.{unrecognised_said(evidence)}",
-            **evidence,
-        )
     age = ""
     if p.never_updated:
         problems.append((Status.FAIL, "its signatures have never been updated"))
     elif p.updated is not None and p.updated - now > CLOCK_SLACK:
-        if not problems:
+        if not problems and not unsure:
             ahead = f"its signatures are dated {p.updated.isoformat()}, after the audit's clock"
             raise ProbeUnavailable(f"{p.product} is on, but {ahead}: the clock or that date is wrong.", **evidence)
     elif p.updated is not None:
@@ -372,9 +369,16 @@ def judge_protection(p: Protection | None, now: datetime) -> Finding:
         age = f"says its signatures are {'up to date' if p.current else 'out of date'}"
         if not p.current:
             problems.append((Status.WARN, age))
-    elif not problems:
+    elif not problems and not unsure:
         unread = "when its signatures were updated could not be read"
         raise ProbeUnavailable(f"{p.product} is on, but {unread}.", **evidence)
+    are = "are" if len(unsure) > 1 else "is"
+    not_told = f"could not tell whether {' and '.join(unsure)} {are} on" if unsure else ""
+    if unsure and not any(s is Status.FAIL for s, _ in problems):
+        known = "".join(f"; {text}" for _, text in problems)
+        raise ProbeUnavailable(f"{p.product}: {not_told}{known}.{unrecognised_said(evidence)}", **evidence)
+    if not_told:  # named beside the failures, so the user knows what else to look at
+        problems.append((Status.FAIL, not_told))
     weak = [(Status.WARN, f"{name} off") for name, on in p.hardening.items() if on is False]
     if not problems and not weak:
         return Finding(Status.PASS, f"{p.product} is on and {age}.", evidence)
