@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from hygiene.checks.base import check, for_platform
+from hygiene.checks.base import check, for_platform, unrecognised_evidence
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import deciding_line
 from hygiene.system import ProbeUnavailable, System
@@ -121,24 +121,10 @@ ENC_003 = CheckMeta(
 )
 
 
-MAX_QUOTED = 5  # deciding lines a finding quotes; the summary says "and N more" past that
-
-
-def quoted(lines: Sequence[str]) -> str | list[str]:
-    """The lines that decided a verdict, as evidence quotes them (issue 11, convention 1): one
-    line as a str, several as a list of at most MAX_QUOTED."""
-    shown = [deciding_line(line) for line in lines[:MAX_QUOTED]]
-    return shown[0] if len(shown) == 1 else shown
-
-
-def and_more(lines: Sequence[str]) -> str:
-    return f" (and {len(lines) - MAX_QUOTED} more)" if len(lines) > MAX_QUOTED else ""
-
-
 def note_unrecognised(evidence: dict, lines: Sequence[str]) -> str:
     """Puts lines a parser did not recognise into the evidence (convention 2), and returns the
     summary's words for them: the first quoted, and how many more."""
-    evidence["unrecognised"] = [deciding_line(line) for line in lines[:MAX_QUOTED]]
+    evidence.update(unrecognised_evidence(lines))
     return f"'{deciding_line(lines[0])}'" + (f" and {len(lines) - 1} more line(s)" if len(lines) > 1 else "")
 
 

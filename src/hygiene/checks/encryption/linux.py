@@ -8,8 +8,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from hygiene.checks.base import first_line
-from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised, quoted
+from hygiene.checks.base import first_line, quoted
+from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.cryptsetup import LuksHeader, parse_luks_dump

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from hygiene.checks.base import first_line
-from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised, quoted
+from hygiene.checks.base import first_line, quoted
+from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.diskutil_apfs import ApfsVolume, parse_apfs_list

@@ -5,8 +5,8 @@ reason."""
 
 from __future__ import annotations
 
-from hygiene.checks.base import first_line
-from hygiene.checks.encryption import note_unrecognised, quoted
+from hygiene.checks.base import first_line, quoted
+from hygiene.checks.encryption import note_unrecognised
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError
 from hygiene.parsers.bitlocker import BitLockerVolume, parse_bitlocker_json, parse_manage_bde

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
-from hygiene.checks.base import check, for_platform
+from hygiene.checks.base import check, for_platform, quoted, unrecognised_evidence
 from hygiene.data.eol import Release, support_table
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Finding, Platform, Severity, Status
 from hygiene.parsers import deciding_line
@@ -220,7 +220,6 @@ UPD_005 = CheckMeta(
 # How the checks judge what the platform modules found: one rule for every OS.
 
 MAX_LISTED = 10
-MAX_QUOTED = 5  # output lines a finding's evidence quotes (issue 11, convention 1)
 RECENT_DAYS, STALE_DAYS = 14, 31  # UK Cyber Essentials (14 days), CIS Controls 7.3 (monthly)
 EOL_WARN_DAYS = 90
 ATTESTED_DAYS = 365  # extended support is sold and renewed by the year
@@ -229,18 +228,6 @@ ATTESTED_DAYS = 365  # extended support is sold and renewed by the year
 def listed(names: list[str]) -> str:
     shown = ", ".join(names[:3])
     return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-def quoted(lines: Sequence[str]) -> str | list[str]:
-    """The lines of output that decided a finding, as its evidence quotes them: one as a str,
-    several as a list of at most MAX_QUOTED, each through deciding_line."""
-    shown = [deciding_line(line) for line in lines[:MAX_QUOTED]]
-    return shown[0] if len(shown) == 1 else shown
-
-
-def unrecognised_evidence(lines: Sequence[str]) -> dict[str, list[str]]:
-    """The evidence entry for lines no parser knows, or nothing."""
-    return {"unrecognised": [deciding_line(line) for line in lines[:MAX_QUOTED]]} if lines else {}
 
 
 def also_unrecognised(command: str, lines: Sequence[str]) -> str:

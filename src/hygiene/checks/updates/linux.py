@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from hygiene.checks.base import first_line
+from hygiene.checks.base import first_line, quoted, unrecognised_evidence
 from hygiene.checks.updates import (
     MAX_LISTED,
     judge_age,
@@ -22,8 +22,6 @@ from hygiene.checks.updates import (
     judge_release,
     listed,
     not_recognised,
-    quoted,
-    unrecognised_evidence,
 )
 from hygiene.data.eol import support_table
 from hygiene.model import Finding, Status

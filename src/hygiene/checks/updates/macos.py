@@ -9,7 +9,7 @@ from datetime import datetime
 from itertools import zip_longest
 from typing import Any
 
-from hygiene.checks.base import first_line
+from hygiene.checks.base import first_line, quoted, unrecognised_evidence
 from hygiene.checks.updates import (
     also_unrecognised,
     judge_age,
@@ -17,8 +17,6 @@ from hygiene.checks.updates import (
     judge_release,
     listed,
     not_recognised,
-    quoted,
-    unrecognised_evidence,
 )
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError, deciding_line
