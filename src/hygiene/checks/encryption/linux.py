@@ -8,7 +8,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from hygiene.checks.base import first_line, quoted
+from hygiene.checks.base import MAX_QUOTED, first_line, quoted
 from hygiene.checks.encryption import CONVERTING, VOLUME_WORDS, judge_each, note_unrecognised
 from hygiene.model import Finding, Status
 from hygiene.parsers import ParseError, deciding_line
@@ -137,16 +137,13 @@ def device_encrypted(system: System, source: str, mounted_at: str) -> StackVerdi
     return dataclasses.replace(found, lsblk_lines=lsblk_lines)
 
 
-QUOTED = 5  # lsblk lines a finding quotes; the summary counts the rest
-
-
 def _quote_lsblk(evidence: dict, founds: list[StackVerdict]) -> str:
     """Puts the lsblk lines of the devices that decided in the evidence; what the summary adds
     about the rest."""
     lines = list(dict.fromkeys(line for f in founds for line in f.lsblk_lines))
     if lines:
-        evidence["lsblk"] = [deciding_line(line) for line in lines[:QUOTED]]
-    more = len(lines) - QUOTED
+        evidence["lsblk"] = [deciding_line(line) for line in lines[:MAX_QUOTED]]
+    more = len(lines) - MAX_QUOTED
     return f" (and {more} more lsblk lines)" if more > 0 else ""
 
 
