@@ -74,6 +74,7 @@ def test_unknown_on_a_flat_list_which_used_to_fail_a_luks_root():
     assert f.status is Status.UNKNOWN
     assert f.evidence["lsblk"].startswith("lsblk printed a list, not a tree (line 3 is a part at the top)")
     assert "lsblk printed a list" in f.summary
+    assert f.summary.endswith("; check with `lsblk -f`.")  # unreadable output: administrator would not help
 
 
 def test_unknown_on_a_rewrapped_capture():

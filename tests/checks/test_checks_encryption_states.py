@@ -221,6 +221,16 @@ def test_windows_page_file_on_c_while_c_is_still_encrypting_is_warn():
     assert f.evidence["manage-bde"][0] == "Conversion Status:    Encryption Paused"
 
 
+def test_windows_page_file_beside_an_answer_about_another_drive_says_why_once():
+    text = fixture("windows/manage-bde/en-fully-encrypted.txt").replace("Volume C:", "Volume D:")
+    f = bde(text, swap_encrypted, {FSUTIL_PAGING: (0, "EncryptPagingFile = 0  (Disabled)\n", "")})
+    assert f.status is Status.UNKNOWN and f.summary == (
+        "The page file is not encrypted by itself, and BitLocker's state is unknown: "
+        "`manage-bde -status C:` reported D: but not C:."
+    )
+    assert f.evidence["manage-bde"][0] == "Volume D:"
+
+
 # --- Windows: Get-BitLockerVolume JSON ---------------------------------------------------------
 
 

@@ -425,7 +425,7 @@ def test_parse_errors_quote_a_short_excerpt_only():
     assert len(str(caught.value)) < 120
     with pytest.raises(ParseError) as caught:
         parse_softwareupdate_list(real("macos", "softwareupdate-l", 3))
-    assert str(caught.value) == "softwareupdate could not list updates: 'The network connection was lost.'"
+    assert str(caught.value) == "its scan failed: The network connection was lost."
 
 
 def test_time_machine_backup_dated_month_13_has_no_date():

@@ -288,7 +288,7 @@ def parse_lsblk_tree(text: str) -> tuple[BlockDevice, ...]:
     """The column text with tree glyphs; needs the header line to know where columns are."""
     numbered = [(n, ln.rstrip()) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
     if not numbered or not numbered[0][1].startswith("NAME"):
-        raise ParseError("lsblk text has no header line starting with NAME")
+        raise ParseError("lsblk printed no column header (NAME ...) to read its columns by")
     header = _Header(numbered[0][1])
     rows = _rows(numbered[1:], header)
     if "TYPE" in header.index and not any(r.depth for r in rows):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hygiene.parsers import ParseError, excerpt
+from hygiene.parsers import ParseError, deciding_line, excerpt
 
 # The patterns this module had (`^\s*[*-] (?:Label: )?(.+?)\s*$`, `(\w[\w ]*?): ([^,]*)(?:,|$)`
 # and `^(.*?),? \(([^)]*)\),? (.*)$`) were quadratic on a long line of blanks, of words without
@@ -129,7 +129,7 @@ def parse_softwareupdate_list(text: str) -> MacUpdateList:
     if "Scan finished with error" in text or "Error Domain=" in text:
         reason = next((ln for ln in text.splitlines() if "error" in ln.lower()), "")
         quoted = reason.split('"')  # Error Domain=... Code=-1005 "The network connection was lost." ...
-        raise ParseError(f"softwareupdate could not list updates: {excerpt(quoted[1] if len(quoted) > 2 else reason)}")
+        raise ParseError(f"its scan failed: {deciding_line(quoted[1] if len(quoted) > 2 else reason)}")
     lines = text.splitlines()
     updates, unrecognised, nothing = [], [], ""
     i = 0

@@ -241,7 +241,7 @@ def system_disk(system: System) -> Finding:
     raise ProbeUnavailable(
         f"Could not tell whether {root.source} is encrypted"
         + (f" ({found.why_not})" if found.why_not else "")
-        + "; run as administrator, or check with `lsblk -f`.",
+        + ("; check with `lsblk -f`." if found.why_not else "; run as administrator, or check with `lsblk -f`."),
         **evidence,
     )
 

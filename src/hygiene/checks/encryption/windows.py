@@ -162,7 +162,7 @@ def swap(system: System) -> Finding:
             raise ProbeUnavailable(str(exc)) from exc
     volume, why_not, seen = _system_volume(system)
     if volume is None:
-        why = _unreadable(why_not)
+        why = f"{why_not}."
     else:
         try:
             disk = judge_volume(volume)

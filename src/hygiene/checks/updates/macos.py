@@ -74,7 +74,10 @@ def _listing(system: System) -> MacUpdateList:
             raise ProbeUnavailable("softwareupdate is not available")
         return parse_softwareupdate_list(result.stdout + result.stderr)  # "No new software" goes to stderr
     except (ProbeUnavailable, ParseError) as exc:
-        raise ProbeUnavailable(f"Could not list pending updates: {exc}.") from exc
+        said = str(exc).rstrip(".")
+        raise ProbeUnavailable(
+            f"Could not list pending updates: {said}. Check the network and run `softwareupdate -l`."
+        ) from exc
 
 
 def _is_security(update: MacUpdate) -> bool | None:
