@@ -119,6 +119,13 @@ def test_remediation_prefers_the_hosts_linux_family():
     assert score_findings([(m, fail)], Platform.LINUX, family="debian")[2][0].remediation == "fix"
 
 
+def test_a_findings_own_step_replaces_the_checks_remediation():
+    """An encryption under way needs finishing, not turning on (issue 11)."""
+    m = replace(meta(), family_remediation={"rhel": "dnf steps"})
+    warn = Finding(Status.WARN, "s", fix="let it finish")
+    assert score_findings([(m, warn)], Platform.LINUX, family="rhel")[2][0].remediation == "let it finish"
+
+
 def test_remediation_is_for_the_hosts_platform():
     _, _, scored = score_findings(
         pairs(("ENC-001", Category.ENCRYPTION, Severity.CRITICAL, Status.FAIL)), Platform.MACOS

@@ -100,6 +100,9 @@ class Finding:
     status: Status
     summary: str  # one line a person can read
     evidence: dict[str, str | int | float | bool | list[str] | None] = field(default_factory=dict)
+    # The step for this state when the check's own remediation would be wrong for it: an
+    # encryption still under way needs finishing, not turning on (issue 11). "" uses the check's.
+    fix: str = ""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def score_findings(
             points=round(100 * weight_of[m.id] * (1 - f.status.credit) / total, 1)
             if f.status.credit is not None and total
             else 0.0,
-            remediation=m.remediation_for(platform, family),
+            remediation=f.fix or m.remediation_for(platform, family),
         )
         for m, f in pairs
     )

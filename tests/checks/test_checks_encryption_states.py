@@ -221,6 +221,22 @@ def test_windows_page_file_on_c_while_c_is_still_encrypting_is_warn():
     assert f.evidence["manage-bde"][0] == "Conversion Status:    Encryption Paused"
 
 
+@pytest.mark.parametrize(
+    ("finding", "step"),
+    [
+        (lambda: mac("encrypting"), "Keep the Mac plugged in and awake until FileVault finishes"),
+        (lambda: mac("deferred-and-restart"), "Log out and back in as amina"),
+        (lambda: mac("restart-pending"), "Restart the Mac to turn FileVault on."),
+        (lambda: manage_bde("en-encryption-paused"), "resume it with `manage-bde -resume C:`"),
+        (lambda: manage_bde("en-suspended-reboots-left"), "`manage-bde -protectors -enable C:`"),
+        (lambda: linux_root((0, fixture("linux/cryptsetup-luksDump/luks2-online-encrypt.txt"), "")), "--resume-only"),
+    ],
+)
+def test_an_unfinished_encryption_gets_the_step_that_finishes_it_not_turn_it_on(finding, step):
+    f = finding()
+    assert f.status is Status.WARN and step in f.fix
+
+
 def test_windows_page_file_beside_an_answer_about_another_drive_says_why_once():
     text = fixture("windows/manage-bde/en-fully-encrypted.txt").replace("Volume C:", "Volume D:")
     f = bde(text, swap_encrypted, {FSUTIL_PAGING: (0, "EncryptPagingFile = 0  (Disabled)\n", "")})

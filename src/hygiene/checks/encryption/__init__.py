@@ -134,17 +134,24 @@ CONVERTING = "converting"
 
 
 def judge_each(
-    items: list[tuple[bool | str | None, str]], evidence: dict, *, plain: str, unsure: str, safe: str
+    items: list[tuple[bool | str | None, str]],
+    evidence: dict,
+    *,
+    plain: str,
+    unsure: str,
+    safe: str,
+    finishing: str = "",
 ) -> Finding:
     """One finding for several volumes or swap areas, each (verdict, label): any plain one
-    fails; else any on the way to encryption warns (naming those that could not be told too);
-    else any that could not be told makes it UNKNOWN; else it passes."""
+    fails; else any on the way to encryption warns (naming those that could not be told too),
+    with `finishing` as its fix; else any that could not be told makes it UNKNOWN; else it
+    passes."""
     named = {v: "; ".join(label for verdict, label in items if verdict is v) for v in (False, None, True, CONVERTING)}
     if named[False]:
         return Finding(Status.FAIL, f"{plain}: {named[False]}.", evidence)
     if named[CONVERTING]:
         also = f" {unsure}: {named[None]}." if named[None] else ""
-        return Finding(Status.WARN, f"Not yet fully encrypted: {named[CONVERTING]}.{also}", evidence)
+        return Finding(Status.WARN, f"Not yet fully encrypted: {named[CONVERTING]}.{also}", evidence, fix=finishing)
     if named[None]:
         raise ProbeUnavailable(f"{unsure}: {named[None]}.", **evidence)
     return Finding(Status.PASS, f"{safe}: {named[True]}.", evidence)

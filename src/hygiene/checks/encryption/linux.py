@@ -34,6 +34,11 @@ SKIP_FSTYPES = NO_DISK_FSTYPES | {"squashfs", "iso9660", "udf", "swap"}
 # + the LUKS device; reads its header (needs administrator). --disable-locks: a read-only audit
 # leaves no lock file under /run/cryptsetup, which a plain luksDump of LUKS2 creates.
 LUKS_DUMP = ("cryptsetup", "--disable-locks", "luksDump")
+FINISH_LUKS = (
+    "Let the encryption finish: keep the machine on while `cryptsetup reencrypt` runs; if it was "
+    "interrupted, resume it as root with `cryptsetup reencrypt --resume-only DEVICE` (the LUKS device "
+    "`lsblk -f` shows as crypto_LUKS)."
+)
 # While cryptsetup (re)encrypts a mounted LUKS2 device NAME it stacks NAME-overlay and
 # NAME-hotzone-forward (or -backward) beneath it (lib/luks2/luks2_reencrypt.c).
 HELPER_SUFFIXES = ("-overlay", "-hotzone-forward", "-hotzone-backward")
@@ -233,6 +238,7 @@ def system_disk(system: System) -> Finding:
             f"/ sits on {shown}, whose encryption is not finished ('{deciding_line(found.lines[-1])}'): part of the "
             "disk may still be plain. Let `cryptsetup reencrypt` finish (`--resume-only` resumes an interrupted one).",
             evidence,
+            fix=FINISH_LUKS,
         )
     if found.verdict is True:
         return Finding(Status.PASS, f"/ sits on an encrypted (dm-crypt/LUKS) device: {shown}{more}.", evidence)
@@ -324,6 +330,7 @@ def swap(system: System) -> Finding:
         plain="Swap is written to disk unencrypted",
         unsure="Could not tell whether swap is encrypted",
         safe="Swap is encrypted or kept in memory",
+        finishing=FINISH_LUKS,
     )
 
 
@@ -365,7 +372,7 @@ def data_volumes(system: System) -> Finding:
         items.append((_item_verdict(found), f"{m.target} ({found.shown})"))
         founds.append(found)
     evidence = _stack_evidence({"volumes": [f"{m.target}: {m.source}" for m in data]}, founds)
-    return judge_each(items, evidence, **VOLUME_WORDS)
+    return judge_each(items, evidence, **VOLUME_WORDS, finishing=FINISH_LUKS)
 
 
 def _item_verdict(found: StackVerdict) -> bool | str | None:

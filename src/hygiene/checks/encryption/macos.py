@@ -46,6 +46,8 @@ def system_disk(system: System) -> Finding:
             Status.WARN,
             f"FileVault is {doing}{done}; keep the Mac on power until it finishes.{also}",
             evidence,
+            fix="Keep the Mac plugged in and awake until FileVault finishes; watch its progress with "
+            "`fdesetup status` (System Settings > Privacy & Security > FileVault shows it too).",
         )
     if fv.deferred_for is not None:
         evidence["deferred_for"] = fv.deferred_for
@@ -54,9 +56,16 @@ def system_disk(system: System) -> Finding:
             f"FileVault is not on yet: it waits to be turned on when {fv.deferred_for or 'the user it names'} "
             f"next logs out or in.{also}",
             evidence,
+            fix=f"Log out and back in as {fv.deferred_for or 'the user named by `fdesetup status`'} and "
+            "follow the prompt: FileVault is turned on then.",
         )
     if fv.restart_pending:
-        return Finding(Status.WARN, f"FileVault is off and will be turned on after the next restart.{also}", evidence)
+        return Finding(
+            Status.WARN,
+            f"FileVault is off and will be turned on after the next restart.{also}",
+            evidence,
+            fix="Restart the Mac to turn FileVault on.",
+        )
     if odd:
         raise ProbeUnavailable(
             f"fdesetup said '{deciding_line(fv.lines[0])}' but also {odd}, which hygiene does not know.", **evidence
@@ -103,7 +112,8 @@ def data_volumes(system: System) -> Finding:
     odd = [line for v in others for line in v.unrecognised]
     if odd:
         note_unrecognised(evidence, odd)
-    return judge_each([_volume_verdict(v) for v in others], evidence, **VOLUME_WORDS)
+    finishing = "Let the volumes finish: keep the Mac on power; `diskutil apfs list` shows their progress."
+    return judge_each([_volume_verdict(v) for v in others], evidence, **VOLUME_WORDS, finishing=finishing)
 
 
 def _volume_verdict(v: ApfsVolume) -> tuple[bool | str | None, str]:

@@ -89,6 +89,7 @@ def judge_volume(v: BitLockerVolume) -> Finding:
     encrypted state raises (UNKNOWN), quoting it."""
     name = v.mount or "the volume (the output names none)"
     name_ = name[0].upper() + name[1:]  # at the start of a sentence
+    drive = v.mount or "C:"  # what a command names: the drive, or the volume path manage-bde also takes
     evidence: dict = {"volume": v.mount or "unnamed", "status": v.raw_status}
     if v.lines:
         evidence[v.source] = quoted(v.lines)
@@ -106,7 +107,13 @@ def judge_volume(v: BitLockerVolume) -> Finding:
     if v.state in ("encrypting", "paused"):
         doing = "paused at" if v.state == "paused" else "in progress,"
         off = "; protection stays off until it finishes" if v.protection_on is False else ""
-        return Finding(Status.WARN, f"BitLocker encryption of {name} is {doing} {pct} done{off}.{also}", evidence)
+        resume = f"resume it with `manage-bde -resume {drive}` as administrator, then " if v.state == "paused" else ""
+        return Finding(
+            Status.WARN,
+            f"BitLocker encryption of {name} is {doing} {pct} done{off}.{also}",
+            evidence,
+            fix=f"Let BitLocker finish: {resume}keep the PC on; `manage-bde -status {drive}` shows its progress.",
+        )
     if v.state != "encrypted":
         said = v.raw_status or "no conversion status"
         raise ProbeUnavailable(f"BitLocker reported {said} for {name}, which hygiene does not know.", **evidence)
@@ -131,6 +138,7 @@ def judge_volume(v: BitLockerVolume) -> Finding:
             f"{name_} is encrypted but BitLocker protection is suspended{left}: the key is readable until "
             "it is resumed (`manage-bde -protectors -enable C:` as administrator).",
             evidence,
+            fix=f"Resume BitLocker protection: `manage-bde -protectors -enable {drive}` in an administrator terminal.",
         )
     if v.key_protectors is None:
         return Finding(
@@ -180,16 +188,17 @@ def _page_file_on_c(disk: Finding) -> Finding:
     where = "The page file and hibernation file are on C:"
     if disk.status is Status.PASS:
         return Finding(Status.PASS, f"{where}, which BitLocker encrypts.", disk.evidence)
-    return Finding(disk.status, f"{where}, and the page file is not encrypted by itself. {disk.summary}", disk.evidence)
+    said = f"{where}, and the page file is not encrypted by itself. {disk.summary}"
+    return Finding(disk.status, said, disk.evidence, disk.fix)
 
 
-def _verdict(v: BitLockerVolume) -> tuple[Status | None, str]:
-    """One data drive's verdict; None for a state hygiene does not know."""
+def _verdict(v: BitLockerVolume) -> tuple[Status | None, str, str]:
+    """One data drive's verdict, summary and fix; None for a state hygiene does not know."""
     try:
         finding = judge_volume(v)
     except ProbeUnavailable as exc:
-        return None, str(exc)
-    return finding.status, finding.summary
+        return None, str(exc), ""
+    return finding.status, finding.summary, finding.fix
 
 
 def data_volumes(system: System) -> Finding:
@@ -209,10 +218,11 @@ def data_volumes(system: System) -> Finding:
     evidence: dict = {"volumes": [f"{v.mount}: {v.raw_status}" for v in volumes]}
     evidence["Get-BitLockerVolume"] = quoted([f"{v.mount} {line}" for v in volumes for line in v.lines])
     for status in (Status.FAIL, Status.WARN):
-        hits = [summary for verdict, summary in judged if verdict is status]
-        if hits:
-            return Finding(status, " ".join(hits), evidence)
-    unsure = [summary for verdict, summary in judged if verdict is None]
+        hits = [(summary, fix) for verdict, summary, fix in judged if verdict is status]
+        if hits:  # a drive's own step only when every drive at this status needs the same one
+            fixes = {fix for _, fix in hits}
+            return Finding(status, " ".join(s for s, _ in hits), evidence, fixes.pop() if len(fixes) == 1 else "")
+    unsure = [summary for verdict, summary, _ in judged if verdict is None]
     if unsure:
         raise ProbeUnavailable(" ".join(unsure), **evidence)
     return Finding(Status.PASS, f"BitLocker protects {', '.join(v.mount for v in volumes)}.", evidence)
