@@ -114,6 +114,15 @@ def test_apt_get_cut_mid_inst_line_still_names_its_package():
     assert f.evidence["apt-get"] == "Inst libc6 [2.36-9+deb12u8] (2.36-9+deb12u9 Deb"
 
 
+def test_apt_get_cut_before_its_summary_says_nothing_and_is_unknown():
+    """`apt-get -s dist-upgrade` (not -qq, as hygiene asks it) cut after "Calculating
+    upgrade...": no Inst line and no "N upgraded, ..." summary, so nothing says whether an
+    update is pending. It was a PASS with no deciding line."""
+    f = apt_get(fixture("linux/apt-get-s/cut-before-summary.txt"))
+    assert f.status is Status.UNKNOWN
+    assert "neither a package nor its summary" in f.summary and "'Calculating upgrade...'" in f.summary
+
+
 def test_apt_get_summary_counting_more_than_it_lists_is_not_a_pass():
     """The summary says 4 upgraded; one Inst line follows before the cut."""
     f = apt_get(fixture("linux/apt-get-s/summary-counts-more.txt"))

@@ -129,7 +129,7 @@ def _apt_pending(system: System) -> Finding:
         simulated = system.run(APT_SIMULATE)
         if not simulated.ok:
             raise ProbeUnavailable(f"apt could not list upgrades: {first_line(result.stderr) or result.returncode}.")
-        listing, tool, key = parse_apt_get_simulate(simulated.stdout), "apt-get -s dist-upgrade", "apt-get"
+        listing, tool, key = _parsed(parse_apt_get_simulate, simulated.stdout), "apt-get -s dist-upgrade", "apt-get"
     if not system.glob(APT_SECURITY_LISTS):
         # No *-security suite was ever downloaded: apt cannot mark anything as a security fix.
         unclassified = [replace(u, security=None) for u in listing.updates]
