@@ -293,6 +293,16 @@ def test_zypper_line_of_no_known_form_is_unknown():
     assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["System management is locked"]
 
 
+def test_zypper_status_word_of_no_known_kind_is_unknown_not_applied():
+    """zypper's status column says needed, unwanted, optional, applied or not needed; libzypp's
+    own word for a patch it could not evaluate is "undetermined". Such a row was read as not
+    pending: a security patch of unknown state made a PASS."""
+    text = fixture("linux/zypper-list-patches/undetermined-status.txt")
+    f = check(zypper(patches=(0, text, "")), updates.no_pending_security_updates)
+    assert f.status is Status.UNKNOWN and "| undetermined |" in f.summary
+    assert f.evidence["unrecognised"] == [line for line in text.splitlines() if "undetermined" in line]
+
+
 def test_tumbleweed_reads_package_updates_when_it_has_no_patches():
     """openSUSE Tumbleweed: `zypper lp` says "No updates found." while `zypper lu` lists three."""
     m = zypper("opensuse-tumbleweed", (0, real("linux", "zypper-list-patches", 1), ""),
