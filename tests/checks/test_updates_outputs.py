@@ -387,6 +387,16 @@ def test_needs_restarting_line_of_no_known_form_is_unknown():
     ]
 
 
+def test_needs_restarting_packages_beside_not_needed_are_unknown():
+    """A package line ("  * glibc") beside "No core libraries ... have been updated" contradicts
+    it (two answers run together): the package was dropped and the "not needed" passed."""
+    text = (
+        "No core libraries or services have been updated since boot-up.\n  * glibc\nReboot should not be necessary.\n"
+    )
+    f = check(linux("rhel", commands={NEEDS: (0, text, "")}), updates.no_pending_reboot)
+    assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["* glibc"]
+
+
 RUNNING_KERNEL = [
     "Security: kernel-core-5.14.0-611.9.1.el9_7.x86_64 is an installed security update",
     "Security: kernel-core-5.14.0-611.5.1.el9_7.x86_64 is the currently running version",
