@@ -442,6 +442,35 @@ def holes_only(path: Path) -> bool:
     return False
 
 
+def restic_shaped(folder, *, config=b"", snapshot=b""):
+    """A folder restic's layout (config, keys/, snapshots/, data/) whose files hold these bytes:
+    what a sync tool's placeholders, or a copy cut off, leave behind."""
+    for sub in ("keys", "snapshots", "data/00"):
+        (folder / sub).mkdir(parents=True)
+    (folder / "config").write_bytes(config)
+    (folder / "keys" / "k1").write_bytes(config)
+    (folder / "data" / "00" / "00aa").write_bytes(config * 10)
+    (folder / "snapshots" / "s1").write_bytes(snapshot)
+    return folder
+
+
+def test_a_restic_repository_of_empty_files_is_empty_exit_1(tmp_path):
+    """restic writes nothing of 0 bytes: every file of its repository is encrypted. A folder of
+    its shape whose files are all empty holds no backup; it was "encrypted and recent" (exit 0)."""
+    r = verify80(restic_shaped(tmp_path / "repo"))
+    assert r.exit_code == 1
+    assert " ".join(line.strip() for line in verdict_lines(r.stdout)) == (
+        "Verdict: not good enough: it is empty (all 4 files are 0 bytes): there is no backup in it."
+    )
+
+
+def test_a_restic_snapshot_file_of_0_bytes_dates_no_backup(tmp_path):
+    """A repository whose only snapshot file is empty has no snapshot to date its newest backup."""
+    r = verify80(restic_shaped(tmp_path / "repo", config=os.urandom(200)))
+    assert r.exit_code == 1 and "Newest:     none found" in r.stdout
+    assert "it holds no backup to date" in " ".join(verdict_lines(r.stdout))
+
+
 def test_a_sparse_file_of_non_zero_size_is_empty_exit_1(tmp_path):
     """`truncate -s 50M` (or a preallocated image nothing was written to): all holes."""
     path = tmp_path / "vault.img"

@@ -173,6 +173,22 @@ def test_windows_a_block_cut_before_its_header_never_passes():
     assert bde(fixture("windows/manage-bde/en-no-header-decrypted.txt")).summary.startswith("The volume (the output")
 
 
+def test_windows_two_blocks_for_c_that_disagree_are_unknown():
+    """`manage-bde -status C:` prints one block: two for C: (two answers run together), the first
+    encrypted and the second not, were judged by the first alone (PASS)."""
+    good = fixture("windows/manage-bde/en-fully-encrypted.txt")
+    plain = good.replace("Fully Encrypted", "Fully Decrypted").replace("Protection On", "Protection Off")
+    f = bde(good + "\n" + plain.split("\n", 3)[3])  # the second without the tool's banner
+    assert f.status is Status.UNKNOWN and "reported C: twice, and the answers disagree" in f.summary
+    assert f.evidence["manage-bde"] == [
+        "Conversion Status:    Fully Encrypted",
+        "Protection Status:    Protection On",
+        "Conversion Status:    Fully Decrypted",
+        "Protection Status:    Protection Off",
+    ]
+    assert bde(good + "\n" + good.split("\n", 3)[3]).status is Status.PASS  # the same answer twice
+
+
 def test_windows_a_decisive_negative_still_names_the_line_it_did_not_know():
     f = manage_bde("fr-integralement-dechiffre")
     assert f.evidence["unrecognised"] == ["Protecteurs de clés :        Aucun trouvé"] and "Aucun trouvé" in f.summary

@@ -281,3 +281,11 @@ def test_macos_network_time_beside_a_line_it_is_not_known_to_print_is_unknown():
     text = fixture("macos/systemsetup/on.txt") + "Network Time Server: time.apple.com\n"
     f = run_one(machine(platform="macos", commands={MAC_NETWORK_TIME: (0, text, "")}), clock_synchronised)
     assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["Network Time Server: time.apple.com"]
+
+
+def test_two_timedatectl_answers_that_disagree_are_unknown():
+    """`NTPSynchronized=yes` then `=no`: the first no longer passes alone."""
+    text = "NTP=yes\nNTPSynchronized=yes\nNTPSynchronized=no\n"
+    f = run_one(machine(commands={SHOW: (0, text, "")}), clock_synchronised)
+    assert f.status is Status.UNKNOWN and "'NTPSynchronized=no'" in f.summary
+    assert f.evidence["unrecognised"] == ["NTPSynchronized=no"]

@@ -84,6 +84,8 @@ def test_a_match_block_that_reopens_passwords_warns():
         ("auth required pam_google_authenticator.so\n@include common-auth\n", Status.PASS),
         ("auth required pam_google_authenticator.so nullok\n", Status.FAIL),
         ("@include common-auth\n", Status.FAIL),
+        # a code that fails is ignored and the password alone goes on: it passed as enforced
+        ("auth [success=ok default=ignore] pam_google_authenticator.so\n@include common-auth\n", Status.FAIL),
     ],
 )
 def test_keyboard_interactive_depends_on_the_sshd_pam_stack(pam, status):
@@ -183,6 +185,27 @@ def test_mfa003_reads_a_capitalised_rule_as_pam_does():
 def test_mfa003_an_optional_factor_warns_naming_its_rule():
     f = run_one(stacks(login="auth sufficient pam_u2f.so cue\n"), mfa.local_second_factor)
     assert f.status is Status.WARN and f.evidence["/etc/pam.d/login"] == "auth sufficient pam_u2f.so cue"
+
+
+@pytest.mark.parametrize(
+    ("rule", "status"),
+    [
+        # pam.conf(5): "sufficient" is [success=done new_authtok_reqd=done default=ignore]: a key
+        # that fails (or is absent) is ignored and the password alone goes on. Read as enforced.
+        ("auth [success=done new_authtok_reqd=done default=ignore] pam_u2f.so cue", Status.WARN),
+        ("auth [success=ok default=ignore] pam_u2f.so", Status.WARN),
+        ("auth [success=ok default=1] pam_u2f.so", Status.WARN),  # a failure jumps over the next rule
+        ("auth [success=ok auth_err=ignore default=die] pam_u2f.so", Status.WARN),  # a wrong key is ignored
+        # pam_u2f's nouserok lets a user with no key registered in (its nullok): read as enforced.
+        ("auth required pam_u2f.so nouserok cue", Status.WARN),
+        # "required" spelled out, and a control without default (Linux-PAM makes the rest "bad").
+        ("auth [success=ok new_authtok_reqd=ok ignore=ignore default=bad] pam_u2f.so", Status.PASS),
+        ("auth [success=ok] pam_u2f.so", Status.PASS),
+    ],
+)
+def test_mfa003_a_second_factor_that_may_be_skipped_is_optional(rule, status):
+    f = run_one(stacks(sudo=f"{rule}\n@include common-auth\n"), mfa.local_second_factor)
+    assert f.status is status and f.evidence["/etc/pam.d/sudo"] == rule
 
 
 # --- issue 11: the sshd lines that decided, under `sshd -T` or the file they came from ---------

@@ -146,6 +146,14 @@ def test_macos_encrypted_archive_passes():
     assert f.status is Status.PASS
 
 
+def test_macos_two_filevault_lines_that_disagree_are_unknown():
+    twice = "FileVault:                 Yes (Unlocked)\n        FileVault:                 No"
+    f = mac((0, APFS.replace("FileVault:                 No", twice), ""))
+    said = "FileVault:                 No"
+    assert f.status is Status.UNKNOWN and f"Archive (/Volumes/Archive: '{said}')" in f.summary
+    assert f.evidence["unrecognised"] == [said]
+
+
 def test_macos_only_the_startup_disk_is_not_applicable():
     only_startup = APFS.split("+-- Container disk5")[0]
     assert mac((0, only_startup, "")).status is Status.NOT_APPLICABLE

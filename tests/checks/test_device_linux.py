@@ -825,6 +825,13 @@ def test_ufw_active_beside_a_line_it_is_not_known_to_print_is_unknown_quoting_it
     assert f.evidence["ufw"] == ["Status: active", "Default: deny (incoming), allow (outgoing), disabled (routed)"]
 
 
+def test_ufw_two_status_lines_that_disagree_are_unknown():
+    text = "Status: active\nDefault: deny (incoming), allow (outgoing), disabled (routed)\nStatus: inactive\n"
+    f = firewall({dl.UFW_STATUS: (0, text, ""), **UNPRIVILEGED})
+    assert f.status is Status.UNKNOWN and "printed a line hygiene does not know: 'Status: inactive'" in f.summary
+    assert f.evidence["unrecognised"] == ["Status: inactive"]
+
+
 def test_ufw_inactive_beside_an_unknown_line_still_fails():
     """The known line already says off: nothing beside it can make that better."""
     f = firewall({dl.UFW_STATUS: (0, fixture("linux/ufw-status-verbose/inactive-with-a-warning.txt"), "")})

@@ -114,6 +114,15 @@ def test_apt_get_cut_mid_inst_line_still_names_its_package():
     assert f.evidence["apt-get"] == "Inst libc6 [2.36-9+deb12u8] (2.36-9+deb12u9 Deb"
 
 
+def test_apt_get_cut_before_its_summary_says_nothing_and_is_unknown():
+    """`apt-get -s dist-upgrade` (not -qq, as hygiene asks it) cut after "Calculating
+    upgrade...": no Inst line and no "N upgraded, ..." summary, so nothing says whether an
+    update is pending. It was a PASS with no deciding line."""
+    f = apt_get(fixture("linux/apt-get-s/cut-before-summary.txt"))
+    assert f.status is Status.UNKNOWN
+    assert "neither a package nor its summary" in f.summary and "'Calculating upgrade...'" in f.summary
+
+
 def test_apt_get_summary_counting_more_than_it_lists_is_not_a_pass():
     """The summary says 4 upgraded; one Inst line follows before the cut."""
     f = apt_get(fixture("linux/apt-get-s/summary-counts-more.txt"))
@@ -284,6 +293,16 @@ def test_zypper_line_of_no_known_form_is_unknown():
     assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["System management is locked"]
 
 
+def test_zypper_status_word_of_no_known_kind_is_unknown_not_applied():
+    """zypper's status column says needed, unwanted, optional, applied or not needed; libzypp's
+    own word for a patch it could not evaluate is "undetermined". Such a row was read as not
+    pending: a security patch of unknown state made a PASS."""
+    text = fixture("linux/zypper-list-patches/undetermined-status.txt")
+    f = check(zypper(patches=(0, text, "")), updates.no_pending_security_updates)
+    assert f.status is Status.UNKNOWN and "| undetermined |" in f.summary
+    assert f.evidence["unrecognised"] == [line for line in text.splitlines() if "undetermined" in line]
+
+
 def test_tumbleweed_reads_package_updates_when_it_has_no_patches():
     """openSUSE Tumbleweed: `zypper lp` says "No updates found." while `zypper lu` lists three."""
     m = zypper("opensuse-tumbleweed", (0, real("linux", "zypper-list-patches", 1), ""),
@@ -366,6 +385,16 @@ def test_needs_restarting_line_of_no_known_form_is_unknown():
     assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == [
         "Boot time could not be determined; results may be wrong."
     ]
+
+
+def test_needs_restarting_packages_beside_not_needed_are_unknown():
+    """A package line ("  * glibc") beside "No core libraries ... have been updated" contradicts
+    it (two answers run together): the package was dropped and the "not needed" passed."""
+    text = (
+        "No core libraries or services have been updated since boot-up.\n  * glibc\nReboot should not be necessary.\n"
+    )
+    f = check(linux("rhel", commands={NEEDS: (0, text, "")}), updates.no_pending_reboot)
+    assert f.status is Status.UNKNOWN and f.evidence["unrecognised"] == ["* glibc"]
 
 
 RUNNING_KERNEL = [

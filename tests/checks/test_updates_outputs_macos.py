@@ -44,6 +44,28 @@ def test_mac_detail_whose_item_was_cut_away_still_decides():
     assert f.status is Status.WARN and f.evidence["restart_for"] == ["macOS Sequoia 15.7.2"]
 
 
+def test_mac_detail_line_cut_before_recommended_is_not_read_as_no():
+    """macOS 10.15+ ends every detail line with a comma after its last field ("Recommended:
+    YES, Action: restart, "). One cut after its Size says nothing of Recommended or Action:
+    it was read as "Recommended: NO", so a macOS update passed as "another update"."""
+    m = mac(fixture("macos/softwareupdate-l/detail-cut-before-recommended.txt"))
+    f = check(m, updates.no_pending_security_updates)
+    assert f.status is Status.WARN and f.evidence["pending"] == ["macOS Sonoma 14.7.8"]
+    assert f.evidence["softwareupdate"] == "Title: macOS Sonoma 14.7.8, Version: 14.7.8, Size: 1864532KiB"
+    f = check(m, updates.no_pending_reboot)
+    assert f.status is Status.UNKNOWN and "cut before it said whether macOS Sonoma 14.7.8 needs" in f.summary
+
+
+def test_mac_detail_line_cut_before_its_action_leaves_the_restart_open():
+    """Cut after "Recommended: YES": a security update all the same, but whether it needs a
+    restart is not said (UPD-004 passed)."""
+    m = mac(fixture("macos/softwareupdate-l/detail-cut-before-action.txt"))
+    assert check(m, updates.no_pending_security_updates).status is Status.FAIL
+    f = check(m, updates.no_pending_reboot)
+    assert f.status is Status.UNKNOWN and "cut before it said whether macOS Sonoma 14.7.8 needs" in f.summary
+    assert f.evidence["softwareupdate"][-1].endswith("Recommended: YES")
+
+
 def test_mac_shut_down_action_in_the_new_layout_is_a_pending_restart():
     f = check(mac(fixture("macos/softwareupdate-l/shut-down-new-layout.txt")), updates.no_pending_reboot)
     assert f.status is Status.WARN and f.evidence["softwareupdate"][1].endswith("Action: shut down,")

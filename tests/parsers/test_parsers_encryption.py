@@ -215,6 +215,17 @@ def test_apfs_archive_volume_states(name, encrypted, converting, unrecognised):
     assert archive.lines[0].startswith("FileVault:")
 
 
+def test_apfs_a_second_filevault_line_that_says_otherwise_leaves_the_volume_unknown():
+    """diskutil prints one FileVault line a volume: "Yes (Unlocked)" then "No" (two listings run
+    together) was read by its first line, an encrypted volume."""
+    text = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt").replace(
+        "FileVault:                 No",
+        "FileVault:                 Yes (Unlocked)\n        FileVault:                 No",
+    )
+    archive = parse_apfs_list(text)[-1]
+    assert (archive.encrypted, archive.unrecognised) == (None, ("FileVault:                 No",))
+
+
 def test_apfs_older_encrypted_line_stands_in_without_a_filevault_line():
     text = fixture("macos/diskutil-apfs/startup-and-plain-archive.txt").replace(
         "FileVault:                 No", "Encrypted:                 Yes"

@@ -218,6 +218,19 @@ def test_a_line_ufw_is_not_known_to_print_is_kept_as_unrecognised(case):
     assert status.unrecognised == (f"WARN: '{warned}' is world writable",)
 
 
+@pytest.mark.parametrize(
+    "second",
+    ["Status: inactive", "Default: allow (incoming), allow (outgoing), disabled (routed)"],
+)
+def test_ufw_a_second_status_or_default_line_that_says_otherwise_is_kept(second):
+    """ufw prints each once: a second one saying something else (two outputs run together) was
+    dropped as a known label, so the first, good one passed."""
+    text = f"Status: active\nDefault: deny (incoming), allow (outgoing), disabled (routed)\n{second}\n"
+    status = parse_ufw_status(text)
+    assert status.unrecognised == (second,)
+    assert parse_ufw_status(text + "Status: active\n").unrecognised == (second,)  # the same words again: harmless
+
+
 def test_firewalld_state_words_and_the_lines_beside_them():
     from hygiene.parsers.firewall import parse_firewalld_state
 

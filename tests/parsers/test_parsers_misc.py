@@ -117,6 +117,18 @@ def test_timedatectl_show_unrecognised(text):
         parse_timedatectl_show(text)
 
 
+def test_timedatectl_a_second_line_for_a_key_that_says_otherwise_is_kept():
+    """timedatectl prints each property and label once: a second one saying something else
+    (two answers run together) was dropped, and the first, synchronised one passed."""
+    show = parse_timedatectl_show("NTP=yes\nNTPSynchronized=yes\nNTPSynchronized=no\n")
+    assert show.synchronized and show.unrecognised == ("NTPSynchronized=no",)
+    assert parse_timedatectl_show("NTPSynchronized=yes\nNTPSynchronized=yes\n").unrecognised == ()
+    status = parse_timedatectl_status(
+        "System clock synchronized: yes\n              NTP service: active\nSystem clock synchronized: no\n"
+    )
+    assert status.synchronized and status.unrecognised == ("System clock synchronized: no",)
+
+
 def test_timedatectl_status_unrecognised():
     with pytest.raises(ParseError):
         parse_timedatectl_status("Local time: Fri 2026-11-27 10:00:00 UTC\n")

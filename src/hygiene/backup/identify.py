@@ -5,8 +5,9 @@ property of the format (an age or OpenPGP header, a restic repository, a borg ke
 ZIP and 7-Zip headers). Only for an unknown blob does a byte-entropy sample decide, and the
 answer says it is a guess. Large files cost a few reads at fixed places, never a full scan.
 
-An empty file, an empty folder, a folder of empty files and a file with no data (sparse, or
-all zero bytes) are said to be empty (Artifact.empty), never judged for encryption. A folder is
+An empty file, an empty folder, a folder of empty files (a restic repository's layout of
+them too) and a file with no data (sparse, or all zero bytes) are said to be empty
+(Artifact.empty), never judged for encryption. A folder is
 judged by its newest file; when that one cannot be identified by its format, a few older ones
 are looked at, and those that can be are named (Artifact.older) rather than letting the bytes
 of the newest decide alone.
@@ -271,10 +272,12 @@ def _openpgp_tag(head: bytes) -> int | None:
     return tag if version in plausible.get(tag, ()) else None
 
 
-def _walk(root: Path, below: str = "", keep: int = 1) -> tuple[int, int, datetime | None, list[Path]]:
+def _walk(
+    root: Path, below: str = "", keep: int = 1, *, with_data: bool = False
+) -> tuple[int, int, datetime | None, list[Path]]:
     """Files, bytes, newest time and the `keep` newest files, newest first, under root/below
     (bounded: MAX_WALK entries). Only regular files count, by lstat: links, FIFOs, devices and
-    sockets are passed over."""
+    sockets are passed over; with_data, files of 0 bytes too."""
     files = total = seen = 0
     newest_t = None
     recent: list[tuple[float, str]] = []  # a heap of the `keep` newest (time, path)
@@ -290,7 +293,7 @@ def _walk(root: Path, below: str = "", keep: int = 1) -> tuple[int, int, datetim
                 st = p.lstat()
             except OSError:
                 continue
-            if not stat.S_ISREG(st.st_mode):
+            if not stat.S_ISREG(st.st_mode) or (with_data and st.st_size == 0):
                 continue
             files += 1
             total += st.st_size
@@ -372,7 +375,10 @@ def identify(path: Path) -> Artifact:
         return identify_file(path)  # refused there unless it is a regular file
     if (path / "config").is_file() and (path / "keys").is_dir() and (path / "snapshots").is_dir():
         files, total, _, _ = _walk(path)
-        _, _, newest, _ = _walk(path, "snapshots")
+        if total == 0:  # restic encrypts every file it writes, so none is empty: a copy that failed
+            blank = _zero_bytes(files)
+            return Artifact(str(path), "restic repository, all empty", None, "", blank, files=files, empty=blank)
+        _, _, newest, _ = _walk(path, "snapshots", with_data=True)  # an empty snapshot file dates nothing
         return Artifact(
             str(path), "restic repository", True, FACT, "restic always encrypts (AES-256 + Poly1305)", False,
             newest, total, files,
@@ -399,9 +405,7 @@ def _folder(path: Path) -> Artifact:
     if not recent:
         return Artifact(str(path), "empty folder", None, "", "no files in it", files=0, empty="no files in it")
     if total == 0:
-        blank = {1: "its one file is 0 bytes", 2: "both its files are 0 bytes"}.get(
-            files, f"all {files:,} files are 0 bytes"
-        )
+        blank = _zero_bytes(files)
         return Artifact(str(path), f"folder of {count(files, 'file')}, all empty", None, "", blank,
                         newest=newest, files=files, empty=blank)  # fmt: skip
     first, name = recent[0], recent[0].name
@@ -425,6 +429,12 @@ def _folder(path: Path) -> Artifact:
     detail = f"its newest file, {name}, is empty ({inner.empty})" if inner.empty else inner.detail
     return Artifact(str(path), kind, inner.encrypted, inner.certainty, detail, inner.weak, newest, total, files,
                     inner.notes)  # fmt: skip
+
+
+def _zero_bytes(files: int) -> str:
+    """Why a folder whose files are all 0 bytes holds no backup."""
+    said = {1: "its one file is 0 bytes", 2: "both its files are 0 bytes"}
+    return said.get(files, f"all {files:,} files are 0 bytes")
 
 
 def _older(paths: list[Path]) -> tuple[tuple[str, ...], int]:

@@ -61,7 +61,8 @@ def parse_apt_get_simulate(text: str) -> PendingList:
     """Every package apt would install or upgrade (Inst lines), those it keeps back or defers,
     and how many its summary counts beyond what it lists (a cut output). An Inst line cut short
     still names its package; a package named only under "will be upgraded" (its Inst line cut
-    away) is pending with its origin unknown."""
+    away) is pending with its origin unknown. ParseError when it names no package and has no
+    summary line: cut before it said anything."""
     found: dict[str, PendingUpdate] = {}
     named: dict[str, tuple[str, str]] = {}  # package -> (its list, the line naming it), from the indented lists
     unrecognised, notes = [], []
@@ -91,6 +92,12 @@ def parse_apt_get_simulate(text: str) -> PendingList:
         if kind in ("kept back", "deferred") or (kind and name not in found):
             security = False if kind == "deferred" else None  # Ubuntu never phases the -security pocket
             found.setdefault(name, PendingUpdate(name, "", security, kind, line))
+    if not found and not notes and not unrecognised:  # -qq style prints nothing but Inst lines; we ask without it
+        last = next((line for line in reversed(text.splitlines()) if line.strip()), "")
+        raise ParseError(
+            "`apt-get -s` printed neither a package nor its summary line ('N upgraded, ...'): it was cut short"
+            + (f" after {excerpt(last)}" if last else "")
+        )
     installed = sum(1 for u in found.values() if u.source not in ("kept back", "deferred"))
     kept = len(found) - installed
     unlisted = max(0, counted - installed) + max(0, held_over - kept)

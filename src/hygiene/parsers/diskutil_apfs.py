@@ -73,14 +73,19 @@ def _about_encryption(label: str) -> bool:
 def _encryption(lines: list[str]) -> tuple[bool | None, str | None, tuple[str, ...]]:
     """A volume's (encrypted, converting, unrecognised) from its encryption lines: the FileVault
     line decides (the older Encrypted line stands in without one); a conversion anywhere makes
-    the volume neither plainly encrypted nor plain."""
+    the volume neither plainly encrypted nor plain, and a second line of a label that says
+    otherwise is unrecognised."""
     settled: dict[str, bool] = {}
     converting, odd = None, []
     for line in lines:
         m = _ENCRYPTION_LINE.match(line)
         label, value = m["label"], m["value"].strip().casefold()
-        if label in ("FileVault", "Encrypted") and value in _SETTLED:
-            settled.setdefault(label, _SETTLED[value])
+        if (
+            label in ("FileVault", "Encrypted")
+            and value in _SETTLED
+            and settled.get(label, _SETTLED[value]) == _SETTLED[value]
+        ):
+            settled.setdefault(label, _SETTLED[value])  # a second line of the label saying otherwise is odd
         elif label.endswith("Progress") or (label == "FileVault" and "crypt" in value):
             converting = "decrypting" if "decrypt" in (label.casefold() + value) else "encrypting"
         else:

@@ -43,18 +43,24 @@ UFW_HEADING = ["to", "action", "from"]
 def parse_ufw_status(text: str) -> UfwStatus:
     """`Status: active|inactive` and, when active, `Default: deny (incoming), ...` and the
     rules (`To  Action  From`), of which only one that lets everything in counts. Any other
-    line is kept as unrecognised: the check does not pass over it."""
+    line is kept as unrecognised, and so is a second Status or Default line that says
+    something else: the check does not pass over it."""
     status = default = None
     open_rule = ""
     said: dict[str, str] = {}
+    first: dict[str, str] = {}  # status, default -> the words of the first such line, folded
     unrecognised = []
     for line in text.splitlines():
         label, sep, value = line.partition(":")
         label = label.strip().casefold()
-        if sep and label == "status" and status is None:
-            status, said["status"] = value.strip().casefold(), line
-        elif sep and label == "default" and default is None:
-            default, said["default"] = value.strip(), line
+        words = " ".join(value.split()).casefold()
+        if sep and label in first:
+            if words != first[label]:
+                unrecognised.append(deciding_line(line))
+        elif sep and label == "status":
+            status, said["status"], first["status"] = words, line, words
+        elif sep and label == "default":
+            default, said["default"], first["default"] = value.strip(), line, words
         elif (sep and label in UFW_LABELS) or _ufw_decoration(line):
             continue
         elif _ufw_rule(line):

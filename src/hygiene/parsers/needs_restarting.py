@@ -60,8 +60,8 @@ def parse_needs_restarting(returncode: int, stdout: str, stderr: str) -> RebootA
     names = tuple(name for name, _ in packages)
     if required and not not_needed:  # the text decides, whatever the exit code says
         return RebootAnswer(True, names, (*verdict, *(line for _, line in packages)), tuple(unrecognised))
-    if not_needed and not required and returncode == 0:
-        return RebootAnswer(False, (), tuple(verdict), tuple(unrecognised))
+    if not_needed and not required and returncode == 0:  # a package line beside it says otherwise
+        return RebootAnswer(False, (), tuple(verdict), (*unrecognised, *(line for _, line in packages)))
     lines = (stderr.strip() or stdout.strip()).splitlines()
     last = excerpt(lines[-1]) if lines else "''"  # usage banners come first, the error last
     raise ParseError(f"needs-restarting gave no clear answer (exit {returncode}: {last})")

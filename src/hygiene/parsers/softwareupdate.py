@@ -2,6 +2,7 @@
 
 macOS 10.15 and later:      * Label: NAME
                                 Title: T, Version: V, Size: S, Recommended: YES, Action: restart,
+                            (a comma ends every field, the last one too: a line without it was cut)
 Before 10.15:               * NAME          (or "- NAME")
                                 T (V), SIZE [recommended] [restart]
 
@@ -39,8 +40,9 @@ class MacUpdate:
     title: str
     version: str
     recommended: bool | None  # None: its detail line was cut away, or said neither YES nor NO
-    action: str  # "restart", "shut down", or "" when none is needed (or not known, with recommended None)
+    action: str  # "restart", "shut down", or "" when none is needed (or not known: see cut)
     lines: tuple[str, ...] = ()  # the item line and its detail line, raw: the check quotes them
+    cut: bool = False  # its detail line was cut away, or cut short: the fields after the cut are not known
 
 
 @dataclass(frozen=True)
@@ -104,10 +106,13 @@ def _detail(label: str, line: str, lines: tuple[str, ...]) -> tuple[MacUpdate, b
     if line.startswith("Title: "):
         fields = _fields(line)
         title = fields.get("Title", label)
-        recommended = _yes_no(fields.get("Recommended", "NO"))
+        cut = not line.endswith(",")  # macOS ends the line with a comma after its last field
+        said = fields.get("Recommended")
+        recommended = _yes_no(said) if said is not None else None if cut else False
         action = fields.get("Action", "").casefold()
-        known = recommended is not None and action in ("", *ACTIONS)
-        return MacUpdate(label or title, title, fields.get("Version", ""), recommended, action, lines), known
+        known = (recommended is not None or cut) and (action in ("", *ACTIONS) or cut)
+        action = action if action in ACTIONS else ""
+        return MacUpdate(label or title, title, fields.get("Version", ""), recommended, action, lines, cut), known
     m = _old_detail(line)
     title, version, rest = m if m else (label or line.split(",", 1)[0], "", line)
     tags = rest.casefold()
@@ -143,7 +148,7 @@ def parse_softwareupdate_list(text: str) -> MacUpdateList:
             i += 2
             continue
         if label:
-            updates.append(MacUpdate(label, label, "", None, "", (line,)))  # its detail line was cut away
+            updates.append(MacUpdate(label, label, "", None, "", (line,), cut=True))  # its detail line was cut away
         elif _orphan_detail(line):
             update, known = _detail("", line, (line,))
             updates.append(update)

@@ -42,13 +42,14 @@ SHOW_KEYS = ("Timezone", "LocalRTC", "CanNTP", "NTP", "NTPSynchronized", "TimeUS
 
 
 def parse_timedatectl_show(text: str) -> ClockSync:
-    """`timedatectl show`: Key=value lines (NTP=, NTPSynchronized=, Timezone=)."""
+    """`timedatectl show`: Key=value lines (NTP=, NTPSynchronized=, Timezone=); a key given
+    again with another value is unrecognised."""
     props: dict[str, str] = {}
     said: dict[str, str] = {}
     unrecognised = []
     for line in text.splitlines():
         key, sep, value = line.partition("=")
-        if sep and key in SHOW_KEYS:
+        if sep and key in SHOW_KEYS and props.get(key, value) == value:  # a second one saying otherwise is not
             props.setdefault(key, value)
             said.setdefault(key, deciding_line(line))
         elif line.strip():
@@ -86,7 +87,8 @@ STATUS_LABELS = frozenset(
 def parse_timedatectl_status(text: str) -> ClockSync:
     """`timedatectl status`: 'Label: value' lines whose labels changed across systemd versions
     (STATUS_LABELS). Lines without a label continue the one above (the DST dates, the warning
-    paragraph, sometimes coloured); a label it does not know is unrecognised."""
+    paragraph, sometimes coloured); a label it does not know, or one given again with another
+    value, is unrecognised."""
     labels: dict[str, tuple[str, str]] = {}  # label -> (value, line)
     unrecognised = []
     for raw in _ANSI.sub("", text).splitlines():
@@ -94,9 +96,10 @@ def parse_timedatectl_status(text: str) -> ClockSync:
         label = before.strip()
         if not colon or not _LABEL.fullmatch(label):
             continue  # a continuation line: a date, a sentence of the warning
-        if label.casefold() in STATUS_LABELS:
-            labels.setdefault(label.casefold(), (value.strip(), deciding_line(raw)))
-        else:
+        folded = label.casefold()
+        if folded in STATUS_LABELS and labels.get(folded, (value.strip(),))[0] == value.strip():
+            labels.setdefault(folded, (value.strip(), deciding_line(raw)))
+        else:  # a label it does not know, or a second one that says otherwise
             unrecognised.append(deciding_line(raw))
     synced_at = next((labels[k] for k in SYNCED_LABELS if k in labels), None)
     synced = _yes(synced_at[0]) if synced_at else None

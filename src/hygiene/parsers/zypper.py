@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from hygiene.parsers import ParseError, excerpt, number
 from hygiene.parsers.packages import PendingList, PendingUpdate
 
+# zypper's Status words, casefolded, and whether each means applicable and not installed:
+# needed, unwanted (needed but locked by the admin), optional; applied, not needed. libzypp
+# says "undetermined" for a patch it could not evaluate: a word of no known kind is never
+# read as "not pending".
+STATUSES = {
+    "needed": True, "unwanted": True, "optional": True, "applied": False, "not needed": False, "not-needed": False
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Patch:
@@ -30,8 +38,12 @@ class Patch:
 
     @property
     def pending(self) -> bool:
-        """Applicable and not installed: needed, or needed but locked by the admin ("unwanted")."""
-        return self.status.casefold() in ("needed", "unwanted")
+        """Applicable and not installed: needed, needed but locked by the admin ("unwanted"), optional."""
+        return STATUSES.get(self.status.casefold()) is True
+
+    @property
+    def status_known(self) -> bool:
+        return self.status.casefold() in STATUSES
 
     @property
     def security(self) -> bool:

@@ -69,6 +69,12 @@ def _system_volume(system: System) -> tuple[BitLockerVolume | None, str, dict]:
         seen = [line for v in volumes for line in (f"Volume {v.mount}", *v.lines)]
         why = f"`manage-bde -status C:` reported {', '.join(v.mount for v in volumes)} but not C:"
         return None, why, {"manage-bde": quoted(seen)}
+    if len({(v.state, v.protection_on, v.key_protectors) for v in system_drive}) > 1:  # which one is C:?
+        # each block's conversion and protection lines (its first and last deciding lines)
+        seen = [line for v in system_drive if v.lines for line in dict.fromkeys((v.lines[0], v.lines[-1]))]
+        times = "twice" if len(system_drive) == 2 else f"{len(system_drive)} times"
+        why = f"`manage-bde -status C:` reported C: {times}, and the answers disagree"
+        return None, why, {"manage-bde": quoted(seen)}
     return system_drive[0], "", {}
 
 

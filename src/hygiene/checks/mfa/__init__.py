@@ -179,12 +179,33 @@ MFA_003 = CheckMeta(
 )
 
 
+# Arguments that let a user without a token through: pam_google_authenticator's and pam_oath's
+# nullok, pam_u2f's nouserok (no key registered, or no key file).
+LETS_USERS_WITHOUT_TOKEN = ("nullok", "nouserok")
+# The return codes of a bracketed control that are not a failure of the module.
+NOT_FAILURES = ("success", "new_authtok_reqd", "ignore")
+
+
+def _fails_closed(control: str) -> bool:
+    """Whether a module failing fails the stack: required, requisite, or a bracketed control
+    (`[success=ok default=die]`) whose every failure is bad or die. Linux-PAM makes a return
+    code a bracket leaves out "bad" (libpam/pam_handlers.c); ignore, ok, done or a jump on a
+    failure lets the stack go on without the module (sufficient is [... default=ignore])."""
+    if control in ("required", "requisite"):
+        return True
+    if not (control.startswith("[") and control.endswith("]")):
+        return False
+    actions = dict(word.partition("=")[::2] for word in control[1:-1].split())
+    return all(action in ("bad", "die") for code, action in actions.items() if code not in NOT_FAILURES)
+
+
 def second_factor(rules: list[PamRule]) -> SecondFactor | None:
-    """The second-factor module of a stack and whether it is enforced (required, no nullok)."""
+    """The second-factor module of a stack and whether it is enforced (fails closed, and lets
+    no user without a token through)."""
     for rule in rules:
         if rule.type == "auth" and rule.module in SECOND_FACTORS:
-            enforced = rule.control in ("required", "requisite") or rule.control.startswith("[")
-            return SecondFactor(SECOND_FACTORS[rule.module], enforced and "nullok" not in rule.args, rule.line)
+            optional = any(arg in rule.args for arg in LETS_USERS_WITHOUT_TOKEN)
+            return SecondFactor(SECOND_FACTORS[rule.module], _fails_closed(rule.control) and not optional, rule.line)
     return None
 
 
@@ -251,7 +272,8 @@ def local_second_factor(system: System) -> Finding:
     if found:
         return Finding(
             Status.WARN,
-            "A second factor is set up but optional (sufficient or nullok): the password alone still works.",
+            "A second factor is set up but optional (sufficient, a failure ignored, or nullok/nouserok): "
+            "the password alone still works.",
             evidence,
         )
     return Finding(

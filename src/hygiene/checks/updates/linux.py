@@ -127,7 +127,7 @@ def _apt_pending(system: System) -> Finding:
         simulated = system.run(APT_SIMULATE)
         if not simulated.ok:
             raise ProbeUnavailable(f"apt could not list upgrades: {first_line(result.stderr) or result.returncode}.")
-        listing, tool, key = parse_apt_get_simulate(simulated.stdout), "apt-get -s dist-upgrade", "apt-get"
+        listing, tool, key = _parsed(parse_apt_get_simulate, simulated.stdout), "apt-get -s dist-upgrade", "apt-get"
     if not system.glob(APT_SECURITY_LISTS):
         # No *-security suite was ever downloaded: apt cannot mark anything as a security fix.
         unclassified = [replace(u, security=None) for u in listing.updates]
@@ -237,8 +237,10 @@ def _judge_patches(text: str) -> tuple[Finding | None, str]:
     before the security patches the summary counts; else (None, why no table could be read)."""
     tool = "zypper list-patches (cached repository data)"
     notes = patch_notes(text)
+    strange: list[str] = []  # rows whose status word is of no known kind
     try:
-        patches = [p for p in parse_list_patches(text) if p.pending]
+        rows = parse_list_patches(text)
+        patches, strange = [p for p in rows if p.pending], [p.line for p in rows if not p.status_known]
     except ParseError as exc:
         patches, problem = None, f"`zypper list-patches` printed no patch list ({exc})"
     updates = [PendingUpdate(p.name, "", p.security, p.severity, p.line) for p in patches or ()]
@@ -249,7 +251,8 @@ def _judge_patches(text: str) -> tuple[Finding | None, str]:
     if patches is None:
         return None, problem
     said = notes.summary or ("No updates found." if "No updates found." in text else "")
-    return judge_pending(updates, tool, key="zypper", notes=[said], unrecognised=notes.unrecognised), ""
+    unknown = (*notes.unrecognised, *strange)
+    return judge_pending(updates, tool, key="zypper", notes=[said], unrecognised=unknown), ""
 
 
 # --- UPD-002 updates checked for / installed recently ----------------------------------------

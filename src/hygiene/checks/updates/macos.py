@@ -163,8 +163,9 @@ def automatic(system: System) -> Finding:
 
 def reboot(system: System) -> Finding:
     """Updates that need a restart (or a shut down) to install: "Action: restart" in the new
-    layout, "[restart]" in the old one. An update whose detail line was cut away, or a line no
-    parser knows, leaves the answer open when none is seen to need one."""
+    layout, "[restart]" in the old one. An update whose detail line was cut away (or cut short
+    before its Action), or a line no parser knows, leaves the answer open when none is seen to
+    need one."""
     listing = _listing(system)
     restart = [u for u in listing.updates if u.action in ACTIONS]
     lines = [line for u in restart for line in u.lines]
@@ -175,7 +176,7 @@ def reboot(system: System) -> Finding:
         return Finding(
             Status.WARN, f"A restart is needed to install {listed([u.title for u in restart])}.{also}", evidence
         )
-    unknown = [u for u in listing.updates if u.recommended is None and len(u.lines) < 2]  # detail cut away
+    unknown = [u for u in listing.updates if u.cut]  # its detail line cut away, or cut before its Action
     if unknown:
         raise ProbeUnavailable(
             f"softwareupdate's list was cut before it said whether {listed([u.title for u in unknown])} "
