@@ -8,7 +8,7 @@ import pytest
 
 from hygiene.data.eol import Release, support_table
 from hygiene.engine import run_one
-from hygiene.model import Status
+from hygiene.model import Platform, Status
 from hygiene.profile import NEVER, NO_PROFILE, Profile
 from hygiene.registry import BY_ID
 from hygiene.system.recorded import RecordedSystem
@@ -19,7 +19,13 @@ ENROLLED = Profile(attest={"extended_support": date(2026, 10, 1)})
 NT = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
 VERSION_VALUES = ("ProductName", "DisplayVersion", "ReleaseId", "CurrentBuild", "CurrentBuildNumber", "UBR",
                   "EditionID", "InstallationType")  # fmt: skip
-EDITION = {"home_pro": "Professional", "enterprise": "Enterprise", "ltsc": "EnterpriseS", "server": "ServerStandard"}
+EDITION = {
+    "home": "Core",
+    "pro": "Professional",
+    "enterprise": "Enterprise",
+    "ltsc": "EnterpriseS",
+    "server": "ServerStandard",
+}
 
 
 def upd005(doc, profile=NO_PROFILE):
@@ -44,10 +50,10 @@ def mac(version):
     return snapshot_doc(platform="macos", commands={("sw_vers",): (0, sw_vers, "")})
 
 
-def windows(build, edition, kind="Client", display=""):
+def windows(build, edition, kind="Client", display="", clock=CLOCK):
     values = {"ProductName": "Windows 10 Pro", "CurrentBuild": str(build), "EditionID": edition,
               "InstallationType": kind, **({"DisplayVersion": display} if display else {})}  # fmt: skip
-    return snapshot_doc(platform="windows", registry={(NT, VERSION_VALUES): values})
+    return snapshot_doc(platform="windows", registry={(NT, VERSION_VALUES): values}, clock=clock)
 
 
 def machine_for(row: Release):
@@ -124,8 +130,8 @@ def test_sles_15_ga_is_past_its_ltss_and_fails_even_attested():
     """VERSION_ID "15" is the GA release, not "the latest 15": its LTSS ended in 2022."""
     f = upd005(linux(fixture("linux/os-release/sles-15.txt")), ENROLLED)
     assert f.status is Status.FAIL and f.summary == (
-        "SUSE Linux Enterprise Server 15 (GA)'s regular security updates ended on 2019-12-31, and Long Term "
-        "Service Pack Support (LTSS, paid) ended on 2022-12-31."
+        "SUSE Linux Enterprise Server 15 (GA)'s standard security updates ended on 2019-12-31, and Long Term "
+        "Service Pack Support (LTSS, paid) ended on 2022-12-31: your extended_support statement does not help."
     )
     assert f.evidence["/etc/os-release"] == ['VERSION="15"', 'VERSION_ID="15"', 'ID="sles"']
 
@@ -195,7 +201,13 @@ def test_ubuntu_esm_attested_passes_said_never_fails_and_a_year_old_statement_wa
 
 def test_ubuntu_interim_releases_have_no_esm():
     f = upd005(linux(os_release("ubuntu", "25.04")), ENROLLED)
-    assert f.status is Status.FAIL and f.summary == "Ubuntu 25.04 stopped getting security updates on 2026-01-15."
+    assert f.status is Status.FAIL and f.summary == (
+        "Ubuntu 25.04 stopped getting security updates on 2026-01-15: your extended_support statement does not "
+        "help, as no extended support covers this release."
+    )
+    assert upd005(linux(os_release("ubuntu", "25.04"))).summary == (
+        "Ubuntu 25.04 stopped getting security updates on 2026-01-15."
+    )
 
 
 def test_debian_point_releases_share_the_releases_dates_and_elts_needs_attesting():
@@ -225,13 +237,15 @@ def test_macos_is_judged_by_its_major_release(version, status):
 
 def test_windows_10_summary_and_evidence_name_the_same_dates():
     """Once ESU ended too, the summary says both ends, as the evidence does (it said 2026-10-13
-    alone while the evidence showed 2025-10-14)."""
-    f = upd005(windows(19045, "Core", display="22H2"), ENROLLED)
+    alone while the evidence showed 2025-10-14), and that the attested enrolment cannot help."""
+    doc = windows(19045, "Core", display="22H2", clock="2027-11-01T09:00:00+00:00")  # after consumer ESU's end
+    f = upd005(doc, ENROLLED)
     assert f.status is Status.FAIL and f.summary == (
-        "Windows 10 22H2's regular security updates ended on 2025-10-14, and Extended Security Updates (ESU) for "
-        "consumers ended on 2026-10-13."
+        "Windows 10 22H2's standard security updates ended on 2025-10-14, and consumer Extended Security Updates "
+        "(ESU) ended on 2027-10-12: your extended_support statement does not help."
     )
-    assert (f.evidence["security_until"], f.evidence["extended_support_until"]) == ("2025-10-14", "2026-10-13")
+    assert (f.evidence["security_until"], f.evidence["extended_support_until"]) == ("2025-10-14", "2027-10-12")
+    assert f.evidence["attested"] == "2026-10-01"
     assert f.evidence[NT] == [
         "CurrentBuild: 19045",
         "DisplayVersion: 22H2",
@@ -240,11 +254,62 @@ def test_windows_10_summary_and_evidence_name_the_same_dates():
     ]
 
 
+def test_windows_10_home_has_consumer_esu_until_october_2027():
+    """Microsoft extended consumer ESU (personal-use PCs) by a year, to 2027-10-12."""
+    doc = windows(19045, "Core", display="22H2")
+    f = upd005(doc)
+    assert f.status is Status.FAIL and "only consumer Extended Security Updates (ESU) covers it, until 2027-10-12" in (
+        f.summary
+    )
+    f = upd005(doc, ENROLLED)
+    assert f.status is Status.PASS and f.evidence["extended_support_until"] == "2027-10-12"
+
+
+@pytest.mark.parametrize(
+    "edition", ["Professional", "ProfessionalN", "ProfessionalWorkstation", "ProfessionalEducation"]
+)
+def test_windows_10_pro_can_attest_commercial_esu_until_2028(edition):
+    """Pro is not Home: commercial ESU (organisations, by the year) covers it to 2028-10-10, so an
+    attested enrolment counts after consumer ESU's end (it FAILed "ESU for consumers ended")."""
+    doc = windows(19045, edition, display="22H2")
+    f = upd005(doc)
+    assert (
+        f.status is Status.FAIL and "commercial Extended Security Updates" in f.summary and "2028-10-10" in (f.summary)
+    )
+    f = upd005(doc, Profile(attest={"extended_support": date(2026, 1, 10)}))
+    assert f.status is Status.PASS and f.summary.startswith("Attested: enrolled in commercial Extended Security")
+    assert (f.evidence["attested"], f.evidence["extended_support_until"]) == ("2026-01-10", "2028-10-10")
+    assert f.evidence[NT][2] == f"EditionID: {edition}"
+
+
+def test_an_attested_statement_that_cannot_help_says_so():
+    """A release without extended support (Windows 11 23H2 Home, an Ubuntu interim release) or
+    whose extension is over never ignores the statement silently."""
+    f = upd005(windows(22631, "Core"), ENROLLED)
+    assert f.status is Status.FAIL and f.summary == (
+        "Windows 11 23H2 stopped getting security updates on 2025-11-11: your extended_support statement does "
+        "not help, as no extended support covers this release."
+    )
+    assert f.evidence["attested"] == "2026-10-01"
+    f = upd005(linux(fixture("linux/os-release/sles-15.txt")), ENROLLED)
+    assert f.status is Status.FAIL and f.summary.endswith(
+        "Long Term Service Pack Support (LTSS, paid) ended on 2022-12-31: your extended_support statement does "
+        "not help."
+    )
+    assert "does not help" not in upd005(windows(22631, "Core")).summary  # nothing attested, nothing to say
+
+
+def test_the_windows_remediation_is_right_for_every_edition():
+    """It told a Home user to enrol in an ESU that may have ended: it now points at the finding."""
+    text = BY_ID["UPD-005"].meta.remediation[Platform.WINDOWS]
+    assert "if your edition still has them" in text and "extended_support = YYYY-MM-DD" in text
+
+
 def test_windows_10_enterprise_esu_passes_attested():
     doc = windows(19045, "Enterprise", display="22H2")
     assert upd005(doc).status is Status.FAIL
     f = upd005(doc, ENROLLED)
-    assert f.status is Status.PASS and "Extended Security Updates (ESU, paid)" in f.summary
+    assert f.status is Status.PASS and "commercial Extended Security Updates (ESU, paid by the year)" in f.summary
     assert f.evidence["extended_support_until"] == "2028-10-10"
 
 
@@ -253,7 +318,8 @@ def test_windows_10_enterprise_esu_passes_attested():
     [
         (22631, "Core", Status.FAIL, "2025-11-11"),  # 23H2 Home ended
         (22631, "Education", Status.FAIL, "2026-11-10"),  # Enterprise/Education a year later: ended this month
-        (26100, "Professional", Status.FAIL, "2026-10-13"),
+        (26100, "Professional", Status.FAIL, "2026-10-13"),  # Pro shares Home's feature-update dates
+        (26100, "Core", Status.FAIL, "2026-10-13"),
         (26100, "Enterprise", Status.PASS, "2027-10-12"),
     ],
 )

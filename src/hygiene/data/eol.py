@@ -17,7 +17,7 @@ class Release:
     name: str
     security_until: date | None  # None: no published end (current macOS) or a rolling release
     source: str
-    channel: str = ""  # Windows: home_pro, enterprise, ltsc, server
+    channel: str = ""  # Windows: home, pro, enterprise, ltsc, server
     extended_until: date | None = None  # an opt-in or paid extension beyond security_until
     extended: str = ""
     note: str = ""

@@ -183,8 +183,9 @@ UPD_005 = CheckMeta(
         ),
         Platform.WINDOWS: (
             "Settings > Windows Update: install the newest feature update (Windows 11 25H2 or later). A PC "
-            "that cannot run Windows 11 can enrol in Extended Security Updates for a while (then record the "
-            "day as `extended_support = YYYY-MM-DD` under [attest]), or move to a supported system (e.g. a "
+            "that cannot run Windows 11 can get Extended Security Updates for a while, if your edition still "
+            "has them (the finding says which and until when); once enrolled, record the day as "
+            "`extended_support = YYYY-MM-DD` under [attest]. Otherwise move to a supported system (e.g. a "
             "Linux distribution)."
         ),
     },
@@ -364,25 +365,39 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
                 evidence,
             )
         return _extended(attested, release, today, ended, note, evidence)
+    unhelpful = _unhelpful(system, release, evidence)
     if uncertain and release.extended_until:  # the successor came long ago, and the extension is over too
         return Finding(
             Status.FAIL,
             f"{release.name} no longer gets security updates: {release.note}; {release.extended} ended on "
-            f"{release.extended_until}.{note}",
+            f"{release.extended_until}{unhelpful}.{note}",
             evidence,
         )
     if uncertain:
         return Finding(
-            Status.WARN, f"{release.name} may no longer get security updates: {release.note}.{note}", evidence
+            Status.WARN,
+            f"{release.name} may no longer get security updates: {release.note}{unhelpful}.{note}",
+            evidence,
         )
     if release.extended_until:
         return Finding(
             Status.FAIL,
-            f"{release.name}'s regular security updates ended on {end}, and {release.extended} ended on "
-            f"{release.extended_until}.{note}",
+            f"{release.name}'s standard security updates ended on {end}, and {release.extended} ended on "
+            f"{release.extended_until}{unhelpful}.{note}",
             evidence,
         )
-    return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}.{note}", evidence)
+    return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}{unhelpful}.{note}", evidence)
+
+
+def _unhelpful(system: System, release: Release, evidence: dict) -> str:
+    """What a summary adds when the profile attests an enrolment that cannot help (the release
+    has no extension, or it is over): never ignored silently."""
+    attested = system.profile.attest.get("extended_support")
+    if not isinstance(attested, date):
+        return ""
+    evidence["attested"] = attested.isoformat()
+    why = "" if release.extended_until else ", as no extended support covers this release"
+    return f": your extended_support statement does not help{why}"
 
 
 def _supported(release: Release, today: date, note: str, evidence: dict) -> Finding:
