@@ -104,14 +104,14 @@ def test_sles_12_sp5_is_past_general_support_and_fails_unless_ltss_is_attested()
     f = upd005(doc)
     assert f.status is Status.FAIL and f.evidence["/etc/os-release"] == lines["/etc/os-release"]
     assert f.summary == (
-        "SUSE Linux Enterprise Server 12 SP5's free security updates ended on 2024-10-31; only Long Term Service "
-        "Pack Support (LTSS, paid) covers it, until 2027-10-31: if this machine is enrolled, add "
+        "SUSE Linux Enterprise Server 12 SP5's standard security updates ended on 2024-10-31; only Long Term "
+        "Service Pack Support (LTSS, paid) covers it, until 2027-10-31. If this machine is enrolled, add "
         "`extended_support = YYYY-MM-DD` under [attest]."
     )
     f = upd005(doc, ENROLLED)
     assert f.status is Status.PASS and f.summary.startswith(
         "Attested: enrolled in Long Term Service Pack Support (LTSS, paid) on 2026-10-01, which covers it until "
-        "2027-10-31; SUSE Linux Enterprise Server 12 SP5's free security updates ended on 2024-10-31."
+        "2027-10-31; SUSE Linux Enterprise Server 12 SP5's standard security updates ended on 2024-10-31."
     )
     assert {k: f.evidence[k] for k in ("attested", "extended_support_until", "security_until")} == {
         "attested": "2026-10-01",
@@ -166,7 +166,7 @@ def test_rhel_9_6_under_eus_passes_only_attested():
 
 def test_the_newest_rhel_minor_release_is_a_warn_once_its_successor_is_due():
     f = upd005(linux(os_release("rhel", "9.8")))
-    assert f.status is Status.WARN and "may no longer get security updates" in f.summary
+    assert f.status is Status.WARN and "may no longer get standard security updates" in f.summary
     assert "extended_support = YYYY-MM-DD" in f.summary
     assert upd005(linux(os_release("rhel", "9.8")), ENROLLED).status is Status.PASS
     before = snapshot_doc(files={"/etc/os-release": os_release("rhel", "9.8")}, clock="2026-07-01T09:00:00+00:00")
@@ -174,6 +174,35 @@ def test_the_newest_rhel_minor_release_is_a_warn_once_its_successor_is_due():
     assert (
         f.status is Status.PASS and f.summary == "Red Hat Enterprise Linux 9.8 gets security updates until 2032-05-31."
     )
+
+
+def test_rhel_summaries_are_two_sentences_and_the_tables_note_goes_to_evidence():
+    """The 9.8 WARN ran to ten lines, said "Extended Update Support" three times and glued the
+    table's note in; the attested PASS glued it in the same way."""
+    release = support_table().find("rhel", "9.8")
+    f = upd005(linux(os_release("rhel", "9.8")))
+    assert f.status is Status.WARN and f.summary == (
+        "Red Hat Enterprise Linux 9.8 may no longer get standard security updates (its successor was due on "
+        "2026-11-01); then only Extended Update Support (EUS, a paid add-on) covers it, until 2028-05-31. If this "
+        "machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]."
+    )
+    assert f.evidence["note"] == release.note
+    f = upd005(linux(os_release("rhel", "9.8")), ENROLLED)
+    assert f.status is Status.PASS and f.summary == (
+        "Attested: enrolled in Extended Update Support (EUS, a paid add-on) on 2026-10-01, which covers it until "
+        "2028-05-31; Red Hat Enterprise Linux 9.8's standard security updates may have ended (its successor was "
+        "due on 2026-11-01)."
+    )
+    assert f.evidence["note"] == release.note
+
+
+@pytest.mark.parametrize("row", [r for r in ROWS if r.note], ids=lambda r: f"{r.os}-{r.version}-{r.channel}")
+def test_no_summary_glues_the_tables_note_in(row):
+    for profile in (NO_PROFILE, ENROLLED, Profile(attest={"extended_support": NEVER})):
+        f = upd005(machine_for(row), profile)
+        assert row.note not in f.summary and f.evidence["note"] == row.note
+        assert f.summary.count(". ") <= 1, f.summary  # one or two sentences
+        assert "free security updates" not in f.summary and "regular" not in f.summary
 
 
 def test_rocky_ships_updates_only_for_its_newest_minor_release():
@@ -214,7 +243,9 @@ def test_debian_point_releases_share_the_releases_dates_and_elts_needs_attesting
     """Debian's os-release names only the major (VERSION_ID="11"); 11.11 shares 11's dates."""
     text = 'PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nVERSION_ID="11"\nVERSION="11 (bullseye)"\nID=debian\n'
     f = upd005(linux(text))
-    assert f.status is Status.FAIL and "Debian 11 (bullseye)'s free security updates ended on 2026-08-31" in f.summary
+    assert (
+        f.status is Status.FAIL and "Debian 11 (bullseye)'s standard security updates ended on 2026-08-31" in f.summary
+    )
     assert f.evidence["/etc/os-release"] == ['VERSION_ID="11"', 'VERSION="11 (bullseye)"', "ID=debian"]
     assert upd005(linux(text), ENROLLED).status is Status.PASS
 

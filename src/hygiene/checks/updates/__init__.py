@@ -345,6 +345,8 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
             **evidence,
         )
     evidence.update(source=release.source, security_until=str(release.security_until or ""))
+    if release.note:  # the table's reasoning, for whoever wants it: the summary stays short
+        evidence["note"] = release.note
     if release.rolling:
         return Finding(Status.PASS, f"{release.name} gets updates as long as you keep installing them.{note}", evidence)
     if release.extended_until:
@@ -353,14 +355,15 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
     end = release.security_until
     if not uncertain and (end is None or today <= end):
         return _supported(release, today, note, evidence)
-    ended = f"may have ended: {release.note}" if uncertain else f"ended on {end}"
+    why = _why_uncertain(release)
+    ended = f"may have ended ({why})" if uncertain else f"ended on {end}"
     if release.extended_until and today <= release.extended_until:
         attested = system.profile.attest.get("extended_support")
         if uncertain and not isinstance(attested, date):
             return Finding(
                 Status.WARN,
-                f"{release.name} may no longer get security updates ({release.note}); then only "
-                f"{release.extended} covers it, until {release.extended_until}: if this machine is enrolled, add "
+                f"{release.name} may no longer get standard security updates ({why}); then only "
+                f"{release.extended} covers it, until {release.extended_until}. If this machine is enrolled, add "
                 f"`extended_support = YYYY-MM-DD` under [attest].{note}",
                 evidence,
             )
@@ -369,14 +372,14 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
     if uncertain and release.extended_until:  # the successor came long ago, and the extension is over too
         return Finding(
             Status.FAIL,
-            f"{release.name} no longer gets security updates: {release.note}; {release.extended} ended on "
+            f"{release.name} no longer gets standard security updates ({why}), and {release.extended} ended on "
             f"{release.extended_until}{unhelpful}.{note}",
             evidence,
         )
     if uncertain:
         return Finding(
             Status.WARN,
-            f"{release.name} may no longer get security updates: {release.note}{unhelpful}.{note}",
+            f"{release.name} may no longer get security updates ({why}){unhelpful}.{note}",
             evidence,
         )
     if release.extended_until:
@@ -387,6 +390,13 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
             evidence,
         )
     return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}{unhelpful}.{note}", evidence)
+
+
+def _why_uncertain(release: Release) -> str:
+    """Why the table cannot give the end, in a few words (the whole note is in the evidence)."""
+    if release.successor_due:
+        return f"its successor was due on {release.successor_due}"
+    return release.note.partition(";")[0]
 
 
 def _unhelpful(system: System, release: Release, evidence: dict) -> str:
@@ -401,10 +411,12 @@ def _unhelpful(system: System, release: Release, evidence: dict) -> str:
 
 
 def _supported(release: Release, today: date, note: str, evidence: dict) -> Finding:
-    """Within the free support: PASS, or WARN in its last EOL_WARN_DAYS days."""
+    """Within standard support: PASS, or WARN in its last EOL_WARN_DAYS days."""
     end = release.security_until
     if end is None:
-        return Finding(Status.PASS, f"{release.name} still gets security updates ({release.note}).{note}", evidence)
+        return Finding(
+            Status.PASS, f"{release.name} still gets security updates ({_why_uncertain(release)}).{note}", evidence
+        )
     days = (end - today).days
     if days <= EOL_WARN_DAYS:
         return Finding(
@@ -416,19 +428,19 @@ def _supported(release: Release, today: date, note: str, evidence: dict) -> Find
 def _extended(
     attested: date | str | None, release: Release, today: date, ended: str, note: str, evidence: dict
 ) -> Finding:
-    """Past the free support, within the paid extension: FAIL unless the profile attests
+    """Past standard support, within the extension: FAIL unless the profile attests
     enrolment (`extended_support = <date>` under [attest]); an attestation older than a year
     asks to be confirmed, since these subscriptions run for a year at a time."""
     until = release.extended_until
-    free = f"{release.name}'s free security updates {ended}"
+    standard = f"{release.name}'s standard security updates {ended}"
     if not isinstance(attested, date):
         if attested == NEVER:
             evidence["attested"] = NEVER
-            hint = "your profile says this machine is not enrolled"
+            hint = ", and your profile says this machine is not enrolled."
         else:
-            hint = "if this machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]"
+            hint = ". If this machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]."
         return Finding(
-            Status.FAIL, f"{free}; only {release.extended} covers it, until {until}: {hint}.{note}", evidence
+            Status.FAIL, f"{standard}; only {release.extended} covers it, until {until}{hint}{note}", evidence
         )
     evidence["attested"] = attested.isoformat()
     left = (until - today).days
@@ -436,7 +448,7 @@ def _extended(
         return Finding(
             Status.WARN,
             f"Attested: enrolled in {release.extended} on {attested}, which ends on {until}, {in_days(left)}; "
-            f"{free}.{note}",
+            f"{standard}.{note}",
             evidence,
         )
     if (today - attested).days > ATTESTED_DAYS:
@@ -448,7 +460,7 @@ def _extended(
         )
     return Finding(
         Status.PASS,
-        f"Attested: enrolled in {release.extended} on {attested}, which covers it until {until}; {free}.{note}",
+        f"Attested: enrolled in {release.extended} on {attested}, which covers it until {until}; {standard}.{note}",
         evidence,
     )
 
