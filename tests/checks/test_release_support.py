@@ -136,6 +136,25 @@ def test_sles_15_ga_is_past_its_ltss_and_fails_even_attested():
     assert f.evidence["/etc/os-release"] == ['VERSION="15"', 'VERSION_ID="15"', 'ID="sles"']
 
 
+@pytest.mark.parametrize(
+    ("doc", "page"),
+    [
+        (linux(os_release("ubuntu", "28.04")), " (https://ubuntu.com/about/release-cycle)"),
+        (
+            windows(27000, "Professional"),
+            " (https://learn.microsoft.com/en-us/windows/release-health/windows11-release-information)",
+        ),
+        (linux(os_release("plan9", "4")), ""),  # no row of its own: no page to name
+    ],
+)
+def test_a_release_not_in_the_table_says_what_to_do(doc, page):
+    f = upd005(doc)
+    assert f.status is Status.UNKNOWN
+    assert f.summary.endswith(
+        f"it may be newer than the table: update hygiene, or check the vendor's lifecycle page{page}."
+    )
+
+
 def test_an_unknown_service_pack_is_unknown_never_the_latest_ones_date():
     f = upd005(linux(os_release("sles", "15.8")))
     assert f.status is Status.UNKNOWN and "newer than the table" in f.summary

@@ -35,7 +35,8 @@ def test_release_verdicts_say_why_and_keep_their_evidence():
     lines = {"/etc/os-release": ["ID=fedora", 'VERSION_ID="99"']}
     assert (f.status, f.evidence) == (Status.UNKNOWN, {**row, **lines, "release": "Fedora Linux 99"})
     assert f.summary == (
-        f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table."
+        f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table: "
+        "update hygiene, or check the vendor's lifecycle page (https://docs.fedoraproject.org/en-US/releases/eol/)."
     )
     release = table.find("ubuntu", "22.04")
     f = check("UPD-005", linux_release("ubuntu", "22.04", "Ubuntu 22.04.5 LTS"))

@@ -58,6 +58,13 @@ class SupportTable:
         key = version_key(version)
         return bool(rows and key) and all(key < version_key(r.version) for r in rows)
 
+    def lifecycle_page(self, os_id: str, channel: str = "") -> str:
+        """Where the vendor publishes its dates (the newest row's source), for a release the table
+        does not know yet; "" for an OS without rows."""
+        rows = [r for r in self._rows(os_id, channel) if not r.rolling]
+        newest = max(rows, key=lambda r: version_key(r.version), default=None)
+        return newest.source if newest else ""
+
     def superseded_by(self, os_id: str, version: str, channel: str = "") -> Release | None:
         """For a point release the table does not list but older than the newest one it lists
         of the same major (RHEL 9.3, with 9.6 and 9.8 listed): that newest row. The table lists

@@ -339,9 +339,10 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
             evidence,
         )
     if release is None:
+        page = table.lifecycle_page(os_id, channel)
         raise ProbeUnavailable(
-            f"{label} is not in hygiene's support table (checked {table.checked}); "
-            f"it may be newer than the table.{note}",
+            f"{label} is not in hygiene's support table (checked {table.checked}); it may be newer than the table: "
+            f"update hygiene, or check the vendor's lifecycle page{f' ({page})' if page else ''}.{note}",
             **evidence,
         )
     evidence.update(source=release.source, security_until=str(release.security_until or ""))
