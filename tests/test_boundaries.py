@@ -420,8 +420,8 @@ def test_attested_extended_support_holds_through_its_last_day(days_after, status
         assert f"which ends on {end}, today" in f.summary
     else:
         assert f.summary.startswith(
-            f"Ubuntu 20.04 LTS's regular security updates ended on {release.security_until}, and "
-            f"{release.extended} ended on {end}."
+            f"Ubuntu 20.04 LTS's standard security updates ended on {release.security_until}, and "
+            f"{release.extended} ended on {end}: your extended_support statement does not help."
         )
 
 

@@ -303,7 +303,8 @@ def recorded_version(name):
         (version(26100, "24H2", "Enterprise"), Status.PASS, "2027-10-12"),
         (version(26200, "25H2", "Core"), Status.PASS, "2027-10-12"),
         (version(22631, "23H2", "Education"), Status.FAIL, "2026-11-10"),
-        (version(19045, "22H2", "Professional"), Status.FAIL, "2026-10-13"),  # consumer ESU over too
+        (version(19045, "22H2", "Professional"), Status.FAIL, "2028-10-10"),  # commercial ESU, unless attested
+        (version(19045, "22H2", "Core"), Status.FAIL, "2027-10-12"),  # consumer ESU, unless attested
         (version(19045, "22H2", "Enterprise"), Status.FAIL, "Extended Security Updates"),  # unless attested
         (version(17763, "", "EnterpriseS"), Status.PASS, "LTSC 2019"),
         (version(18363, "", "Professional"), Status.FAIL, "older than every release"),

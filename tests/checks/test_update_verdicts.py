@@ -35,7 +35,8 @@ def test_release_verdicts_say_why_and_keep_their_evidence():
     lines = {"/etc/os-release": ["ID=fedora", 'VERSION_ID="99"']}
     assert (f.status, f.evidence) == (Status.UNKNOWN, {**row, **lines, "release": "Fedora Linux 99"})
     assert f.summary == (
-        f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table."
+        f"Fedora Linux 99 is not in hygiene's support table (checked {checked}); it may be newer than the table: "
+        "update hygiene, or check the vendor's lifecycle page (https://docs.fedoraproject.org/en-US/releases/eol/)."
     )
     release = table.find("ubuntu", "22.04")
     f = check("UPD-005", linux_release("ubuntu", "22.04", "Ubuntu 22.04.5 LTS"))
@@ -51,8 +52,8 @@ def test_release_verdicts_say_why_and_keep_their_evidence():
 @pytest.mark.parametrize(
     ("version", "status", "says"),
     [
-        ("14", Status.WARN, "{name} may no longer get security updates: {note}."),  # the oldest one Apple still fixes
-        ("15", Status.PASS, "{name} still gets security updates ({note})."),
+        ("14", Status.WARN, "{name} may no longer get security updates (Apple publishes no end dates)."),  # the oldest
+        ("15", Status.PASS, "{name} still gets security updates (Apple publishes no end dates)."),
     ],
 )
 def test_a_macos_release_without_an_end_date_says_why(version, status, says):
@@ -62,7 +63,7 @@ def test_a_macos_release_without_an_end_date_says_why(version, status, says):
     assert (f.status, f.summary) == (status, says.format(name=release.name, note=release.note))
     evidence = {"release": f"macOS {version}.7.1", "sw_vers": ["ProductName: macOS", f"ProductVersion: {version}.7.1"],
                 "table_checked": table.checked.isoformat(), "source": release.source}  # fmt: skip
-    assert f.evidence == {**evidence, "security_until": ""}
+    assert f.evidence == {**evidence, "security_until": "", "note": release.note}
 
 
 def test_update_recency_unknown_says_what_could_not_be_told():

@@ -266,7 +266,7 @@ def test_profile_show_and_check(snap, tmp_path, monkeypatch):
     assert run("profile", "check", str(good)).exit_code == 2
     good.write_text("[attest]\nextended_support = true\n")  # a statement needs its date
     r = run("profile", "check", str(good))
-    assert r.exit_code == 2 and f"{good}:2: extended_support = true says no date" in r.stderr
+    assert r.exit_code == 2 and f"{good}:2: extended_support needs the day the machine was enrolled" in r.stderr
 
 
 def test_waived_findings_show_in_reports(snap, tmp_path):

@@ -91,13 +91,20 @@ def test_an_empty_profile_is_valid(tmp_path):
         ("[attest]\nincident_plan = 2027-01-01\n", ":2: incident_plan is 2027-01-01, in the future"),
         (
             "[attest]\nextended_support = true\n",
-            ":2: extended_support = true says no date: write when it was so, such as extended_support = 2026-03-14",
+            ":2: extended_support needs the day the machine was enrolled in extended support, e.g. "
+            'extended_support = 2026-03-14 (no quotes), or "never"',
         ),
         ("[attest]\nextended_support = 2027-01-01\n", ":2: extended_support is 2027-01-01, in the future"),
-        ('[attest]\nextended_support = "ESU"\n', ":2: extended_support must be a date such as 2026-03-14"),
+        (
+            '[attest]\nextended_support = "ESU"\n',
+            ":2: extended_support needs the day the machine was enrolled in extended support, e.g. "
+            "extended_support = 2026-03-14",
+        ),
+        ("[attest]\ntraining_completed = false\n", ":2: training_completed needs the day security-awareness training"),
         (
             '[attest]\nincident_plan = "last year"\n',
-            ':2: incident_plan must be a date such as 2026-03-14 (no quotes), or "never"',
+            ":2: incident_plan needs the day a written incident plan was made or reviewed, e.g. incident_plan = "
+            "2026-03-14 (no quotes), or \"never\"; not the text 'last year'",
         ),
         ('[[accounts]]\nservice = "gmail"\nmethod = "sms-code"\n', ":3: method 'sms-code' is not known"),
         ('[[accounts]]\nmethod = "sms"\n', ":1: an account needs a service name"),
@@ -248,7 +255,7 @@ def fails_at(tmp_path, text, line, fragment, seconds=5.0):
         ('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 2027-01-01T00:00:00\n', 4, "not the date and time"),
         ('[[waivers]]\ncheck = "ENC-001"\nreason = "x"\nexpires = 07:30:00\n', 4, "no time), not the time of day"),
         ("[attest]\nincident_plan = 2026-01-01T10:00:00Z\n", 2, "not the date and time 2026-01-01T10:00:00+00:00"),
-        ("[attest]\nrestore_tested = 1979-05-27 07:32:00\n", 2, "must be a date such as 2026-03-14"),
+        ("[attest]\nrestore_tested = 1979-05-27 07:32:00\n", 2, "restore_tested needs the day restoring from a backup"),
         ("region = 2026-01-01\n", 1, 'region must be a country code such as "PK", not the date 2026-01-01'),
         (
             '[[waivers]]\ncheck = "ENC-001"\nreason = 2026-01-01\nexpires = 2027-01-01\n',
@@ -466,6 +473,16 @@ def test_the_templates_history_example_is_valid_once_uncommented():
     uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
     p = parse_profile(uncommented, Path("t.toml"), TODAY, known_checks=CHECK_IDS)
     assert (p.save, p.keep) == (True, 500)
+
+
+def test_the_templates_extended_support_comment_is_right():
+    """It called Ubuntu Pro paid (it is free for personal use) and left out the yearly WARN."""
+    from hygiene.profile.template import Answers, render_profile
+
+    text = render_profile(Answers(), TODAY)
+    comment = text[text.index("# When this machine was enrolled") : text.index("# extended_support = ")]
+    assert "paid extended" not in comment and "free for personal use" in comment
+    assert "over a year old" in comment and "until the extension ends" in comment
 
 
 def test_extended_support_is_a_dated_statement_or_never(tmp_path):

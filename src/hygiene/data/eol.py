@@ -17,7 +17,7 @@ class Release:
     name: str
     security_until: date | None  # None: no published end (current macOS) or a rolling release
     source: str
-    channel: str = ""  # Windows: home_pro, enterprise, ltsc, server
+    channel: str = ""  # Windows: home, pro, enterprise, ltsc, server
     extended_until: date | None = None  # an opt-in or paid extension beyond security_until
     extended: str = ""
     note: str = ""
@@ -57,6 +57,13 @@ class SupportTable:
         rows = [r for r in self._rows(os_id, channel) if not r.rolling]
         key = version_key(version)
         return bool(rows and key) and all(key < version_key(r.version) for r in rows)
+
+    def lifecycle_page(self, os_id: str, channel: str = "") -> str:
+        """Where the vendor publishes its dates (the newest row's source), for a release the table
+        does not know yet; "" for an OS without rows."""
+        rows = [r for r in self._rows(os_id, channel) if not r.rolling]
+        newest = max(rows, key=lambda r: version_key(r.version), default=None)
+        return newest.source if newest else ""
 
     def superseded_by(self, os_id: str, version: str, channel: str = "") -> Release | None:
         """For a point release the table does not list but older than the newest one it lists

@@ -25,8 +25,7 @@ ATTESTATIONS = {
     "offsite_copy": ("a backup copy was made off this machine", "a backup copy off this machine"),
     "password_manager": ("a password manager was in use", "a password manager in use"),
     "extended_support": (
-        "this machine was enrolled in paid extended security support (Ubuntu Pro, Windows ESU, SUSE LTSS, "
-        "Red Hat EUS or ELS, Debian ELTS)",
+        "the machine was enrolled in extended support",
         "enrolment in extended security support",
     ),
 }

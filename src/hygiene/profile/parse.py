@@ -172,17 +172,9 @@ def _attest(problems: Problems, statements: Any, today: date) -> dict[str, date 
             continue
         if value == NEVER:
             attest[key] = NEVER
-        elif isinstance(value, bool):  # `extended_support = true` says that, but not since when
-            problems.add(
-                ("attest", key),
-                f"{key} = {str(value).lower()} says no date: write when it was so, such as {key} = 2026-03-14 "
-                '(no quotes), or "never"',
-            )
-        elif not is_date(value):
-            problems.add(
-                ("attest", key),
-                f'{key} must be a date such as 2026-03-14 (no quotes), or "never"; not {describe(value)}',
-            )
+        elif isinstance(value, bool) or not is_date(value):  # `extended_support = true` says so, not since when
+            needs = f'{key} needs the day {ATTESTATIONS[key][0]}, e.g. {key} = 2026-03-14 (no quotes), or "never"'
+            problems.add(("attest", key), needs if isinstance(value, bool) else f"{needs}; not {describe(value)}")
         elif value > today:
             problems.add(("attest", key), f"{key} is {value}, in the future: attest only what has happened")
         else:

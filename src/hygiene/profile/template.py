@@ -93,9 +93,10 @@ def _statements(answers: Answers) -> list[str]:
         _statement("restore_tested", a.get("restore_tested"), "2026-03-14"),
         _statement("offsite_copy", a.get("offsite_copy"), "2026-03-14"),
         _statement("password_manager", a.get("password_manager"), "2026-03-14"),
-        "# When this machine was enrolled in paid extended security support (Ubuntu Pro, Windows ESU,",
-        "# SUSE LTSS, Red Hat EUS or ELS, Debian ELTS), or you last confirmed it is: UPD-005 then passes",
-        "# a release past its free updates until the extension ends.",
+        "# When this machine was enrolled in extended security support (Ubuntu Pro, free for personal use;",
+        "# Windows ESU; SUSE LTSS; Red Hat EUS or ELS; Debian ELTS), or you last confirmed it is: UPD-005",
+        "# then passes a release past its standard support until the extension ends, and warns once this",
+        "# date is over a year old (confirm the enrolment and update the date).",
         _statement("extended_support", a.get("extended_support"), "2026-03-14"),
         "",
     ]

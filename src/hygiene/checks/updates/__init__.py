@@ -183,8 +183,9 @@ UPD_005 = CheckMeta(
         ),
         Platform.WINDOWS: (
             "Settings > Windows Update: install the newest feature update (Windows 11 25H2 or later). A PC "
-            "that cannot run Windows 11 can enrol in Extended Security Updates for a while (then record the "
-            "day as `extended_support = YYYY-MM-DD` under [attest]), or move to a supported system (e.g. a "
+            "that cannot run Windows 11 can get Extended Security Updates for a while, if your edition still "
+            "has them (the finding says which and until when); once enrolled, record the day as "
+            "`extended_support = YYYY-MM-DD` under [attest]. Otherwise move to a supported system (e.g. a "
             "Linux distribution)."
         ),
     },
@@ -338,12 +339,15 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
             evidence,
         )
     if release is None:
+        page = table.lifecycle_page(os_id, channel)
         raise ProbeUnavailable(
-            f"{label} is not in hygiene's support table (checked {table.checked}); "
-            f"it may be newer than the table.{note}",
+            f"{label} is not in hygiene's support table (checked {table.checked}); it may be newer than the table: "
+            f"update hygiene, or check the vendor's lifecycle page{f' ({page})' if page else ''}.{note}",
             **evidence,
         )
     evidence.update(source=release.source, security_until=str(release.security_until or ""))
+    if release.note:  # the table's reasoning, for whoever wants it: the summary stays short
+        evidence["note"] = release.note
     if release.rolling:
         return Finding(Status.PASS, f"{release.name} gets updates as long as you keep installing them.{note}", evidence)
     if release.extended_until:
@@ -352,44 +356,68 @@ def judge_release(system: System, os_id: str, version: str, label: str, lines: d
     end = release.security_until
     if not uncertain and (end is None or today <= end):
         return _supported(release, today, note, evidence)
-    ended = f"may have ended: {release.note}" if uncertain else f"ended on {end}"
+    why = _why_uncertain(release)
+    ended = f"may have ended ({why})" if uncertain else f"ended on {end}"
     if release.extended_until and today <= release.extended_until:
         attested = system.profile.attest.get("extended_support")
         if uncertain and not isinstance(attested, date):
             return Finding(
                 Status.WARN,
-                f"{release.name} may no longer get security updates ({release.note}); then only "
-                f"{release.extended} covers it, until {release.extended_until}: if this machine is enrolled, add "
+                f"{release.name} may no longer get standard security updates ({why}); then only "
+                f"{release.extended} covers it, until {release.extended_until}. If this machine is enrolled, add "
                 f"`extended_support = YYYY-MM-DD` under [attest].{note}",
                 evidence,
             )
         return _extended(attested, release, today, ended, note, evidence)
+    unhelpful = _unhelpful(system, release, evidence)
     if uncertain and release.extended_until:  # the successor came long ago, and the extension is over too
         return Finding(
             Status.FAIL,
-            f"{release.name} no longer gets security updates: {release.note}; {release.extended} ended on "
-            f"{release.extended_until}.{note}",
+            f"{release.name} no longer gets standard security updates ({why}), and {release.extended} ended on "
+            f"{release.extended_until}{unhelpful}.{note}",
             evidence,
         )
     if uncertain:
         return Finding(
-            Status.WARN, f"{release.name} may no longer get security updates: {release.note}.{note}", evidence
+            Status.WARN,
+            f"{release.name} may no longer get security updates ({why}){unhelpful}.{note}",
+            evidence,
         )
     if release.extended_until:
         return Finding(
             Status.FAIL,
-            f"{release.name}'s regular security updates ended on {end}, and {release.extended} ended on "
-            f"{release.extended_until}.{note}",
+            f"{release.name}'s standard security updates ended on {end}, and {release.extended} ended on "
+            f"{release.extended_until}{unhelpful}.{note}",
             evidence,
         )
-    return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}.{note}", evidence)
+    return Finding(Status.FAIL, f"{release.name} stopped getting security updates on {end}{unhelpful}.{note}", evidence)
+
+
+def _why_uncertain(release: Release) -> str:
+    """Why the table cannot give the end, in a few words (the whole note is in the evidence)."""
+    if release.successor_due:
+        return f"its successor was due on {release.successor_due}"
+    return release.note.partition(";")[0]
+
+
+def _unhelpful(system: System, release: Release, evidence: dict) -> str:
+    """What a summary adds when the profile attests an enrolment that cannot help (the release
+    has no extension, or it is over): never ignored silently."""
+    attested = system.profile.attest.get("extended_support")
+    if not isinstance(attested, date):
+        return ""
+    evidence["attested"] = attested.isoformat()
+    why = "" if release.extended_until else ", as no extended support covers this release"
+    return f": your extended_support statement does not help{why}"
 
 
 def _supported(release: Release, today: date, note: str, evidence: dict) -> Finding:
-    """Within the free support: PASS, or WARN in its last EOL_WARN_DAYS days."""
+    """Within standard support: PASS, or WARN in its last EOL_WARN_DAYS days."""
     end = release.security_until
     if end is None:
-        return Finding(Status.PASS, f"{release.name} still gets security updates ({release.note}).{note}", evidence)
+        return Finding(
+            Status.PASS, f"{release.name} still gets security updates ({_why_uncertain(release)}).{note}", evidence
+        )
     days = (end - today).days
     if days <= EOL_WARN_DAYS:
         return Finding(
@@ -401,19 +429,19 @@ def _supported(release: Release, today: date, note: str, evidence: dict) -> Find
 def _extended(
     attested: date | str | None, release: Release, today: date, ended: str, note: str, evidence: dict
 ) -> Finding:
-    """Past the free support, within the paid extension: FAIL unless the profile attests
+    """Past standard support, within the extension: FAIL unless the profile attests
     enrolment (`extended_support = <date>` under [attest]); an attestation older than a year
     asks to be confirmed, since these subscriptions run for a year at a time."""
     until = release.extended_until
-    free = f"{release.name}'s free security updates {ended}"
+    standard = f"{release.name}'s standard security updates {ended}"
     if not isinstance(attested, date):
         if attested == NEVER:
             evidence["attested"] = NEVER
-            hint = "your profile says this machine is not enrolled"
+            hint = ", and your profile says this machine is not enrolled."
         else:
-            hint = "if this machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]"
+            hint = ". If this machine is enrolled, add `extended_support = YYYY-MM-DD` under [attest]."
         return Finding(
-            Status.FAIL, f"{free}; only {release.extended} covers it, until {until}: {hint}.{note}", evidence
+            Status.FAIL, f"{standard}; only {release.extended} covers it, until {until}{hint}{note}", evidence
         )
     evidence["attested"] = attested.isoformat()
     left = (until - today).days
@@ -421,7 +449,7 @@ def _extended(
         return Finding(
             Status.WARN,
             f"Attested: enrolled in {release.extended} on {attested}, which ends on {until}, {in_days(left)}; "
-            f"{free}.{note}",
+            f"{standard}.{note}",
             evidence,
         )
     if (today - attested).days > ATTESTED_DAYS:
@@ -433,7 +461,7 @@ def _extended(
         )
     return Finding(
         Status.PASS,
-        f"Attested: enrolled in {release.extended} on {attested}, which covers it until {until}; {free}.{note}",
+        f"Attested: enrolled in {release.extended} on {attested}, which covers it until {until}; {standard}.{note}",
         evidence,
     )
 

@@ -183,14 +183,17 @@ def reboot(system: System) -> Finding:
 
 
 def channel(edition: str, server: bool) -> str:
-    """How Microsoft's lifecycle groups an EditionID."""
+    """How Microsoft's lifecycle groups an EditionID. Pro (Professional, ProfessionalN,
+    ProfessionalWorkstation, ProfessionalEducation) shares Home's feature-update dates but
+    not its extension: commercial ESU covers Windows 10 Pro, consumer ESU Home. An unknown
+    edition is judged as Home, the shortest."""
     if server or edition.startswith("Server"):
         return "server"
     if edition.startswith(("EnterpriseS", "IoTEnterpriseS")):
         return "ltsc"
     if edition.startswith(("Enterprise", "Education", "IoTEnterprise")):
         return "enterprise"
-    return "home_pro"
+    return "pro" if edition.startswith("Professional") else "home"
 
 
 def release(system: System) -> Finding:
