@@ -1,0 +1,54 @@
+"""Documents for the fleet tests: the demo machines' results (every platform) under other host
+names and start times, the shared result, and failure records as the playbook writes them."""
+
+import copy
+import json
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from hygiene.results import to_document
+from tests.store.results import result_doc
+
+DEMOS = ("neglected-windows-laptop", "half-hardened-macbook", "small-office-ubuntu-server", "well-kept-debian-laptop")
+
+
+@cache
+def _demo(name: str) -> dict:
+    from dataclasses import replace
+
+    from hygiene.data.demos import load_demo
+    from hygiene.engine import run_audit
+    from hygiene.registry import CHECKS
+
+    system, title = load_demo(name)
+    return to_document(replace(run_audit(system, CHECKS, source="demo", demo=title), duration_s=0.1))
+
+
+def ago(days: float = 0, now: datetime | None = None) -> str:
+    """A start time `days` before now (or before `now`), as a result writes it."""
+    return ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat()
+
+
+def demo_doc(name: str, host: str | None = None, started: str | None = None, source: str = "local") -> dict:
+    doc = copy.deepcopy(_demo(name))
+    if host is not None:
+        doc["host"]["hostname"] = host
+    doc["started_at"] = started or ago(1)
+    doc["source"], doc["demo"] = source, None
+    return doc
+
+
+def shared_doc(host: str = "ledger-pc", started: str | None = None, **changes) -> dict:
+    return result_doc(host=host, started=started or ago(1), **changes)
+
+
+def failure_doc(host: str, stage: str = "unreachable", message: str = "ssh: connect to host port 22: timed out",
+                at: str | None = None) -> dict:  # fmt: skip
+    return {"format": "hygiene-fleet-failure", "version": 1, "host": host, "stage": stage, "message": message,
+            "at": at or ago(0)}  # fmt: skip
+
+
+def write(folder, name: str, doc) -> str:
+    path = folder / name
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8")
+    return str(path)
