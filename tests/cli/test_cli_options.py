@@ -134,7 +134,7 @@ def test_an_explicit_f_always_wins_over_the_extension(command, saved_result, tmp
 EVERY_SUFFIX = "json for .json, markdown for .md, html for .html or .htm, junit for .xml, csv for .csv."
 NAMED = {
     "audit": EVERY_SUFFIX,
-    "fleet summarize": "json for .json, markdown for .md.",
+    "fleet summarize": EVERY_SUFFIX,
     "password audit": "json for .json, markdown for .md.",
     "report": EVERY_SUFFIX,
 }

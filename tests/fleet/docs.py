@@ -52,3 +52,21 @@ def write(folder, name: str, doc) -> str:
     path = folder / name
     path.write_text(doc if isinstance(doc, str) else json.dumps(doc, indent=2), encoding="utf-8")
     return str(path)
+
+
+def fleet_of(*docs, now: datetime, stale_after: int = 7, names=None):
+    """The summary of these documents (results and failure records), as if read from files
+    named `names` (default: results/<host>.json, or <host>.failure.json)."""
+    from hygiene.fleet.newest import Newest
+    from hygiene.fleet.records import failure_of, result_of
+    from hygiene.fleet.summary import summarize
+
+    newest = Newest()
+    for n, doc in enumerate(docs):
+        if doc.get("format") == "hygiene-fleet-failure":
+            newest.add_failure(failure_of(doc, (names or {}).get(n, f"results/{doc['host']}.failure.json"), (n, 0)))
+        else:
+            host = doc["host"]["hostname"]
+            origin = (names or {}).get(n, f"results/{host}.json")
+            newest.add_result(*result_of(doc, origin, (n, 0), origin.rsplit("/", 1)[-1].removesuffix(".json")))
+    return summarize(newest, now, stale_after)

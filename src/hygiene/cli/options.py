@@ -26,7 +26,7 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "mfa accounts": (TABLE, JSON),
     "backup verify": (TABLE, JSON),
     "history": (TABLE, JSON, CSV, HTML),
-    "fleet summarize": (TABLE, JSON, MARKDOWN),
+    "fleet summarize": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
 }
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.

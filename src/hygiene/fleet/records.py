@@ -33,7 +33,8 @@ _CATEGORIES = frozenset(c.value for c in Category)
 _SEVERITIES = frozenset(s.value for s in Severity)
 _STATUSES = frozenset(s.value for s in Status)
 FAILING = frozenset({Status.FAIL.value, Status.WARN.value})
-_CHECK_ID = re.compile(r"(PWD|MFA|UPD|ENC|BAK|AWR|DEV)-[0-9]{3}")
+_CHECK_ID = re.compile(r"(?:PWD|MFA|UPD|ENC|BAK|AWR|DEV)-[0-9]{3}")
+_well_formed: set[str] = set()  # check ids matched already: the same few recur in every result
 Order = tuple[int, int]  # the file's place among those read, and the audit id in a database (else 0)
 
 
@@ -137,6 +138,66 @@ def _version(doc: dict[str, Any], key: str, known: int, what: str) -> None:
     raise Refused(f"{key} {str(version)[:40]!r} is not one hygiene wrote (this one reads {what} {key} {known})")
 
 
+def _is_check_id(check: str) -> bool:
+    """Whether `check` is shaped as a check id; remembered, as the pattern allows 7,000 at most."""
+    if check in _well_formed:
+        return True
+    if _CHECK_ID.fullmatch(check) is None:
+        return False
+    _well_formed.add(check)
+    return True
+
+
+def _is_finding(f: Any) -> bool:
+    """What each finding must be, tested fast (a result has about 30, a summary may read 10,000
+    results); _refuse_finding says which part is wrong."""
+    if type(f) is not dict:
+        return False
+    check, status, severity, category, points = (f.get("id"), f.get("status"), f.get("severity"),
+                                                 f.get("category"), f.get("points"))  # fmt: skip
+    return (
+        type(check) is str and _is_check_id(check)
+        and type(status) is str and status in _STATUSES
+        and type(severity) is str and severity in _SEVERITIES
+        and type(category) is str and category in _CATEGORIES
+        and type(f.get("title")) is str
+        and type(f.get("remediation")) is str
+        and type(points) in (int, float) and 0 <= points <= 100
+    )  # fmt: skip
+
+
+def _refuse_finding(n: int, f: Any) -> Refused:
+    """Why findings[n] failed _is_finding, said as the other fields' problems are."""
+    where = f"findings[{n}]"
+    _dict(f, where)
+    if not _CHECK_ID.fullmatch(_text(f.get("id"), f"{where}.id")):
+        return _where(f"{where}.id", "a check id such as ENC-001")
+    for key, allowed in (("status", _STATUSES), ("severity", _SEVERITIES), ("category", _CATEGORIES)):
+        _one_of(f.get(key), allowed, f"{where}.{key}")
+    _text(f.get("title"), f"{where}.title")
+    _text(f.get("remediation"), f"{where}.remediation")
+    _number(f.get("points"), 100, f"{where}.points", nullable=False)
+    return Refused(f"at {where}: not a finding hygiene can read")  # pragma: no cover - the checks above agree
+
+
+def _findings(findings: list[Any]) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, float]]]:
+    """(check, status) of each finding; the critical checks that FAIL; each FAIL or WARN's points."""
+    statuses, critical, points, seen = [], [], [], set()
+    for n, f in enumerate(findings):
+        if not _is_finding(f):
+            raise _refuse_finding(n, f)
+        check, status = f["id"], f["status"]
+        if check in seen:
+            raise Refused(f"at findings: {check!r} is there twice; a result has one finding per check")
+        seen.add(check)
+        statuses.append((check, status))
+        if status in FAILING:
+            points.append((check, f["points"]))
+            if status == "FAIL" and f["severity"] == "critical":
+                critical.append(check)
+    return statuses, critical, points
+
+
 def result_of(doc: dict[str, Any], origin: str, order: Order, stem: str = "") -> tuple[HostResult, list[dict]]:
     """The summary of a result document, and its findings (each checked) for the check texts."""
     _version(doc, "schema_version", RESULT_SCHEMA_VERSION, "result")
@@ -150,27 +211,7 @@ def result_of(doc: dict[str, Any], origin: str, order: Order, stem: str = "") ->
     findings = doc.get("findings")
     if not isinstance(findings, list):
         raise _where("findings", "a list")
-    statuses, critical, points, seen = [], [], [], set()
-    for n, f in enumerate(findings):
-        where = f"findings[{n}]"
-        _dict(f, where)
-        check = _text(f.get("id"), f"{where}.id")
-        if not _CHECK_ID.fullmatch(check):
-            raise _where(f"{where}.id", "a check id such as ENC-001")
-        if check in seen:
-            raise Refused(f"at findings: {check!r} is there twice; a result has one finding per check")
-        seen.add(check)
-        status = _one_of(f.get("status"), _STATUSES, f"{where}.status")
-        severity = _one_of(f.get("severity"), _SEVERITIES, f"{where}.severity")
-        _one_of(f.get("category"), _CATEGORIES, f"{where}.category")
-        _text(f.get("title"), f"{where}.title")
-        _text(f.get("remediation"), f"{where}.remediation")
-        gain = _number(f.get("points"), 100, f"{where}.points", nullable=False)
-        statuses.append((check, status))
-        if status == "FAIL" and severity == "critical":
-            critical.append(check)
-        if status in FAILING:
-            points.append((check, gain))
+    statuses, critical, points = _findings(findings)
     grade = score.get("grade")
     if grade is not None:
         _one_of(grade, _GRADES, "score.grade")

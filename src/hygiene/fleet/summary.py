@@ -12,11 +12,12 @@ first too: by how much fixing one everywhere would raise the fleet's mean score 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from hygiene.fleet.newest import Newest
-from hygiene.fleet.records import Failure, HostResult
+from hygiene.fleet.records import CheckText, Failure, HostResult
 from hygiene.fleet.sources import Problem
 from hygiene.model import Platform
 from hygiene.scoring import grade
@@ -70,6 +71,7 @@ class Fleet:
     stale_after: int  # days
     read: int  # results and failure records read
     problems: tuple[Problem, ...]  # files left out, in the order they were named
+    texts: Mapping[tuple[str, str], CheckText]  # (check id, platform): its title and fix, the newest
 
     @property
     def scored(self) -> int:
@@ -149,4 +151,5 @@ def summarize(newest: Newest, now: datetime, stale_after: int = DEFAULT_STALE_DA
         stale_after=stale_after,
         read=newest.read,
         problems=tuple(sorted(newest.problems, key=lambda p: p.order)),
+        texts=newest.texts,
     )

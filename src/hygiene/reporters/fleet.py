@@ -93,6 +93,9 @@ RENDERERS = {
     OutputFormat.TABLE: ("hygiene.reporters.fleet_table", "fleet_table"),
     OutputFormat.JSON: ("hygiene.reporters.fleet", "fleet_json"),
     OutputFormat.MARKDOWN: ("hygiene.reporters.fleet_markdown", "fleet_markdown"),
+    OutputFormat.HTML: ("hygiene.reporters.fleet_html", "fleet_html"),
+    OutputFormat.JUNIT: ("hygiene.reporters.fleet_junit", "fleet_junit"),
+    OutputFormat.CSV: ("hygiene.reporters.fleet_csv", "fleet_csv"),
 }
 
 
