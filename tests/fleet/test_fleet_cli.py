@@ -3,6 +3,8 @@ show hosts that could not be audited, bad files are named and skipped, --fail-un
 hosts below it, and nothing readable exits 2."""
 
 import json
+import os
+import stat
 
 from typer.testing import CliRunner
 
@@ -93,3 +95,83 @@ def test_fail_under_names_every_host_below_it_and_every_host_without_a_current_r
     assert fleet(tmp_path, "--fail-under", "50").exit_code == 1  # gone-pc cannot show it meets any bar
     (tmp_path / "c.failure.json").unlink()
     assert fleet(tmp_path, "--fail-under", "50").exit_code == 0
+
+
+def test_a_result_of_a_newer_schema_is_named_and_skipped(tmp_path):
+    newer = shared_doc("next-pc")
+    newer["schema_version"] = 2
+    path = write(tmp_path, "next.json", newer)
+    write(tmp_path, "now.json", shared_doc("now-pc"))
+    doc, stderr = summary(tmp_path)
+    assert [h["host"] for h in doc["hosts"]] == ["now-pc"]
+    reason = "written by a newer hygiene (result schema_version 2; this one reads 1): upgrade hygiene"
+    assert stderr == f"hygiene: skipped {path}: {reason}\n"
+    assert doc["skipped"] == [{"file": path, "reason": reason}]
+
+
+def test_a_history_database_and_a_folder_are_summarised_together(tmp_path):
+    db = tmp_path / "history.sqlite3"
+    imported = [
+        write(tmp_path, f"old{n}.json", shared_doc("pc-1", ago(10 - n), overall=(30 + n, "F"))) for n in range(3)
+    ]
+    r = runner.invoke(app, ["history", "import", "--db", str(db), *imported])
+    assert r.exit_code == 0, r.stderr
+    for path in imported:
+        os.unlink(path)
+    (tmp_path / "results").mkdir()
+    write(tmp_path / "results", "pc-1.json", shared_doc("PC-1", ago(1), overall=(90, "A")))
+    write(tmp_path / "results", "pc-2.json", shared_doc("pc-2", ago(1), overall=(75, "C")))
+    doc, _ = summary(db, tmp_path / "results")
+    assert [(h["host"], h["result"]["score"]) for h in doc["hosts"]] == [("pc-2", 75), ("PC-1", 90)]
+    (tmp_path / "results" / "pc-1.json").unlink()
+    doc, _ = summary(db, tmp_path / "results")
+    pc1 = next(h for h in doc["hosts"] if h["host"] == "pc-1")
+    assert pc1["result"]["score"] == 32 and pc1["result"]["from"].startswith(f"{db} (audit ")
+
+
+def test_many_files_are_read_in_worker_processes_to_the_same_summary(tmp_path):
+    for n in range(230):
+        write(tmp_path, f"r{n:03d}.json", shared_doc(f"pc-{n % 23:02d}", ago(n % 9), overall=(n % 100, "F")))
+    doc, stderr = summary(tmp_path)
+    assert stderr == "" and doc["fleet"]["hosts"] == 23
+    # the newest of pc-00 is r207 (0 days), of pc-01 r208 (1 day)...
+    assert {h["host"]: h["result"]["score"] for h in doc["hosts"]}["pc-00"] == 207 % 100
+
+
+def test_the_report_is_written_privately_to_a_file(tmp_path):
+    write(tmp_path, "a.json", shared_doc())
+    out = tmp_path / "fleet.html"
+    r = fleet(tmp_path / "a.json", "-o", out)
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == f"hygiene: wrote {out}\n"
+    assert out.read_text().startswith("<!DOCTYPE html>") and stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_stale_after_says_its_default_and_refuses_a_nonsense_value(tmp_path):
+    write(tmp_path, "a.json", shared_doc("pc", ago(3)))
+    help_text = " ".join(fleet("--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "Mark a result older than DAYS days as stale. Default: 7." in help_text
+    assert summary(tmp_path, "--stale-after", "2")[0]["hosts"][0]["stale"] is True
+    assert fleet(tmp_path, "--stale-after", "0").exit_code == 2
+
+
+def test_a_missing_path_is_named_and_the_others_are_read(tmp_path):
+    write(tmp_path, "a.json", shared_doc())
+    r = fleet(tmp_path / "nowhere", tmp_path / "a.json")
+    assert r.exit_code == 0 and r.stderr == f"hygiene: skipped {tmp_path / 'nowhere'}: no such file or folder\n"
+
+
+def test_an_empty_folder_exits_2(tmp_path):
+    r = fleet(tmp_path)
+    assert r.exit_code == 2 and r.stderr.startswith("hygiene: error: nothing to summarize")
+
+
+def test_hostile_names_reach_the_terminal_inert(tmp_path):
+    evil = "\x1b]0;owned\x07[bold red]pc[/]"
+    write(tmp_path, "a.json", shared_doc(evil))
+    bad = write(tmp_path, "\x1b[2Jbad.json", "{")
+    r = fleet(tmp_path, "--fail-under", "99")
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stdout + r.stderr and "\x07" not in r.stdout + r.stderr
+    assert "␛]0;owned␇[bold" in r.stdout and "red]pc[/]" in r.stdout  # wrapped in its column, printed as it is
+    assert "␛[2Jbad.json" in r.stderr and bad
+    assert "␛]0;owned␇[bold red]pc[/] (50 F)" in r.stderr
