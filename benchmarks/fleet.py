@@ -6,8 +6,9 @@ Results are the four demo machines' (every platform), indented as `hygiene audit
 writes them (about 33 kB each), with host names, start times, scores and statuses varied.
 Two shapes: 500 hosts of 20 results each (a year of fortnightly runs, or a history folder
 collected by hand), and 10,000 hosts of one result each (the most the summary must hold).
-The figures are whole processes, `-f table` and `-f json`; the in-process lines show the
-reading alone, in this process and in worker processes.
+The figures are whole processes, `-f table` and `-f json`, wall time (the median of --runs)
+and, once each, the peak RSS and CPU seconds (all processes of the run); the in-process lines
+show the reading alone, in this process and in worker processes.
 
     python benchmarks/fleet.py [--runs 3]
 """
@@ -40,7 +41,9 @@ from hygiene.registry import CHECKS  # noqa: E402
 from hygiene.results import to_document  # noqa: E402
 
 STATUSES = ("PASS", "PASS", "PASS", "WARN", "FAIL", "UNKNOWN")
-BASELINE = "import json, pathlib, sys\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.json')): json.loads(p.read_bytes())"
+BASELINE = (
+    "import json, pathlib, sys\nfor p in sorted(pathlib.Path(sys.argv[1]).rglob('*.json')): json.loads(p.read_bytes())"
+)
 
 
 def demo_documents() -> list[dict]:
@@ -74,12 +77,14 @@ def generate(folder: Path, hosts: int, per_host: int) -> int:
     return size
 
 
-def peak_rss_mb(argv: list[str]) -> float:
-    """The peak resident memory of the largest process `argv` starts (itself or a worker), in MB."""
+def usage(argv: list[str]) -> tuple[float, float]:
+    """The peak resident memory of the largest process `argv` starts (itself or a worker), in MB,
+    and the CPU seconds all of them spent: figures that another program's load hardly moves."""
     probe = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
-    probe += " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    probe += " u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)"
     out = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True, check=True)
-    return int(out.stdout) / 1024  # ru_maxrss is in KiB on Linux
+    peak, cpu = out.stdout.split()
+    return int(peak) / 1024, float(cpu)  # ru_maxrss is in KiB on Linux
 
 
 def in_process(folder: Path) -> None:
@@ -88,7 +93,8 @@ def in_process(folder: Path) -> None:
         start = time.perf_counter()
         newest = read_all(files, workers)
         spent = time.perf_counter() - start
-        print(f"  read in {label:<16} {spent * 1000:7.0f} ms   {newest.read:,} read, {len(newest.results):,} hosts kept")
+        kept = f"{newest.read:,} read, {len(newest.results):,} hosts kept"
+        print(f"  read in {label:<16} {spent * 1000:7.0f} ms   {kept}")
 
 
 def main() -> None:
@@ -107,8 +113,8 @@ def main() -> None:
             for fmt in ("table", "json"):
                 ours = [sys.executable, "-m", "hygiene", "fleet", "summarize", str(folder), "-f", fmt]
                 compare(f"  fleet summarize -f {fmt}", ours, baseline, runs)
-                print(f"  peak RSS: hygiene {peak_rss_mb(ours):.0f} MB, json.loads of every file "
-                      f"{peak_rss_mb(baseline):.0f} MB")  # fmt: skip
+                (peak, cpu), (base_peak, base_cpu) = usage(ours), usage(baseline)
+                print(f"    peak RSS {peak:.0f} MB, CPU {cpu:.1f} s; baseline {base_peak:.0f} MB, {base_cpu:.1f} s")
 
 
 if __name__ == "__main__":

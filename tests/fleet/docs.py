@@ -9,6 +9,7 @@ from functools import cache
 from hygiene.results import to_document
 from tests.store.results import result_doc
 
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # the golden files' and the README's clock
 DEMOS = ("neglected-windows-laptop", "half-hardened-macbook", "small-office-ubuntu-server", "well-kept-debian-laptop")
 
 
@@ -70,3 +71,19 @@ def fleet_of(*docs, now: datetime, stale_after: int = 7, names=None):
             origin = (names or {}).get(n, f"results/{host}.json")
             newest.add_result(*result_of(doc, origin, (n, 0), origin.rsplit("/", 1)[-1].removesuffix(".json")))
     return summarize(newest, now, stale_after)
+
+
+def office():
+    """Four machines of every platform (one stale), one unreachable since its last result, and
+    one whose install failed before any result."""
+    return fleet_of(
+        demo_doc("neglected-windows-laptop", "frontdesk-pc", ago(2, NOW)),
+        demo_doc("half-hardened-macbook", "design-mac", ago(9, NOW)),
+        demo_doc("small-office-ubuntu-server", "fileserver", ago(1, NOW)),
+        demo_doc("well-kept-debian-laptop", "owner-laptop", ago(0.2, NOW)),
+        shared_doc("ledger-pc", ago(6, NOW)),
+        failure_doc("ledger-pc", at=ago(0.5, NOW)),
+        failure_doc("new-laptop", "install", "pip: no matching distribution (Python 3.9; hygiene needs 3.11)",
+                    ago(0.5, NOW)),
+        now=NOW,
+    )  # fmt: skip

@@ -175,3 +175,22 @@ def test_hostile_names_reach_the_terminal_inert(tmp_path):
     assert "␛]0;owned␇[bold" in r.stdout and "red]pc[/]" in r.stdout  # wrapped in its column, printed as it is
     assert "␛[2Jbad.json" in r.stderr and bad
     assert "␛]0;owned␇[bold red]pc[/] (50 F)" in r.stderr
+
+
+def test_tab_completes_the_command_and_its_formats():
+    from tests.cli.test_completion import tab
+
+    assert tab("hygiene fl") == ["fleet"]
+    assert tab("hygiene fleet ") == ["summarize"]
+    assert tab("hygiene fleet summarize -f j") == ["json", "junit"]
+    assert "--stale-after" in tab("hygiene fleet summarize --st")
+
+
+def test_results_made_with_redact_are_said_to_count_as_one_host(tmp_path):
+    write(tmp_path, "a.json", shared_doc("redacted-host", ago(2)))
+    write(tmp_path, "b.json", shared_doc("redacted-host", ago(1)))
+    r = fleet(tmp_path)
+    assert r.exit_code == 0 and r.stderr == (
+        "hygiene: results that were made with --redact all count as one host, 'redacted-host'; summarise results "
+        "that name their machines\n"
+    )

@@ -7,7 +7,6 @@ import io
 import json
 import os
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
@@ -17,30 +16,13 @@ from hygiene.files import schema
 from hygiene.inert import Inert, inert
 from hygiene.reporters import OutputFormat, Style
 from hygiene.reporters.fleet import RENDERERS, render
-from tests.fleet.docs import ago, demo_doc, failure_doc, fleet_of, shared_doc
+from tests.fleet.docs import NOW, ago, demo_doc, failure_doc, fleet_of, office
 from tests.reporters.hostile import HOSTILE
 from tests.reporters.test_html import ALLOWED_TAGS, Page
 
 GOLDEN = Path(__file__).with_name("golden")
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 EXTENSIONS = {"table": "txt", "json": "json", "markdown": "md", "html": "html", "junit": "xml", "csv": "csv"}
 PLAIN = Style(color=False, width=80)
-
-
-def office():
-    """Four machines of every platform (one stale), one unreachable since its last result, and
-    one whose install failed before any result."""
-    return fleet_of(
-        demo_doc("neglected-windows-laptop", "frontdesk-pc", ago(2, NOW)),
-        demo_doc("half-hardened-macbook", "design-mac", ago(9, NOW)),
-        demo_doc("small-office-ubuntu-server", "fileserver", ago(1, NOW)),
-        demo_doc("well-kept-debian-laptop", "owner-laptop", ago(0.2, NOW)),
-        shared_doc("ledger-pc", ago(6, NOW)),
-        failure_doc("ledger-pc", at=ago(0.5, NOW)),
-        failure_doc("new-laptop", "install", "pip: no matching distribution (Python 3.9; hygiene needs 3.11)",
-                    ago(0.5, NOW)),
-        now=NOW,
-    )  # fmt: skip
 
 
 def hostile():

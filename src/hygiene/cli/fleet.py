@@ -4,7 +4,7 @@ the fleet's score), read from result files, folders of them, and history databas
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from hygiene.cli.common import (
 )
 from hygiene.cli.options import ForceOpt, OutputOpt, chosen_format, fail_under_option, format_option
 
+if TYPE_CHECKING:
+    from hygiene.fleet.summary import Fleet
+
 STALE_DAYS = 7  # fleet.summary.DEFAULT_STALE_DAYS, here without importing the summary for --help
 
 app = typer.Typer(
@@ -33,6 +36,18 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _say_shared_names(fleet: Fleet) -> None:
+    """Results that name no machine, or were made with --redact, all share one name, so only the
+    newest of them shows: say so rather than let the others vanish."""
+    from hygiene.snapshot import REDACTED_HOST
+    from hygiene.store.records import UNNAMED_HOST
+
+    for h in fleet.hosts:
+        if h.host in (REDACTED_HOST, UNNAMED_HOST):
+            why = "were made with --redact" if h.host == REDACTED_HOST else "give no host name"
+            hint(f"results that {why} all count as one host, {h.host!r}; summarise results that name their machines")
 
 
 @app.command("summarize")
@@ -85,6 +100,7 @@ def summarize(
     fleet = build(newest, datetime.now(UTC), stale_after)
     for problem in fleet.problems:
         hint(f"skipped {problem.path}: {problem.reason}")
+    _say_shared_names(fleet)
     if not fleet.hosts:
         named = ", ".join(str(p) for p in paths[:5]) + (", ..." if len(paths) > 5 else "")
         error(f"nothing to summarize: no result or failure record could be read from {named}")

@@ -119,7 +119,7 @@ OutputOpt = Annotated[
 
 def fail_under_option(help: str) -> Any:
     """--fail-under N: a whole score from 0 to 100 (exit 1 below it); `help` says of what."""
-    return Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, help=help)]
+    return Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, metavar="N", help=help)]
 
 
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]

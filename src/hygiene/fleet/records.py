@@ -35,6 +35,8 @@ _STATUSES = frozenset(s.value for s in Status)
 FAILING = frozenset({Status.FAIL.value, Status.WARN.value})
 _CHECK_ID = re.compile(r"(?:PWD|MFA|UPD|ENC|BAK|AWR|DEV)-[0-9]{3}")
 _well_formed: set[str] = set()  # check ids matched already: the same few recur in every result
+_pairs: dict[tuple, tuple] = {}  # (check, status), (check, points), (category, score): shared by every host
+MAX_PAIRS = 100_000
 Order = tuple[int, int]  # the file's place among those read, and the audit id in a database (else 0)
 
 
@@ -138,6 +140,16 @@ def _version(doc: dict[str, Any], key: str, known: int, what: str) -> None:
     raise Refused(f"{key} {str(version)[:40]!r} is not one hygiene wrote (this one reads {what} {key} {known})")
 
 
+def _shared(pair: tuple) -> tuple:
+    """One copy of a pair that many hosts hold, so that a host costs about a kilobyte, not eight."""
+    known = _pairs.get(pair)
+    if known is not None:
+        return known
+    if len(_pairs) < MAX_PAIRS:
+        _pairs[pair] = pair
+    return pair
+
+
 def _is_check_id(check: str) -> bool:
     """Whether `check` is shaped as a check id; remembered, as the pattern allows 7,000 at most."""
     if check in _well_formed:
@@ -190,9 +202,9 @@ def _findings(findings: list[Any]) -> tuple[list[tuple[str, str]], list[str], li
         if check in seen:
             raise Refused(f"at findings: {check!r} is there twice; a result has one finding per check")
         seen.add(check)
-        statuses.append((check, status))
+        statuses.append(_shared((check, status)))
         if status in FAILING:
-            points.append((check, f["points"]))
+            points.append(_shared((check, f["points"])))
             if status == "FAIL" and f["severity"] == "critical":
                 critical.append(check)
     return statuses, critical, points
@@ -225,9 +237,11 @@ def result_of(doc: dict[str, Any], origin: str, order: Order, stem: str = "") ->
         grade=grade,
         coverage=_number(score.get("coverage"), 1, "score.coverage"),
         categories=tuple(
-            (
-                _one_of(key, _CATEGORIES, "score.categories"),
-                _number(_dict(value, f"score.categories.{key}").get("score"), 100, f"score.categories.{key}.score"),
+            _shared(
+                (
+                    _one_of(key, _CATEGORIES, "score.categories"),
+                    _number(_dict(value, f"score.categories.{key}").get("score"), 100, f"score.categories.{key}.score"),
+                )
             )
             for key, value in categories.items()
         ),  # fmt: skip

@@ -89,10 +89,11 @@ def _check(c: CheckLine) -> dict[str, Any]:
 def fleet_html(fleet: Fleet, style: Style) -> str:
     template, css, csp = page("fleet.html.j2")
     mean_label = f"Fleet score: {fleet.mean if fleet.mean is not None else 'n/a'}"
+    read = count(fleet.read, "result or failure record", "results and failure records")
     return Inert(
         template.render(
             title=f"Security hygiene of {count(len(fleet.hosts), 'machine')}",
-            subtitle=f"Summarised {fleet.now:%Y-%m-%d %H:%M UTC} from {count(fleet.read, 'result')} and failure records",
+            subtitle=f"Summarised {fleet.now:%Y-%m-%d %H:%M UTC} from {read}",
             gauge=trusted(svg.gauge(fleet.mean, fleet.grade, label=mean_label)),
             headline=headline(fleet),
             notes=notes(fleet),
