@@ -47,14 +47,16 @@ def tool(name: str) -> str:
 
 
 def ansible(tmp: Path, command: str, *args: object, timeout: float = 900) -> subprocess.CompletedProcess:
-    """Run an Ansible command in contrib/ansible with its ansible.cfg, keeping its state in `tmp`
-    (never in ~/.ansible). PYTHONPATH goes: the host's audit must run the wheel installed in
+    """Run an Ansible command in contrib/ansible with its ansible.cfg, keeping all its state in
+    `tmp` (never in ~/.ansible). PYTHONPATH goes: the host's audit must run the wheel installed in
     its own virtual environment, not this checkout's src."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("ANSIBLE_")}
     env |= {
         "ANSIBLE_CONFIG": str(PLAYBOOK_DIR / "ansible.cfg"),
         "ANSIBLE_HOME": str(tmp / "ansible-home"),
         "ANSIBLE_LOCAL_TEMP": str(tmp / "ansible-local"),
+        "ANSIBLE_REMOTE_TEMP": str(tmp / "ansible-remote"),  # the local host's: ~/.ansible/tmp otherwise
+        "ANSIBLE_SSH_CONTROL_PATH_DIR": str(tmp / "ansible-cp"),
         "ANSIBLE_NOCOLOR": "1",
         "XDG_CACHE_HOME": str(tmp / "cache"),
     }
