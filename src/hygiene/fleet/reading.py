@@ -142,14 +142,19 @@ def read_all(files: Sequence[str], workers: int | None = None) -> Newest:
     workers = _workers() if workers is None else workers
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         return read_files(jobs)
+    import gc
     import multiprocessing
 
     # fork where it is safe and cheap; macOS and Windows start fresh interpreters
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     newest = Newest()
-    with context.Pool(workers, initializer=_quiet_worker) as pool:
-        for part in pool.imap_unordered(read_files, [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]):
-            newest.merge(part)
+    gc.freeze()  # a forked worker's collector then leaves this process's objects (and their pages) alone
+    try:
+        with context.Pool(workers, initializer=_quiet_worker) as pool:
+            for part in pool.imap_unordered(read_files, [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]):
+                newest.merge(part)
+    finally:
+        gc.unfreeze()
     return newest
 
 
