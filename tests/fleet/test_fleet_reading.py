@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from hygiene.fleet.reading import read_all, read_files
+from hygiene.fleet.reading import collect, read_all, read_files
 from hygiene.fleet.sources import MAX_DEPTH, gather
 from hygiene.store.importing import MAX_IMPORT_BYTES
 from tests.fleet.docs import ago, failure_doc, shared_doc, write
@@ -19,10 +19,7 @@ def problems(newest):
 
 
 def read(*paths):
-    files, left_out = gather([str(p) for p in paths])
-    newest = read_all(files)
-    newest.problems += left_out
-    return files, newest
+    return gather([str(p) for p in paths])[0], collect(str(p) for p in paths)
 
 
 def test_folders_are_walked_to_any_depth_in_name_order_leaving_out_hidden_and_other_files(tmp_path):

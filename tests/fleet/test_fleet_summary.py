@@ -46,8 +46,8 @@ def test_the_outcome_does_not_depend_on_the_order_collections_merge_in():
         ab.merge(part)
     for part in reversed(parts):
         ba.merge(part)
-    assert summarize(ab, NOW) == summarize(ba, NOW)
-    assert hosts(summarize(ab, NOW)) == [("pc-0", 0, "result"), ("pc-1", 10, "result"), ("pc-2", 20, "result")]
+    assert summarize(ab, NOW, 7) == summarize(ba, NOW, 7)
+    assert hosts(summarize(ab, NOW, 7)) == [("pc-0", 0, "result"), ("pc-1", 10, "result"), ("pc-2", 20, "result")]
 
 
 def test_a_failure_record_joins_the_host_whose_result_file_has_its_name():

@@ -25,7 +25,7 @@ from hygiene.cli.options import ForceOpt, OutputOpt, chosen_format, fail_under_o
 if TYPE_CHECKING:
     from hygiene.fleet.summary import Fleet
 
-STALE_DAYS = 7  # fleet.summary.DEFAULT_STALE_DAYS, here without importing the summary for --help
+STALE_DAYS = 7  # as a weekly schedule runs: a result older than that missed a run
 
 app = typer.Typer(
     help=(
@@ -88,16 +88,12 @@ def summarize(
     stderr and skipped; nothing readable at all exits 2."""
     from datetime import UTC, datetime
 
-    from hygiene.fleet.reading import read_all
-    from hygiene.fleet.sources import gather
+    from hygiene.fleet.reading import collect
     from hygiene.fleet.summary import summarize as build
     from hygiene.reporters.fleet import render
 
     check_output(output, force)
-    files, problems = gather(str(p) for p in paths)
-    newest = read_all(files)
-    newest.problems += problems
-    fleet = build(newest, datetime.now(UTC), stale_after)
+    fleet = build(collect(str(p) for p in paths), datetime.now(UTC), stale_after)
     for problem in fleet.problems:
         hint(f"skipped {problem.path}: {problem.reason}")
     _say_shared_names(fleet)

@@ -14,11 +14,11 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from hygiene.fleet.newest import Newest
 from hygiene.fleet.records import Order, Refused, failure_of, kind_of, result_of
-from hygiene.fleet.sources import Problem
+from hygiene.fleet.sources import Problem, gather
 from hygiene.store.importing import MAX_IMPORT_BYTES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -142,12 +142,25 @@ def read_all(files: Sequence[str], workers: int | None = None) -> Newest:
     workers = _workers() if workers is None else workers
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         return read_files(jobs)
+    import gc
     import multiprocessing
 
     # fork where it is safe and cheap; macOS and Windows start fresh interpreters
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     newest = Newest()
-    with context.Pool(workers, initializer=_quiet_worker) as pool:
-        for part in pool.imap_unordered(read_files, [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]):
-            newest.merge(part)
+    gc.freeze()  # a forked worker's collector then leaves this process's objects (and their pages) alone
+    try:
+        with context.Pool(workers, initializer=_quiet_worker) as pool:
+            for part in pool.imap_unordered(read_files, [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]):
+                newest.merge(part)
+    finally:
+        gc.unfreeze()
+    return newest
+
+
+def collect(paths: Iterable[str]) -> Newest:
+    """Every file the paths name, read (fleet.sources); the paths left out among its problems."""
+    files, left_out = gather(paths)
+    newest = read_all(files)
+    newest.problems += left_out
     return newest

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from hygiene.model import Category, Platform, Severity, Status
 from hygiene.results import RESULT_SCHEMA_VERSION
@@ -76,10 +76,9 @@ class Failure:
     order: Order
 
 
-@dataclass(frozen=True, slots=True)
-class CheckText:
+class CheckText(NamedTuple):
     """A check's words for one platform, from the newest result that has them (another release
-    may word them otherwise)."""
+    may word them otherwise). A tuple, not a dataclass: one is made for most findings read."""
 
     title: str
     category: str

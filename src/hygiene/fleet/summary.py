@@ -24,8 +24,6 @@ from hygiene.scoring import grade
 from hygiene.store.records import host_key
 from hygiene.words import whole_days
 
-DEFAULT_STALE_DAYS = 7  # as a weekly schedule runs: a result older than that missed a run
-
 
 @dataclass(frozen=True)
 class HostLine:
@@ -137,7 +135,8 @@ def _checks(hosts: list[HostLine], newest: Newest, scored: int) -> list[CheckLin
     return sorted(lines, key=lambda c: (-c.gain, -len(c.failing), -len(c.warning), c.id))
 
 
-def summarize(newest: Newest, now: datetime, stale_after: int = DEFAULT_STALE_DAYS) -> Fleet:
+def summarize(newest: Newest, now: datetime, stale_after: int) -> Fleet:
+    """`stale_after`: days after which a result is marked stale (the default is --stale-after's)."""
     hosts = sorted((_line(r, f, now, stale_after) for r, f in _joined(newest).values()), key=_rank)
     scored = [h for h in hosts if h.score is not None]
     mean = round(sum(h.score for h in scored) / len(scored)) if scored else None  # type: ignore[misc]
