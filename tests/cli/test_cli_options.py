@@ -35,6 +35,7 @@ def _invoke(command: str, saved_result, *fmt: str):
         "mfa accounts": ["--demo", "neglected-windows-laptop"],
         "backup verify": [str(FIXTURES / "exports" / "bitwarden.json")],
         "history": [],  # an empty history: each format still says so in its own way
+        "fleet summarize": [str(saved_result)],
     }[command]
     return runner.invoke(app, [*command.split(), *args, *fmt], input=URI)
 
@@ -110,7 +111,7 @@ def _written(command, saved_result, output, *fmt):
 
 
 def test_the_commands_that_write_files_are_known():
-    assert WRITERS == ["audit", "password audit", "report"]
+    assert WRITERS == ["audit", "fleet summarize", "password audit", "report"]
 
 
 @pytest.mark.parametrize("command", WRITERS)
@@ -131,7 +132,12 @@ def test_an_explicit_f_always_wins_over_the_extension(command, saved_result, tmp
 
 
 EVERY_SUFFIX = "json for .json, markdown for .md, html for .html or .htm, junit for .xml, csv for .csv."
-NAMED = {"audit": EVERY_SUFFIX, "password audit": "json for .json, markdown for .md.", "report": EVERY_SUFFIX}
+NAMED = {
+    "audit": EVERY_SUFFIX,
+    "fleet summarize": EVERY_SUFFIX,
+    "password audit": "json for .json, markdown for .md.",
+    "report": EVERY_SUFFIX,
+}
 
 
 @pytest.mark.parametrize("command", WRITERS)

@@ -19,6 +19,7 @@ OUTPUT_RUNS = {
     "audit": ["--demo", "well-kept-debian-laptop", "--no-progress"],
     "snapshot": ["--no-progress", "--timeout", "5"],
     "report": ["RESULT"],  # replaced by a saved result
+    "fleet summarize": ["RESULT"],
     "password audit": [str(FIXTURES / "exports" / "chrome.csv"), "--no-progress"],
     "init": ["--defaults"],
 }

@@ -1,6 +1,7 @@
 """The history database: private, WAL, versioned, pruned; and whatever is at its path (garbage,
 a truncated database, a FIFO, a folder, a lock, a newer version) is refused by name, untouched."""
 
+import json
 import multiprocessing
 import os
 import re
@@ -104,6 +105,27 @@ def test_each_host_keeps_its_newest_audits_and_the_pruned_findings_go_too(tmp_pa
     assert [a.host for a in audits(path, "other-pc")] == ["other-pc"]
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM findings").fetchone()[0] == 4 * 32
+
+
+def test_newest_results_gives_each_hosts_newest_audit_and_names_a_damaged_one(tmp_path):
+    path = tmp_path / "h.sqlite3"
+    ids = saved(
+        path, result_doc("a", day(1)), result_doc("a", day(3)), result_doc("A", day(2)), result_doc("b", day(1))
+    )
+    store = open_store(path, create=False)
+    try:
+        newest = store.newest_results()
+        assert [(audit_id, json.loads(text)["host"]["hostname"]) for audit_id, text in newest] == [
+            (ids[2], "A"),
+            (ids[1], "a"),
+            (ids[3], "b"),
+        ]  # one per host as stored (fleet summarize folds case), by host
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE audits SET result = x'00' WHERE id = ?", (ids[3],))
+        with pytest.raises(UserError, match=f"audit {ids[3]} is damaged"):
+            store.newest_results()
+    finally:
+        store.close()
 
 
 def test_a_result_over_the_size_bound_or_with_a_finding_twice_is_refused():

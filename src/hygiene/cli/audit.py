@@ -26,6 +26,7 @@ from hygiene.cli.options import (
     ProfileOpt,
     TimeoutOpt,
     chosen_format,
+    fail_under_option,
     format_option,
 )
 
@@ -38,10 +39,7 @@ def audit(
     fmt: format_option("audit", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
-    fail_under: Annotated[
-        Optional[int],
-        typer.Option("--fail-under", min=0, max=100, help="Exit 1 when the overall score is below N (or n/a)."),
-    ] = None,
+    fail_under: fail_under_option("Exit 1 when the overall score is below N (or n/a).") = None,
     category: Annotated[
         Optional[list[str]],
         typer.Option(

@@ -26,6 +26,7 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "mfa accounts": (TABLE, JSON),
     "backup verify": (TABLE, JSON),
     "history": (TABLE, JSON, CSV, HTML),
+    "fleet summarize": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
 }
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.
@@ -114,6 +115,13 @@ OutputOpt = Annotated[
         help="Write the report to this file (mode 0600, in a folder that exists) instead of stdout.",
     ),
 ]
+
+
+def fail_under_option(help: str) -> Any:
+    """--fail-under N: a whole score from 0 to 100 (exit 1 below it); `help` says of what."""
+    return Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, metavar="N", help=help)]
+
+
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")]
 NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display on stderr.")]
 

@@ -29,7 +29,8 @@ SKIPPED = (Status.UNKNOWN, Status.NOT_APPLICABLE, Status.WAIVED)
 _NOT_XML = re.compile("[\ufffe\uffff]")  # inert() leaves these; XML 1.0 has no place for them
 
 
-def _x(value: str) -> str:
+def xml_text(value: str) -> str:
+    """`value` made inert, and with nothing XML 1.0 cannot hold: every string a JUnit file has."""
     return _NOT_XML.sub("\ufffd", inert(value))
 
 
@@ -42,15 +43,15 @@ def details(f: ScoredFinding) -> str:
         lines.append(f"How to fix ({f.points:g} points): {f.remediation}")
     if f.meta.references:
         lines.append(f"See: {'; '.join(f.meta.references)}.")
-    return _x("\n".join(lines))
+    return xml_text("\n".join(lines))
 
 
 def _case(suite: ET.Element, f: ScoredFinding) -> None:
     case = ET.SubElement(
-        suite, "testcase", classname=f"hygiene.{f.meta.category.value}", name=_x(f"{f.meta.id} {check_label(f)}")
+        suite, "testcase", classname=f"hygiene.{f.meta.category.value}", name=xml_text(f"{f.meta.id} {check_label(f)}")
     )
     case.set("time", "0")
-    status, summary = f.finding.status, _x(f.finding.summary)
+    status, summary = f.finding.status, xml_text(f.finding.summary)
     if status is Status.FAIL:
         ET.SubElement(case, "failure", message=summary, type=f.meta.severity.value).text = details(f)
     elif status is Status.ERROR:
@@ -74,9 +75,9 @@ def _counts(element: ET.Element, findings: list[ScoredFinding]) -> dict[str, int
 
 
 def render(result: AuditResult, style: Style) -> str:
-    host = _x(result.host.hostname or "this machine")
+    host = xml_text(result.host.hostname or "this machine")
     root = ET.Element(
-        "testsuites", name=_x(f"hygiene audit: {result.host.hostname or 'this machine'}{source_note(result)}")
+        "testsuites", name=xml_text(f"hygiene audit: {result.host.hostname or 'this machine'}{source_note(result)}")
     )
     _counts(root, list(result.findings))
     root.set("time", f"{result.duration_s:.3f}")
@@ -103,7 +104,7 @@ def render(result: AuditResult, style: Style) -> str:
             ("source", result.source),
             ("hygiene version", result.tool_version),
         ):
-            ET.SubElement(properties, "property", name=name, value=_x(value))
+            ET.SubElement(properties, "property", name=name, value=xml_text(value))
         for f in findings:
             _case(suite, f)
     ET.indent(root)

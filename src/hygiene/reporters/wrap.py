@@ -28,6 +28,8 @@ Cells = Callable[[str], int]
 
 def cell_width(text: str) -> int:
     """Terminal cells: two for a wide (East Asian) character, none for a combining mark."""
+    if text.isascii():  # one cell each: the common case, without a look-up per character
+        return len(text)
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

@@ -113,6 +113,19 @@ class Store:
             ).fetchone()
         return row[0] if row and isinstance(row[0], str) else None
 
+    def newest_results(self) -> list[tuple[int, str]]:
+        """Each host's newest audit (by start, then id): its id and its whole stored result, for
+        `hygiene fleet summarize`, which needs no older one."""
+        with self._guarded() as db:
+            rows = db.execute(
+                "SELECT id, result FROM audits AS a WHERE id = (SELECT id FROM audits WHERE host = a.host "
+                "ORDER BY started_at DESC, id DESC LIMIT 1) ORDER BY host, id"
+            ).fetchall()
+        for audit_id, result in rows:
+            if not isinstance(result, str):
+                raise self._damaged(audit_id)
+        return rows
+
     def hosts(self) -> list[str]:
         with self._guarded() as db:
             return [h for (h,) in db.execute("SELECT DISTINCT host FROM audits ORDER BY host") if isinstance(h, str)]

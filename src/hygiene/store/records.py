@@ -33,6 +33,12 @@ class Record:
     findings: tuple[tuple[Any, ...], ...]  # check id, title, category, severity, status, weight, credit, points
 
 
+def host_key(host: str) -> str:
+    """What two host names must share to name one machine: case is ignored (Windows writes its
+    names in capitals), as `history --host` and `fleet summarize` compare them."""
+    return host.casefold()
+
+
 def _utf8(text: str) -> str:
     """A column's text as SQLite can store it: a lone surrogate becomes U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 from hygiene.errors import UserError
 from hygiene.store.database import Store
 from hygiene.store.history import AuditSummary, Comparison, History, build_history, compare
+from hygiene.store.records import host_key
 from hygiene.words import count
 
 LATEST, PREVIOUS = "latest", "previous"
@@ -17,7 +18,7 @@ def _known_host(store: Store, host: str | None) -> None:
     if host is None:
         return
     hosts = store.hosts()
-    if host.casefold() not in {h.casefold() for h in hosts}:  # as the NOCASE query matches
+    if host_key(host) not in {host_key(h) for h in hosts}:  # as the NOCASE query matches
         held = ", ".join(repr(h[:80]) for h in hosts[:20]) or "no audits yet"
         raise UserError(f"--host {host[:80]!r}: no audits of that host are stored; the history holds: {held}")
 
