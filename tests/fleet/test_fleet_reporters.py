@@ -139,3 +139,11 @@ def test_hostile_text_from_results_is_inert_in_every_format(fmt):
         assert "<script" not in text and "[bold red]" not in text and "\\[bold red\\]" in text
     else:
         assert "[bold red]rich[/]" in text  # Rich markup printed as it is, not parsed
+
+
+def test_the_table_in_colour_says_the_same_as_without():
+    import re
+
+    plain = render(office(), OutputFormat.TABLE, PLAIN)
+    colour = render(office(), OutputFormat.TABLE, Style(color=True, width=80))
+    assert "\x1b[" in colour and re.sub(r"\x1b\[[0-9;]*m", "", colour) == plain

@@ -91,12 +91,12 @@ def _joined(newest: Newest) -> dict[str, tuple[HostResult | None, Failure | None
 
 
 def _line(result: HostResult | None, failure: Failure | None, now: datetime, stale_after: int) -> HostLine:
+    """A host is known by a result, a failure record, or both: the later of them counts."""
     days = whole_days(now - result.started_at) if result is not None else None
-    if failure is not None and (result is None or failure.at > result.started_at):
-        name = result.host if result is not None else failure.host
-        return HostLine(name, result, failure, days, False, whole_days(now - failure.at))
-    assert result is not None  # noqa: S101 - a host is known by a result or a failure record
-    return HostLine(result.host, result, None, days, now - result.started_at > timedelta(days=stale_after))
+    if result is not None and (failure is None or failure.at <= result.started_at):
+        return HostLine(result.host, result, None, days, now - result.started_at > timedelta(days=stale_after))
+    gone: Failure = failure  # type: ignore[assignment] - without a result, there is a failure record
+    return HostLine(result.host if result else gone.host, result, gone, days, False, whole_days(now - gone.at))
 
 
 def _rank(h: HostLine) -> tuple[int, float, str]:

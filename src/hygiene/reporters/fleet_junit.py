@@ -29,7 +29,8 @@ def _case(suite: ET.Element, classname: str, name: str) -> ET.Element:
 
 def _checks(suite: ET.Element, h: HostLine, fleet: Fleet) -> None:
     r = h.result
-    assert r is not None  # noqa: S101 - a host whose result counts
+    if r is None:
+        return
     recent = _case(suite, "hygiene.fleet", f"result at most {count(fleet.stale_after, 'day')} old")
     if h.stale:
         message = f"stale: audited {days_ago(h.age_days)}"

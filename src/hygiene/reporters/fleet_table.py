@@ -3,7 +3,7 @@ checks that fail, worst first, each with its fix for every platform it fails on.
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Span, Text
@@ -48,7 +48,10 @@ def _cells(h: HostLine) -> list[tuple[str, str]]:
             (age(h, "\n"), "yellow" if h.stale else ""), what]  # fmt: skip
 
 
-def _lines(cells: list[tuple[str, str]], widths: list[int], style: str = "") -> list[Text]:
+Line = tuple[str, list[Span]]  # a line's text, and where its styles go
+
+
+def _lines(cells: list[tuple[str, str]], widths: list[int]) -> list[Line]:
     """One row: each cell wrapped in its column as Prose wraps (made inert first, so it is
     measured as shown), its lines side by side."""
     columns = []
@@ -58,7 +61,7 @@ def _lines(cells: list[tuple[str, str]], widths: list[int], style: str = "") -> 
         columns.append([shown] if fits else [shown[s:e] for s, e in line_ranges(shown, width)])
     lines = []
     for i in range(max(len(c) for c in columns)):
-        plain, spans = "", []  # a Text built whole: appending piece by piece cost most of the table's time
+        plain, spans = "", []
         for n, ((_, cell_style), parts, width, (_, justify)) in enumerate(
             zip(cells, columns, widths, COLUMNS, strict=True)
         ):
@@ -68,11 +71,11 @@ def _lines(cells: list[tuple[str, str]], widths: list[int], style: str = "") -> 
             if cell_style and piece:
                 spans.append(Span(len(plain), len(plain) + len(piece), cell_style))
             plain += piece + (pad if justify == "left" else "")
-        lines.append(Text(plain, style=style, spans=spans))
+        lines.append((plain, spans))
     return lines
 
 
-def _hosts(fleet: Fleet, width: int) -> list[Text]:
+def _hosts(fleet: Fleet, width: int) -> list[Line]:
     """The table laid out here rather than by rich.Table, whose measuring and drawing of every
     cell took about a millisecond a host (9 s for 10,000); the layout is the same."""
     rows = [_cells(h) for h in fleet.hosts]
@@ -84,11 +87,22 @@ def _hosts(fleet: Fleet, width: int) -> list[Text]:
         max([len("Audited"), *(cell_width(row[4][0].split("\n")[0]) for row in rows)]),
     ]
     widths.append(max(width - sum(widths) - 3 * len(widths), len("Critical failing")))
-    lines = _lines([(name, "") for name, _ in COLUMNS], widths, "bold")
-    lines.append(Text("─" * (sum(widths) + 3 * (len(widths) - 1))))
+    header = [(name, "bold") for name, _ in COLUMNS]
+    lines = [*_lines(header, widths), ("─" * (sum(widths) + 3 * (len(widths) - 1)), [])]
     for row in rows:
         lines += _lines(row, widths)
     return lines
+
+
+def _print_hosts(console: Console, fleet: Fleet) -> None:
+    """Without colour the lines are written as they are: Rich took a second to print the table
+    of 10,000 hosts. They are laid out to fit, and inert already."""
+    lines = _hosts(fleet, console.width)
+    if console.color_system is None:
+        console.file.write("".join(f"{plain}\n" for plain, _ in lines))
+    else:
+        text = Text("\n").join(Text(plain, spans=spans) for plain, spans in lines)
+        console.print(text, no_wrap=True, crop=False)
 
 
 def _checks(fleet: Fleet) -> Table:
@@ -112,7 +126,7 @@ def fleet_table(fleet: Fleet, style: Style) -> str:
     for line in notes(fleet):
         console.print(Prose(Text(line, style="yellow")))
     console.print()
-    console.print(Text("\n").join(_hosts(fleet, console.width)), no_wrap=True, crop=False)  # laid out to fit
+    _print_hosts(console, fleet)
     console.print()
     if not fleet.checks:
         console.print("No check fails or warns on any host with a current result.")
