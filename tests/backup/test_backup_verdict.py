@@ -152,6 +152,7 @@ def test_verify_json_in_full():
         "notes": ["n"],
         "empty": None,
         "older": [],
+        "dated_by": None,
         "ok": False,
         "reasons": ["its encryption is a broken legacy scheme", "the newest backup is more than 1 hour old"],
     }

@@ -57,7 +57,11 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
     if artifact.weak:
         reasons.append("its encryption is a broken legacy scheme")
     if age is None:
-        reasons.append("it holds no backup to date")
+        reasons.append(
+            "no file in it could be identified as a backup, so its age cannot be told"
+            if artifact.unidentified
+            else "it holds no backup to date"
+        )
     elif age > max_age:
         shown, limit = _span(age), _span(max_age)  # whole units: over by less than one reads the same
         reasons.append(
@@ -108,12 +112,17 @@ def _text(v: Verdict, width: int) -> str:
         return fill(value, width, indent=14, first=f"  {name + ':':<12}")
 
     a = v.artifact
-    newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
+    if a.newest is None:
+        newest = f"none identified: its newest file, {a.newest_file}, {a.unidentified}" if a.unidentified else ""
+        newest = newest or "none found"
+    else:
+        newest = f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
+        newest += f", from {a.dated_by}, the newest file identified as a backup" if a.dated_by else ""
     lines = [
         fill(_field(a.path), width),
         field("What", _field(a.kind)),
         field("Encrypted", _field(_encrypted_text(a))),
-        field("Newest", newest),
+        field("Newest", _field(newest)),
         field("Size", byte_size(a.size) + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
     lines += [field("Note", _field(n)) for n in a.notes]
@@ -138,6 +147,7 @@ def _json(v: Verdict) -> Inert:
         "notes": list(a.notes),
         "empty": a.empty or None,
         "older": list(a.older),
+        "dated_by": a.dated_by or None,
         "ok": v.ok,
         "reasons": list(v.reasons),
     }

@@ -225,12 +225,21 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
 
 
 def judge_recent(found: Found, now: datetime) -> Finding:
-    """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that)."""
+    """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that). A folder whose
+    newest file could not be identified is dated by its newest identified file, and never
+    passes: the newest run left something that is no backup (issue 11)."""
     found = found.with_data()
     if not found.backups:
         return _none_found(found)
     dated = [b for b in found.backups if b.newest is not None]
     if not dated:
+        undated = [b for b in found.backups if b.unidentified]
+        if undated:
+            raise ProbeUnavailable(
+                "; ".join(f"No file of {b.quoted} could be identified as a backup: {b.why_undated}" for b in undated)
+                + "; so how old the last backup is cannot be told.",
+                **_evidence(found),
+            )
         raise ProbeUnavailable(
             f"No date could be read for {_names(found.backups)}: hygiene never contacts a remote "
             "backup (it works offline) and cannot open an unmounted one; mount the disk, or run "
@@ -240,15 +249,24 @@ def judge_recent(found: Found, now: datetime) -> Finding:
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
     age = now - newest.newest  # type: ignore[operator]
     evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
-    if age <= MAX_AGE:
-        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {age_in_days(age)} old.", evidence)
-    status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
+    status = Status.PASS if age <= MAX_AGE else Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
     days = whole_days(age)  # over the limit by less than a day still reads "7 days"
-    old = (
-        f"{count(days, 'day')} old, over {MAX_AGE.days}"
-        if days > MAX_AGE.days
-        else f"more than {MAX_AGE.days} days old"
-    )
+    if status is Status.PASS:
+        old = f"{age_in_days(age)} old"
+    elif days > MAX_AGE.days:
+        old = f"{count(days, 'day')} old, over {MAX_AGE.days}"
+    else:
+        old = f"more than {MAX_AGE.days} days old"
+    if newest.unidentified:
+        evidence["newest_file"] = f"{newest.newest_file}: {newest.unidentified}"
+        return Finding(
+            Status.WARN if status is Status.PASS else status,
+            f"The newest file of {newest.quoted} ({newest.newest_file}) {newest.unidentified}; the last "
+            f"identifiable backup, {newest.dated_by}, is {old}.",
+            evidence,
+        )
+    if status is Status.PASS:
+        return Finding(status, f"The newest backup ({newest.name}) is {old}.", evidence)
     return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
 
 

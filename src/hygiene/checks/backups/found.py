@@ -22,11 +22,26 @@ class Backup:
     offsite: bool | None = None  # None: cannot tell
     contacted: bool = True  # False: a declared remote repository, judged from the profile alone
     empty: str = ""  # why it holds no backup at all (an empty file or folder); "" when it holds data
+    # A folder whose newest file could not be identified (see hygiene.backup.identify.Artifact):
+    # that file's name, why, and the older file that dates it instead ("": none, newest is None).
+    newest_file: str = ""
+    unidentified: str = ""
+    dated_by: str = ""
 
     @property
     def label(self) -> str:
         """The name, saying so when hygiene did not look at the backup itself."""
         return self.name if self.contacted else f"{self.name} ({NOT_CONTACTED})"
+
+    @property
+    def quoted(self) -> str:
+        """The name as a summary shows it: quoted, so a name with spaces reads as one."""
+        return f"'{self.name}'" if self.contacted else f"'{self.name}' ({NOT_CONTACTED})"
+
+    @property
+    def why_undated(self) -> str:
+        """What the newest file of a folder was, when it could not date the folder."""
+        return f"its newest file ({self.newest_file}) {self.unidentified}"
 
 
 @dataclass(frozen=True)
