@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
-from hygiene.inert import Inert, json_text
+from hygiene.inert import Inert, json_text, one_line
 from hygiene.reporters import OutputFormat
 from hygiene.reporters.wrap import fill
 from hygiene.words import byte_size, count
@@ -95,12 +95,6 @@ def _encrypted_text(a: Artifact) -> str:
     return f"{said}{weak} ({how}){': ' + a.detail if a.detail else ''}"
 
 
-def _field(text: str) -> str:
-    """Text from outside (a path, a file name inside a folder) kept on its one line, so a name
-    cannot fake a line of the verdict; emit() makes the rest of it inert, as for all output."""
-    return text.replace("\n", "\u2424").replace("\r", "\u240d")
-
-
 def render_verdict(v: Verdict, fmt: OutputFormat, width: int = 100) -> str:
     """Plain lines for the terminal (no Rich: a verdict needs no table) wrapped to `width`
     columns, each field's value under its start; or JSON for scripts."""
@@ -119,15 +113,15 @@ def _text(v: Verdict, width: int) -> str:
         newest = f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
         newest += f", from {a.dated_by}, the newest file identified as a backup" if a.dated_by else ""
     lines = [
-        fill(_field(a.path), width),
-        field("What", _field(a.kind)),
-        field("Encrypted", _field(_encrypted_text(a))),
-        field("Newest", _field(newest)),
+        fill(one_line(a.path), width),
+        field("What", one_line(a.kind)),
+        field("Encrypted", one_line(_encrypted_text(a))),
+        field("Newest", one_line(newest)),
         field("Size", byte_size(a.size) + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
-    lines += [field("Note", _field(n)) for n in a.notes]
+    lines += [field("Note", one_line(n)) for n in a.notes]
     verdict = "encrypted and recent." if v.ok else "not good enough: " + "; ".join(v.reasons) + "."
-    lines.append(fill(verdict, width, indent=9, first="Verdict: "))
+    lines.append(fill(one_line(verdict), width, indent=9, first="Verdict: "))
     return "\n".join(lines) + "\n"
 
 

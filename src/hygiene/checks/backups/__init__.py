@@ -14,6 +14,7 @@ from hygiene.checks.backups.declared import declared_backups
 from hygiene.checks.backups.found import Backup, Found
 from hygiene.checks.base import check, for_platform
 from hygiene.checks.statements import dated_statement
+from hygiene.inert import one_line
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 from hygiene.words import age_in_days, count, whole_days
@@ -182,9 +183,9 @@ def _names(backups: list[Backup] | tuple[Backup, ...]) -> str:
 
 
 def _evidence(found: Found) -> dict:
-    evidence: dict = {"backups": [f"{b.name} ({b.source}): {b.where}" for b in found.backups]}
+    evidence: dict = {"backups": [one_line(f"{b.name} ({b.source}): {b.where}") for b in found.backups]}
     if found.problems:
-        evidence["problems"] = list(found.problems)
+        evidence["problems"] = [one_line(p) for p in found.problems]
     return evidence
 
 
@@ -200,7 +201,7 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
     full = found.with_data().backups
     blank = [b for b in found.backups if b.empty]
     if blank:
-        evidence["empty"] = [f"{b.name}: {b.empty}" for b in blank]
+        evidence["empty"] = [one_line(f"{b.name}: {b.empty}") for b in blank]
         said = "; ".join(f"{b.label} is empty ({b.empty})" for b in blank)
         if full:
             return Finding(Status.WARN, f"Backups found: {_names(full)}; but {said}.", evidence)
@@ -209,7 +210,7 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
         return Finding(Status.PASS, f"Backups found: {_names(found.backups)}.", evidence)
     if found.problems:
         raise ProbeUnavailable(
-            "Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence
+            "Could not tell whether a backup is set up: " + "; ".join(evidence["problems"]) + ".", **evidence
         )
     if found.unknown_tools:
         *first, last = found.unknown_tools
@@ -258,15 +259,17 @@ def judge_recent(found: Found, now: datetime) -> Finding:
     else:
         old = f"more than {MAX_AGE.days} days old"
     if newest.unidentified:
-        evidence["newest_file"] = f"{newest.newest_file}: {newest.unidentified}"
+        evidence["newest_file"] = one_line(f"{newest.newest_file}: {newest.unidentified}")
         return Finding(
             Status.WARN if status is Status.PASS else status,
-            f"The newest file of {newest.quoted} ({newest.newest_file}) {newest.unidentified}; the last "
-            f"identifiable backup, {newest.dated_by}, is {old}.",
+            one_line(
+                f"The newest file of {newest.quoted} ({newest.newest_file}) {newest.unidentified}; the last "
+                f"identifiable backup, {newest.dated_by}, is {old}."
+            ),
             evidence,
         )
     if status is Status.PASS:
-        return Finding(status, f"The newest backup ({newest.name}) is {old}.", evidence)
+        return Finding(status, f"The newest backup ({newest.shown}) is {old}.", evidence)
     return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
 
 
@@ -275,7 +278,7 @@ def judge_encrypted(found: Found) -> Finding:
     found = found.with_data()
     if not found.backups:
         return _none_found(found)
-    evidence = {**_evidence(found), "encryption": [f"{b.name}: {b.how}" for b in found.backups if b.how]}
+    evidence = {**_evidence(found), "encryption": [one_line(f"{b.name}: {b.how}") for b in found.backups if b.how]}
     plain = [b for b in found.backups if b.encrypted is False]
     weak = [b for b in found.backups if b.encrypted and b.weak]
     sure = [b for b in found.backups if b.encrypted and not b.weak]
@@ -288,7 +291,7 @@ def judge_encrypted(found: Found) -> Finding:
     unsure = [b for b in found.backups if b.encrypted is None]
     raise ProbeUnavailable(
         f"Could not tell whether {_names(unsure)} is encrypted"
-        + (f" ({unsure[0].how})" if unsure[0].how else "")
+        + (f" ({one_line(unsure[0].how)})" if unsure[0].how else "")
         + "; check it with `hygiene backup verify PATH` where it is.",
         **evidence,
     )
