@@ -107,3 +107,34 @@ def test_a_snapshot_recording_an_undated_folder_is_valid_and_replays_the_same(tm
         "old.tar.gz (gzip file)",
     )
     jsonschema.validate(snapshot_doc(backups={str(tmp_path): facts}), schema("snapshot-v1"))
+
+
+def test_bak003_says_one_clause_per_backup_it_cannot_judge(tmp_path):
+    mixed, random_only = tmp_path / "mixed", tmp_path / "random"
+    mixed.mkdir()
+    random_only.mkdir()
+    dated(mixed / "old.tar.gz", GZIP, 3)
+    dated(mixed / "backup-2026-12-01.bin", b"\x00" + os.urandom(100_000), 1)
+    dated(random_only / "blob.bin", b"\x00" + os.urandom(100_000), 1)
+    profile = Profile(
+        backups=(
+            DeclaredBackup("mixed folder", str(mixed), None, False, 3),
+            DeclaredBackup("random only", str(random_only), None, False, 7),
+        )
+    )
+    f = run_one(LocalSystem(profile=profile), backups.backup_encrypted)
+    assert f.status is Status.UNKNOWN
+    assert f.summary.startswith(
+        "Could not tell whether 2 backups are encrypted: 'mixed folder': its newest file "
+        "(backup-2026-12-01.bin) is in no format hygiene knows; 'random only': "
+    )
+    assert f.summary.endswith("; check them with `hygiene backup verify PATH` where they are.")
+    assert f.summary.count("backup-2026-12-01.bin") == 1 and "))" not in f.summary
+
+
+def test_names_with_spaces_are_quoted_in_summaries(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    profile = Profile(backups=(DeclaredBackup("empty folder", str(empty), None, False, 3),))
+    f = run_one(LocalSystem(profile=profile), backups.backup_configured)
+    assert f.status is Status.FAIL and f.summary == "Nothing is backed up: 'empty folder' is empty (no files in it)."

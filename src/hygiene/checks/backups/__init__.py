@@ -179,7 +179,7 @@ def find_backups(system: System) -> Found:
 
 
 def _names(backups: list[Backup] | tuple[Backup, ...]) -> str:
-    return ", ".join(b.label for b in backups)
+    return ", ".join(b.quoted for b in backups)
 
 
 def _evidence(found: Found) -> dict:
@@ -202,7 +202,7 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
     blank = [b for b in found.backups if b.empty]
     if blank:
         evidence["empty"] = [one_line(f"{b.name}: {b.empty}") for b in blank]
-        said = "; ".join(f"{b.label} is empty ({b.empty})" for b in blank)
+        said = "; ".join(f"{b.quoted} is empty ({one_line(b.empty)})" for b in blank)
         if full:
             return Finding(Status.WARN, f"Backups found: {_names(full)}; but {said}.", evidence)
         return Finding(Status.FAIL, f"Nothing is backed up: {said}.", evidence)
@@ -268,9 +268,7 @@ def judge_recent(found: Found, now: datetime) -> Finding:
             ),
             evidence,
         )
-    if status is Status.PASS:
-        return Finding(status, f"The newest backup ({newest.shown}) is {old}.", evidence)
-    return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
+    return Finding(status, f"The newest backup, {newest.quoted}, is {old}.", evidence)
 
 
 def judge_encrypted(found: Found) -> Finding:
@@ -289,12 +287,25 @@ def judge_encrypted(found: Found) -> Finding:
     if len(sure) == len(found.backups):
         return Finding(Status.PASS, f"Encrypted: {_names(sure)}.", evidence)
     unsure = [b for b in found.backups if b.encrypted is None]
+    if len(unsure) == 1:
+        raise ProbeUnavailable(
+            f"Could not tell whether {_why_unsure(unsure[0], ' is encrypted: ')}; check it with "
+            "`hygiene backup verify PATH` where it is.",
+            **evidence,
+        )
     raise ProbeUnavailable(
-        f"Could not tell whether {_names(unsure)} is encrypted"
-        + (f" ({one_line(unsure[0].how)})" if unsure[0].how else "")
-        + "; check it with `hygiene backup verify PATH` where it is.",
+        f"Could not tell whether {len(unsure)} backups are encrypted: "
+        + "; ".join(_why_unsure(b, ": ") for b in unsure)
+        + "; check them with `hygiene backup verify PATH` where they are.",
         **evidence,
     )
+
+
+def _why_unsure(b: Backup, joint: str) -> str:
+    """One backup's clause in BAK-003's UNKNOWN: its quoted name, then why (the folder's newest
+    file that could not be identified, else what backup verify said), said once."""
+    why = b.why_undated if b.unidentified else one_line(b.how)
+    return f"{b.quoted}{joint}{why}" if why else b.quoted + joint.rstrip(": ")
 
 
 def judge_offsite(found: Found) -> Finding:
