@@ -91,7 +91,7 @@ def test_one_file_is_not_counted(files, suffix):
     [
         ({"encrypted": None, "certainty": "", "detail": "odd"}, "cannot tell"),
         ({"encrypted": False, "detail": ""}, "no (a fact of the format)"),
-        ({"encrypted": True, "certainty": GUESS}, "yes (a guess from the bytes)"),
+        ({"encrypted": True, "certainty": GUESS}, "cannot prove it (the bytes look random)"),
         ({"encrypted": True, "weak": True, "detail": "ZipCrypto"}, "yes, WEAK (a fact of the format): ZipCrypto"),
     ],
 )

@@ -38,16 +38,16 @@ def test_an_empty_newest_file_does_not_date_the_folder(tmp_path):
     assert f.status is Status.FAIL
     assert f.summary == (
         "The newest file of 'nightly' (new.tar.gz) is empty (0 bytes); the last identifiable backup, "
-        "old.tar.gz (gzip file), is 17 days old, over 7."
+        "old.tar.gz (gzip file, not encrypted), is 17 days old, over 7."
     )
     assert f.evidence["newest_backup"] == "nightly"
     old = datetime.fromtimestamp((tmp_path / "old.tar.gz").stat().st_mtime, UTC).replace(microsecond=0)
     assert f.evidence["newest"] == old.isoformat()
     doc = json.loads(runner.invoke(app, ["backup", "verify", str(tmp_path), "-f", "json"]).stdout)
     assert round(doc["age_hours"] / 24) == 17
-    assert doc["dated_by"] == "old.tar.gz (gzip file)"
+    assert doc["dated_by"] == "old.tar.gz (gzip file, not encrypted)"
     text = " ".join(runner.invoke(app, ["backup", "verify", str(tmp_path)]).stdout.split())
-    assert "(17 days ago), from old.tar.gz (gzip file), the newest file identified as a backup" in text
+    assert "(17 days ago), from old.tar.gz (gzip file, not encrypted), the newest file identified as a backup" in text
     assert "the newest backup is 17 days old, more than 7 days" in text
 
 
@@ -58,7 +58,9 @@ def test_a_newest_file_in_no_known_format_does_not_date_the_folder(tmp_path):
     f = recent(tmp_path)
     assert f.status is Status.FAIL
     assert f.summary.startswith("The newest file of 'nightly' (c.bin) is in no format hygiene knows; ")
-    assert f.summary.endswith("the last identifiable backup, b.tar.gz (gzip file), is 17 days old, over 7.")
+    assert f.summary.endswith(
+        "the last identifiable backup, b.tar.gz (gzip file, not encrypted), is 17 days old, over 7."
+    )
 
 
 def test_a_fresh_identified_backup_beside_an_unknown_newest_file_is_a_warning(tmp_path):
@@ -68,7 +70,7 @@ def test_a_fresh_identified_backup_beside_an_unknown_newest_file_is_a_warning(tm
     assert f.status is Status.WARN
     assert f.summary == (
         "The newest file of 'nightly' (c.tar.gz) is empty (0 bytes); the last identifiable backup, "
-        "b.tar.gz (gzip file), is less than a day old."
+        "b.tar.gz (gzip file, not encrypted), is less than a day old."
     )
 
 
@@ -104,7 +106,7 @@ def test_a_snapshot_recording_an_undated_folder_is_valid_and_replays_the_same(tm
     assert (facts["newest_file"], facts["unidentified"], facts["dated_by"]) == (
         "new.tar.gz",
         "is empty (0 bytes)",
-        "old.tar.gz (gzip file)",
+        "old.tar.gz (gzip file, not encrypted)",
     )
     jsonschema.validate(snapshot_doc(backups={str(tmp_path): facts}), schema("snapshot-v1"))
 
@@ -138,3 +140,15 @@ def test_names_with_spaces_are_quoted_in_summaries(tmp_path):
     profile = Profile(backups=(DeclaredBackup("empty folder", str(empty), None, False, 3),))
     f = run_one(LocalSystem(profile=profile), backups.backup_configured)
     assert f.status is Status.FAIL and f.summary == "Nothing is backed up: 'empty folder' is empty (no files in it)."
+
+
+def test_verify_says_random_bytes_cannot_prove_encryption_and_names_plain_older_files(tmp_path):
+    dated(tmp_path / "a.zip", ZIP_EMPTY, 18)
+    dated(tmp_path / "b.bin", b"\x00" + os.urandom(100_000), 1)
+    text = " ".join(runner.invoke(app, ["backup", "verify", str(tmp_path)]).stdout.split())
+    assert "while older ones were identified: a.zip (ZIP archive, not encrypted)" in text
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    dated(alone / "c.bin", b"\x00" + os.urandom(100_000), 1)
+    text = " ".join(runner.invoke(app, ["backup", "verify", str(alone)]).stdout.split())
+    assert "Encrypted: cannot prove it (the bytes look random): " in text and "Encrypted: yes" not in text

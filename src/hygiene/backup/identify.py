@@ -455,7 +455,7 @@ def _older(paths: list[Path]) -> tuple[tuple[str, ...], int, datetime | None]:
         blank += bool(a.empty)
         if a.certainty == FACT:
             dated = dated or a.newest
-            named.append(f"{p.name} ({a.kind})")
+            named.append(f"{p.name} ({a.kind}{', not encrypted' if a.encrypted is False else ''})")
             if len(named) == SHOW_OLDER:
                 break
     return tuple(named), blank, dated

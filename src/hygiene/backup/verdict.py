@@ -89,6 +89,8 @@ def _encrypted_text(a: Artifact) -> str:
         return "nothing to tell: it holds no data"
     if a.encrypted is None:
         return "cannot tell"
+    if a.encrypted and a.certainty != FACT:
+        return f"cannot prove it (the bytes look random){': ' + a.detail if a.detail else ''}"
     said = "yes" if a.encrypted else "no"
     how = "a fact of the format" if a.certainty == FACT else "a guess from the bytes"
     weak = ", WEAK" if a.weak else ""
