@@ -32,6 +32,16 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_stand_in, text)
 
 
+_BREAKS = str.maketrans({"\n": "\u2424", "\r": "\u240d", "\t": "\u2409"})
+
+
+def one_line(text: str) -> str:
+    """A name from outside (a file name, a profile's backup name) as a line of text shows it:
+    inert(), and a newline (␤), carriage return or tab as a picture too, so the name cannot
+    start a line of its own (a fake verdict or table row) or push text aside."""
+    return inert(text).translate(_BREAKS)
+
+
 def stand_ins(text: str) -> list[tuple[int, str]]:
     """Where inert() changes `text` (one character each) and what it puts there: for a renderer
     that lays text out before it is written (hygiene.reporters.console.shown)."""

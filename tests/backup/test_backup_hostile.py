@@ -215,8 +215,8 @@ def test_a_remote_declaration_is_judged_from_the_profile_and_says_it_was_not_con
     out = {m.id: f for m, f in run_checks(s, BAK)}
     assert out["BAK-001"].status is Status.PASS and "not contacted" in out["BAK-001"].summary
     assert out["BAK-002"].status is Status.UNKNOWN and "not contacted" in out["BAK-002"].summary
-    assert out["BAK-003"].status is Status.UNKNOWN and "borgbase (remote, not contacted)" in out["BAK-003"].summary
-    assert out["BAK-004"].status is Status.PASS and "nas (remote, not contacted)" in out["BAK-004"].summary
+    assert out["BAK-003"].status is Status.UNKNOWN and "'borgbase' (remote, not contacted)" in out["BAK-003"].summary
+    assert out["BAK-004"].status is Status.PASS and "'nas' (remote, not contacted)" in out["BAK-004"].summary
 
 
 # --- 2. only regular files, opened without blocking and read within bounds ---------------------

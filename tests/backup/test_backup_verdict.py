@@ -91,7 +91,7 @@ def test_one_file_is_not_counted(files, suffix):
     [
         ({"encrypted": None, "certainty": "", "detail": "odd"}, "cannot tell"),
         ({"encrypted": False, "detail": ""}, "no (a fact of the format)"),
-        ({"encrypted": True, "certainty": GUESS}, "yes (a guess from the bytes)"),
+        ({"encrypted": True, "certainty": GUESS}, "cannot prove it (the bytes look random)"),
         ({"encrypted": True, "weak": True, "detail": "ZipCrypto"}, "yes, WEAK (a fact of the format): ZipCrypto"),
     ],
 )
@@ -152,6 +152,7 @@ def test_verify_json_in_full():
         "notes": ["n"],
         "empty": None,
         "older": [],
+        "dated_by": None,
         "ok": False,
         "reasons": ["its encryption is a broken legacy scheme", "the newest backup is more than 1 hour old"],
     }

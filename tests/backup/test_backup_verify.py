@@ -269,7 +269,11 @@ def test_unknown_random_blob_is_a_guess_and_not_accepted(tmp_path):
     a = identify(blob)
     assert a.encrypted is True and a.certainty == GUESS and "cannot prove" in a.detail
     r = verify(blob)
-    assert r.exit_code == 1 and "a guess from the bytes" in r.stdout and "cannot prove" in r.stdout
+    assert (
+        r.exit_code == 1
+        and "Encrypted:  cannot prove it (the bytes look random)" in r.stdout
+        and "cannot prove" in r.stdout
+    )
 
 
 def test_a_folder_of_backups_is_judged_by_its_newest_file(art, tmp_path):
@@ -587,7 +591,8 @@ def test_a_newest_file_that_is_empty_names_the_older_ones_that_are_not(tmp_path)
 
 
 def test_a_folder_where_no_file_can_be_identified_is_judged_by_its_newest_guess(tmp_path):
-    """Nothing older to compare with: the newest's bytes are all there is, and it says so."""
+    """Nothing older to compare with: the newest's bytes are all there is for its encryption,
+    and it says so; and no file was identified as a backup, so none dates the folder."""
     for day in (2, 1, 0):
         (tmp_path / f"blob-{day}.bin").write_bytes(b"\x00" + os.urandom(100_000))
         dated(tmp_path / f"blob-{day}.bin", day)
@@ -597,8 +602,10 @@ def test_a_folder_where_no_file_can_be_identified_is_judged_by_its_newest_guess(
     assert r.exit_code == 1
     assert verdict_lines(r.stdout) == [
         "Verdict: not good enough: it only looks encrypted (random-looking bytes);",
-        "         hygiene cannot prove it.",
+        "         hygiene cannot prove it; no file in it could be identified as a backup,",
+        "         so its age cannot be told.",
     ]
+    assert "  Newest:     none identified: its newest file, blob-0.bin, is in no format\n" in r.stdout
 
 
 def test_a_folder_of_files_without_data_is_empty(tmp_path):

@@ -181,8 +181,8 @@ def test_an_unmounted_declared_disk_is_named():
 @pytest.mark.parametrize(
     ("facts", "status", "words"),
     [
-        (RESTIC, Status.PASS, "Encrypted: usb"),
-        (PLAIN, Status.FAIL, "Not encrypted: usb"),
+        (RESTIC, Status.PASS, "Encrypted: 'usb'"),
+        (PLAIN, Status.FAIL, "Not encrypted: 'usb'"),
         ({**RESTIC, "weak": True}, Status.FAIL, "broken scheme"),
         (GUESSED, Status.UNKNOWN, "Could not tell"),
         ({"error": "Permission denied"}, Status.UNKNOWN, "unreadable"),
@@ -195,7 +195,7 @@ def test_bak003(facts, status, words):
 
 def test_bak003_a_remote_restic_repository_is_encrypted_by_design():
     f = run(backups.backup_encrypted, system(declare=[declared("nas", None, "b2:bucket:/hygiene")]))
-    assert f.status is Status.PASS and "nas (remote, not contacted)" in f.summary
+    assert f.status is Status.PASS and "'nas' (remote, not contacted)" in f.summary
     assert (
         "not contacted" in " ".join(f.evidence["backups"]) and "declared; not contacted" in f.evidence["encryption"][0]
     )
@@ -204,7 +204,7 @@ def test_bak003_a_remote_restic_repository_is_encrypted_by_design():
 def test_a_repository_written_with_restics_local_prefix_is_the_local_path():
     local = declared("usb", None, "local:/media/amina/usb/restic")
     f = run(backups.backup_encrypted, system(facts={"/media/amina/usb/restic": RESTIC}, declare=[local]))
-    assert f.status is Status.PASS and f.summary == "Encrypted: usb."
+    assert f.status is Status.PASS and f.summary == "Encrypted: 'usb'."
 
 
 def test_rsnapshot_keeps_plain_copies():
@@ -454,13 +454,13 @@ EMPTY_FOLDER = {**EMPTY_FILE, "kind": "empty folder", "detail": "no files in it"
                 "empty": "no files in it"}  # fmt: skip
 
 
-@pytest.mark.parametrize(("facts", "said"), [(EMPTY_FILE, "usb is empty (0 bytes)"),
-                                             (EMPTY_FOLDER, "usb is empty (no files in it)")])  # fmt: skip
+@pytest.mark.parametrize(("facts", "said"), [(EMPTY_FILE, "'usb' is empty (0 bytes)"),
+                                             (EMPTY_FOLDER, "'usb' is empty (no files in it)")])  # fmt: skip
 def test_bak001_fails_when_the_only_backup_is_empty(facts, said):
     s = system(facts={"/media/amina/usb/restic": facts}, declare=[declared()])
     f = run(backups.backup_configured, s)
     assert f.status is Status.FAIL and f.summary == f"Nothing is backed up: {said}."
-    assert f.evidence["empty"] == [said.replace(" is empty (", ": ").rstrip(")")]
+    assert f.evidence["empty"] == [said.replace(" is empty (", ": ").rstrip(")").replace("'", "")]
     for later in (backups.backup_recent, backups.backup_encrypted, backups.backup_offsite):
         assert run(later, s).status is Status.NOT_APPLICABLE  # counted once, by BAK-001
 
@@ -471,10 +471,10 @@ def test_bak001_warns_when_one_backup_is_empty_beside_one_that_is_not():
         declare=[declared(), declared("usb2", "/media/amina/usb2/nightly.zip", line=7)],
     )
     f = run(backups.backup_configured, s)
-    assert f.status is Status.WARN and f.summary == "Backups found: usb; but usb2 is empty (0 bytes)."
+    assert f.status is Status.WARN and f.summary == "Backups found: 'usb'; but 'usb2' is empty (0 bytes)."
     assert f.evidence["empty"] == ["usb2: 0 bytes"]
     encrypted = run(backups.backup_encrypted, s)  # the empty one neither passes nor blocks it
-    assert encrypted.status is Status.PASS and encrypted.summary == "Encrypted: usb."
+    assert encrypted.status is Status.PASS and encrypted.summary == "Encrypted: 'usb'."
 
 
 def test_bak002_never_dates_the_newest_backup_by_an_empty_file():
@@ -495,7 +495,7 @@ def test_an_empty_rsnapshot_root_is_no_backup():
         facts={"/srv/rsnapshot/": EMPTY_FOLDER},
     )
     f = run(backups.backup_configured, s)
-    assert f.status is Status.FAIL and f.summary == "Nothing is backed up: rsnapshot is empty (no files in it)."
+    assert f.status is Status.FAIL and f.summary == "Nothing is backed up: 'rsnapshot' is empty (no files in it)."
 
 
 def test_a_snapshot_recording_an_empty_backup_is_valid():

@@ -95,7 +95,7 @@ def test_a_warn_passes_and_its_output_says_warn():
     root = _xml(render(shared_result(), OutputFormat.JUNIT))
     case = next(c for c in root.iter("testcase") if c.get("name").startswith("BAK-002 "))
     assert _outcome(case) is None
-    assert case.find("system-out").text.startswith("WARN: The newest backup (USB disk) is 10 days old, over 7.")
+    assert case.find("system-out").text.startswith("WARN: The newest backup, 'USB disk', is 10 days old, over 7.")
 
 
 def test_attested_checks_say_so_in_their_name():

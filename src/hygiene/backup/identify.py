@@ -10,7 +10,8 @@ them too) and a file with no data (sparse, or all zero bytes) are said to be emp
 (Artifact.empty), never judged for encryption. A folder is
 judged by its newest file; when that one cannot be identified by its format, a few older ones
 are looked at, and those that can be are named (Artifact.older) rather than letting the bytes
-of the newest decide alone.
+of the newest decide alone; the folder is then dated by the newest of those (Artifact.dated_by),
+or not at all, never by the file that could not be identified.
 
 Every file is opened through hygiene.backup.files.open_regular: regular files only, never
 blocking, reads bounded. identify() returns an Artifact or raises OSError; BackupError (an
@@ -80,6 +81,11 @@ class Artifact:
     notes: tuple[str, ...] = field(default_factory=tuple)
     empty: str = ""  # why it holds no backup at all ("0 bytes", "no files in it"); "" when it holds data
     older: tuple[str, ...] = ()  # a folder's older files identified by format, when its newest was not
+    # A folder whose newest file (newest_file) was not identified: why ("is empty (0 bytes)"), and
+    # the older file that dates it instead ("" when none could be: newest is then None).
+    newest_file: str = ""
+    unidentified: str = ""
+    dated_by: str = ""
 
 
 def backup_facts(path: Path) -> dict | None:
@@ -104,6 +110,11 @@ def backup_facts(path: Path) -> dict | None:
         "size": a.size,
         "files": a.files,
         **({"empty": a.empty} if a.empty else {}),
+        **(
+            {"newest_file": a.newest_file, "unidentified": a.unidentified, "dated_by": a.dated_by}
+            if a.unidentified
+            else {}
+        ),
     }
 
 
@@ -417,18 +428,20 @@ def _folder(path: Path) -> Artifact:
     if inner.certainty == FACT:
         return Artifact(str(path), kind, inner.encrypted, inner.certainty, inner.detail, inner.weak, newest, total,
                         files, inner.notes)  # fmt: skip
-    older, blank = _older(recent[1:])
+    older, blank, dated = _older(recent[1:])
+    unidentified = f"is empty ({inner.empty})" if inner.empty else "is in no format hygiene knows"
     if older:
-        what = f"is empty ({inner.empty})" if inner.empty else f"is in no format hygiene knows ({inner.detail})"
-        return Artifact(str(path), kind, None, "", f"its newest file, {name}, {what}", False, newest, total, files,
-                        inner.notes, older=older)  # fmt: skip
+        what = unidentified if inner.empty else f"{unidentified} ({inner.detail})"
+        return Artifact(str(path), kind, None, "", f"its newest file, {name}, {what}", False, dated, total, files,
+                        inner.notes, older=older, newest_file=name,
+                        unidentified=unidentified, dated_by=older[0])  # fmt: skip
     if inner.empty and blank + 1 == files:  # every file was opened, and none holds data
         return Artifact(str(path), f"folder of {count(files, 'file')}, all empty", None, "",
                         f"none of its {count(files, 'file')} holds data", newest=newest, size=total, files=files,
                         empty=f"none of its {count(files, 'file')} holds data")  # fmt: skip
     detail = f"its newest file, {name}, is empty ({inner.empty})" if inner.empty else inner.detail
-    return Artifact(str(path), kind, inner.encrypted, inner.certainty, detail, inner.weak, newest, total, files,
-                    inner.notes)  # fmt: skip
+    return Artifact(str(path), kind, inner.encrypted, inner.certainty, detail, inner.weak, None, total, files,
+                    inner.notes, newest_file=name, unidentified=unidentified)  # fmt: skip
 
 
 def _zero_bytes(files: int) -> str:
@@ -437,11 +450,13 @@ def _zero_bytes(files: int) -> str:
     return said.get(files, f"all {files:,} files are 0 bytes")
 
 
-def _older(paths: list[Path]) -> tuple[tuple[str, ...], int]:
-    """The first SHOW_OLDER of `paths` identified by their format, as "name (kind)", and how
-    many of those opened held no data. One that cannot be opened or read is passed over."""
+def _older(paths: list[Path]) -> tuple[tuple[str, ...], int, datetime | None]:
+    """The first SHOW_OLDER of `paths` identified by their format, as "name (kind)", how many
+    of those opened held no data, and the time of the first identified (the newest, as `paths`
+    run newest first). One that cannot be opened or read is passed over."""
     named: list[str] = []
     blank = 0
+    dated = None
     for p in paths:
         try:
             a = identify_file(p, follow=False)
@@ -449,7 +464,8 @@ def _older(paths: list[Path]) -> tuple[tuple[str, ...], int]:
             continue
         blank += bool(a.empty)
         if a.certainty == FACT:
-            named.append(f"{p.name} ({a.kind})")
+            dated = dated or a.newest
+            named.append(f"{p.name} ({a.kind}{', not encrypted' if a.encrypted is False else ''})")
             if len(named) == SHOW_OLDER:
                 break
-    return tuple(named), blank
+    return tuple(named), blank, dated

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from hygiene.backup.identify import FACT, Artifact
 from hygiene.errors import UserError
-from hygiene.inert import Inert, json_text
+from hygiene.inert import Inert, json_text, one_line
 from hygiene.reporters import OutputFormat
 from hygiene.reporters.wrap import fill
 from hygiene.words import byte_size, count
@@ -57,7 +57,11 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
     if artifact.weak:
         reasons.append("its encryption is a broken legacy scheme")
     if age is None:
-        reasons.append("it holds no backup to date")
+        reasons.append(
+            "no file in it could be identified as a backup, so its age cannot be told"
+            if artifact.unidentified
+            else "it holds no backup to date"
+        )
     elif age > max_age:
         shown, limit = _span(age), _span(max_age)  # whole units: over by less than one reads the same
         reasons.append(
@@ -85,16 +89,12 @@ def _encrypted_text(a: Artifact) -> str:
         return "nothing to tell: it holds no data"
     if a.encrypted is None:
         return "cannot tell"
+    if a.encrypted and a.certainty != FACT:
+        return f"cannot prove it (the bytes look random){': ' + a.detail if a.detail else ''}"
     said = "yes" if a.encrypted else "no"
     how = "a fact of the format" if a.certainty == FACT else "a guess from the bytes"
     weak = ", WEAK" if a.weak else ""
     return f"{said}{weak} ({how}){': ' + a.detail if a.detail else ''}"
-
-
-def _field(text: str) -> str:
-    """Text from outside (a path, a file name inside a folder) kept on its one line, so a name
-    cannot fake a line of the verdict; emit() makes the rest of it inert, as for all output."""
-    return text.replace("\n", "\u2424").replace("\r", "\u240d")
 
 
 def render_verdict(v: Verdict, fmt: OutputFormat, width: int = 100) -> str:
@@ -108,17 +108,22 @@ def _text(v: Verdict, width: int) -> str:
         return fill(value, width, indent=14, first=f"  {name + ':':<12}")
 
     a = v.artifact
-    newest = "none found" if a.newest is None else f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
+    if a.newest is None:
+        newest = f"none identified: its newest file, {a.newest_file}, {a.unidentified}" if a.unidentified else ""
+        newest = newest or "none found"
+    else:
+        newest = f"{a.newest:%Y-%m-%d %H:%M} UTC ({_span(v.age or timedelta())} ago)"
+        newest += f", from {a.dated_by}, the newest file identified as a backup" if a.dated_by else ""
     lines = [
-        fill(_field(a.path), width),
-        field("What", _field(a.kind)),
-        field("Encrypted", _field(_encrypted_text(a))),
-        field("Newest", newest),
+        fill(one_line(a.path), width),
+        field("What", one_line(a.kind)),
+        field("Encrypted", one_line(_encrypted_text(a))),
+        field("Newest", one_line(newest)),
         field("Size", byte_size(a.size) + (f" in {count(a.files, 'file')}" if a.files != 1 else "")),
     ]
-    lines += [field("Note", _field(n)) for n in a.notes]
+    lines += [field("Note", one_line(n)) for n in a.notes]
     verdict = "encrypted and recent." if v.ok else "not good enough: " + "; ".join(v.reasons) + "."
-    lines.append(fill(verdict, width, indent=9, first="Verdict: "))
+    lines.append(fill(one_line(verdict), width, indent=9, first="Verdict: "))
     return "\n".join(lines) + "\n"
 
 
@@ -138,6 +143,7 @@ def _json(v: Verdict) -> Inert:
         "notes": list(a.notes),
         "empty": a.empty or None,
         "older": list(a.older),
+        "dated_by": a.dated_by or None,
         "ok": v.ok,
         "reasons": list(v.reasons),
     }

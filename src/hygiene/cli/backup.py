@@ -33,6 +33,7 @@ def verify(
     from hygiene.backup.identify import BackupError, identify
     from hygiene.backup.verdict import judge, parse_max_age, render_verdict
     from hygiene.errors import UserError
+    from hygiene.inert import one_line
 
     with user_errors():  # every message names the file; say() shows it inert
         limit = parse_max_age(max_age)
@@ -41,7 +42,7 @@ def verify(
                 raise UserError(f"{path}: no such file or folder")
             artifact = identify(path)
         except BackupError as exc:  # not a backup file or folder, or a damaged archive
-            raise UserError(str(exc)) from None
+            raise UserError(one_line(str(exc))) from None
         except OSError as exc:
             raise UserError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     verdict = judge(artifact, datetime.now(UTC), limit)

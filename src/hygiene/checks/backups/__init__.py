@@ -14,6 +14,7 @@ from hygiene.checks.backups.declared import declared_backups
 from hygiene.checks.backups.found import Backup, Found
 from hygiene.checks.base import check, for_platform
 from hygiene.checks.statements import dated_statement
+from hygiene.inert import one_line
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
 from hygiene.system import ProbeUnavailable, System
 from hygiene.words import age_in_days, count, whole_days
@@ -178,13 +179,13 @@ def find_backups(system: System) -> Found:
 
 
 def _names(backups: list[Backup] | tuple[Backup, ...]) -> str:
-    return ", ".join(b.label for b in backups)
+    return ", ".join(b.quoted for b in backups)
 
 
 def _evidence(found: Found) -> dict:
-    evidence: dict = {"backups": [f"{b.name} ({b.source}): {b.where}" for b in found.backups]}
+    evidence: dict = {"backups": [one_line(f"{b.name} ({b.source}): {b.where}") for b in found.backups]}
     if found.problems:
-        evidence["problems"] = list(found.problems)
+        evidence["problems"] = [one_line(p) for p in found.problems]
     return evidence
 
 
@@ -200,8 +201,8 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
     full = found.with_data().backups
     blank = [b for b in found.backups if b.empty]
     if blank:
-        evidence["empty"] = [f"{b.name}: {b.empty}" for b in blank]
-        said = "; ".join(f"{b.label} is empty ({b.empty})" for b in blank)
+        evidence["empty"] = [one_line(f"{b.name}: {b.empty}") for b in blank]
+        said = "; ".join(f"{b.quoted} is empty ({one_line(b.empty)})" for b in blank)
         if full:
             return Finding(Status.WARN, f"Backups found: {_names(full)}; but {said}.", evidence)
         return Finding(Status.FAIL, f"Nothing is backed up: {said}.", evidence)
@@ -209,7 +210,7 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
         return Finding(Status.PASS, f"Backups found: {_names(found.backups)}.", evidence)
     if found.problems:
         raise ProbeUnavailable(
-            "Could not tell whether a backup is set up: " + "; ".join(found.problems) + ".", **evidence
+            "Could not tell whether a backup is set up: " + "; ".join(evidence["problems"]) + ".", **evidence
         )
     if found.unknown_tools:
         *first, last = found.unknown_tools
@@ -225,12 +226,21 @@ def judge_configured(found: Found, nothing_found: str) -> Finding:
 
 
 def judge_recent(found: Found, now: datetime) -> Finding:
-    """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that)."""
+    """BAK-002: the newest dated backup against MAX_AGE (WARN up to twice that). A folder whose
+    newest file could not be identified is dated by its newest identified file, and never
+    passes: the newest run left something that is no backup (issue 11)."""
     found = found.with_data()
     if not found.backups:
         return _none_found(found)
     dated = [b for b in found.backups if b.newest is not None]
     if not dated:
+        undated = [b for b in found.backups if b.unidentified]
+        if undated:
+            raise ProbeUnavailable(
+                "; ".join(f"No file of {b.quoted} could be identified as a backup: {b.why_undated}" for b in undated)
+                + "; so how old the last backup is cannot be told.",
+                **_evidence(found),
+            )
         raise ProbeUnavailable(
             f"No date could be read for {_names(found.backups)}: hygiene never contacts a remote "
             "backup (it works offline) and cannot open an unmounted one; mount the disk, or run "
@@ -240,16 +250,25 @@ def judge_recent(found: Found, now: datetime) -> Finding:
     newest = max(dated, key=lambda b: b.newest)  # type: ignore[arg-type,return-value]
     age = now - newest.newest  # type: ignore[operator]
     evidence = {**_evidence(found), "newest": newest.newest.isoformat(), "newest_backup": newest.name}  # type: ignore[union-attr]
-    if age <= MAX_AGE:
-        return Finding(Status.PASS, f"The newest backup ({newest.name}) is {age_in_days(age)} old.", evidence)
-    status = Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
+    status = Status.PASS if age <= MAX_AGE else Status.WARN if age <= 2 * MAX_AGE else Status.FAIL
     days = whole_days(age)  # over the limit by less than a day still reads "7 days"
-    old = (
-        f"{count(days, 'day')} old, over {MAX_AGE.days}"
-        if days > MAX_AGE.days
-        else f"more than {MAX_AGE.days} days old"
-    )
-    return Finding(status, f"The newest backup ({newest.label}) is {old}.", evidence)
+    if status is Status.PASS:
+        old = f"{age_in_days(age)} old"
+    elif days > MAX_AGE.days:
+        old = f"{count(days, 'day')} old, over {MAX_AGE.days}"
+    else:
+        old = f"more than {MAX_AGE.days} days old"
+    if newest.unidentified:
+        evidence["newest_file"] = one_line(f"{newest.newest_file}: {newest.unidentified}")
+        return Finding(
+            Status.WARN if status is Status.PASS else status,
+            one_line(
+                f"The newest file of {newest.quoted} ({newest.newest_file}) {newest.unidentified}; the last "
+                f"identifiable backup, {newest.dated_by}, is {old}."
+            ),
+            evidence,
+        )
+    return Finding(status, f"The newest backup, {newest.quoted}, is {old}.", evidence)
 
 
 def judge_encrypted(found: Found) -> Finding:
@@ -257,7 +276,7 @@ def judge_encrypted(found: Found) -> Finding:
     found = found.with_data()
     if not found.backups:
         return _none_found(found)
-    evidence = {**_evidence(found), "encryption": [f"{b.name}: {b.how}" for b in found.backups if b.how]}
+    evidence = {**_evidence(found), "encryption": [one_line(f"{b.name}: {b.how}") for b in found.backups if b.how]}
     plain = [b for b in found.backups if b.encrypted is False]
     weak = [b for b in found.backups if b.encrypted and b.weak]
     sure = [b for b in found.backups if b.encrypted and not b.weak]
@@ -268,12 +287,25 @@ def judge_encrypted(found: Found) -> Finding:
     if len(sure) == len(found.backups):
         return Finding(Status.PASS, f"Encrypted: {_names(sure)}.", evidence)
     unsure = [b for b in found.backups if b.encrypted is None]
+    if len(unsure) == 1:
+        raise ProbeUnavailable(
+            f"Could not tell whether {_why_unsure(unsure[0], ' is encrypted: ')}; check it with "
+            "`hygiene backup verify PATH` where it is.",
+            **evidence,
+        )
     raise ProbeUnavailable(
-        f"Could not tell whether {_names(unsure)} is encrypted"
-        + (f" ({unsure[0].how})" if unsure[0].how else "")
-        + "; check it with `hygiene backup verify PATH` where it is.",
+        f"Could not tell whether {len(unsure)} backups are encrypted: "
+        + "; ".join(_why_unsure(b, ": ") for b in unsure)
+        + "; check them with `hygiene backup verify PATH` where they are.",
         **evidence,
     )
+
+
+def _why_unsure(b: Backup, joint: str) -> str:
+    """One backup's clause in BAK-003's UNKNOWN: its quoted name, then why (the folder's newest
+    file that could not be identified, else what backup verify said), said once."""
+    why = b.why_undated if b.unidentified else one_line(b.how)
+    return f"{b.quoted}{joint}{why}" if why else b.quoted + joint.rstrip(": ")
 
 
 def judge_offsite(found: Found) -> Finding:

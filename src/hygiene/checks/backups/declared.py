@@ -102,6 +102,9 @@ def declared_backups(system: System, absolute: Absolute) -> tuple[list[Backup], 
                     weak=bool(facts.get("weak")),
                     offsite=d.offsite,
                     empty=facts.get("empty", ""),
+                    newest_file=facts.get("newest_file", ""),
+                    unidentified=facts.get("unidentified", ""),
+                    dated_by=facts.get("dated_by", ""),
                 )
             )
     return backups, problems

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from hygiene.inert import one_line
+
 NOT_CONTACTED = "remote, not contacted"
 
 
@@ -22,11 +24,31 @@ class Backup:
     offsite: bool | None = None  # None: cannot tell
     contacted: bool = True  # False: a declared remote repository, judged from the profile alone
     empty: str = ""  # why it holds no backup at all (an empty file or folder); "" when it holds data
+    # A folder whose newest file could not be identified (see hygiene.backup.identify.Artifact):
+    # that file's name, why, and the older file that dates it instead ("": none, newest is None).
+    newest_file: str = ""
+    unidentified: str = ""
+    dated_by: str = ""
 
     @property
     def label(self) -> str:
         """The name, saying so when hygiene did not look at the backup itself."""
-        return self.name if self.contacted else f"{self.name} ({NOT_CONTACTED})"
+        return self.shown if self.contacted else f"{self.shown} ({NOT_CONTACTED})"
+
+    @property
+    def shown(self) -> str:
+        """The name as text shows it: from a profile or a folder, so made inert and one line."""
+        return one_line(self.name)
+
+    @property
+    def quoted(self) -> str:
+        """The name as a summary shows it: quoted, so a name with spaces reads as one."""
+        return f"'{self.shown}'" if self.contacted else f"'{self.shown}' ({NOT_CONTACTED})"
+
+    @property
+    def why_undated(self) -> str:
+        """What the newest file of a folder was, when it could not date the folder."""
+        return one_line(f"its newest file ({self.newest_file}) {self.unidentified}")
 
 
 @dataclass(frozen=True)
