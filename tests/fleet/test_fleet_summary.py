@@ -121,3 +121,16 @@ def test_the_newest_wording_of_a_check_is_shown():
         f["title"], f["remediation"] = "old words", "old fix"
     fleet = fleet_of(new, old, now=NOW)
     assert {c.title for c in fleet.checks} != {"old words"} and all(c.fixes[0][1] != "old fix" for c in fleet.checks)
+
+
+def test_the_fix_shown_comes_from_the_worst_status_not_a_newer_hosts_own_step():
+    """A Mac still encrypting carries its own step (let FileVault finish); the fleet's fix for a
+    check other Macs fail is the check's remediation, from a FAIL, even when the WARN is newer."""
+    failing = demo_doc("half-hardened-macbook", "mac-a", ago(3, NOW))
+    encrypting = demo_doc("half-hardened-macbook", "mac-b", ago(1, NOW))
+    enc = next(f for f in failing["findings"] if f["id"] == "ENC-001")
+    enc["status"], enc["remediation"] = "FAIL", "turn FileVault on"
+    fleet = fleet_of(encrypting, failing, now=NOW)
+    line = next(c for c in fleet.checks if c.id == "ENC-001")
+    assert line.failing == ("mac-a",) and line.warning == ("mac-b",)
+    assert dict(line.fixes)["macos"] == "turn FileVault on"
