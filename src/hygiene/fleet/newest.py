@@ -14,8 +14,6 @@ from hygiene.fleet.records import CheckText, Failure, HostResult
 from hygiene.fleet.sources import Problem
 from hygiene.store.records import host_key
 
-FIX_RANK = {"FAIL": 2, "WARN": 1}  # whose remediation the fleet shows: the worst status first
-
 
 @dataclass
 class Newest:
@@ -35,11 +33,8 @@ class Newest:
         for f in findings:
             key = (f["id"], result.platform)
             known = self.texts.get(key)
-            # A finding may carry a step for its own state (an encryption to let finish): the
-            # fix shown for the fleet comes from the worst status seen, then the newest result.
-            rank = (FIX_RANK.get(f["status"], 0), at)
-            if known is None or rank > known.at:
-                self.texts[key] = CheckText(f["title"], f["category"], f["severity"], f["remediation"], rank)
+            if known is None or at > known.at:
+                self.texts[key] = CheckText(f["title"], f["category"], f["severity"], f["remediation"], at)
 
     def _keep(self, result: HostResult) -> None:
         key = host_key(result.host)

@@ -84,7 +84,7 @@ class CheckText(NamedTuple):
     category: str
     severity: str
     fix: str  # the remediation
-    at: tuple[int, tuple[datetime, Order]]  # FIX_RANK of the finding's status, then when
+    at: tuple[datetime, Order]
 
 
 def _where(path: str, expected: str) -> Refused:

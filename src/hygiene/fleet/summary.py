@@ -104,7 +104,7 @@ def _rank(h: HostLine) -> tuple[int, float, str]:
     return (0 if score is None and h.failure else 1 if score is None else 2, score or 0, host_key(h.host))
 
 
-def _checks(hosts: list[HostLine], newest: Newest, scored: int) -> list[CheckLine]:
+def _checks(hosts: list[HostLine], texts_of: dict[tuple[str, str], CheckText], scored: int) -> list[CheckLine]:
     failing, warning = defaultdict(list), defaultdict(list)
     gains: dict[str, float] = defaultdict(float)
     platforms: dict[str, set[str]] = defaultdict(set)
@@ -125,7 +125,7 @@ def _checks(hosts: list[HostLine], newest: Newest, scored: int) -> list[CheckLin
     lines = []
     for check in failing.keys() | warning.keys():
         on = [p.value for p in Platform if p.value in platforms[check]]
-        texts = [newest.texts[(check, p)] for p in on]
+        texts = [texts_of[(check, p)] for p in on]
         words = max(texts, key=lambda t: t.at)
         lines.append(
             CheckLine(check, words.title, words.category, words.severity, tuple(failing[check]),
@@ -135,14 +135,33 @@ def _checks(hosts: list[HostLine], newest: Newest, scored: int) -> list[CheckLin
     return sorted(lines, key=lambda c: (-c.gain, -len(c.failing), -len(c.warning), c.id))
 
 
+def _our_words(texts: dict[tuple[str, str], CheckText]) -> dict[tuple[str, str], CheckText]:
+    """Each check's title, severity and fix from this hygiene's own catalogue, never from the
+    result files: a host writes its own result, and must not be able to put a command in the
+    advice shown for every host. A check this release does not know keeps its file's words."""
+    from hygiene.registry import BY_ID
+
+    ours = {}
+    for (check, platform), text in texts.items():
+        known = BY_ID.get(check)
+        if known is None:
+            ours[(check, platform)] = text
+            continue
+        m = known.meta
+        fix = m.remediation_for(Platform(platform))
+        ours[(check, platform)] = CheckText(m.title, m.category.value, m.severity.value, fix, text.at)
+    return ours
+
+
 def summarize(newest: Newest, now: datetime, stale_after: int) -> Fleet:
     """`stale_after`: days after which a result is marked stale (the default is --stale-after's)."""
+    texts = _our_words(newest.texts)
     hosts = sorted((_line(r, f, now, stale_after) for r, f in _joined(newest).values()), key=_rank)
     scored = [h for h in hosts if h.score is not None]
     mean = round(sum(h.score for h in scored) / len(scored)) if scored else None  # type: ignore[misc]
     return Fleet(
         hosts=tuple(hosts),
-        checks=tuple(_checks(hosts, newest, len(scored))),
+        checks=tuple(_checks(hosts, texts, len(scored))),
         mean=mean,
         grade=grade(mean) if mean is not None else None,
         worst=scored[0] if scored else None,
@@ -150,5 +169,5 @@ def summarize(newest: Newest, now: datetime, stale_after: int) -> Fleet:
         stale_after=stale_after,
         read=newest.read,
         problems=tuple(sorted(newest.problems, key=lambda p: p.order)),
-        texts=newest.texts,
+        texts=texts,
     )
