@@ -143,3 +143,12 @@ def test_the_words_of_a_known_check_are_hygienes_own_never_a_result_files():
     assert all("evil.example" not in fix for c in fleet.checks if c.id != "ENC-999" for _, fix in c.fixes)
     newer_check = next(c for c in fleet.checks if c.id == "ENC-999")
     assert newer_check.title == "A check of a newer hygiene" and dict(newer_check.fixes)["linux"] == "its own words"
+
+
+def test_a_result_dated_after_tomorrow_is_marked_stale_not_current():
+    """A host writes its own result: one claiming 2099 must not read as audited today for ever."""
+    future = demo_doc("small-office-ubuntu-server", "srv", (NOW + timedelta(days=30)).isoformat())
+    ahead = demo_doc("well-kept-debian-laptop", "lap", (NOW + timedelta(hours=10)).isoformat())
+    fleet = fleet_of(future, ahead, now=NOW)
+    stale = {h.host: h.stale for h in fleet.hosts}
+    assert stale == {"srv": True, "lap": False}

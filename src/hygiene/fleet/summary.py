@@ -31,7 +31,7 @@ class HostLine:
     result: HostResult | None  # the current result; or, under a newer failure, the last one before it
     failure: Failure | None  # set only when it is newer than every result: then it counts
     result_days: int | None  # whole days since the result started
-    stale: bool  # the result counts and is older than the summary's limit
+    stale: bool  # the result counts and is older than the summary's limit, or dated after tomorrow
     failure_days: int | None = None  # whole days since the failure record was written
 
     @property
@@ -90,11 +90,15 @@ def _joined(newest: Newest) -> dict[str, tuple[HostResult | None, Failure | None
     return hosts
 
 
+FUTURE_SLACK = timedelta(days=1)  # a host's clock may be ahead by time zones; beyond that, not current
+
+
 def _line(result: HostResult | None, failure: Failure | None, now: datetime, stale_after: int) -> HostLine:
     """A host is known by a result, a failure record, or both: the later of them counts."""
     days = whole_days(now - result.started_at) if result is not None else None
     if result is not None and (failure is None or failure.at <= result.started_at):
-        return HostLine(result.host, result, None, days, now - result.started_at > timedelta(days=stale_after))
+        age = now - result.started_at  # a result from the future cannot be trusted to be current
+        return HostLine(result.host, result, None, days, age > timedelta(days=stale_after) or age < -FUTURE_SLACK)
     gone: Failure = failure  # type: ignore[assignment] - without a result, there is a failure record
     return HostLine(result.host if result else gone.host, result, gone, days, False, whole_days(now - gone.at))
 
