@@ -215,12 +215,6 @@ WRONG_TODAY: dict[tuple[str, str], str] = {}
 NOT_YET_QUOTING: set[tuple[str, str]] = {
     ("linux/lsblk/7.txt", "ENC-001"),
     ("macos/defaults-read-softwareupdate/5.txt", "UPD-002"),
-    ("macos/softwareupdate-l/3.txt", "UPD-001"),
-    ("macos/softwareupdate-l/3.txt", "UPD-004"),
-    ("macos/tmutil-destinationinfo/1.txt", "BAK-001"),
-    ("macos/tmutil-destinationinfo/1.txt", "BAK-003"),
-    ("macos/tmutil-destinationinfo/1.txt", "BAK-004"),
-    ("macos/tmutil-latestbackup/1.txt", "BAK-002"),
 }
 
 

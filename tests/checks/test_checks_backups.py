@@ -518,3 +518,8 @@ def test_time_machine_destinations_split_at_a_marked_separator_too():
         ("Backup Disk", "Local", "/Volumes/Backup Disk"),
         ("Office NAS", "Network", ""),
     ]
+    assert found[1].lines == (  # what a finding quotes: not the ID
+        "Name          : Office NAS",
+        "Kind          : Network",
+        "URL           : smb://amina@nas.local/TimeMachine",
+    )

@@ -21,6 +21,7 @@ class Destination:
     kind: str  # "Local" (a disk on this Mac) or "Network" (a NAS or another Mac)
     url: str
     mount_point: str
+    lines: tuple[str, ...] = ()  # the Name, Kind, URL and Mount Point lines, as printed (evidence)
 
 
 def _key_value(line: str) -> tuple[str, str] | None:
@@ -48,19 +49,28 @@ def parse_destinationinfo(text: str) -> list[Destination]:
     if "no destinations" in text.lower():
         return []
     blocks: list[dict[str, str]] = []
+    said: list[list[str]] = []
     for line in text.splitlines():
         if _separator(line):
             blocks.append({})
+            said.append([])
         elif pair := _key_value(line):
             if not blocks:
                 blocks.append({})
+                said.append([])
             blocks[-1][pair[0]] = pair[1]
-    found = [b for b in blocks if b.get("name") or b.get("id")]
+            if pair[0] in _DECIDING:
+                said[-1].append(line)
+    found = [(b, s) for b, s in zip(blocks, said, strict=True) if b.get("name") or b.get("id")]
     if not found:
         raise ParseError(f"`tmutil destinationinfo` printed something unrecognised: {excerpt(text)}")
     return [
-        Destination(b.get("name", "?"), b.get("kind", ""), b.get("url", ""), b.get("mount point", "")) for b in found
+        Destination(b.get("name", "?"), b.get("kind", ""), b.get("url", ""), b.get("mount point", ""), tuple(s))
+        for b, s in found
     ]
+
+
+_DECIDING = ("name", "kind", "url", "mount point")  # the lines a finding quotes (issue 11)
 
 
 def parse_latestbackup(text: str) -> datetime | None:

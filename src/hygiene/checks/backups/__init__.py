@@ -12,7 +12,7 @@ from typing import Protocol
 
 from hygiene.checks.backups.declared import declared_backups
 from hygiene.checks.backups.found import Backup, Found
-from hygiene.checks.base import check, for_platform
+from hygiene.checks.base import check, for_platform, quoted
 from hygiene.checks.statements import dated_statement
 from hygiene.inert import one_line
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
@@ -184,6 +184,11 @@ def _names(backups: list[Backup] | tuple[Backup, ...]) -> str:
 
 def _evidence(found: Found) -> dict:
     evidence: dict = {"backups": [one_line(f"{b.name} ({b.source}): {b.where}") for b in found.backups]}
+    said: dict[str, list[str]] = {}
+    for b in found.backups:
+        if b.lines:
+            said.setdefault(b.said_by, []).extend(b.lines)
+    evidence |= {command: quoted(lines) for command, lines in said.items()}
     if found.problems:
         evidence["problems"] = [one_line(p) for p in found.problems]
     return evidence

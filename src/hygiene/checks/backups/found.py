@@ -29,6 +29,9 @@ class Backup:
     newest_file: str = ""
     unidentified: str = ""
     dated_by: str = ""
+    # The output lines that found it, and the command that printed them (evidence, issue 11).
+    lines: tuple[str, ...] = ()
+    said_by: str = ""
 
     @property
     def label(self) -> str:

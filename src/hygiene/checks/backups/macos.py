@@ -34,6 +34,7 @@ def tool_backups(system: System) -> tuple[list[Backup], list[str]]:
         return [], []
     latest = system.run(TM_LATEST)
     newest = parse_latestbackup(latest.stdout) if latest.ok else None
+    dated = (latest.stdout.strip().splitlines()[-1],) if newest else ()  # the path that dates it
     found = []
     for d in destinations:
         encrypted, how = _apfs_encrypted(system, d.mount_point) if d.mount_point else (None, "")
@@ -46,6 +47,8 @@ def tool_backups(system: System) -> tuple[list[Backup], list[str]]:
                 encrypted=encrypted,
                 how=how or "a network destination's encryption is not visible from this Mac",
                 offsite={"network": True, "local": False}.get(d.kind.lower()),  # a NAS, or a disk on this Mac
+                lines=(*d.lines, *dated),
+                said_by="tmutil",
             )
         )
     return found, []

@@ -68,16 +68,19 @@ def _pref_lines(text: str, keys: Iterable[str]) -> list[str]:
 
 
 def _listing(system: System) -> MacUpdateList:
+    seen: dict = {}
     try:
         result = system.run(SOFTWAREUPDATE)
         if not result.found:
             raise ProbeUnavailable("softwareupdate is not available")
-        return parse_softwareupdate_list(result.stdout + result.stderr)  # "No new software" goes to stderr
+        text = result.stdout + result.stderr  # "No new software" goes to stderr
+        last = [line for line in text.splitlines() if line.strip()][-1:]
+        seen = {"softwareupdate": quoted(last)} if last else {}  # a scan error is its last line
+        return parse_softwareupdate_list(text)
     except (ProbeUnavailable, ParseError) as exc:
         said = str(exc).rstrip(".")
-        raise ProbeUnavailable(
-            f"Could not list pending updates: {said}. Check the network and run `softwareupdate -l`."
-        ) from exc
+        why = f"Could not list pending updates: {said}. Check the network and run `softwareupdate -l`."
+        raise ProbeUnavailable(why, **seen) from exc
 
 
 def _is_security(update: MacUpdate) -> bool | None:
