@@ -19,6 +19,7 @@ from hygiene.system.local import LocalSystem
 runner = CliRunner()
 GZIP = b"\x1f\x8b\x08\x00" + bytes(100)
 ZIP_EMPTY = b"PK\x05\x06" + bytes(18)  # an empty ZIP archive: its end record alone
+AGE = b"age-encryption.org/v1\n-> X25519 " + b"A" * 43 + b"\n" + bytes(64)  # an age file's header
 
 
 def dated(path: Path, data: bytes, days_ago: float) -> None:
@@ -115,7 +116,7 @@ def test_bak003_says_one_clause_per_backup_it_cannot_judge(tmp_path):
     mixed, random_only = tmp_path / "mixed", tmp_path / "random"
     mixed.mkdir()
     random_only.mkdir()
-    dated(mixed / "old.tar.gz", GZIP, 3)
+    dated(mixed / "old.tar.age", AGE, 3)  # encrypted: says nothing of the newest, which may differ
     dated(mixed / "backup-2026-12-01.bin", b"\x00" + os.urandom(100_000), 1)
     dated(random_only / "blob.bin", b"\x00" + os.urandom(100_000), 1)
     profile = Profile(
@@ -152,3 +153,19 @@ def test_verify_says_random_bytes_cannot_prove_encryption_and_names_plain_older_
     dated(alone / "c.bin", b"\x00" + os.urandom(100_000), 1)
     text = " ".join(runner.invoke(app, ["backup", "verify", str(alone)]).stdout.split())
     assert "Encrypted: cannot prove it (the bytes look random): " in text and "Encrypted: yes" not in text
+
+
+def test_a_plain_older_backup_fails_bak003_though_the_newest_cannot_be_identified(tmp_path):
+    """The last backup that can be restored is a plain gzip: a fact, whatever the unidentified
+    newest file is (issue 11: a partial answer decides against, never for)."""
+    dated(tmp_path / "old.tar.gz", GZIP, 3)
+    dated(tmp_path / "new.tar.gz", b"", 1)
+    profile = Profile(backups=(DeclaredBackup("nightly", str(tmp_path), None, False, 3),))
+    f = run_one(LocalSystem(profile=profile), backups.backup_encrypted)
+    assert f.status is Status.FAIL and f.summary.startswith("Not encrypted: 'nightly'")
+    text = " ".join(runner.invoke(app, ["backup", "verify", str(tmp_path)]).stdout.split())
+    assert (
+        "Encrypted: no (a fact of the format): old.tar.gz (gzip file, not encrypted), the newest backup identified"
+        in text
+    )
+    assert "the newest backup it holds that hygiene could identify is not encrypted" in text

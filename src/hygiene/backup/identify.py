@@ -428,12 +428,13 @@ def _folder(path: Path) -> Artifact:
     if inner.certainty == FACT:
         return Artifact(str(path), kind, inner.encrypted, inner.certainty, inner.detail, inner.weak, newest, total,
                         files, inner.notes)  # fmt: skip
-    older, blank, dated = _older(recent[1:])
+    older, blank, dated, plain = _older(recent[1:])
     unidentified = f"is empty ({inner.empty})" if inner.empty else "is in no format hygiene knows"
-    if older:
+    if older:  # the last backup that can be restored decides against, never for: the newest may differ
         what = unidentified if inner.empty else f"{unidentified} ({inner.detail})"
-        return Artifact(str(path), kind, None, "", f"its newest file, {name}, {what}", False, dated, total, files,
-                        inner.notes, older=older, newest_file=name,
+        encrypted, certainty = (False, FACT) if plain else (None, "")
+        return Artifact(str(path), kind, encrypted, certainty, f"its newest file, {name}, {what}", False, dated,
+                        total, files, inner.notes, older=older, newest_file=name,
                         unidentified=unidentified, dated_by=older[0])  # fmt: skip
     if inner.empty and blank + 1 == files:  # every file was opened, and none holds data
         return Artifact(str(path), f"folder of {count(files, 'file')}, all empty", None, "",
@@ -450,13 +451,14 @@ def _zero_bytes(files: int) -> str:
     return said.get(files, f"all {files:,} files are 0 bytes")
 
 
-def _older(paths: list[Path]) -> tuple[tuple[str, ...], int, datetime | None]:
+def _older(paths: list[Path]) -> tuple[tuple[str, ...], int, datetime | None, bool]:
     """The first SHOW_OLDER of `paths` identified by their format, as "name (kind)", how many
     of those opened held no data, and the time of the first identified (the newest, as `paths`
-    run newest first). One that cannot be opened or read is passed over."""
+    run newest first) and whether its format is plain. One that cannot be opened or read is
+    passed over."""
     named: list[str] = []
     blank = 0
-    dated = None
+    dated, plain = None, False
     for p in paths:
         try:
             a = identify_file(p, follow=False)
@@ -464,8 +466,9 @@ def _older(paths: list[Path]) -> tuple[tuple[str, ...], int, datetime | None]:
             continue
         blank += bool(a.empty)
         if a.certainty == FACT:
+            plain = plain if named else a.encrypted is False
             dated = dated or a.newest
             named.append(f"{p.name} ({a.kind}{', not encrypted' if a.encrypted is False else ''})")
             if len(named) == SHOW_OLDER:
                 break
-    return tuple(named), blank, dated
+    return tuple(named), blank, dated, plain

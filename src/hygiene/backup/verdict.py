@@ -48,6 +48,8 @@ def judge(artifact: Artifact, now: datetime, max_age: timedelta) -> Verdict:
     reasons = []
     if artifact.older:
         reasons.append(f"{artifact.detail}, while older ones were identified: {', '.join(artifact.older)}")
+        if artifact.encrypted is False:
+            reasons.append("the newest backup it holds that hygiene could identify is not encrypted")
     elif artifact.encrypted is None:
         reasons.append(f"could not tell whether it is encrypted ({artifact.detail or 'unknown format'})")
     elif not artifact.encrypted:
@@ -91,6 +93,8 @@ def _encrypted_text(a: Artifact) -> str:
         return "cannot tell"
     if a.encrypted and a.certainty != FACT:
         return f"cannot prove it (the bytes look random){': ' + a.detail if a.detail else ''}"
+    if a.older:  # the newest could not be identified: the fact is the newest identified backup's
+        return f"no (a fact of the format): {a.dated_by}, the newest backup identified"
     said = "yes" if a.encrypted else "no"
     how = "a fact of the format" if a.certainty == FACT else "a guess from the bytes"
     weak = ", WEAK" if a.weak else ""
