@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from hygiene.checks.base import first_line
+from hygiene.checks.base import first_line, quoted, unrecognised_evidence
 from hygiene.checks.device import AutoLogin, Firewall, Privilege, Protection, ScreenLock
 from hygiene.parsers import ParseError, deciding_line
 from hygiene.parsers.accounts import parse_loginuid, parse_passwd_entry, parse_sudo_list
@@ -106,7 +106,7 @@ def _ufw(system: System) -> _Seen | None:
         status = parse_ufw_status(result.stdout)
     except ParseError as exc:
         return _Seen("ufw", None, "ufw status verbose", _says(result), why=str(exc))
-    lines = status.lines[0] if len(status.lines) == 1 else list(status.lines)  # one line as a str
+    lines = quoted(status.lines)
     open_door = status.incoming == "allow" or bool(status.open_rule)  # active, but lets every connection in
     if not status.active or open_door:  # said off: no line beside it makes that better
         return _Seen("ufw", False, "ufw status verbose", lines, unrecognised=status.unrecognised)
@@ -244,7 +244,7 @@ def firewall(system: System) -> Firewall:
         return Firewall({}, "none of ufw, firewall-cmd, nft or iptables is installed")
     evidence: dict = {s.part: s.evidence for s in seen}
     if unrecognised := [line for s in seen for line in s.unrecognised]:
-        evidence["unrecognised"] = unrecognised[:5]
+        evidence.update(unrecognised_evidence(unrecognised))
     unsure = [s for s in seen if s.on is None]
     if unsure:
         raise ProbeUnavailable(f"Could not tell whether the firewall is on: {_why(unsure)}.", **evidence)

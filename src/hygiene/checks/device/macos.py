@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hygiene.checks.base import first_line
+from hygiene.checks.base import first_line, unrecognised_evidence
 from hygiene.checks.device import (
     LOCK_LIMIT_SECONDS,
     AutoLogin,
@@ -111,7 +111,7 @@ def firewall(system: System) -> Firewall:
     if alf.stealth_line:
         evidence["stealth"] = alf.stealth_line
     if alf.unrecognised:
-        evidence["unrecognised"] = list(alf.unrecognised[:5])
+        evidence.update(unrecognised_evidence(alf.unrecognised))
         if alf.on:
             raise ProbeUnavailable(
                 f"socketfilterfw says the firewall is on, but printed a line hygiene does not know: "
@@ -147,7 +147,7 @@ def _password(system: System, evidence: Evidence) -> tuple[bool | None, int, str
         else:
             evidence["sysadminctl"] = setting.line
             if setting.unrecognised:
-                evidence["unrecognised"] = list(setting.unrecognised[:5])
+                evidence.update(unrecognised_evidence(setting.unrecognised))
                 if setting.asks_password:  # a line beside it that hygiene does not know: not taken for yes
                     return None, setting.delay_seconds, "sysadminctl"
             return setting.asks_password, setting.delay_seconds, "sysadminctl"
@@ -268,7 +268,7 @@ def protection(system: System) -> Protection:
             evidence["spctl"] = status.line
             gatekeeper = status.on
             if status.unrecognised:
-                evidence["unrecognised"] = list(status.unrecognised[:5])
+                evidence.update(unrecognised_evidence(status.unrecognised))
                 gatekeeper = None if status.on else False  # "enabled" beside a line hygiene does not know
     else:
         evidence["spctl"] = "not available"

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from hygiene.checks.base import first_line
+from hygiene.checks.base import first_line, unrecognised_evidence
 from hygiene.checks.device import AutoLogin, Firewall, Privilege, Protection
 from hygiene.checks.device.windows_lock import screen_lock as screen_lock  # the Probes member, found here
 from hygiene.parsers import ParseError
@@ -113,7 +113,7 @@ def firewall(system: System) -> Firewall:
     other = _other_vendor(system, "firewall")
     evidence = {source or "Windows Firewall": lines, "Windows Security Center": other.said}
     if profiles and profiles.unrecognised:
-        evidence["unrecognised"] = list(profiles.unrecognised[:5])
+        evidence.update(unrecognised_evidence(profiles.unrecognised))
     if other.product is not None and other.product.on:
         note = "Windows' own firewall is off."
         return Firewall({other.product.name: True}, "Windows Security Center", evidence, note=note)

@@ -10,7 +10,7 @@ import posixpath
 import re
 from typing import NamedTuple, Protocol
 
-from hygiene.checks.base import check, for_platform
+from hygiene.checks.base import check, for_platform, quoted, unrecognised_evidence
 from hygiene.checks.mfa.sshd_config import effective
 from hygiene.mfa.accounts_report import critical_text
 from hygiene.mfa.coverage import Judged, judge_all
@@ -86,9 +86,9 @@ def clock_synchronised(system: System) -> Finding:
     clock = _probes(system).clock(system)
     evidence: dict = {"synchronized": clock.synchronized, "ntp_enabled": clock.ntp_enabled, "timezone": clock.timezone}
     if clock.lines:
-        evidence[clock.source] = clock.lines[0] if len(clock.lines) == 1 else list(clock.lines)
+        evidence[clock.source] = quoted(clock.lines)
     if clock.unrecognised:
-        evidence["unrecognised"] = list(clock.unrecognised[:5])
+        evidence.update(unrecognised_evidence(clock.unrecognised))
         if clock.synchronized:  # a line beside the headline that hygiene does not know: never passed over
             raise ProbeUnavailable(
                 f"{clock.source} says the clock is synchronised, but printed a line hygiene does not know: "
