@@ -178,6 +178,11 @@ def test_zfs_root_native_encryption(answer, status, words):
     assert f.status is status and words in f.summary
 
 
+def test_zfs_dataset_that_reads_as_an_option_is_never_passed_to_zfs():
+    f = audit(files={MOUNTS: "-o/ / zfs rw 0 0\n"}, commands={})  # the fake refuses any command
+    assert f.status is Status.UNKNOWN and "not one zfs could be asked about" in f.summary
+
+
 def test_unknown_without_a_root_mount():
     f = audit(files={MOUNTS: None})
     assert f.status is Status.UNKNOWN

@@ -255,8 +255,10 @@ def system_disk(system: System) -> Finding:
 def _zfs_encrypted(system: System, dataset: str) -> Finding:
     """ZFS native encryption of the root dataset (inherited from its encryption root): both
     its cipher and its key status must be said, and understood, for a PASS."""
+    evidence: dict = {"root_dataset": deciding_line(dataset), "root_fstype": "zfs"}
+    if not dataset[:1].isalnum():  # ZFS names start with a letter or digit; '-' would be an option
+        raise ProbeUnavailable("/ is on ZFS, but its dataset's name is not one zfs could be asked about.", **evidence)
     result = system.run((*ZFS_GET, dataset))
-    evidence: dict = {"root_dataset": dataset, "root_fstype": "zfs"}
     if not result.found:
         raise ProbeUnavailable(
             "/ is on ZFS but the `zfs` command is not available to ask about encryption.", **evidence
