@@ -321,3 +321,6 @@ def test_luks_dump_of_a_real_header(tmp_path, reencrypt):
     header = parse_luks_dump(out.stdout)
     assert (header.version, header.reencrypting, header.unrecognised) == ("2", reencrypt, ())
     assert "Version: 2" in header.lines
+    kept = luks_header_kept(out.stdout)  # what a snapshot keeps: no key slot, salt or digest
+    assert "Salt:" in out.stdout and not any(word in kept for word in ("Salt:", "Digest:", "Keyslots:", "Digests:"))
+    assert parse_luks_dump(kept).reencrypting is reencrypt
