@@ -9,7 +9,21 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from hygiene import __version__
-from hygiene.cli import audit, backup, catalogue, demo, fleet, history, init, mfa, password, profile, report, snapshot
+from hygiene.cli import (
+    audit,
+    backup,
+    catalogue,
+    demo,
+    fleet,
+    history,
+    init,
+    learn,
+    mfa,
+    password,
+    profile,
+    report,
+    snapshot,
+)
 from hygiene.cli.common import EXIT_CRASH, EXIT_INTERRUPTED, say
 from hygiene.reporters.console import choose_color
 
@@ -96,6 +110,7 @@ app.add_typer(mfa.app, name="mfa")
 app.add_typer(backup.app, name="backup")
 app.add_typer(history.app, name="history")
 app.add_typer(fleet.app, name="fleet")
+app.add_typer(learn.app, name="learn")
 
 
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))

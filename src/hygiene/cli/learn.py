@@ -1,0 +1,209 @@
+"""`hygiene learn`: ten minutes of awareness training that counts towards AWR-001;
+`hygiene learn handout`: the same course as one page to print or read in a browser."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from hygiene.cli.common import EXIT_BAD_INPUT, error, hint, say, user_errors
+from hygiene.cli.options import DbOpt, ForceOpt, OutputOpt, ProfileOpt, format_option
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hygiene.learn.lessons import Course
+    from hygiene.learn.session import Ask
+
+app = typer.Typer(
+    help=(
+        "Ten minutes of security-awareness training in the terminal, in English or Urdu: spotting phishing, "
+        "passwords, second factors and SIM swaps, updates, backups and ransomware, and whom to call after an "
+        "incident. Each lesson ends with questions, every answer explained. Finishing records the date and "
+        "your score in your profile and the history, so the next audit counts it (AWR-001)."
+    ),
+    rich_markup_mode="markdown",
+    subcommand_metavar="[handout]",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang",
+        metavar="en|ur",
+        help="The language of the lessons. Default: your locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) "
+        "when hygiene has it, else English.",
+    ),
+]
+
+
+def _language(chosen: str | None) -> str:
+    import locale
+
+    from hygiene.learn.lessons import languages
+    from hygiene.learn.script import locale_language
+
+    known = languages()
+    if chosen is not None:
+        if chosen.lower() not in known:
+            raise typer.BadParameter(f"{chosen[:20]!r}: hygiene has lessons in {', '.join(known)}", param_hint="--lang")
+        return chosen.lower()
+    windows = locale.getlocale()[0] if sys.platform == "win32" else None
+    return locale_language(os.environ, windows, known)
+
+
+def _course(language: str, rtl: bool) -> Course:
+    """The course to teach at this terminal: English instead, with the reason, where a
+    right-to-left language would come out back to front (learn.script)."""
+    from hygiene.learn.lessons import load_course
+    from hygiene.learn.script import cannot_show_rtl
+
+    course = load_course(language)
+    try:
+        "".join(course.ui.values()).encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        hint(
+            f"standard output's encoding ({sys.stdout.encoding}) cannot write {course.name}; showing English. "
+            "Set PYTHONIOENCODING=utf-8, or write the lessons to a page: `hygiene learn handout --lang "
+            f"{language} -o lessons-{language}.html`"
+        )
+        return load_course("en")
+    why = None if rtl or course.direction == "ltr" else cannot_show_rtl(os.environ, sys.stdout.isatty())
+    if why is None:
+        return course
+    hint(
+        f"{course.name} is written right to left with joined letters, and {why}: showing English instead. "
+        f"If {course.name} does look right here, run again with --rtl. To read it in a browser: "
+        f"`hygiene learn handout --lang {language} -o lessons-{language}.html`; in GNOME Terminal, Konsole "
+        "or mintty outside tmux it shows as it should"
+    )
+    return load_course("en")
+
+
+def _region(profile: Path | None) -> str | None:
+    """Whose contacts the incident lesson shows: the profile's region, else the locale's guess."""
+    from hygiene.data.regions import locale_region
+    from hygiene.errors import UserError
+    from hygiene.profile import load_profile
+    from hygiene.registry import BY_ID
+
+    try:
+        region = load_profile(profile, known_checks=frozenset(BY_ID)).region
+    except UserError:  # a broken profile is reported when the result is recorded, not here
+        region = None
+    return region or locale_region(os.environ)
+
+
+def _ask(console: Console) -> Ask:
+    """Ask on the console hygiene prints with, so a prompt follows its colour and inert rules."""
+
+    def ask(prompt: str) -> str:
+        return console.input(f"{prompt}: ")
+
+    return ask
+
+
+@app.callback(invoke_without_command=True)
+def learn(
+    ctx: typer.Context,
+    lang: LangOpt = None,
+    quiz: Annotated[
+        bool, typer.Option("--quiz", help="The questions alone, without the lessons: a refresher of a few minutes.")
+    ] = False,
+    workshop: Annotated[
+        bool,
+        typer.Option(
+            "--workshop",
+            help="For a trainer and a room: one lesson per screen, Enter moves on, the answer shown after a "
+            "pause, hands counted if you like. Nothing is saved.",
+        ),
+    ] = False,
+    pause: Annotated[
+        int, typer.Option("--pause", min=0, max=300, metavar="SECONDS", help="--workshop: the room's time to choose.")
+    ] = 10,
+    rtl: Annotated[
+        bool,
+        typer.Option(
+            "--rtl",
+            help="Show Urdu even where hygiene cannot tell that this terminal writes right to left and joins letters.",
+        ),
+    ] = False,
+    no_record: Annotated[
+        bool, typer.Option("--no-record", help="Don't record the result in your profile or the history.")
+    ] = False,
+    profile: ProfileOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Take the course (about ten minutes), or its questions alone with --quiz."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from hygiene.data.incident import incident_guide
+    from hygiene.reporters.console import make_console
+
+    with user_errors():
+        course = _course(_language(lang), rtl)
+        guide = incident_guide(_region(profile))
+    console = make_console()
+    interactive = sys.stdin.isatty()
+    if workshop:
+        from hygiene.learn.workshop import Workshop
+
+        with user_errors():
+            Workshop(course, console, _ask(console), guide, pause, clear=console.is_terminal).run(quiz)
+        return
+    from hygiene.learn.session import NoAnswer, Session
+
+    try:
+        result = Session(course, console, _ask(console), guide, pauses=interactive).run(quiz)
+    except (EOFError, NoAnswer) as exc:
+        ended = "standard input ended" if isinstance(exc, EOFError) else str(exc)
+        error(f"{ended} before the last question; nothing was recorded")
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    say(course.say("done", right=result.right, total=result.total))
+    if no_record:
+        say(course.say("not_recorded"))
+        return
+    from hygiene.learn.record import record_in_history, record_in_profile
+
+    with user_errors():
+        path, created = record_in_profile(result, profile)
+        say(
+            course.say(
+                "recorded_new" if created else "recorded",
+                path=path,
+                day=result.day,
+                right=result.right,
+                total=result.total,
+            )
+        )
+        say(course.say("recorded_history", path=record_in_history(result, db)))
+
+
+@app.command("handout")
+def handout(
+    lang: LangOpt = None,
+    fmt: format_option("learn handout", output=True) = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    profile: ProfileOpt = None,
+) -> None:
+    """The whole course as one page: lessons, examples, questions with every answer explained, and
+    sources. To print for a class, or to read Urdu in a browser where the terminal cannot show it."""
+    from hygiene.cli.common import check_output, emit, hint_for_files
+    from hygiene.cli.options import chosen_format
+    from hygiene.data.incident import incident_guide
+    from hygiene.learn.lessons import load_course
+    from hygiene.reporters.handout_html import render
+
+    chosen = chosen_format("learn handout", fmt, output)
+    check_output(output, force)
+    with user_errors():
+        course = load_course(_language(lang))
+        text = render(course, incident_guide(_region(profile)))
+    hint_for_files(chosen, output)
+    emit(text, output, force)

@@ -1,0 +1,102 @@
+"""One person's run through the course (`hygiene learn`) or its questions (`--quiz`).
+
+Input is one line per answer, so a script can pipe the answers in; at a terminal the lesson
+waits for Enter before its questions, and piped, it does not (a script would have to guess
+where the pauses are). What is kept is only which questions were answered right."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+from hygiene.learn import screens
+from hygiene.learn.lessons import Course, Lesson, Question
+from hygiene.learn.result import LESSONS, QUIZ, TrainingResult
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from hygiene.data.incident import IncidentGuide
+
+Ask = Callable[[str], str]  # shows a prompt, returns the line typed (EOFError when input ends)
+MAX_TRIES = 20  # a script answering nonsense forever ends instead of looping
+
+
+class NoAnswer(Exception):
+    """Standard input gave no usable answer to a question: the session ends, unrecorded."""
+
+
+def parse_choice(typed: str, q: Question) -> int | None:
+    """The option number typed, in any script's digits (1, ١, ۱ ...): None when it is not one."""
+    text = typed.strip()
+    if len(text) != 1:
+        return None
+    try:
+        number = unicodedata.decimal(text)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= len(q.options) else None
+
+
+@dataclass
+class Session:
+    course: Course
+    console: Console
+    ask: Ask
+    guide: IncidentGuide
+    pauses: bool  # wait for Enter after each lesson (at a terminal)
+    today: Callable[[], date] = date.today
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def show(self, *renderables: RenderableType) -> None:
+        width = min(self.console.width, screens.READING_WIDTH)
+        for renderable in renderables:
+            self.console.print(renderable, width=width)
+
+    def opening(self, quiz: bool) -> None:
+        self.show(screens.title(self.course, quiz))
+        note = screens.unreviewed(self.course)
+        if note is not None:
+            self.show(note)
+        self.console.print()
+
+    def run(self, quiz: bool = False) -> TrainingResult:
+        """The whole course, or with `quiz` its questions alone; the answers are scored at the end."""
+        self.opening(quiz)
+        answers: list[tuple[str, bool]] = []
+        total = len(self.course.questions)
+        for n, lesson in enumerate(self.course.lessons, 1):
+            if not quiz:
+                self.teach(lesson, n)
+            for q in lesson.questions:
+                answers.append((q.id, self.quiz(q, len(answers) + 1, total)))
+            if not quiz:
+                right = sum(ok for _, ok in answers[-len(lesson.questions) :])
+                self.show(screens.lesson_score(self.course, right, len(lesson.questions)))
+                self.console.print()
+        return TrainingResult(self.now(), self.today(), QUIZ if quiz else LESSONS, self.course.language, tuple(answers))
+
+    def teach(self, lesson: Lesson, n: int) -> None:
+        self.show(screens.lesson_header(self.course, lesson, n), screens.lesson_body(self.course, lesson, self.guide))
+        if self.pauses:
+            self.ask(self.course.say("next"))
+        self.console.print()
+
+    def quiz(self, q: Question, n: int, total: int) -> bool:
+        self.show(screens.question(self.course, q, n, total))
+        chosen = self.choice(q)
+        self.show(screens.feedback(self.course, q, chosen))
+        self.console.print()
+        return chosen == q.answer
+
+    def choice(self, q: Question) -> int:
+        options = screens.choices(q)
+        for _ in range(MAX_TRIES):
+            chosen = parse_choice(self.ask(self.course.say("choose", choices=options)), q)
+            if chosen is not None:
+                return chosen
+            self.show(screens.line(self.course.say("not_a_choice", choices=options)))
+        raise NoAnswer(f"no answer among {options} after {MAX_TRIES} tries")
