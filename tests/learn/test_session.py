@@ -41,7 +41,7 @@ def _session(answers, pauses=False):
         console,
         ask,
         incident_guide("PK"),
-        pauses=pauses,
+        at_terminal=pauses,
         today=lambda: date(2026, 12, 2),
         now=lambda: datetime(2026, 12, 2, 9, 30, tzinfo=UTC),
     )

@@ -159,7 +159,7 @@ def learn(
     from hygiene.learn.session import NoAnswer, Session
 
     try:
-        result = Session(course, console, _ask(console), guide, pauses=interactive).run(quiz)
+        result = Session(course, console, _ask(console), guide, at_terminal=interactive).run(quiz)
     except (EOFError, NoAnswer) as exc:
         ended = "standard input ended" if isinstance(exc, EOFError) else str(exc)
         error(f"{ended} before the last question; nothing was recorded")

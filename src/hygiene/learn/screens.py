@@ -27,7 +27,7 @@ def numbered(lesson: Lesson) -> dict[str, int]:
 
 
 def _marks(sources: tuple[str, ...], numbers: dict[str, int]) -> str:
-    return "".join(f" [{numbers[s]}]" for s in sources)
+    return "".join(f" [{n}]" for n in sorted(numbers[s] for s in sources))
 
 
 def title(course: Course, quiz: bool) -> RenderableType:
@@ -69,21 +69,22 @@ def lesson_body(course: Course, lesson: Lesson, guide: IncidentGuide) -> Rendera
     shows = {p.show for p in lesson.points}
     for point in lesson.points:
         if point.show == "examples":
-            parts += [example(course, e, numbers) for e in lesson.examples]
+            parts += [example(course, e, numbers, first=i == 0) for i, e in enumerate(lesson.examples)]
         elif point.show == "contacts":
             parts.append(contacts(course, guide))
         else:
             parts.append(Prose(point.text + _marks(point.sources, numbers)))
         parts.append(Text(""))
     if "examples" not in shows:
-        for e in lesson.examples:
-            parts += [example(course, e, numbers), Text("")]
+        for i, e in enumerate(lesson.examples):
+            parts += [example(course, e, numbers, first=i == 0), Text("")]
     parts.append(sources(course, numbers))
     return Group(*parts)
 
 
-def example(course: Course, message: Example, numbers: dict[str, int]) -> RenderableType:
-    """A message as it would arrive, in a box, then what gives it away."""
+def example(course: Course, message: Example, numbers: dict[str, int], first: bool = True) -> RenderableType:
+    """A message as it would arrive, in a box, then what gives it away; the first of a lesson's
+    examples says under it that they are all invented."""
     from rich import box
     from rich.console import Group
     from rich.padding import Padding
@@ -99,10 +100,11 @@ def example(course: Course, message: Example, numbers: dict[str, int]) -> Render
     body.append(Prose(message.text))
     panel = Panel(Group(*body), title=Text(head), title_align="left", box=box.ROUNDED, expand=False, padding=(0, 1))
     signs = hanging([("-", s) for s in message.signs])
+    note = [Padding(Text(course.say("example_note"), style="dim"), (0, 0, 0, 1))] if first else []
     return Group(
         Text(course.say("example"), style="bold"),
         panel,
-        Padding(Text(course.say("example_note"), style="dim"), (0, 0, 0, 1)),
+        *note,
         Text(f" {course.say('signs')}{_marks(message.sources, numbers)}", style="bold"),
         signs,
     )

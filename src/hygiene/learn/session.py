@@ -47,7 +47,7 @@ class Session:
     console: Console
     ask: Ask
     guide: IncidentGuide
-    pauses: bool  # wait for Enter after each lesson (at a terminal)
+    at_terminal: bool  # wait for Enter after each lesson; piped, echo each answer instead
     today: Callable[[], date] = date.today
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -81,7 +81,7 @@ class Session:
 
     def teach(self, lesson: Lesson, n: int) -> None:
         self.show(screens.lesson_header(self.course, lesson, n), screens.lesson_body(self.course, lesson, self.guide))
-        if self.pauses:
+        if self.at_terminal:
             self.ask(self.course.say("next"))
         self.console.print()
 
@@ -95,7 +95,10 @@ class Session:
     def choice(self, q: Question) -> int:
         options = screens.choices(q)
         for _ in range(MAX_TRIES):
-            chosen = parse_choice(self.ask(self.course.say("choose", choices=options)), q)
+            typed = self.ask(self.course.say("choose", choices=options))
+            if not self.at_terminal:  # piped: show the answer, as a terminal would have echoed it
+                self.console.print(typed.strip()[:20], markup=False)
+            chosen = parse_choice(typed, q)
             if chosen is not None:
                 return chosen
             self.show(screens.line(self.course.say("not_a_choice", choices=options)))
