@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from hygiene.learn.lessons import LESSON_IDS, load_course, placeholders, languages
+from hygiene.learn.lessons import LESSON_IDS, languages, load_course, placeholders
 
 LANGUAGES = languages()
 ENGLISH = load_course("en")
