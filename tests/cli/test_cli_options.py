@@ -36,6 +36,7 @@ def _invoke(command: str, saved_result, *fmt: str):
         "backup verify": [str(FIXTURES / "exports" / "bitwarden.json")],
         "history": [],  # an empty history: each format still says so in its own way
         "fleet summarize": [str(saved_result)],
+        "learn handout": ["--lang", "en"],
     }[command]
     return runner.invoke(app, [*command.split(), *args, *fmt], input=URI)
 
@@ -111,7 +112,7 @@ def _written(command, saved_result, output, *fmt):
 
 
 def test_the_commands_that_write_files_are_known():
-    assert WRITERS == ["audit", "fleet summarize", "password audit", "report"]
+    assert WRITERS == ["audit", "fleet summarize", "learn handout", "password audit", "report"]
 
 
 @pytest.mark.parametrize("command", WRITERS)
@@ -135,6 +136,7 @@ EVERY_SUFFIX = "json for .json, markdown for .md, html for .html or .htm, junit 
 NAMED = {
     "audit": EVERY_SUFFIX,
     "fleet summarize": EVERY_SUFFIX,
+    "learn handout": "json for .json, markdown for .md, html for .html or .htm.",
     "password audit": "json for .json, markdown for .md.",
     "report": EVERY_SUFFIX,
 }

@@ -20,6 +20,7 @@ OUTPUT_RUNS = {
     "snapshot": ["--no-progress", "--timeout", "5"],
     "report": ["RESULT"],  # replaced by a saved result
     "fleet summarize": ["RESULT"],
+    "learn handout": ["--lang", "en"],
     "password audit": [str(FIXTURES / "exports" / "chrome.csv"), "--no-progress"],
     "init": ["--defaults"],
 }

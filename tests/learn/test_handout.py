@@ -16,6 +16,8 @@ def test_an_rtl_language_is_marked_rtl_for_the_browser():
     page = _page(language="ur", direction="rtl")
     assert '<html lang="ur" dir="rtl">' in page
     assert '<span dir="ltr">https://guide.example/page</span>' in page  # a URL keeps its own direction
+    assert "SMS from <bdi>8001</bdi>" in page  # a sender keeps its own direction: +92 301 ..., not ... 301 92+
+    assert '<p dir="auto">Your card is blocked.' in page  # an English message inside Urdu reads left to right
 
 
 def test_english_is_ltr_and_the_page_is_self_contained():
@@ -33,7 +35,7 @@ def test_every_question_option_and_explanation_is_on_the_page_with_the_answer_ma
                 assert f"Option {o} of {lesson}-{k}" in page and f"Why {o} of {lesson}-{k}" in page
     assert page.count('<li class="right">') == 12
     assert "National Cyber Crime Investigation Agency (NCCIA)" in page and "1799" in page
-    assert "SMS from 8001" in page and "An invented example" in page
+    assert "SMS from <bdi>8001</bdi>" in page and "An invented example" in page
 
 
 def test_lesson_text_is_escaped_never_markup():

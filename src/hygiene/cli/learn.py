@@ -14,10 +14,7 @@ from hygiene.cli.common import EXIT_BAD_INPUT, error, hint, say, user_errors
 from hygiene.cli.options import DbOpt, ForceOpt, OutputOpt, ProfileOpt, format_option
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from hygiene.learn.lessons import Course
-    from hygiene.learn.session import Ask
 
 app = typer.Typer(
     help=(
@@ -38,6 +35,14 @@ LangOpt = Annotated[
         metavar="en|ur",
         help="The language of the lessons. Default: your locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) "
         "when hygiene has it, else English.",
+    ),
+]
+
+RtlOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rtl",
+        help="Show Urdu even where hygiene cannot tell that this terminal writes right to left and joins letters.",
     ),
 ]
 
@@ -99,15 +104,6 @@ def _region(profile: Path | None) -> str | None:
     return region or locale_region(os.environ)
 
 
-def _ask(console: Console) -> Ask:
-    """Ask on the console hygiene prints with, so a prompt follows its colour and inert rules."""
-
-    def ask(prompt: str) -> str:
-        return console.input(f"{prompt}: ")
-
-    return ask
-
-
 @app.callback(invoke_without_command=True)
 def learn(
     ctx: typer.Context,
@@ -126,13 +122,7 @@ def learn(
     pause: Annotated[
         int, typer.Option("--pause", min=0, max=300, metavar="SECONDS", help="--workshop: the room's time to choose.")
     ] = 10,
-    rtl: Annotated[
-        bool,
-        typer.Option(
-            "--rtl",
-            help="Show Urdu even where hygiene cannot tell that this terminal writes right to left and joins letters.",
-        ),
-    ] = False,
+    rtl: RtlOpt = False,
     no_record: Annotated[
         bool, typer.Option("--no-record", help="Don't record the result in your profile or the history.")
     ] = False,
@@ -143,23 +133,19 @@ def learn(
     if ctx.invoked_subcommand is not None:
         return
     from hygiene.data.incident import incident_guide
-    from hygiene.reporters.console import make_console
+    from hygiene.learn import terminal
 
     with user_errors():
         course = _course(_language(lang), rtl)
         guide = incident_guide(_region(profile))
-    console = make_console()
-    interactive = sys.stdin.isatty()
     if workshop:
-        from hygiene.learn.workshop import Workshop
-
         with user_errors():
-            Workshop(course, console, _ask(console), guide, pause, clear=console.is_terminal).run(quiz)
+            terminal.workshop(course, guide, pause).run(quiz)
         return
-    from hygiene.learn.session import NoAnswer, Session
+    from hygiene.learn.session import NoAnswer
 
     try:
-        result = Session(course, console, _ask(console), guide, at_terminal=interactive).run(quiz)
+        result = terminal.session(course, guide).run(quiz)
     except (EOFError, NoAnswer) as exc:
         ended = "standard input ended" if isinstance(exc, EOFError) else str(exc)
         error(f"{ended} before the last question; nothing was recorded")
@@ -190,20 +176,43 @@ def handout(
     fmt: format_option("learn handout", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    rtl: RtlOpt = False,
     profile: ProfileOpt = None,
 ) -> None:
-    """The whole course as one page: lessons, examples, questions with every answer explained, and
-    sources. To print for a class, or to read Urdu in a browser where the terminal cannot show it."""
-    from hygiene.cli.common import check_output, emit, hint_for_files
-    from hygiene.cli.options import chosen_format
+    """The whole course to read or print: lessons, examples, and every question with every
+    answer explained. As an HTML page (`-o lessons.html`) it shows Urdu right to left in any
+    browser, where a terminal cannot."""
+    from hygiene.cli.common import check_output, emit, hint_for_files, stdout_style, to_stdout
+    from hygiene.cli.options import HTML, JSON, MARKDOWN, chosen_format
     from hygiene.data.incident import incident_guide
     from hygiene.learn.lessons import load_course
-    from hygiene.reporters.handout_html import render
 
     chosen = chosen_format("learn handout", fmt, output)
     check_output(output, force)
     with user_errors():
-        course = load_course(_language(lang))
-        text = render(course, incident_guide(_region(profile)))
+        language = _language(lang)
+        # Only the terminal format is drawn on a terminal; a file or a page keeps the language asked for.
+        course = (
+            _course(language, rtl)
+            if chosen not in (HTML, JSON, MARKDOWN) and to_stdout(output)
+            else load_course(language)
+        )
+        guide = incident_guide(_region(profile))
+        if chosen is HTML:
+            from hygiene.reporters.handout_html import render
+
+            text = render(course, guide)
+        elif chosen is JSON:
+            from hygiene.reporters.handout import render_json
+
+            text = render_json(course)
+        elif chosen is MARKDOWN:
+            from hygiene.reporters.handout import render_markdown
+
+            text = render_markdown(course, guide)
+        else:
+            from hygiene.reporters.handout import render_text
+
+            text = render_text(course, guide, stdout_style(not to_stdout(output)))
     hint_for_files(chosen, output)
     emit(text, output, force)

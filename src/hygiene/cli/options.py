@@ -27,7 +27,7 @@ FORMATS: dict[str, tuple[OutputFormat, ...]] = {
     "backup verify": (TABLE, JSON),
     "history": (TABLE, JSON, CSV, HTML),
     "fleet summarize": (TABLE, JSON, MARKDOWN, HTML, JUNIT, CSV),
-    "learn handout": (HTML,),
+    "learn handout": (TABLE, JSON, MARKDOWN, HTML),
 }
 # Old names still accepted, not shown: `backup verify --help` offered "text or json" before
 # every command called the terminal format `table`.

@@ -13,12 +13,20 @@ from hygiene.learn.screens import RIGHT, WRONG, numbered
 from hygiene.reporters.html import page, trusted
 
 
+def _isolated(sentence: str, **values: str) -> Any:
+    """A sentence with each value in its own <bdi>, all escaped: a sender such as +92 301 xxxxx42
+    keeps its own order inside Urdu, instead of reading `xxxxx42 301 92+`."""
+    from markupsafe import Markup, escape
+
+    return Markup(escape(sentence)).format(**{k: Markup("<bdi>{}</bdi>").format(v) for k, v in values.items()})
+
+
 def _blocks(course: Course, lesson: Lesson, guide: IncidentGuide, numbers: dict[str, int]) -> list[dict[str, Any]]:
     def example(e: Any) -> dict[str, Any]:
         return {
             "kind": "example",
             "example": course.say("example"),
-            "head": course.say(f"kind_{e.kind}", sender=e.sender),
+            "head": _isolated(course.ui[f"kind_{e.kind}"], sender=e.sender),
             "subject": course.say("subject", subject=e.subject) if e.subject else "",
             "lines": e.text.split("\n"),
             "note": course.say("example_note"),
