@@ -18,7 +18,8 @@ def _isolated(sentence: str, **values: str) -> Any:
     keeps its own order inside Urdu, instead of reading `xxxxx42 301 92+`."""
     from markupsafe import Markup, escape
 
-    return Markup(escape(sentence)).format(**{k: Markup("<bdi>{}</bdi>").format(v) for k, v in values.items()})
+    isolated = {k: Markup("<bdi>{}</bdi>").format(v) for k, v in values.items()}  # format() escapes v
+    return escape(sentence).format(**isolated)  # escape() gives Markup; its format() escapes the rest
 
 
 def _blocks(course: Course, lesson: Lesson, guide: IncidentGuide, numbers: dict[str, int]) -> list[dict[str, Any]]:
