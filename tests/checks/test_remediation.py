@@ -39,6 +39,7 @@ OWNED = {
     "restore_tested": {"BAK-005"},
     "offsite_copy": {"BAK-004"},
     "training_completed": {"AWR-001"},
+    "hygiene learn": {"AWR-001"},
     "incident_reporting_known": {"AWR-002"},
     "[attest] incident_plan": {"AWR-003"},
     "socketfilterfw": {"DEV-001"},

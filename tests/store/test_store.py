@@ -155,9 +155,9 @@ def test_a_version_0_sqlite_database_gets_the_tables_and_keeps_its_own(tmp_path)
         db.execute("CREATE TABLE notes (text TEXT)")
     saved(path, result_doc())
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"notes", "audits", "findings"}
+    assert tables == {"notes", "audits", "findings", "training"}
 
 
 def test_reading_a_version_0_sqlite_database_shows_no_history_and_writes_nothing(tmp_path):
@@ -180,7 +180,7 @@ def test_a_version_1_database_is_brought_to_a_later_version_with_its_audits(tmp_
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(later))
     assert len(audits(path)) == 1
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(later)
         assert db.execute("SELECT host, note FROM audits").fetchall() == [("ledger-pc", None)]
 
 
@@ -194,7 +194,7 @@ def test_a_database_from_a_newer_hygiene_is_refused_and_left_alone(tmp_path):
         with pytest.raises(UserError) as caught:
             open_store(path, create=create)
         assert str(caught.value) == (
-            f"{path}: was written by a newer hygiene (history schema 2; this one knows up to 1); "
+            f"{path}: was written by a newer hygiene (history schema 3; this one knows up to 2); "
             "upgrade hygiene to use it. It was left as it is"
         )
     assert path.read_bytes() == before

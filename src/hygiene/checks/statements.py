@@ -11,14 +11,15 @@ from hygiene.system import ProbeUnavailable, System
 from hygiene.words import count, days_ago
 
 
-def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL) -> Finding:
-    """Judge one dated statement: recent enough, too old, never, or not stated."""
+def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL, more: str = "") -> Finding:
+    """Judge one dated statement: recent enough, too old, never, or not stated (`more`: another
+    way to state it, said after the usual ones)."""
     value = system.profile.attest.get(key)
     what, noun = ATTESTATIONS[key]
     if value is None:
         raise ProbeUnavailable(
             f'Your profile does not say when {what}: add `{key} = YYYY-MM-DD` (or "never") under [attest], '
-            "or run `hygiene init`."
+            "or run `hygiene init`." + (f" {more}" if more else "")
         )
     if not isinstance(value, date):  # the profile allows a date or "never"
         return Finding(Status.FAIL, f"Your profile says there has never been {noun}.", {"attested": NEVER})

@@ -18,7 +18,8 @@ app = typer.Typer(
     help=(
         "Your score over time, overall and per category, and what changed since the previous audit "
         "(newly failing, fixed, newly unknown). Audits are stored by `hygiene audit --save` "
-        "(or `save = true` under [history] in your profile) and by `hygiene history import`."
+        "(or `save = true` under [history] in your profile) and by `hygiene history import`. "
+        "Finished `hygiene learn` sessions are listed too, unless --host asks for one machine."
     ),
     rich_markup_mode="markdown",
     subcommand_metavar="[import RESULT.json...]",

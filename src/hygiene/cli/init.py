@@ -133,7 +133,7 @@ def init(
     from hygiene.data.regions import locale_region
     from hygiene.files import write_private
     from hygiene.profile import parse_profile
-    from hygiene.profile.locate import user_config_path
+    from hygiene.profile.locate import make_config_folder, user_config_path
     from hygiene.profile.template import Answers, render_profile
     from hygiene.registry import BY_ID
 
@@ -144,7 +144,7 @@ def init(
     path = output or user_config_path()
     if output is None:  # hygiene's own config folder is made for it; a folder named with -o must exist
         with user_errors():
-            _make_config_folder(path.parent)
+            make_config_folder(path.parent)
     check_output(path, force=True)  # before any question; replacing a profile is asked about below
     with user_errors():
         if path.exists() and not force:
@@ -167,15 +167,6 @@ def init(
 
     done = f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`."
     say(fill(done, stdout_style(False).width))  # at the terminal's width, each `command` whole
-
-
-def _make_config_folder(folder: Path) -> None:
-    from hygiene.errors import UserError
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"{folder}: cannot create the config folder ({exc.strerror or exc})") from None
 
 
 def _how_to_use(path: Path) -> str:

@@ -36,7 +36,9 @@ def show(profile: ProfileOpt = None) -> None:
     for w in p.waivers:
         say(f"Waiver: {w.check} until {w.expires}: {w.reason}")
     for key, value in sorted(p.attest.items()):
-        say(f"Attested: {key} = {value}")
+        t = p.training if key == "training_completed" else None
+        score = f", {t.score}/{t.out_of}" + (f" in {t.via}" if t.via else "") if t else ""
+        say(f"Attested: {key} = {value}{score}")
     say(f"Accounts: {len(p.accounts)}; declared backups: {len(p.backups)}")
 
 

@@ -20,6 +20,7 @@ from hygiene.profile.model import (
     Account,
     DeclaredBackup,
     Profile,
+    Training,
     Waiver,
 )
 from hygiene.profile.parse import MAX_PROFILE_BYTES, parse_profile, read_profile
@@ -36,6 +37,7 @@ __all__ = [
     "Account",
     "DeclaredBackup",
     "Profile",
+    "Training",
     "Waiver",
     "find_profile",
     "key_lines",

@@ -22,6 +22,15 @@ def user_config_path() -> Path:
     return config_dir("hygiene", appauthor=False) / FILE_NAME
 
 
+def make_config_folder(folder: Path) -> None:
+    """hygiene's own config folder, made when a profile is first written there (`hygiene init`,
+    `hygiene learn`); a folder named by the user must exist already."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{folder}: cannot create the config folder ({exc.strerror or exc})") from None
+
+
 def find_profile(explicit: Path | None, env: dict[str, str] | None = None) -> tuple[Path | None, str]:
     """The profile in use and why: --profile, then $HYGIENE_PROFILE, then the user config
     folder. A profile that is named but missing is an error, not a shrug.

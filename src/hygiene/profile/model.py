@@ -30,6 +30,20 @@ ATTESTATIONS = {
     ),
 }
 MFA_METHODS = ("none", "sms", "email", "app", "totp", "push", "pin", "passkey", "security_key")
+TRAINING_KEYS = ("date", "score", "out_of", "via")  # training_completed = { date = ..., score = ..., ... }
+MAX_OUT_OF = 1000  # questions a training's score may be out of
+MAX_VIA = 60  # characters of a training's `via`: where it was done, quoted in AWR-001's summary
+
+
+@dataclass(frozen=True)
+class Training:
+    """A training_completed that comes with its score (`hygiene learn` records one): the day
+    stays in Profile.attest, where every dated statement is judged; this adds how it went."""
+
+    day: date
+    score: int  # answers right, 0 <= score <= out_of
+    out_of: int  # questions asked, 1 <= out_of <= MAX_OUT_OF
+    via: str | None  # where it was done ("hygiene learn"): printable, at most MAX_VIA characters
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,7 @@ class Profile:
     weights: dict[str, int] = field(default_factory=dict)
     waivers: tuple[Waiver, ...] = ()
     attest: dict[str, date | str] = field(default_factory=dict)  # a date, or NEVER
+    training: Training | None = None  # training_completed's score, when the profile gives one
     accounts: tuple[Account, ...] = ()
     backups: tuple[DeclaredBackup, ...] = ()
     save: bool = False  # [history] save: every audit is stored in the history (hygiene.store)

@@ -23,7 +23,19 @@ from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
 from hygiene.errors import UserError
 from hygiene.files import read_user_text
 from hygiene.profile.keys import Lexer
-from hygiene.profile.model import ATTESTATIONS, MFA_METHODS, NEVER, Account, DeclaredBackup, Profile, Waiver
+from hygiene.profile.model import (
+    ATTESTATIONS,
+    MAX_OUT_OF,
+    MAX_VIA,
+    MFA_METHODS,
+    NEVER,
+    TRAINING_KEYS,
+    Account,
+    DeclaredBackup,
+    Profile,
+    Training,
+    Waiver,
+)
 from hygiene.profile.problems import (
     Problems,
     array_of_tables,
@@ -94,7 +106,7 @@ def parse_profile(text: str, path: Path, today: date | None = None, *, known_che
         fail_under=_fail_under(problems, data.get("fail_under")),
         weights=_weights(problems, data.get("weights", {}), known_checks),
         waivers=_waivers(problems, data, known_checks),
-        attest=_attest(problems, data.get("attest", {}), today),
+        **_attest(problems, data.get("attest", {}), today),
         accounts=_accounts(problems, data),
         backups=_backups(problems, data),
         **_history(problems, data.get("history", {})),
@@ -162,15 +174,22 @@ def _waivers(problems: Problems, data: dict, check_ids: Collection[str]) -> tupl
     return tuple(waivers)
 
 
-def _attest(problems: Problems, statements: Any, today: date) -> dict[str, date | str]:
+def _attest(problems: Problems, statements: Any, today: date) -> dict[str, Any]:
+    """[attest]: each statement a date or "never"; training_completed may also be a table with
+    its score (Profile.training), whose date is kept with the others, to be judged as they are."""
     attest: dict[str, date | str] = {}
+    training = None
     if not typed(problems, ("attest",), statements, dict, "a table of dated statements"):
-        return attest
+        return {"attest": attest}
     known_keys(problems, ("attest",), statements, tuple(ATTESTATIONS))
     for key, value in statements.items():
         if key not in ATTESTATIONS:
             continue
-        if value == NEVER:
+        if key == "training_completed" and isinstance(value, dict):  # with its score
+            training = _training(problems, value, today)
+            if training is not None:
+                attest[key] = training.day
+        elif value == NEVER:
             attest[key] = NEVER
         elif isinstance(value, bool) or not is_date(value):  # `extended_support = true` says so, not since when
             needs = f'{key} needs the day {ATTESTATIONS[key][0]}, e.g. {key} = 2026-03-14 (no quotes), or "never"'
@@ -179,7 +198,67 @@ def _attest(problems: Problems, statements: Any, today: date) -> dict[str, date 
             problems.add(("attest", key), f"{key} is {value}, in the future: attest only what has happened")
         else:
             attest[key] = value
-    return attest
+    return {"attest": attest, "training": training}
+
+
+TRAINING_EXAMPLE = 'training_completed = { date = 2026-12-02, score = 13, out_of = 15, via = "hygiene learn" }'
+
+
+def _training(problems: Problems, table: dict, today: date) -> Training | None:
+    """training_completed as a table: the day, the score out of how many, and where it was done
+    (`via`, optional). None when anything in it is wrong, each mistake reported."""
+    where = ("attest", "training_completed")
+    known_keys(problems, where, table, TRAINING_KEYS)
+    missing = [key for key in ("date", "score", "out_of") if key not in table]
+    if missing:
+        needs = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1 else missing)
+        problems.add(where, f"training_completed needs {needs}, e.g. {TRAINING_EXAMPLE}")
+    day, score, out_of, via = (table.get(key) for key in TRAINING_KEYS)
+    checked = (
+        _training_day(problems, (*where, "date"), day, today),
+        _score(problems, where, score, out_of),
+        via is None or _via(problems, (*where, "via"), via),
+    )
+    if missing or not set(table) <= set(TRAINING_KEYS) or not all(checked):
+        return None
+    return Training(day, score, out_of, via)
+
+
+def _training_day(problems: Problems, where: tuple, day: Any, today: date) -> bool:
+    if day is None:
+        return False
+    if not is_date(day):
+        problems.add(where, f"date must be a date such as 2026-12-02 (no quotes, no time), not {describe(day)}")
+        return False
+    if day > today:
+        problems.add(where, f"training_completed is {day}, in the future: attest only what has happened")
+        return False
+    return True
+
+
+def _score(problems: Problems, where: tuple, score: Any, out_of: Any) -> bool:
+    """score right out of out_of questions: whole numbers, 0 <= score <= out_of <= MAX_OUT_OF."""
+    out_of_ok = out_of is not None and typed(
+        problems, (*where, "out_of"), out_of, int, f"a whole number from 1 to {MAX_OUT_OF:,}"
+    )
+    if out_of_ok and not 1 <= out_of <= MAX_OUT_OF:
+        problems.add((*where, "out_of"), f"out_of must be from 1 to {MAX_OUT_OF:,}, not {number(out_of)}")
+        out_of_ok = False
+    score_ok = score is not None and typed(problems, (*where, "score"), score, int, "a whole number")
+    if score_ok and (score < 0 or (out_of_ok and score > out_of)):
+        top = f"out_of ({out_of})" if out_of_ok else "out_of"
+        problems.add((*where, "score"), f"score must be from 0 to {top}, not {number(score)}")
+        score_ok = False
+    return out_of_ok and score_ok
+
+
+def _via(problems: Problems, where: tuple, via: Any) -> bool:
+    if not typed(problems, where, via, str, "text"):
+        return False
+    if not via.strip() or len(via) > MAX_VIA or not via.isprintable():
+        problems.add(where, f"via must be 1 to {MAX_VIA} printable characters, not {clip(via)}")
+        return False
+    return True
 
 
 def _accounts(problems: Problems, data: dict) -> tuple[Account, ...]:

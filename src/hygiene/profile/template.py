@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from hygiene.profile.model import NEVER
+from hygiene.profile.model import NEVER, Training
 
 Answer = date | str | None  # a date, NEVER, or None when the person did not say
 
@@ -33,6 +33,12 @@ def _toml_string(text: str) -> str:
     """A TOML basic string; control characters (which TOML forbids raw) as \\uXXXX escapes."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped) + '"'
+
+
+def training_toml(training: Training) -> str:
+    """training_completed with its score, as the inline table a profile holds."""
+    via = f", via = {_toml_string(training.via)}" if training.via is not None else ""
+    return f"{{ date = {training.day.isoformat()}, score = {training.score}, out_of = {training.out_of}{via} }}"
 
 
 def _statement(key: str, value: Answer, example: str) -> str:
@@ -87,6 +93,8 @@ def _statements(answers: Answers) -> list[str]:
     return [
         "# What no command can see: when each thing last happened.",
         "[attest]",
+        "# `hygiene learn` (ten minutes, English or Urdu) records the day with your score, as in",
+        '# training_completed = { date = 2026-03-14, score = 13, out_of = 15, via = "hygiene learn" }',
         _statement("training_completed", a.get("training_completed"), "2026-03-14"),
         _statement("incident_reporting_known", a.get("incident_reporting_known"), "2026-03-14"),
         _statement("incident_plan", a.get("incident_plan"), "2026-03-14"),

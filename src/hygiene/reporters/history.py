@@ -8,11 +8,21 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hygiene.inert import Inert, inert, json_text
+from hygiene.learn.result import PASS_SHARE
 from hygiene.model import Category
 from hygiene.reporters.csv_report import csv_text
 from hygiene.reporters.history_words import ROWS, SECTIONS, delta, score, when
 from hygiene.reporters.wrap import cell_width
-from hygiene.store.history import CATEGORIES, AuditSummary, Comparison, History, HostHistory, StatusChange, series
+from hygiene.store.history import (
+    CATEGORIES,
+    AuditSummary,
+    Comparison,
+    History,
+    HostHistory,
+    StatusChange,
+    TrainingSession,
+    series,
+)
 from hygiene.words import count
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -20,6 +30,7 @@ ASCII = "_.:-=+*#"  # eight steps too, for terminals without block characters
 LABEL, NUMBER, CHANGE = 12, 7, 6  # column widths: row label, "100 A", "+100"
 FIXED = LABEL + 2 + 2 + NUMBER + 2 + NUMBER + 2 + CHANGE  # all but the sparkline
 MIN_SPARK = 10
+TRAINING_SHOWN = 10  # `hygiene learn` sessions the table lists, the newest; -f json lists them all
 HISTORY_KIND, DIFF_KIND = "hygiene-history", "hygiene-history-diff"
 DOCUMENT_VERSION = 1
 
@@ -117,12 +128,30 @@ def _host_table(h: HostHistory, width: int, blocks: bool) -> list[str]:
     return lines
 
 
+def _training_lines(sessions: Sequence[TrainingSession]) -> list[str]:
+    """The newest `hygiene learn` sessions, one a line, on the person's own dates."""
+    first, last = sessions[0], sessions[-1]
+    span = f"{first.day}" + (f" to {last.day}" if len(sessions) > 1 else "")
+    lines = [f"Training · {count(len(sessions), 'session')} of `hygiene learn`, {span}", ""]
+    shown = sessions[-TRAINING_SHOWN:]
+    if len(shown) < len(sessions):
+        lines.append(f"  {count(len(sessions) - len(shown), 'earlier session')} not shown: -f json lists them all")
+    for s in shown:
+        share = s.score / s.out_of
+        again = f"  below {PASS_SHARE:.0%}: go through it again" if share < PASS_SHARE else ""
+        lines.append(f"  {s.day}  {s.kind:<7}  {s.lang:<3}  {f'{s.score}/{s.out_of}':>5}  {share:>4.0%}{again}")
+    return lines
+
+
 def history_table(history: History, width: int = 80, blocks: bool = True) -> str:
-    if not history.hosts:
+    if history.hosts:
+        parts = ["\n".join(_host_table(h, width, blocks)) for h in history.hosts]
+    else:
         since = f" since {history.since}" if history.since else ""
-        return f"No audits stored{since}. Save one with `hygiene audit --save`.\n"
-    blocks_of_text = ["\n".join(_host_table(h, width, blocks)) for h in history.hosts]
-    return Inert("\n\n".join(blocks_of_text) + "\n")
+        parts = [f"No audits stored{since}. Save one with `hygiene audit --save`."]
+    if history.training:
+        parts.append("\n".join(_training_lines(history.training)))
+    return Inert("\n\n".join(parts) + "\n")
 
 
 def _audit_line(a: AuditSummary, width: int) -> str:
@@ -179,9 +208,27 @@ def comparison_document(c: Comparison) -> dict[str, Any]:
     return {"before": audit_document(c.before), "after": audit_document(c.after), **_changes_document(c)}
 
 
+def session_document(s: TrainingSession) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "finished_at": s.finished_at.isoformat(),
+        "day": s.day.isoformat(),
+        "kind": s.kind,
+        "lang": s.lang,
+        "score": s.score,
+        "out_of": s.out_of,
+        "answers": [[question, right] for question, right in s.answers],
+    }
+
+
+def _one_a_line(documents: Sequence[dict[str, Any]], indent: int) -> str:
+    return ",\n".join(" " * indent + json_text(d, indent=None).rstrip("\n") for d in documents)
+
+
 def history_json(history: History, width: int = 80, blocks: bool = True) -> str:
-    """Indented JSON, but each audit on one line: Python's fast (C) encoder writes only compact
-    JSON, and 10,000 audits indented by the pure-Python one took most of a second."""
+    """Indented JSON, but each audit and training session on one line: Python's fast (C)
+    encoder writes only compact JSON, and 10,000 audits indented by the pure-Python one took
+    most of a second. `training`: the `hygiene learn` sessions, oldest first (none with --host)."""
     doc = {
         "kind": HISTORY_KIND,
         "schema_version": DOCUMENT_VERSION,
@@ -190,13 +237,18 @@ def history_json(history: History, width: int = 80, blocks: bool = True) -> str:
             {"host": h.host, "audits": i, "changes": comparison_document(h.changes) if h.changes else None}
             for i, h in enumerate(history.hosts)
         ],
+        "training": 0,
     }
     text = json_text(doc)
     for i, h in enumerate(history.hosts):
-        rows = ",\n".join(" " * 8 + json_text(audit_document(a), indent=None).rstrip("\n") for a in h.audits)
+        rows = _one_a_line([audit_document(a) for a in h.audits], 8)
         # `"audits": 3` with its quotes bare cannot be inside a string, where quotes are escaped
         text = text.replace(f'"audits": {i},', f'"audits": [\n{rows}\n      ],', 1)
-    return Inert(text)
+    sessions = _one_a_line([session_document(s) for s in history.training], 4)
+    placeholder = '"training": 0'
+    at = text.rindex(placeholder)  # the last key, so the last match; in a string its quotes would be escaped
+    listed = f'"training": [\n{sessions}\n  ]' if sessions else '"training": []'
+    return Inert(text[:at] + listed + text[at + len(placeholder) :])
 
 
 def comparison_json(c: Comparison, width: int = 80, blocks: bool = True) -> str:

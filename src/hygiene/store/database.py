@@ -20,9 +20,11 @@ from pathlib import Path
 
 from hygiene.errors import UserError
 from hygiene.files import NotRegularFile, open_regular_fd, read_at_most
-from hygiene.store.history import AuditSummary, FindingState
+from hygiene.learn.result import TrainingResult
+from hygiene.store.history import AuditSummary, FindingState, TrainingSession
 from hygiene.store.records import DEFAULT_KEEP, Record
 from hygiene.store.schema import MIGRATIONS, SCHEMA_VERSION
+from hygiene.store.training import session_of, training_row
 
 BUSY_SECONDS = 10.0  # how long a save waits for another one to finish
 _HEADER = b"SQLite format 3\x00"
@@ -162,6 +164,33 @@ class Store:
         if not all(isinstance(text, str) for row in rows for text in row):
             raise self._damaged(audit_id)
         return {check: FindingState(title, category, status) for check, title, category, status in rows}
+
+    def save_training(self, result: TrainingResult) -> int | None:
+        """Store one finished `hygiene learn` session; its id, or None when a session that
+        finished at the same moment is stored already (the same one, recorded twice)."""
+        row = training_row(result)
+        with self._writing() as db:
+            done = db.execute(
+                "INSERT OR IGNORE INTO training (finished_at, day, kind, lang, score, out_of, answers) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                row,
+            )
+        return done.lastrowid if done.rowcount else None
+
+    def training(self, since: str | None = None) -> list[TrainingSession]:
+        """The `hygiene learn` sessions, oldest first, finished at or after `since` (UTC, ISO 8601)."""
+        sql, args = "SELECT id, finished_at, day, kind, lang, score, out_of, answers FROM training", []
+        if since is not None:
+            sql, args = sql + " WHERE finished_at >= ?", [since]
+        with self._guarded() as db:
+            rows = db.execute(sql + " ORDER BY finished_at, id", args).fetchall()
+        sessions = []
+        for row in rows:
+            session = session_of(row)
+            if session is None:
+                raise UserError(f"{self.path}: training session {row[0]} is damaged and cannot be read; {_LEFT}")
+            sessions.append(session)
+        return sessions
 
     def _summary(self, row: tuple) -> AuditSummary:
         """The row as the reports may trust it: a file another program wrote may hold any type

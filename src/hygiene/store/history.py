@@ -68,9 +68,24 @@ class HostHistory:
 
 
 @dataclass(frozen=True)
+class TrainingSession:
+    """One finished `hygiene learn` session: a person's, so of no host."""
+
+    id: int
+    finished_at: datetime  # UTC
+    day: date  # the person's own date then, as the profile records it
+    kind: str  # "lessons" (the whole course) or "quiz" (the questions alone)
+    lang: str  # the lesson file's language code
+    score: int  # answers right
+    out_of: int  # questions asked
+    answers: tuple[tuple[str, bool], ...]  # (question id, answered right), in the order asked
+
+
+@dataclass(frozen=True)
 class History:
     hosts: tuple[HostHistory, ...]  # by host name
     since: date | None = None  # the --since the audits were chosen by
+    training: tuple[TrainingSession, ...] = ()  # oldest first; none when the history is of one --host
 
 
 def change_kind(before: str | None, after: str) -> str | None:
@@ -104,6 +119,7 @@ def build_history(
     audits: Sequence[AuditSummary],
     findings_of: Callable[[int], dict[str, FindingState]],
     since: date | None = None,
+    training: Sequence[TrainingSession] = (),
 ) -> History:
     """`audits` ordered by host, then oldest first (as Store.audits returns them); `findings_of`
     is asked only for each host's last two audits."""
@@ -115,7 +131,7 @@ def build_history(
             before, after = ordered[-2], ordered[-1]
             changes = compare(before, findings_of(before.id), after, findings_of(after.id))
         hosts.append(HostHistory(host, ordered, changes))
-    return History(tuple(hosts), since)
+    return History(tuple(hosts), since, tuple(training))
 
 
 def series(audits: Sequence[AuditSummary], category: str | None) -> list[float | None]:

@@ -35,5 +35,17 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (audit_id, check_id)
         ) WITHOUT ROWID""",
     ),
+    (  # 2: `hygiene learn` sessions, a person's (no host): question ids and right or wrong, never text typed
+        """CREATE TABLE training (
+            id INTEGER PRIMARY KEY,
+            finished_at TEXT NOT NULL UNIQUE,  -- UTC, ISO 8601 to the microsecond: sorts as text
+            day TEXT NOT NULL,                 -- the person's own date then (ISO 8601), as the profile has it
+            kind TEXT NOT NULL CHECK (kind IN ('lessons', 'quiz')),
+            lang TEXT NOT NULL,                -- the lesson file's language code
+            score INTEGER NOT NULL CHECK (score >= 0 AND score <= out_of),
+            out_of INTEGER NOT NULL CHECK (out_of >= 1),
+            answers TEXT NOT NULL              -- JSON: [[question id, true or false], ...] in the order asked
+        )""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -24,9 +24,12 @@ def _known_host(store: Store, host: str | None) -> None:
 
 
 def load_history(store: Store, host: str | None, since: date | None) -> History:
+    """The audits, and the `hygiene learn` sessions unless one --host is asked for: they are a
+    person's, of no machine."""
     _known_host(store, host)
     start = None if since is None else datetime.combine(since, time(), UTC).isoformat(timespec="microseconds")
-    return build_history(store.audits(host, start), store.findings, since)
+    training = store.training(start) if host is None else []
+    return build_history(store.audits(host, start), store.findings, since, training)
 
 
 def resolve(store: Store, ref: str, host: str | None) -> AuditSummary:

@@ -9,8 +9,11 @@ from __future__ import annotations
 from hygiene.checks.base import check
 from hygiene.checks.statements import dated_statement
 from hygiene.data.incident import incident_guide
+from hygiene.learn.result import PASS_SHARE
 from hygiene.model import ALL_PLATFORMS, Category, CheckMeta, Evidence, Finding, Platform, Severity, Status
+from hygiene.profile import Training
 from hygiene.system import ProbeUnavailable, System
+from hygiene.words import days_ago
 
 YEAR = 365
 
@@ -32,11 +35,12 @@ AWR_001 = CheckMeta(
         "practice at spotting these stops more of them than any single tool."
     ),
     remediation=_everywhere(
-        "One person: take a free course this month (your national cyber agency publishes one, "
-        "e.g. the UK NCSC's 'Top Tips for Staff' or CISA's 'Secure Our World') and record the "
-        "date under [attest] training_completed. A five-person office: book one hour a year "
-        "for everyone together, practise with real examples of phishing you received, and "
-        "agree one rule: anything asking for money or passwords is checked by phone first."
+        "One person: run `hygiene learn`, ten minutes in the terminal in English or Urdu, which records "
+        "the date and your score under [attest] training_completed; or take a free course from your "
+        "national cyber agency (e.g. the UK NCSC's 'Top Tips for Staff' or CISA's 'Secure Our World') "
+        "and record the date there yourself. A five-person office: book one hour a year for everyone "
+        "together, practise with real examples of phishing you received, and agree one rule: anything "
+        "asking for money or passwords is checked by phone first."
     ),
     references=("CIS Controls v8 14.1 (Establish and Maintain a Security Awareness Program)", "NIST CSF 2.0 PR.AT-01"),
 )
@@ -85,9 +89,34 @@ AWR_003 = CheckMeta(
 )
 
 
+LEARN = "`hygiene learn` (ten minutes, English or Urdu) records it when you finish."
+
+
 @check(AWR_001)
 def training_recent(system: System) -> Finding:
-    return dated_statement(system, "training_completed", YEAR)
+    return scored_training(dated_statement(system, "training_completed", YEAR, more=LEARN), system.profile.training)
+
+
+def scored_training(finding: Finding, training: Training | None) -> Finding:
+    """AWR-001 with the score the profile gives with the date (`hygiene learn` writes one): in
+    time, it passes when at least PASS_SHARE of the answers were right and warns below that, so
+    the course is gone through again; too old, it fails as a plain date does. Still attested:
+    the person did it, the machine did not see it."""
+    if training is None or finding.evidence.get("attested") != training.day.isoformat():
+        return finding
+    via = {"via": training.via} if training.via else {}
+    evidence = {**finding.evidence, "score": training.score, "out_of": training.out_of, **via}
+    if finding.status is not Status.PASS:  # too long ago: the score does not change that
+        return Finding(finding.status, finding.summary, evidence)
+    done = f"completed in {training.via}" if training.via else "security-awareness training was completed"
+    said = f"Attested: {done} on {training.day}, {training.score}/{training.out_of} ({days_ago(evidence['days_ago'])})"
+    if training.score / training.out_of < PASS_SHARE:
+        return Finding(
+            Status.WARN,
+            f"{said}: fewer than {PASS_SHARE:.0%} of the answers were right; go through it again with `hygiene learn`.",
+            evidence,
+        )
+    return Finding(Status.PASS, f"{said}.", evidence)
 
 
 @check(AWR_002)

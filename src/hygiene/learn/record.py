@@ -1,0 +1,139 @@
+"""Recording a finished session where AWR-001 and `hygiene history` look for it: the profile's
+[attest] training_completed (the day and the score) and the history's training table.
+
+The profile is the person's own file. It is found as an audit finds it, read and validated
+before anything changes (a profile with mistakes is left as it is), edited in place by
+profile.edit (every comment and every other value kept), validated again, and written
+atomically and privately (0600). Whatever is refused is left untouched, and the message gives
+the line to add by hand.
+
+- A symbolic link (a profile kept with one's dotfiles) is followed: the file it names is
+  rewritten and the link stays a link. A link to nothing is refused.
+- A read-only profile (no write permission for its owner, or none for this user) is refused:
+  an atomic replace would get past its mode, and someone made it read-only for a reason.
+- A FIFO, a device or a folder is refused before a byte is read, so nothing blocks."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+from hygiene.errors import UserError
+from hygiene.learn.result import TrainingResult
+from hygiene.profile.model import MAX_OUT_OF, Profile, Training
+
+NEW_PROFILE = """\
+# hygiene profile: your own policy and dated statements.
+# Started by `hygiene learn` on {day} to record your training. `hygiene init` fills in the
+# rest (region, backups, accounts): it writes the whole file anew, so when it asks about
+# training, give it the date below. Check the file any time with `hygiene profile check FILE`.
+"""
+
+
+def training_of(result: TrainingResult) -> Training:
+    """What the profile records of a session: its day, the answers right out of those asked, and
+    where it was done. A session without answers is not a finished one (ValueError: a bug)."""
+    if not 1 <= result.total <= MAX_OUT_OF:
+        raise ValueError(f"a finished session has 1 to {MAX_OUT_OF} answers, not {result.total}")
+    return Training(result.day, result.right, result.total, result.via)
+
+
+def record_in_profile(result: TrainingResult, explicit: Path | None) -> tuple[Path, bool]:
+    """Set training_completed in the profile an audit would use (--profile, $HYGIENE_PROFILE,
+    the user config folder). Returns the file written, and whether it was created: without a
+    profile, a minimal one is made in the user config folder."""
+    from hygiene.profile.locate import find_profile, user_config_path
+
+    training = training_of(result)
+    path, _ = find_profile(explicit)
+    if path is None:
+        return _create(user_config_path(), training), True
+    return _edit(path, training), False
+
+
+def record_in_history(result: TrainingResult, explicit: Path | None = None) -> Path:
+    """Save the session in the history an audit saves to (--db, $HYGIENE_HISTORY, the user data
+    folder), created private if there is none; returns its path."""
+    from hygiene.store.database import open_store
+    from hygiene.store.location import store_path
+
+    path = store_path(explicit)
+    store = open_store(path, create=True)
+    try:
+        store.save_training(result)
+    finally:
+        store.close()
+    return path
+
+
+def by_hand(training: Training) -> str:
+    """The line to add under [attest] when hygiene may not write the profile itself."""
+    from hygiene.profile.template import training_toml
+
+    return f"add it under [attest] yourself: training_completed = {training_toml(training)}"
+
+
+def _edit(path: Path, training: Training) -> Path:
+    from hygiene.files import read_user_text, write_private
+    from hygiene.profile.edit import CannotEdit, set_training
+    from hygiene.profile.parse import MAX_PROFILE_BYTES
+
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path  # the file a link names is rewritten
+    text = read_user_text(target, MAX_PROFILE_BYTES, "profile")
+    try:
+        _validated(text, target)
+    except UserError as exc:
+        raise UserError(
+            f"{exc}\n{path}: was left as it is and the training was not recorded in it: "
+            f"fix these mistakes first (`hygiene profile check {path}` lists them)"
+        ) from None
+    _refuse_read_only(path, target, training)
+    unsafe = UserError(f"{path}: could not be changed safely, so it was left as it is; {by_hand(training)}")
+    try:
+        edited = set_training(text, training)
+    except CannotEdit:
+        raise unsafe from None
+    if _validated(edited, target).training != training:  # set_training checked it; this is the profile's reader
+        raise unsafe
+    if read_user_text(target, MAX_PROFILE_BYTES, "profile") != text:  # an editor saved it meanwhile
+        raise UserError(f"{path}: changed while the training was being recorded, so it was left as it is now; "
+                        f"{by_hand(training)}")  # fmt: skip
+    write_private(target, edited, force=True)
+    return target
+
+
+def _refuse_read_only(path: Path, target: Path, training: Training) -> None:
+    """The owner's write bit, and this user's access: root may write anything, but a profile
+    someone made read-only stays as it is for root too."""
+    try:
+        writable = os.stat(target).st_mode & stat.S_IWUSR and os.access(target, os.W_OK)
+    except OSError as exc:  # gone since it was read
+        raise UserError(f"{path}: cannot be looked at ({exc.strerror}); {by_hand(training)}") from None
+    if not writable:
+        raise UserError(f"{path}: is read-only, so the training was not recorded in it; {by_hand(training)}")
+
+
+def _create(path: Path, training: Training) -> Path:
+    from hygiene.files import write_private
+    from hygiene.profile.edit import set_training
+    from hygiene.profile.locate import make_config_folder
+
+    if os.path.islink(path):  # find_profile found nothing there: the link names a file that is not there
+        raise UserError(
+            f"{path}: is a symbolic link to a file that does not exist, so the training was not recorded; "
+            f"remove the link or create the file, or {by_hand(training)}"
+        )
+    make_config_folder(path.parent)
+    text = set_training(NEW_PROFILE.format(day=training.day), training)
+    _validated(text, path)
+    write_private(path, text)  # never replaces a profile that appeared meanwhile
+    return path
+
+
+def _validated(text: str, path: Path) -> Profile:
+    from hygiene.profile.parse import parse_profile
+    from hygiene.registry import BY_ID
+
+    return parse_profile(text, path, date.today(), known_checks=frozenset(BY_ID))
