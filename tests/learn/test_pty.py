@@ -40,7 +40,7 @@ class Tmux:
         ).stdout
 
     def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-J", "-t", "learn", "-S", "-60")
+        return self.tmux("capture-pane", "-p", "-J", "-t", "learn", "-S", "-400")
 
     def prompt(self, timeout: float = 20) -> str | None:
         """The screen once hygiene waits for a line (its last line ends in ': '), or None when it has ended."""
@@ -110,7 +110,9 @@ def test_a_full_course_at_a_real_terminal_is_recorded(home):
     assert seen == ["1", "2", "3", "4", "5", "6"]
     assert f"Done: {total - 1} of {total} right." in final
     assert "Recorded in" in final and "Saved in the history too" in final
-    assert max(len(line) for line in final.split("\n")) <= WIDTH
+    assert max(len(line) for line in final.split("\n")) <= WIDTH, [
+        line for line in final.split("\n") if len(line) > WIDTH
+    ]
     recorded = tomllib.loads(profile.read_text())["attest"]["training_completed"]
     assert recorded["score"] == total - 1 and recorded["out_of"] == total and recorded["via"] == "hygiene learn"
     assert "# when we last trained" in profile.read_text()

@@ -345,3 +345,20 @@ def test_nothing_recorded_holds_a_path_outside_the_folders_asked_for(tmp_path):
     record_in_history(finished())
     made = sorted(p.relative_to(tmp_path).as_posix() for p in Path(tmp_path).rglob("*"))
     assert made == ["no-config", "no-config/hygiene.toml", "no-data", "no-data/history.sqlite3"]
+
+
+def test_a_profile_that_cannot_take_the_result_stops_the_session_before_it_starts(tmp_path):
+    from typer.testing import CliRunner
+
+    from hygiene.cli.app import app
+
+    broken = tmp_path / "hygiene.toml"
+    broken.write_text("region = 42\n")
+    r = CliRunner().invoke(app, ["learn", "--lang", "en", "--profile", str(broken)], input="1\n" * 40)
+    assert r.exit_code == 2 and "Lesson 1" not in r.stdout
+    assert "region" in r.stderr and "--no-record" in r.stderr and broken.read_text() == "region = 42\n"
+    read_only = tmp_path / "ro.toml"
+    read_only.write_text('region = "PK"\n')
+    read_only.chmod(0o400)
+    r = CliRunner().invoke(app, ["learn", "--lang", "en", "--profile", str(read_only)], input="1\n" * 40)
+    assert r.exit_code == 2 and "is read-only" in r.stderr and "Question 1" not in r.stdout

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, error, hint, say, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, error, hint, say, stdout_style, user_errors
 from hygiene.cli.options import DbOpt, ForceOpt, OutputOpt, ProfileOpt, format_option
 
 if TYPE_CHECKING:
@@ -104,6 +104,13 @@ def _region(profile: Path | None) -> str | None:
     return region or locale_region(os.environ)
 
 
+def _tell(text: str) -> None:
+    """A closing sentence, wrapped between words at the terminal's width (paths and `commands` whole)."""
+    from hygiene.reporters.wrap import fill
+
+    say(fill(text, stdout_style(False).width))
+
+
 @app.callback(invoke_without_command=True)
 def learn(
     ctx: typer.Context,
@@ -144,30 +151,28 @@ def learn(
         return
     from hygiene.learn.session import NoAnswer
 
+    if not no_record:
+        from hygiene.learn.record import check_recordable
+
+        with user_errors():
+            check_recordable(profile)
     try:
         result = terminal.session(course, guide).run(quiz)
     except (EOFError, NoAnswer) as exc:
         ended = "standard input ended" if isinstance(exc, EOFError) else str(exc)
         error(f"{ended} before the last question; nothing was recorded")
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    say(course.say("done", right=result.right, total=result.total))
+    _tell(course.say("done", right=result.right, total=result.total))
     if no_record:
-        say(course.say("not_recorded"))
+        _tell(course.say("not_recorded"))
         return
     from hygiene.learn.record import record_in_history, record_in_profile
 
     with user_errors():
         path, created = record_in_profile(result, profile)
-        say(
-            course.say(
-                "recorded_new" if created else "recorded",
-                path=path,
-                day=result.day,
-                right=result.right,
-                total=result.total,
-            )
-        )
-        say(course.say("recorded_history", path=record_in_history(result, db)))
+        key = "recorded_new" if created else "recorded"
+        _tell(course.say(key, path=path, day=result.day, right=result.right, total=result.total))
+        _tell(course.say("recorded_history", path=record_in_history(result, db)))
 
 
 @app.command("handout")
@@ -182,7 +187,7 @@ def handout(
     """The whole course to read or print: lessons, examples, and every question with every
     answer explained. As an HTML page (`-o lessons.html`) it shows Urdu right to left in any
     browser, where a terminal cannot."""
-    from hygiene.cli.common import check_output, emit, hint_for_files, stdout_style, to_stdout
+    from hygiene.cli.common import check_output, emit, hint_for_files, to_stdout
     from hygiene.cli.options import HTML, JSON, MARKDOWN, chosen_format
     from hygiene.data.incident import incident_guide
     from hygiene.learn.lessons import load_course

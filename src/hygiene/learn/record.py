@@ -53,6 +53,31 @@ def record_in_profile(result: TrainingResult, explicit: Path | None) -> tuple[Pa
     return _edit(path, training), False
 
 
+def check_recordable(explicit: Path | None) -> None:
+    """Before a session starts: the profile it will be recorded in can take it (found, a valid
+    profile, writable), so that nobody learns for ten minutes to be told at the end that the
+    result could not be kept. A missing profile is fine: one is created."""
+    from hygiene.files import read_user_text
+    from hygiene.profile.locate import find_profile
+    from hygiene.profile.parse import MAX_PROFILE_BYTES
+
+    path, _ = find_profile(explicit)
+    if path is None:
+        return
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    text = read_user_text(target, MAX_PROFILE_BYTES, "profile")
+    try:
+        _validated(text, target)
+    except UserError as exc:
+        raise UserError(
+            f"{exc}\n{path}: your training is recorded in this profile, so fix these mistakes first "
+            f"(`hygiene profile check {path}` lists them), or run with --no-record"
+        ) from None
+    if not (os.stat(target).st_mode & stat.S_IWUSR and os.access(target, os.W_OK)):
+        raise UserError(f"{path}: is read-only, so your training could not be recorded in it; "
+                        "make it writable, or run with --no-record")  # fmt: skip
+
+
 def record_in_history(result: TrainingResult, explicit: Path | None = None) -> Path:
     """Save the session in the history an audit saves to (--db, $HYGIENE_HISTORY, the user data
     folder), created private if there is none; returns its path."""
