@@ -104,3 +104,23 @@ def test_the_region_offered_comes_from_the_locale(tmp_path):
     defaults = tmp_path / "defaults.toml"
     r = runner.invoke(app, ["init", "--defaults", "-o", str(defaults)], env={**env, "LANG": "de_DE.UTF-8"})
     assert r.exit_code == 0 and '# region = "DE"' in defaults.read_text()
+
+
+def test_replacing_a_profile_keeps_the_score_hygiene_learn_recorded(tmp_path):
+    path = tmp_path / "hygiene.toml"
+    path.write_text(
+        '[attest]\ntraining_completed = { date = 2026-11-20, score = 11, out_of = 13, via = "hygiene learn" }\n'
+    )
+    r = runner.invoke(app, ["init", "-o", str(path), "--force", "--defaults"])
+    assert r.exit_code == 0, r.stderr
+    kept = read_profile(path, date(2026, 12, 2), known_checks=CHECK_IDS).training
+    assert (kept.day, kept.score, kept.out_of, kept.via) == (date(2026, 11, 20), 11, 13, "hygiene learn")
+    # asked, Enter keeps it; a different date replaces it
+    answers = "\n" * 40
+    r = runner.invoke(app, ["init", "-o", str(path), "--force"], input=answers)
+    assert r.exit_code == 0, r.stderr
+    assert "Enter keeps 2026-11-20, 11/13 in hygiene learn" in " ".join(r.stdout.split())
+    assert read_profile(path, date(2026, 12, 2), known_checks=CHECK_IDS).training.score == 11
+    r = runner.invoke(app, ["init", "-o", str(path), "--force"], input="\n2026-12-01\n" + "\n" * 40)
+    p = read_profile(path, date(2026, 12, 2), known_checks=CHECK_IDS)
+    assert p.attest["training_completed"] == date(2026, 12, 1) and p.training is None

@@ -35,7 +35,7 @@ def _when(ask, question: str, today: date):
         return when
 
 
-def _interview(today: date, guess: str | None):
+def _interview(today: date, guess: str | None, kept=None):  # noqa: ANN001 - kept: a profile Training
     from functools import partial
 
     from rich.padding import Padding
@@ -71,7 +71,10 @@ def _interview(today: date, guess: str | None):
         console.print("  That is not an ISO country code; try again.")
 
     a = answers.attest
-    a["training_completed"] = _when(ask, "When was your last security-awareness training?", today)
+    question = "When was your last security-awareness training?"
+    if kept is not None:
+        question += f" [dim](Enter keeps {kept.day}, {kept.score}/{kept.out_of} in {kept.via or 'your profile'})[/dim]"
+    a["training_completed"] = _when(ask, question, today)
     if confirm("Do you use a password manager?", default=False):
         a["password_manager"] = today
     away = confirm("Do you keep a backup copy somewhere other than this machine?", default=False)
@@ -159,7 +162,10 @@ def init(
                 return
             force = True
         guess = locale_region(os.environ)
-        answers = Answers(region_guess=guess) if defaults else _interview(today, guess)
+        kept = _recorded_training(path, today)
+        answers = Answers(region_guess=guess) if defaults else _interview(today, guess, kept)
+        if kept is not None and answers.attest.get("training_completed") in (None, kept.day):
+            answers.attest["training_completed"] = kept  # `hygiene learn`'s score survives a new profile
         text = render_profile(answers, today)
         parse_profile(text, path, today, known_checks=frozenset(BY_ID))  # what we write must be a valid profile
         write_private(path, text, force=force)
@@ -167,6 +173,19 @@ def init(
 
     done = f"Wrote {path}. {_how_to_use(path)}; edit it any time, then `hygiene profile check {path}`."
     say(fill(done, stdout_style(False).width))  # at the terminal's width, each `command` whole
+
+
+def _recorded_training(path: Path, today: date):  # noqa: ANN202 - a profile Training, or None
+    """The score `hygiene learn` recorded in the profile being replaced, if it is readable."""
+    from hygiene.profile import read_profile
+    from hygiene.registry import BY_ID
+
+    if not path.is_file():
+        return None
+    try:
+        return read_profile(path, today, known_checks=frozenset(BY_ID)).training
+    except (UserError, OSError):
+        return None
 
 
 def _how_to_use(path: Path) -> str:

@@ -27,8 +27,8 @@ from hygiene.profile.model import MAX_OUT_OF, Profile, Training
 NEW_PROFILE = """\
 # hygiene profile: your own policy and dated statements.
 # Started by `hygiene learn` on {day} to record your training. `hygiene init` fills in the
-# rest (region, backups, accounts): it writes the whole file anew, so when it asks about
-# training, give it the date below. Check the file any time with `hygiene profile check FILE`.
+# rest (region, backups, accounts) and keeps the training below. Check the file any time with
+# `hygiene profile check FILE`.
 """
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from hygiene.profile.model import NEVER, Training
 
-Answer = date | str | None  # a date, NEVER, or None when the person did not say
+Answer = date | str | Training | None  # a date, NEVER, a scored training, or None: not said
 
 
 @dataclass
@@ -46,6 +46,8 @@ def _statement(key: str, value: Answer, example: str) -> str:
         return f"# {key} = {example}"
     if value == NEVER:
         return f'{key} = "never"'
+    if isinstance(value, Training):
+        return f"{key} = {training_toml(value)}"
     return f"{key} = {value.isoformat() if isinstance(value, date) else value}"
 
 
