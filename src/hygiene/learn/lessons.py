@@ -73,7 +73,6 @@ _URL = re.compile(r"(?:https?://|www\.)([^/\s]+)", re.IGNORECASE)
 # In an invented message any host name is a link, with or without its scheme: bit.ly/x, bank.pk.
 _HOST = re.compile(r"(?<![\w.-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?=[/:\s,;)!?]|\.?$|\.\s)", re.IGNORECASE | re.MULTILINE)
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True)
@@ -256,11 +255,13 @@ class _Reader:
         ui = self.table(data["ui"], "[ui]", tuple(UI_KEYS))
         ui = {key: self.text(value, f"ui.{key}") for key, value in ui.items()}
         for key, value in ui.items():
-            extra = sorted(placeholders(value) - UI_KEYS[key])
-            if extra or value.count("{") != value.count("}"):
-                raise self.fail(
-                    f"ui.{key}", f"fills in {{{extra[0] if extra else ''}}}, which hygiene does not give it"
-                )
+            try:
+                names = placeholders(value)
+            except ValueError as exc:
+                raise self.fail(f"ui.{key}", f"{exc}: write each placeholder as {{name}}, or a brace twice") from None
+            extra = sorted(names - UI_KEYS[key])
+            if extra:
+                raise self.fail(f"ui.{key}", f"fills in {{{extra[0]}}}, which hygiene does not give it")
         sources = {}
         for i, raw in enumerate(self.items(data["sources"], "[[sources]]", 1, 200)):
             where = f"sources[{i}]"
@@ -371,5 +372,18 @@ class _Reader:
 
 
 def placeholders(text: str) -> set[str]:
-    """The {names} a UI sentence fills in: each language must keep the same ones."""
-    return set(_PLACEHOLDER.findall(text))
+    """The {names} a UI sentence fills in: each language must keep the same ones. Only plain
+    names: a format spec ({right:>999999999}), an index ({total[0]}) or a conversion would make
+    str.format build a huge string or fail at the end of a session (ValueError here)."""
+    from string import Formatter
+
+    names = set()
+    for _, name, spec, conversion in Formatter().parse(text):
+        if name is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
+            raise ValueError(
+                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} is not a plain placeholder"
+            )
+        names.add(name)
+    return names
