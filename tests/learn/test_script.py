@@ -1,6 +1,8 @@
 """Which language to teach in, and whether the terminal can show a right-to-left one."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hygiene.learn.script import cannot_show_rtl, locale_language
 
@@ -23,6 +25,10 @@ KNOWN = ("en", "ur")
         ({}, "English_United States", "en"),
         ({}, "German_Germany", "en"),
         ({"LANG": "urx_PK"}, None, "en"),  # not Urdu: a three-letter code that starts alike
+        ({"LC_ALL": "C", "LANG": "ur_PK.UTF-8"}, None, "en"),  # C is English, as gettext has it
+        ({"LC_ALL": "C.UTF-8", "LANGUAGE": "ur"}, None, "en"),  # LANGUAGE is ignored under C
+        ({"LANGUAGE": "ur"}, None, "ur"),
+        ({"LANG": "POSIX"}, "Urdu_Pakistan", "en"),
     ],
 )
 def test_the_locale_picks_the_language(env, windows, expected):
@@ -50,13 +56,16 @@ def test_terminals_known_to_shape_and_reorder_are_trusted(env):
 @pytest.mark.parametrize(
     ("env", "says"),
     [
-        ({"VTE_VERSION": "7600", "TMUX": "/tmp/tmux-1000/default,1,0"}, "tmux and screen"),
-        ({"KONSOLE_VERSION": "230805", "STY": "1234.pts-0"}, "tmux and screen"),
-        ({"TERM": "tmux-256color"}, "TERM=tmux-256color is tmux or screen"),
+        ({"VTE_VERSION": "7600", "TMUX": "/tmp/tmux-1000/default,1,0"}, "tmux and screen cannot do that"),
+        ({"KONSOLE_VERSION": "230805", "STY": "1234.pts-0"}, "tmux and screen cannot do that"),
+        ({"TERM": "tmux-256color"}, "TERM is tmux-256color"),
+        ({"VTE_VERSION": "7600", "TERM_PROGRAM": "vscode"}, "this terminal (vscode)"),  # inherited from GNOME Terminal
+        ({"VTE_VERSION": "\u00b9"}, "not one known"),  # isdigit() but not a number int() reads
+        ({"VTE_VERSION": "9" * 5000}, "not one known"),
         ({"VTE_VERSION": "5202"}, "not one known"),  # VTE before 0.58 draws left to right
         ({"TERM_PROGRAM": "WezTerm"}, "this terminal (WezTerm)"),
         ({"WT_SESSION": "x", "TERM": "xterm-256color"}, "this terminal (TERM=xterm-256color)"),
-        ({}, "an unknown terminal"),
+        ({}, "this terminal (unknown)"),
         ({"VTE_VERSION": "76a"}, "not one known"),
     ],
 )
@@ -66,3 +75,27 @@ def test_other_terminals_get_a_reason(env, says):
 
 def test_a_file_or_a_pipe_keeps_logical_order_and_needs_no_terminal():
     assert cannot_show_rtl({"TMUX": "x"}, is_terminal=False) is None
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "VTE_VERSION",
+                "KONSOLE_VERSION",
+                "TERM",
+                "TERM_PROGRAM",
+                "TMUX",
+                "STY",
+                "MLTERM",
+                "LANG",
+                "LC_ALL",
+                "LANGUAGE",
+            ]
+        ),
+        st.text(max_size=50),
+    )
+)
+def test_any_environment_gives_an_answer_never_a_crash(env):
+    assert cannot_show_rtl(env, is_terminal=True) is None or isinstance(cannot_show_rtl(env, is_terminal=True), str)
+    assert locale_language(env, None, KNOWN) in KNOWN

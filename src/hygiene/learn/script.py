@@ -22,13 +22,14 @@ _WINDOWS = {"urdu": "ur", "english": "en"}  # locale.getlocale() on Windows: ('U
 
 
 def locale_language(environ: Mapping[str, str], windows_locale: str | None, known: tuple[str, ...]) -> str:
-    """The language to teach in when --lang is not given: the first of the user's languages
-    (LANGUAGE's list, then LC_ALL, LC_MESSAGES and LANG, as gettext reads them; on Windows the
-    user's locale) that hygiene has lessons in; English otherwise."""
-    wanted: list[str] = []
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        wanted += value.split(":") if name == "LANGUAGE" else [value]
+    """The language to teach in when --lang is not given, read as gettext reads it: the locale is
+    the first of LC_ALL, LC_MESSAGES and LANG that is set; unless it is C or POSIX (which mean
+    English), LANGUAGE's list comes first. On Windows, the user's locale. The first of these
+    that hygiene has lessons in; English otherwise."""
+    locale = next((environ[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(n)), "")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return DEFAULT_LANGUAGE
+    wanted = [*environ.get("LANGUAGE", "").split(":"), locale] if locale or environ.get("LANGUAGE") else []
     for value in wanted:
         m = _POSIX.match(value.strip())
         if m and m.group(1) in known:
@@ -41,19 +42,26 @@ def locale_language(environ: Mapping[str, str], windows_locale: str | None, know
 
 
 def cannot_show_rtl(environ: Mapping[str, str], is_terminal: bool) -> str | None:
-    """None where right-to-left text will read correctly; else the reason it may not, in words
-    for the message that offers English or the HTML handout instead."""
+    """None where right-to-left text will read correctly; else why it may not, as the end of the
+    sentence "Urdu needs a terminal that joins its letters and writes right to left, and ...".
+    Only terminals that say what they are are trusted."""
     if not is_terminal:
         return None
     if environ.get("TMUX") or environ.get("STY"):
-        return "tmux and screen draw every cell themselves, so no terminal around them can write a line right to left"
+        return "tmux and screen cannot do that (they draw every character themselves)"
     term = environ.get("TERM", "")
     if term.startswith(("screen", "tmux")):
-        return f"TERM={term} is tmux or screen, which cannot write a line right to left"
-    vte = environ.get("VTE_VERSION", "")
-    if vte.isdigit() and int(vte) >= 5800:
+        return f"tmux and screen cannot do that (TERM is {term})"
+    program = environ.get("TERM_PROGRAM", "")
+    if program == "mintty":
         return None
-    if environ.get("KONSOLE_VERSION") or environ.get("MLTERM") or environ.get("TERM_PROGRAM") == "mintty":
-        return None
-    program = environ.get("TERM_PROGRAM") or (f"TERM={term}" if term else "an unknown terminal")
-    return f"this terminal ({program}) is not one known to join Arabic letters and write them right to left"
+    # A terminal started from another (VS Code from GNOME Terminal) inherits its VTE_VERSION or
+    # KONSOLE_VERSION; its own TERM_PROGRAM says it is something else.
+    named = f"this terminal ({program or (f'TERM={term}' if term else 'unknown')})"
+    if not program:
+        vte = environ.get("VTE_VERSION", "")
+        if vte.isascii() and vte.isdigit() and len(vte) <= 6 and int(vte) >= 5800:
+            return None
+        if environ.get("KONSOLE_VERSION") or environ.get("MLTERM"):
+            return None
+    return f"{named} is not one known to do that"
