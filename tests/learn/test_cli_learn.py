@@ -60,8 +60,11 @@ def test_a_scripted_course_is_taught_scored_and_recorded(home):
 
 def test_a_low_score_is_recorded_and_warns(home):
     profile, env = home
-    r = runner.invoke(app, ["learn", "--quiz"], input=_answers(COURSE, wrong=len(COURSE.questions)), env=env)
+    r = runner.invoke(app, ["learn", "--lang", "en"], input=_answers(COURSE, wrong=len(COURSE.questions)), env=env)
     assert r.exit_code == 0, r.stderr
+    assert "Fewer than 60 % right: AWR-001 will warn until you go through the course again." in " ".join(
+        r.stdout.split()
+    )
     audit = json.loads(
         runner.invoke(app, ["audit", "--only", "AWR-001", "-f", "json", "--no-progress"], env=env).stdout
     )
@@ -78,6 +81,55 @@ def test_urdu_piped_is_urdu_and_records_the_language(home):
     )
     history = json.loads(runner.invoke(app, ["history", "-f", "json"], env=env).stdout)["training"]
     assert history[0]["lang"] == "ur" and history[0]["kind"] == "quiz"
+
+
+def test_a_quiz_goes_in_the_history_but_never_stands_for_the_course_in_the_profile(home):
+    profile, env = home
+    before = profile.read_text()
+    r = runner.invoke(app, ["learn", "--quiz", "--lang", "en"], input=_answers(COURSE), env=env)
+    assert r.exit_code == 0, r.stderr
+    assert "Your profile records the whole course" in " ".join(r.stdout.split())
+    assert profile.read_text() == before
+    history = json.loads(runner.invoke(app, ["history", "-f", "json"], env=env).stdout)["training"]
+    assert [(s["kind"], s["score"]) for s in history] == [("quiz", len(COURSE.questions))]
+
+
+@pytest.mark.parametrize("region", ["GB", "uk", "pk"])
+def test_region_chooses_the_contacts(home, region):
+    r = runner.invoke(app, ["learn", "handout", "--lang", "en", "--region", region], env=home[1])
+    assert r.exit_code == 0, r.stderr
+    assert ("Report Fraud" if region != "pk" else "NCCIA") in r.stdout
+
+
+def test_an_unknown_region_is_a_usage_error(home):
+    r = runner.invoke(app, ["learn", "--region", "XX"], input="", env=home[1])
+    assert r.exit_code == 2 and "not a two-letter country code" in " ".join(r.stderr.split())
+
+
+def test_options_given_before_handout_are_refused_not_ignored(home):
+    r = runner.invoke(app, ["learn", "--lang", "ur", "handout", "-f", "json"], env=home[1])
+    assert r.exit_code == 2 and "goes after `handout`" in " ".join(r.stderr.replace("│", " ").split())
+
+
+def test_the_quiz_sheet_has_no_answers(home):
+    page = runner.invoke(app, ["learn", "handout", "--lang", "en", "--no-answers", "-f", "html"], env=home[1]).stdout
+    assert COURSE.questions[0].prompt.replace("'", "&#39;") in page
+    assert 'class="right"' not in page and COURSE.questions[0].options[0].why.replace("'", "&#39;") not in page
+    doc = json.loads(runner.invoke(app, ["learn", "handout", "--no-answers", "-f", "json"], env=home[1]).stdout)
+    assert "answer" not in doc["lessons"][0]["questions"][0]
+
+
+def test_hostile_piped_input_is_not_an_answer_and_never_a_crash(home):
+    profile, env = home
+    junk = b"\xff\xfe\n" + b"9" * 100_000 + b"\n\x1b[2J\n"
+    r = runner.invoke(
+        app, ["learn", "--quiz", "--lang", "en", "--no-record"], input=junk + _answers(COURSE).encode(), env=env
+    )
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count("Please type one of") == 3 and "\x1b[2J" not in r.stdout
+    endless = b"1" * (2 * 1024 * 1024)
+    r = runner.invoke(app, ["learn", "--quiz", "--lang", "en", "--no-record"], input=endless, env=env)
+    assert r.exit_code == 2 and "longer than 1024 KiB" in r.stderr
 
 
 def test_no_record_records_nothing(home):

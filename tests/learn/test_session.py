@@ -32,6 +32,8 @@ def _session(answers, pauses=False):
 
     def ask(prompt):
         asked.append(prompt)
+        if pauses and not prompt.startswith("Your answer"):
+            return ""  # Enter, at a terminal
         if not answers:
             raise EOFError
         return answers.pop(0)
@@ -65,9 +67,42 @@ def test_a_full_run_teaches_asks_explains_and_scores():
 
 
 def test_at_a_terminal_each_lesson_waits_for_enter():
-    session, _, asked = _session(["", "2", "2"] * 6, pauses=True)
+    session, _, asked = _session(["2"] * 12, pauses=True)
     assert session.run().right == 12
+    assert asked[0] == "Press Enter to begin"  # a note printed before (English instead of Urdu) stays in view
     assert asked.count("Press Enter for the questions") == 6
+    assert asked.count("Press Enter for the next lesson") == 5  # the last answer of a lesson is read first
+
+
+def test_a_lesson_taller_than_the_terminal_is_shown_a_screen_at_a_time():
+    from rich.console import Console
+
+    session, out, asked = _session(["2"] * 12, pauses=True)
+    session.console = Console(file=out, width=40, height=12, color_system=None, markup=False)
+    marks = []
+    asking = session.ask
+
+    def ask(prompt):
+        marks.append((prompt, len(out.getvalue())))
+        return asking(prompt)
+
+    session.ask = ask
+    session.run()
+    assert asked.count("Press Enter to read on") >= 2  # the phishing lesson is many screens at 40 x 12
+    starts = [0] + [at for _, at in marks]
+    for (prompt, end), start in zip(marks, starts, strict=False):
+        if prompt in ("Press Enter to read on", "Press Enter for the questions"):
+            shown = out.getvalue()[start:end].strip("\n").split("\n")
+            assert len(shown) <= 10, shown  # a screen, less the prompt's line and one to spare
+    assert "Point one of phishing" in out.getvalue() and "SMS from 8001" in out.getvalue()
+
+
+def test_the_lesson_points_to_the_handout_for_its_sources():
+    session, out, _ = _session(["2"] * 12)
+    session.run()
+    text = " ".join(out.getvalue().split())
+    assert "The numbers in brackets are sources: `hygiene learn handout` lists them, with links." in text
+    assert "https://guide.example/page" not in text  # the list itself would push the lesson off the screen
 
 
 def test_the_quiz_is_the_questions_alone():
@@ -99,4 +134,4 @@ def test_an_unreviewed_course_says_so_first():
     session, out, _ = _session(["2"] * 12)
     session.course = parse_course(course_toml(reviewed=False), "x.toml")
     session.run(quiz=True)
-    assert "Nobody has reviewed this text yet" in out.getvalue().split("Question 1")[0]
+    assert "has reviewed this text yet" in out.getvalue().split("Question 1")[0]

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from hygiene.cli.common import EXIT_BAD_INPUT, error, hint, say, stdout_style, user_errors
+from hygiene.cli.common import EXIT_BAD_INPUT, error, say, stdout_style, user_errors
 from hygiene.cli.options import DbOpt, ForceOpt, OutputOpt, ProfileOpt, format_option
 
 if TYPE_CHECKING:
+    from hygiene.data.incident import IncidentGuide
     from hygiene.learn.lessons import Course
+    from hygiene.learn.result import TrainingResult
 
 app = typer.Typer(
     help=(
@@ -35,6 +37,16 @@ LangOpt = Annotated[
         metavar="en|ur",
         help="The language of the lessons. Default: your locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) "
         "when hygiene has it, else English.",
+    ),
+]
+
+RegionOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--region",
+        metavar="CC",
+        help="Whose contacts the incident lesson shows: a two-letter country code (PK, GB, US...). "
+        "Default: your profile's region, else your locale's country.",
     ),
 ]
 
@@ -64,34 +76,57 @@ def _language(chosen: str | None) -> str:
 
 def _course(language: str, rtl: bool) -> Course:
     """The course to teach at this terminal: English instead, with the reason, where a
-    right-to-left language would come out back to front (learn.script)."""
+    right-to-left language would come out back to front (learn.script). Output in an encoding
+    that cannot write a character (a redirected Windows console) gets a `?` for it, not a crash."""
     from hygiene.learn.lessons import load_course
     from hygiene.learn.script import cannot_show_rtl
 
     course = load_course(language)
+    encoding = sys.stdout.encoding or "utf-8"
+    page = f"`hygiene learn handout --lang {language} -o lessons-{language}.html`"
     try:
-        "".join(course.ui.values()).encode(sys.stdout.encoding or "utf-8")
+        "".join(course.ui.values()).encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        hint(
-            f"standard output's encoding ({sys.stdout.encoding}) cannot write {course.name}; showing English. "
-            "Set PYTHONIOENCODING=utf-8, or write the lessons to a page: `hygiene learn handout --lang "
-            f"{language} -o lessons-{language}.html`"
+        _note(
+            f"Standard output's encoding ({encoding}) cannot write {course.name}: showing English instead. "
+            f"Set PYTHONIOENCODING=utf-8, or read the lessons in a browser: {page}."
         )
-        return load_course("en")
+        course = load_course("en")
+    if encoding.replace("-", "").lower() != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # ✔, ✗ and the boxes' lines become ?
     why = None if rtl or course.direction == "ltr" else cannot_show_rtl(os.environ, sys.stdout.isatty())
     if why is None:
         return course
-    hint(
-        f"{course.name} is written right to left with joined letters, and {why}: showing English instead. "
-        f"If {course.name} does look right here, run again with --rtl. To read it in a browser: "
-        f"`hygiene learn handout --lang {language} -o lessons-{language}.html`; in GNOME Terminal, Konsole "
-        "or mintty outside tmux it shows as it should"
+    _note(
+        f"{course.name} needs a terminal that joins its letters and writes right to left, and {why}. "
+        f"Showing English instead. If {course.name} does look right here, run again with --rtl; or read "
+        f"the lessons in a browser: {page}. GNOME Terminal, Konsole and mintty show it, outside tmux."
     )
     return load_course("en")
 
 
+def _note(text: str) -> None:
+    """A note on stderr, wrapped between words at the terminal's width."""
+    from hygiene.reporters.wrap import fill
+
+    say(fill(f"hygiene: {text}", stdout_style(False).width), err=True)
+
+
+def _guide(region: str | None, profile: Path | None) -> IncidentGuide:
+    """Whose contacts the incident lesson shows: --region, else the profile's region, else the
+    locale's country."""
+    from hygiene.data.incident import incident_guide
+    from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
+
+    if region is not None:
+        code = ALIASES.get(region.upper(), region.upper())
+        if code not in ISO_3166_ALPHA2:
+            raise typer.BadParameter(f"{region[:20]!r} is not a two-letter country code", param_hint="--region")
+        return incident_guide(code)
+    return incident_guide(_region(profile))
+
+
 def _region(profile: Path | None) -> str | None:
-    """Whose contacts the incident lesson shows: the profile's region, else the locale's guess."""
     from hygiene.data.regions import locale_region
     from hygiene.errors import UserError
     from hygiene.profile import load_profile
@@ -129,6 +164,7 @@ def learn(
     pause: Annotated[
         int, typer.Option("--pause", min=0, max=300, metavar="SECONDS", help="--workshop: the room's time to choose.")
     ] = 10,
+    region: RegionOpt = None,
     rtl: RtlOpt = False,
     no_record: Annotated[
         bool, typer.Option("--no-record", help="Don't record the result in your profile or the history.")
@@ -138,13 +174,15 @@ def learn(
 ) -> None:
     """Take the course (about ten minutes), or its questions alone with --quiz."""
     if ctx.invoked_subcommand is not None:
+        given = [p.opts[0] for p in ctx.command.params if ctx.get_parameter_source(p.name).name != "DEFAULT"]
+        if given:
+            raise typer.BadParameter(f"{', '.join(given)} goes after `handout`: `hygiene learn handout {given[0]} ...`")
         return
-    from hygiene.data.incident import incident_guide
     from hygiene.learn import terminal
 
     with user_errors():
         course = _course(_language(lang), rtl)
-        guide = incident_guide(_region(profile))
+        guide = _guide(region, profile)
     if workshop:
         with user_errors():
             terminal.workshop(course, guide, pause).run(quiz)
@@ -166,13 +204,28 @@ def learn(
     if no_record:
         _tell(course.say("not_recorded"))
         return
+    _record(course, result, profile, db)
+
+
+def _record(course: Course, result: TrainingResult, profile: Path | None, db: Path | None) -> None:
+    """The history first (hygiene's own file), then the profile; a quiz goes in the history
+    only: the profile's training_completed is the whole course, and a quick quiz must neither
+    stand for it nor overwrite it."""
+    from hygiene.inert import one_line
     from hygiene.learn.record import record_in_history, record_in_profile
+    from hygiene.learn.result import PASS_SHARE, QUIZ
 
     with user_errors():
+        history = one_line(str(record_in_history(result, db)))
+        if result.kind == QUIZ:
+            _tell(course.say("quiz_recorded", path=history))
+            return
         path, created = record_in_profile(result, profile)
         key = "recorded_new" if created else "recorded"
-        _tell(course.say(key, path=path, day=result.day, right=result.right, total=result.total))
-        _tell(course.say("recorded_history", path=record_in_history(result, db)))
+        _tell(course.say(key, path=one_line(str(path)), day=result.day, right=result.right, total=result.total))
+        _tell(course.say("recorded_history", path=history))
+        if result.right < PASS_SHARE * result.total:
+            _tell(course.say("low_score"))
 
 
 @app.command("handout")
@@ -181,6 +234,15 @@ def handout(
     fmt: format_option("learn handout", output=True) = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    answers: Annotated[
+        bool,
+        typer.Option(
+            "--answers/--no-answers",
+            help="With every question's answer and why each option is right or wrong (default), or the "
+            "questions alone: a quiz sheet to print or project.",
+        ),
+    ] = True,
+    region: RegionOpt = None,
     rtl: RtlOpt = False,
     profile: ProfileOpt = None,
 ) -> None:
@@ -189,7 +251,6 @@ def handout(
     browser, where a terminal cannot."""
     from hygiene.cli.common import check_output, emit, hint_for_files, to_stdout
     from hygiene.cli.options import HTML, JSON, MARKDOWN, chosen_format
-    from hygiene.data.incident import incident_guide
     from hygiene.learn.lessons import load_course
 
     chosen = chosen_format("learn handout", fmt, output)
@@ -202,22 +263,22 @@ def handout(
             if chosen not in (HTML, JSON, MARKDOWN) and to_stdout(output)
             else load_course(language)
         )
-        guide = incident_guide(_region(profile))
+        guide = _guide(region, profile)
         if chosen is HTML:
             from hygiene.reporters.handout_html import render
 
-            text = render(course, guide)
+            text = render(course, guide, answers)
         elif chosen is JSON:
             from hygiene.reporters.handout import render_json
 
-            text = render_json(course)
+            text = render_json(course, answers)
         elif chosen is MARKDOWN:
             from hygiene.reporters.handout import render_markdown
 
-            text = render_markdown(course, guide)
+            text = render_markdown(course, guide, answers)
         else:
             from hygiene.reporters.handout import render_text
 
-            text = render_text(course, guide, stdout_style(not to_stdout(output)))
+            text = render_text(course, guide, stdout_style(not to_stdout(output)), answers)
     hint_for_files(chosen, output)
     emit(text, output, force)

@@ -63,6 +63,13 @@ UI_KEYS: dict[str, frozenset[str]] = {
     "workshop_room": frozenset({"hands", "right", "share"}),
     "workshop_done": frozenset(),
     "workshop_nothing_saved": frozenset(),
+    "minute": frozenset({"minutes"}),
+    "begin": frozenset(),
+    "more": frozenset(),
+    "next_lesson": frozenset(),
+    "sources_note": frozenset(),
+    "quiz_recorded": frozenset({"path"}),
+    "low_score": frozenset(),
     "contacts": frozenset({"region"}),
     "contacts_anywhere": frozenset(),
 }
@@ -122,6 +129,17 @@ class Lesson:
     points: tuple[Point, ...]
     examples: tuple[Example, ...]
     questions: tuple[Question, ...]
+
+    def parts(self) -> list[Point | Example]:
+        """What the lesson shows, in order: its points, its examples where a point places them
+        (else after the points), and a `show = "contacts"` point where the contacts go. Every
+        way of drawing a lesson (terminal, page, Markdown) walks this one list."""
+        out: list[Point | Example] = []
+        for point in self.points:
+            out += list(self.examples) if point.show == "examples" else [point]
+        if not any(p.show == "examples" for p in self.points):
+            out += self.examples
+        return out
 
 
 @dataclass(frozen=True)
@@ -382,8 +400,7 @@ def placeholders(text: str) -> set[str]:
         if name is None:
             continue
         if not re.fullmatch(r"[a-z_]+", name) or spec or conversion:
-            raise ValueError(
-                f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} is not a plain placeholder"
-            )
+            field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise ValueError(f"{{{field}}} is not a plain placeholder")
         names.add(name)
     return names

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from hygiene.learn.lessons import Course, Example, Lesson, Question
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from hygiene.data.incident import IncidentGuide
 
@@ -26,7 +26,7 @@ def numbered(lesson: Lesson) -> dict[str, int]:
     return order
 
 
-def _marks(sources: tuple[str, ...], numbers: dict[str, int]) -> str:
+def marks(sources: tuple[str, ...], numbers: dict[str, int]) -> str:
     return "".join(f" [{n}]" for n in sorted(numbers[s] for s in sources))
 
 
@@ -52,34 +52,59 @@ def lesson_header(course: Course, lesson: Lesson, n: int) -> RenderableType:
     from rich.rule import Rule
     from rich.text import Text
 
-    where = f"{course.say('lesson', n=n, total=len(course.lessons))} · {course.say('minutes', minutes=lesson.minutes)}"
+    long = course.say("minute" if lesson.minutes == 1 else "minutes", minutes=lesson.minutes)
+    where = f"{course.say('lesson', n=n, total=len(course.lessons))} · {long}"
     return Group(Rule(Text(where), style="dim"), Text(lesson.title, style="bold"), Text(""))
 
 
-def lesson_body(course: Course, lesson: Lesson, guide: IncidentGuide) -> RenderableType:
-    """The lesson's points in order, its examples where a point places them (else after the
-    points), the region's contacts where a point asks for them, then its sources."""
+def lesson_blocks(course: Course, lesson: Lesson, guide: IncidentGuide) -> list[RenderableType]:
+    """The lesson's parts (Lesson.parts), one block each ending in a blank line, so that a
+    screen can be filled block by block (pages)."""
     from rich.console import Group
     from rich.text import Text
 
     from hygiene.reporters.wrap import Prose
 
     numbers = numbered(lesson)
-    parts: list[RenderableType] = []
-    shows = {p.show for p in lesson.points}
-    for point in lesson.points:
-        if point.show == "examples":
-            parts += [example(course, e, numbers, first=i == 0) for i, e in enumerate(lesson.examples)]
-        elif point.show == "contacts":
-            parts.append(contacts(course, guide))
+    blank = Text("")
+    blocks: list[RenderableType] = []
+    for part in lesson.parts():
+        if isinstance(part, Example):
+            first = part is lesson.examples[0]
+            blocks.append(Group(example(course, part, numbers, first=first), blank))
+        elif part.show == "contacts":
+            blocks.append(Group(contacts(course, guide), blank))
         else:
-            parts.append(Prose(point.text + _marks(point.sources, numbers)))
-        parts.append(Text(""))
-    if "examples" not in shows:
-        for i, e in enumerate(lesson.examples):
-            parts += [example(course, e, numbers, first=i == 0), Text("")]
-    parts.append(sources(course, numbers))
-    return Group(*parts)
+            blocks.append(Group(Prose(part.text + marks(part.sources, numbers)), blank))
+    return blocks
+
+
+def lesson_body(course: Course, lesson: Lesson, guide: IncidentGuide) -> RenderableType:
+    """The whole lesson with its sources listed, for a handout."""
+    from rich.console import Group
+
+    return Group(*lesson_blocks(course, lesson, guide), sources(course, numbered(lesson)))
+
+
+def sources_note(course: Course) -> RenderableType:
+    """At the terminal, where a list of addresses would push the lesson off the screen, the
+    [n] marks are explained instead; the handout lists the same numbers with links."""
+    return line(course.say("sources_note"), "dim")
+
+
+def pages(console: Console, blocks: list[RenderableType], width: int, room: int) -> list[list[RenderableType]]:
+    """`blocks` grouped into screens of at most `room` lines at `width` (a block taller than
+    that is a screen of its own): a lesson is read a screen at a time, never scrolled past."""
+    grouped: list[list[RenderableType]] = []
+    used = room
+    for block in blocks:
+        height = len(console.render_lines(block, console.options.update(width=width), pad=False))
+        if used + height > room and (not grouped or grouped[-1]):
+            grouped.append([])
+            used = 0
+        grouped[-1].append(block)
+        used += height
+    return grouped
 
 
 def example(course: Course, message: Example, numbers: dict[str, int], first: bool = True) -> RenderableType:
@@ -105,9 +130,15 @@ def example(course: Course, message: Example, numbers: dict[str, int], first: bo
         Text(course.say("example"), style="bold"),
         panel,
         *note,
-        Text(f" {course.say('signs')}{_marks(message.sources, numbers)}", style="bold"),
+        Text(f" {course.say('signs')}{marks(message.sources, numbers)}", style="bold"),
         signs,
     )
+
+
+def contacts_title(course: Course, guide: IncidentGuide) -> str:
+    if guide.region_name:
+        return course.say("contacts", region=guide.region_name)
+    return course.say("contacts_anywhere")
 
 
 def contacts(course: Course, guide: IncidentGuide) -> RenderableType:
@@ -116,8 +147,9 @@ def contacts(course: Course, guide: IncidentGuide) -> RenderableType:
 
     from hygiene.reporters.wrap import hanging
 
-    title = course.say("contacts", region=guide.region_name) if guide.region_name else course.say("contacts_anywhere")
-    return Group(Text(title, style="bold"), hanging([("-", f"{c.who}: {c.how}") for c in guide.contacts]))
+    return Group(
+        Text(contacts_title(course, guide), style="bold"), hanging([("-", f"{c.who}: {c.how}") for c in guide.contacts])
+    )
 
 
 def sources(course: Course, numbers: dict[str, int]) -> RenderableType:

@@ -57,10 +57,14 @@ class Session:
             self.console.print(renderable, width=width)
 
     def opening(self, quiz: bool) -> None:
+        """The title; at a terminal it waits, so a note printed before it (English instead of
+        Urdu, and why) is read before the lesson scrolls it away."""
         self.show(screens.title(self.course, quiz))
         note = screens.unreviewed(self.course)
         if note is not None:
             self.show(note)
+        if self.at_terminal:
+            self.ask(self.course.say("begin"))
         self.console.print()
 
     def run(self, quiz: bool = False) -> TrainingResult:
@@ -76,13 +80,28 @@ class Session:
             if not quiz:
                 right = sum(ok for _, ok in answers[-len(lesson.questions) :])
                 self.show(screens.lesson_score(self.course, right, len(lesson.questions)))
+                if self.at_terminal and n < len(self.course.lessons):  # the last answer is read first
+                    self.ask(self.course.say("next_lesson"))
                 self.console.print()
         return TrainingResult(self.now(), self.today(), QUIZ if quiz else LESSONS, self.course.language, tuple(answers))
 
     def teach(self, lesson: Lesson, n: int) -> None:
-        self.show(screens.lesson_header(self.course, lesson, n), screens.lesson_body(self.course, lesson, self.guide))
-        if self.at_terminal:
-            self.ask(self.course.say("next"))
+        """The lesson, at a terminal a screen at a time (a long one never scrolls past unread)."""
+        blocks = [
+            screens.lesson_header(self.course, lesson, n),
+            *screens.lesson_blocks(self.course, lesson, self.guide),
+            screens.sources_note(self.course),
+        ]
+        if not self.at_terminal:
+            self.show(*blocks)
+            return
+        room = max(self.console.height - 2, 8)  # a line for the prompt, one to spare
+        width = min(self.console.width, screens.READING_WIDTH)
+        for k, page in enumerate(screens.pages(self.console, blocks, width, room)):
+            if k:
+                self.ask(self.course.say("more"))
+            self.show(*page)
+        self.ask(self.course.say("next"))
         self.console.print()
 
     def quiz(self, q: Question, n: int, total: int) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hygiene.learn import screens
-from hygiene.learn.lessons import Course, Question
+from hygiene.learn.lessons import Course, Lesson, Question
 from hygiene.learn.session import Ask
 
 if TYPE_CHECKING:
@@ -50,14 +50,18 @@ class Workshop:
     guide: IncidentGuide
     pause: int  # seconds the room gets before the answer is shown
     clear: bool  # a terminal: each screen starts on a clean one
-    sleep: Callable[[float], None] = time.sleep
+    tick: Callable[[float], str | None] = lambda seconds: time.sleep(seconds)  # a line typed meanwhile, or None
     tally: list[tuple[Question, list[int]]] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return min(self.console.width, 100)
 
     def show(self, *renderables: RenderableType) -> None:
         from rich.padding import Padding
 
         for renderable in renderables:  # a margin all round: the room reads it from afar
-            self.console.print(Padding(renderable, (0, 2)), width=min(self.console.width, 100))
+            self.console.print(Padding(renderable, (0, 2)), width=self.width)
 
     def screen(self) -> None:
         if self.clear:
@@ -65,13 +69,20 @@ class Workshop:
         else:
             self.console.print()
 
+    def prompt(self, text: str) -> str:
+        """Ask in line with the screen's margin; q ends the workshop wherever it is typed."""
+        typed = self.ask(f"  {text}")
+        if typed.strip().lower() == "q":
+            raise Ended
+        return typed
+
     def wait(self) -> None:
         """Enter goes on, q ends the workshop."""
-        if self.ask(self.course.say("workshop_next")).strip().lower() == "q":
-            raise Ended
+        self.prompt(self.course.say("workshop_next"))
 
     def run(self, quiz: bool = False) -> None:
-        self.screen()
+        # The first screen is not cleared: a note printed before it (English instead of Urdu,
+        # and why) stays in view.
         self.show(screens.title(self.course, quiz), screens.line(self.course.say("workshop_intro"), "dim"))
         note = screens.unreviewed(self.course)
         if note is not None:
@@ -81,10 +92,7 @@ class Workshop:
             number, total = 0, len(self.course.questions)
             for n, lesson in enumerate(self.course.lessons, 1):
                 if not quiz:
-                    self.screen()
-                    self.show(screens.lesson_header(self.course, lesson, n))
-                    self.show(screens.lesson_body(self.course, lesson, self.guide))
-                    self.wait()
+                    self.lesson(lesson, n)
                 for q in lesson.questions:
                     number += 1
                     self.question(q, number, total)
@@ -92,6 +100,19 @@ class Workshop:
             pass
         self.screen()
         self.show(self.summary())
+
+    def lesson(self, lesson: Lesson, n: int) -> None:
+        """One screen at a time: the room never sees a lesson scroll past."""
+        blocks = [
+            screens.lesson_header(self.course, lesson, n),
+            *screens.lesson_blocks(self.course, lesson, self.guide),
+            screens.sources_note(self.course),
+        ]
+        room = max(self.console.height - 3, 8)  # the prompt, and a line to spare
+        for page in screens.pages(self.console, blocks, self.width - 4, room):
+            self.screen()
+            self.show(*page)
+            self.wait()
 
     def question(self, q: Question, n: int, total: int) -> None:
         self.screen()
@@ -106,14 +127,18 @@ class Workshop:
         self.wait()
 
     def countdown(self) -> None:
-        """The room's time to choose, counted down on one line."""
+        """The room's time to choose, counted down on one line: Enter cuts it short, q ends."""
         if self.pause <= 0:
             return
         self.console.print(f"  {self.course.say('workshop_pause')}", end="")
         for left in range(self.pause, 0, -1):
             self.console.print(f" {left}", end="")
             self.console.file.flush()
-            self.sleep(1)
+            typed = self.tick(1)
+            if typed is not None:
+                if typed.strip().lower() == "q":
+                    raise Ended
+                return  # the Enter typed ended the line
         self.console.print()
 
     def count_hands(self, q: Question) -> list[int] | None:
@@ -122,7 +147,7 @@ class Workshop:
         hands: list[int] = []
         for k in range(1, len(q.options) + 1):
             while True:
-                typed = self.ask(self.course.say("workshop_hands", n=k))
+                typed = self.prompt(self.course.say("workshop_hands", n=k))
                 if not typed.strip() and k == 1:
                     return None
                 count = parse_hands(typed or "0")

@@ -8,8 +8,8 @@ from typing import Any
 
 from hygiene import __version__
 from hygiene.data.incident import IncidentGuide
-from hygiene.learn.lessons import Course, Lesson
-from hygiene.learn.screens import RIGHT, WRONG, numbered
+from hygiene.learn.lessons import Course, Example, Lesson
+from hygiene.learn.screens import RIGHT, WRONG, contacts_title, numbered
 from hygiene.reporters.html import page, trusted
 
 
@@ -23,39 +23,31 @@ def _isolated(sentence: str, **values: str) -> Any:
 
 
 def _blocks(course: Course, lesson: Lesson, guide: IncidentGuide, numbers: dict[str, int]) -> list[dict[str, Any]]:
-    def example(e: Any) -> dict[str, Any]:
-        return {
-            "kind": "example",
-            "example": course.say("example"),
-            "head": _isolated(course.ui[f"kind_{e.kind}"], sender=e.sender),
-            "subject": course.say("subject", subject=e.subject) if e.subject else "",
-            "lines": e.text.split("\n"),
-            "note": course.say("example_note"),
-            "signs_title": course.say("signs"),
-            "signs": list(e.signs),
-            "marks": [numbers[s] for s in e.sources],
-        }
-
     blocks: list[dict[str, Any]] = []
-    placed = any(p.show == "examples" for p in lesson.points)
-    for point in lesson.points:
-        if point.show == "examples":
-            blocks += [example(e) for e in lesson.examples]
-        elif point.show == "contacts":
-            title = (
-                course.say("contacts", region=guide.region_name)
-                if guide.region_name
-                else course.say("contacts_anywhere")
+    for part in lesson.parts():
+        if isinstance(part, Example):
+            blocks.append(
+                {
+                    "kind": "example",
+                    "example": course.say("example"),
+                    "head": _isolated(course.ui[f"kind_{part.kind}"], sender=part.sender),
+                    "subject": course.say("subject", subject=part.subject) if part.subject else "",
+                    "lines": part.text.split("\n"),
+                    "note": course.say("example_note") if part is lesson.examples[0] else "",
+                    "signs_title": course.say("signs"),
+                    "signs": list(part.signs),
+                    "marks": sorted(numbers[s] for s in part.sources),
+                }
             )
-            blocks.append({"kind": "contacts", "title": title, "contacts": guide.contacts})
+        elif part.show == "contacts":
+            blocks.append({"kind": "contacts", "title": contacts_title(course, guide), "contacts": guide.contacts})
         else:
-            blocks.append({"kind": "point", "text": point.text, "marks": [numbers[s] for s in point.sources]})
-    if not placed:
-        blocks += [example(e) for e in lesson.examples]
+            blocks.append({"kind": "point", "text": part.text, "marks": sorted(numbers[s] for s in part.sources)})
     return blocks
 
 
-def render(course: Course, guide: IncidentGuide) -> str:
+def render(course: Course, guide: IncidentGuide, answers: bool = True) -> str:
+    """The page; without `answers`, the questions alone (a quiz sheet to print or project)."""
     template, css, csp = page("handout.html.j2")
     total, asked, lessons = len(course.questions), 0, []
     for n, lesson in enumerate(course.lessons, 1):
@@ -70,9 +62,9 @@ def render(course: Course, guide: IncidentGuide) -> str:
                     "options": [
                         {
                             "text": o.text,
-                            "why": o.why,
-                            "right": k == q.answer,
-                            "mark": RIGHT if k == q.answer else WRONG,
+                            "why": o.why if answers else "",
+                            "right": answers and k == q.answer,
+                            "mark": (RIGHT if k == q.answer else WRONG) if answers else "",
                         }
                         for k, o in enumerate(q.options, 1)
                     ],
@@ -83,7 +75,7 @@ def render(course: Course, guide: IncidentGuide) -> str:
                 "id": lesson.id,
                 "title": lesson.title,
                 "where": f"{course.say('lesson', n=n, total=len(course.lessons))} · "
-                f"{course.say('minutes', minutes=lesson.minutes)}",
+                f"{course.say('minute' if lesson.minutes == 1 else 'minutes', minutes=lesson.minutes)}",
                 "blocks": _blocks(course, lesson, guide, numbers),
                 "questions": questions,
                 "sources": [{"n": n, **vars(course.sources[s])} for s, n in numbers.items()],
