@@ -168,3 +168,22 @@ def test_the_handout_is_written_private_in_its_language(tmp_path, home):
     r = runner.invoke(app, ["learn", "handout", "--lang", "ur", "-o", str(page)], env=home[1])
     assert r.exit_code == 0, r.stderr
     assert '<html lang="ur" dir="rtl">' in page.read_text() and stat.S_IMODE(os.stat(page).st_mode) == 0o600
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1256", "latin-1"])
+def test_output_in_a_legacy_encoding_falls_back_and_never_crashes(encoding, home, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, **home[1], "PYTHONIOENCODING": encoding, "PYTHONPATH": str(src)}
+    run = subprocess.run(
+        [sys.executable, "-m", "hygiene", "learn", "--lang", "ur", "--quiz", "--no-record"],
+        input=_answers(load_course("ur")).encode(),
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    assert b"showing English" in run.stderr and b"Done: 13 of 13 right." in run.stdout

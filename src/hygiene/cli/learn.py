@@ -88,7 +88,8 @@ def _course(language: str, rtl: bool) -> Course:
         "".join(course.ui.values()).encode(encoding)
     except (UnicodeEncodeError, LookupError):
         _note(
-            f"Standard output's encoding ({encoding}) cannot write {course.name}: showing English instead. "
+            f"Standard output's encoding ({encoding}) cannot write the {language!r} lessons: showing English "
+            "instead. "
             f"Set PYTHONIOENCODING=utf-8, or read the lessons in a browser: {page}."
         )
         course = load_course("en")
