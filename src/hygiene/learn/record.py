@@ -7,8 +7,16 @@ profile.edit (every comment and every other value kept), validated again, and wr
 atomically and privately (0600). Whatever is refused is left untouched, and the message gives
 the line to add by hand.
 
-- A symbolic link (a profile kept with one's dotfiles) is followed: the file it names is
-  rewritten and the link stays a link. A link to nothing is refused.
+The atomic replace puts a new file, this user's and 0600, where the old one was, so only a
+file that loses nothing by it is rewritten: a regular file this user owns, with one name.
+- A symbolic link of this user's (a profile kept with one's dotfiles) is followed to a file
+  named *.toml: that file is rewritten and the link stays a link. A link to any other name (a
+  repository's hygiene.toml linking to /etc/security/access.conf, which a file of comments
+  passes for a valid profile) is refused before a byte of it is read, and so is a link to
+  nothing, or another user's link (the repository's, followed under sudo to a root-owned *.toml).
+- Another user's profile (under sudo, or a group-writable one) is refused: the replace would
+  hand it to this user and lock its owner out. So is one with hard links: the replace would
+  split them, the other names keeping the old text.
 - A read-only profile (no write permission for its owner, or none for this user) is refused:
   an atomic replace would get past its mode, and someone made it read-only for a reason.
 - A FIFO, a device or a folder is refused before a byte is read, so nothing blocks."""
@@ -64,7 +72,11 @@ def check_recordable(explicit: Path | None) -> None:
     path, _ = find_profile(explicit)
     if path is None:
         return
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    target, refusal = _editable(path)
+    if refusal is not None:
+        reason, remedy = refusal
+        raise UserError(f"{path}: {reason}, so your training could not be recorded in it; {remedy}, "
+                        "or run with --no-record")  # fmt: skip
     text = read_user_text(target, MAX_PROFILE_BYTES, "profile")
     try:
         _validated(text, target)
@@ -73,9 +85,6 @@ def check_recordable(explicit: Path | None) -> None:
             f"{exc}\n{path}: your training is recorded in this profile, so fix these mistakes first "
             f"(`hygiene profile check {path}` lists them), or run with --no-record"
         ) from None
-    if not (os.stat(target).st_mode & stat.S_IWUSR and os.access(target, os.W_OK)):
-        raise UserError(f"{path}: is read-only, so your training could not be recorded in it; "
-                        "make it writable, or run with --no-record")  # fmt: skip
 
 
 def record_in_history(result: TrainingResult, explicit: Path | None = None) -> Path:
@@ -105,7 +114,9 @@ def _edit(path: Path, training: Training) -> Path:
     from hygiene.profile.edit import CannotEdit, set_training
     from hygiene.profile.parse import MAX_PROFILE_BYTES
 
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path  # the file a link names is rewritten
+    target, refusal = _editable(path)
+    if refusal is not None:
+        raise UserError(f"{path}: {refusal[0]}, so the training was not recorded in it; {by_hand(training)}")
     text = read_user_text(target, MAX_PROFILE_BYTES, "profile")
     try:
         _validated(text, target)
@@ -114,7 +125,6 @@ def _edit(path: Path, training: Training) -> Path:
             f"{exc}\n{path}: was left as it is and the training was not recorded in it: "
             f"fix these mistakes first (`hygiene profile check {path}` lists them)"
         ) from None
-    _refuse_read_only(path, target, training)
     unsafe = UserError(f"{path}: could not be changed safely, so it was left as it is; {by_hand(training)}")
     try:
         edited = set_training(text, training)
@@ -129,15 +139,35 @@ def _edit(path: Path, training: Training) -> Path:
     return target
 
 
-def _refuse_read_only(path: Path, target: Path, training: Training) -> None:
-    """The owner's write bit, and this user's access: root may write anything, but a profile
-    someone made read-only stays as it is for root too."""
+def _editable(path: Path) -> tuple[Path, tuple[str, str] | None]:
+    """The file to rewrite (the one a link names), and why it may not be, with what would let
+    it be; None when it may (see the module's docstring). What is not a regular file is left
+    to the reading, which says what it is. A read-only profile stays as it is for root too:
+    the owner's write bit is asked, as well as this user's access."""
+    euid = os.geteuid() if hasattr(os, "geteuid") else None  # Windows has no owners to compare here
+    target = path
     try:
-        writable = os.stat(target).st_mode & stat.S_IWUSR and os.access(target, os.W_OK)
-    except OSError as exc:  # gone since it was read
-        raise UserError(f"{path}: cannot be looked at ({exc.strerror}); {by_hand(training)}") from None
-    if not writable:
-        raise UserError(f"{path}: is read-only, so the training was not recorded in it; {by_hand(training)}")
+        if os.path.islink(path):
+            target = Path(os.path.realpath(path))
+            if not target.name.lower().endswith(".toml"):
+                return target, (f"is a symbolic link to {target}, not to a *.toml file", "point it at your profile")
+            if euid is not None and os.lstat(path).st_uid != euid:  # a cloned repository's, followed under sudo
+                return target, ("is a symbolic link that belongs to another user", "name your profile itself")
+        st = os.stat(target)
+    except OSError as exc:  # a link loop, a folder that may not be looked into
+        return target, (f"cannot be looked at ({exc.strerror})", "check its path")
+    if not stat.S_ISREG(st.st_mode):
+        return target, None
+    if euid is not None and st.st_uid != euid:
+        return target, ("belongs to another user", "run hygiene learn as that user")
+    if st.st_nlink != 1:
+        return target, (
+            f"has {st.st_nlink} hard links, which a rewrite would split",
+            "give it a single name",
+        )
+    if not (st.st_mode & stat.S_IWUSR and os.access(target, os.W_OK)):
+        return target, ("is read-only", "make it writable")
+    return target, None
 
 
 def _create(path: Path, training: Training) -> Path:
