@@ -140,7 +140,7 @@ def test_an_invalid_profile_is_refused_untouched_with_its_mistakes_and_what_to_r
     assert lines[1].startswith(f"{config}:3: incident_plan needs the day")
     assert lines[2] == (
         f"{config}: was left as it is and the training was not recorded in it: fix these mistakes first "
-        f"(`hygiene profile check {config}` lists them)"
+        f"(`hygiene profile check {config}` lists them); add it under [attest] yourself: {LINE}"
     )
     assert untouched(config) == before
 
@@ -235,7 +235,7 @@ def refused_untouched(path, *files, fragment):
     check_recordable refuses it before a session; every one of `files` is left as it was."""
     before = [untouched(f) for f in files]
     with pytest.raises(UserError) as caught:
-        check_recordable(path)
+        check_recordable(path, None)
     assert fragment in str(caught.value) and str(caught.value).endswith("or run with --no-record")
     with pytest.raises(UserError) as caught:
         record_in_profile(finished(), path)
@@ -354,7 +354,9 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         worker.join(5)
         pytest.fail("recording into a named pipe blocked")
-    assert done["error"] == f"{fifo}: is a named pipe (FIFO), not a profile file"
+    assert (
+        done["error"] == f"{fifo}: is a named pipe (FIFO), not a profile file; add it under [attest] yourself: {LINE}"
+    )
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 

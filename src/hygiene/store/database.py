@@ -322,6 +322,33 @@ def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -
     return store
 
 
+def check_saveable(path: Path) -> None:
+    """What a save to `path` would refuse, found without writing anything, before work that a
+    refusal would waste: a database there is read as `hygiene history` reads it, and it must be
+    writable in a folder that takes new files (SQLite's journal); else the folder it would be
+    made in must be one that can be made or written in."""
+    from hygiene.files import blocked_folder
+
+    if not os.path.lexists(path):
+        blocked = blocked_folder(path.parent)
+        if blocked is not None:
+            where, why = blocked
+            raise UserError(f"{where}: {why}, so the history cannot be made at {path}")
+        return
+    if not os.path.exists(path):
+        raise UserError(f"{path}: is a symbolic link to nothing, not a hygiene history database; {_LEFT}")
+    # Asked before SQLite opens it: a look at a database it may not write leaves files beside it.
+    if not os.access(path, os.W_OK):
+        raise UserError(f"{path}: the history database cannot be written (it is read-only); {_LEFT}")
+    blocked = blocked_folder(Path(os.path.realpath(path)).parent)
+    if blocked is not None:
+        where, why = blocked
+        raise UserError(f"{where}: {why}, so {path} cannot be written (SQLite writes its journal beside it)")
+    store = open_store(path, create=False)
+    if store is not None:
+        store.close()
+
+
 def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> int:
     """The version of the history to use, 0 for none: a look at a file without one (an empty
     file, another program's database) leaves it as it is, and so does a look at an older one."""
