@@ -272,3 +272,14 @@ def test_a_history_that_cannot_take_the_result_stops_the_session_before_it_start
     assert r.exit_code == 2 and "Lesson 1" not in r.stdout and "Question 1" not in r.stdout
     assert "is a folder, not a hygiene history database" in r.stderr and "--no-record" in r.stderr
     assert sorted(os.listdir(tmp_path)) == ["history"]
+
+
+def test_a_quiz_goes_in_the_history_only_so_only_the_history_is_asked(tmp_path):
+    broken = tmp_path / "hygiene.toml"
+    broken.write_text("region = 42\n")
+    with pytest.raises(UserError, match="region"):
+        check_recordable(broken, None)
+    check_recordable(broken, None, in_profile=False)
+    (tmp_path / "h").mkdir()
+    with pytest.raises(UserError, match="is a folder, not a hygiene history database"):
+        check_recordable(broken, tmp_path / "h", in_profile=False)

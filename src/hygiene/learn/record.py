@@ -68,17 +68,18 @@ def record_in_profile(result: TrainingResult, explicit: Path | None) -> tuple[Pa
         raise (exc if str(exc).endswith(line) else UserError(f"{exc}; {line}")) from None
 
 
-def check_recordable(explicit_profile: Path | None, db: Path | None = None) -> None:
+def check_recordable(explicit_profile: Path | None, db: Path | None = None, *, in_profile: bool = True) -> None:
     """Before a session starts, what would throw its result away at the end, so that nobody
     learns for ten minutes to be told the result could not be kept: the profile it will be
     recorded in (a valid profile that may be rewritten, in a folder that takes new files; when
-    there is none, a config folder where one can be made) and the history (`db` as --db: read
-    as `hygiene history` reads it, and writable; or a folder where one can be made). Nothing is
-    created or changed."""
+    there is none, a config folder where one can be made), unless `in_profile` is False (a quiz
+    goes in the history only), and the history (`db` as --db: read as `hygiene history` reads
+    it, and writable; or a folder where one can be made). Nothing is created or changed."""
     from hygiene.store.database import check_saveable
     from hygiene.store.location import store_path
 
-    _check_profile(explicit_profile)
+    if in_profile:
+        _check_profile(explicit_profile)
     history = store_path(db)
     try:
         check_saveable(history)
