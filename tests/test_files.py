@@ -76,3 +76,12 @@ def test_force_never_replaces_what_is_not_a_file(tmp_path, kind):
     with pytest.raises(UserError, match="not a file; give a file name"):
         write_private(target, "{}\n", force=True)
     assert os.lstat(target).st_mode == before
+
+
+def test_blocked_folder_names_what_would_stop_a_file_being_made_and_makes_nothing(tmp_path):
+    from hygiene.files import blocked_folder
+
+    assert blocked_folder(tmp_path / "a" / "b") is None
+    (tmp_path / "a").write_text("a file")
+    assert blocked_folder(tmp_path / "a" / "b") == (tmp_path / "a", "is not a folder")
+    assert sorted(os.listdir(tmp_path)) == ["a"]

@@ -219,6 +219,21 @@ def _temporary(path: Path) -> tuple[int, str]:
         raise _cannot_write(path, exc) from None
 
 
+def blocked_folder(folder: Path) -> tuple[Path, str] | None:
+    """What would stop a file being made in `folder`, the folders it lacks made first, found
+    without making anything (for a check before work that a refusal would waste): the nearest
+    of them that exists, and why (not a folder, or one this user may not add to, which
+    permissions, chattr +i and a read-only mount all say to os.access); None when nothing would."""
+    here = folder.absolute()
+    while not os.path.lexists(here) and here != here.parent:
+        here = here.parent
+    if not os.path.isdir(here):
+        return here, "is not a folder"
+    if not os.access(here, os.W_OK | os.X_OK):
+        return here, "is a folder that takes no new file"
+    return None
+
+
 def check_output(path: Path, *, force: bool = False) -> None:
     """Everything write_private would refuse, found before any work is done, so that a bad
     --output fails at once rather than after an audit: the same rules (no missing folder is

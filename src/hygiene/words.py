@@ -13,7 +13,7 @@ def count(n: int, singular: str, plural: str = "") -> str:
 
 def days_ago(days: int) -> str:
     """A whole number of calendar days before today: "today", "1 day ago", "12 days ago" (and
-    "in 2 days" for a date after the clock, as on a snapshot replayed with a newer profile)."""
+    "in 2 days" for a date after the clock, as a fleet host's clock may be ahead of this one)."""
     return in_days(-days) if days <= 0 else f"{count(days, 'day')} ago"
 
 

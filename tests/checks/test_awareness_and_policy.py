@@ -11,7 +11,7 @@ from hygiene.data.incident import _data, incident_guide, known_regions
 from hygiene.data.regions import ISO_3166_ALPHA2
 from hygiene.engine import run_audit, run_one
 from hygiene.model import Severity, Status
-from hygiene.profile import NEVER, Profile, Waiver
+from hygiene.profile import NEVER, Profile, Training, Waiver
 from hygiene.system.recorded import RecordedSystem
 from tests.helpers import fake_check, snapshot_doc
 
@@ -32,6 +32,31 @@ def with_profile(**kwargs):
 def test_awr001_training(attest, status):
     f = run_one(with_profile(attest=attest), awareness.training_recent)
     assert f.status is status
+
+
+SNAPSHOT_OF_NEW_YEAR = "2026-01-01T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("check", "key"),
+    [(awareness.training_recent, "training_completed"), (awareness.incident_plan, "incident_plan")],
+    ids=["AWR-001", "AWR-003"],
+)
+def test_a_statement_dated_after_the_audits_clock_is_unknown_not_a_pass(check, key):
+    """A snapshot recorded on 1 January audited with a profile dated 30 November: the snapshot
+    cannot say what the machine was like then (it said PASS "(in 333 days)")."""
+    training = (
+        {"training": Training(date(2026, 11, 30), 13, 15, "hygiene learn")} if key == "training_completed" else {}
+    )
+    system = RecordedSystem(
+        snapshot_doc(clock=SNAPSHOT_OF_NEW_YEAR), Profile(attest={key: date(2026, 11, 30)}, **training)
+    )
+    f = run_one(system, check)
+    assert f.status is Status.UNKNOWN, f.summary
+    assert "2026-11-30" in f.summary and "after this audit's clock (2026-01-01)" in f.summary
+    assert "snapshot older than the statement" in f.summary and "in 333 days" not in f.summary
+    same_day = RecordedSystem(snapshot_doc(clock="2026-11-30T23:59:00+00:00"), system.profile)
+    assert run_one(same_day, check).status is Status.PASS  # the day itself is not after the clock
 
 
 def test_awr001_unknown_says_how_to_attest():

@@ -1,4 +1,5 @@
 import os
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -124,3 +125,27 @@ def test_replacing_a_profile_keeps_the_score_hygiene_learn_recorded(tmp_path):
     r = runner.invoke(app, ["init", "-o", str(path), "--force"], input="\n2026-12-01\n" + "\n" * 40)
     p = read_profile(path, date(2026, 12, 2), known_checks=CHECK_IDS)
     assert p.attest["training_completed"] == date(2026, 12, 1) and p.training is None
+
+
+def _replace_asking(path, via):
+    """`hygiene init` replacing a profile whose training came with this `via`, in colour: its
+    output, and that output as read (no colour, lines joined)."""
+    path.write_text(f"[attest]\ntraining_completed = {{ date = 2026-11-20, score = 11, out_of = 13, via = {via!r} }}\n")
+    r = runner.invoke(app, ["--color", "init", "-o", str(path), "--force"], input="\n" * 40)
+    return r, " ".join(re.sub(r"\x1b\[[0-9;]*m", "", r.stdout).split())
+
+
+def test_the_kept_training_via_is_shown_as_text_not_read_as_markup(tmp_path):
+    """`via` is the profile's text: a closing tag in it crashed Rich (exit 3)."""
+    r, read = _replace_asking(tmp_path / "hygiene.toml", "x[/bold]y")
+    assert r.exit_code == 0, r.output
+    assert "(Enter keeps 2026-11-20, 11/13 in x[/bold]y)" in read
+
+
+def test_the_kept_training_via_cannot_inject_styles_or_a_hyperlink(tmp_path):
+    via = "[/dim][blink red]X[/][link=https://e.example]c[/link][dim]"
+    r, read = _replace_asking(tmp_path / "hygiene.toml", via)
+    assert r.exit_code == 0, r.output
+    assert f"11/13 in {via})" in read  # every bracket shown, dimmed with the rest
+    assert "\x1b]8;" not in r.stdout  # no hyperlink
+    assert not re.search(r"\x1b\[[0-9;]*\b(5|31)\b[0-9;]*m", r.stdout)  # no blink, no red

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from hygiene.cli.app import app
 from hygiene.engine import run_one
 from hygiene.errors import UserError
-from hygiene.learn.record import record_in_history, record_in_profile
+from hygiene.learn.record import check_recordable, record_in_history, record_in_profile
 from hygiene.learn.result import LESSONS, QUIZ, TrainingResult
 from hygiene.model import Status
 from hygiene.profile import Training, read_profile
@@ -140,7 +140,7 @@ def test_an_invalid_profile_is_refused_untouched_with_its_mistakes_and_what_to_r
     assert lines[1].startswith(f"{config}:3: incident_plan needs the day")
     assert lines[2] == (
         f"{config}: was left as it is and the training was not recorded in it: fix these mistakes first "
-        f"(`hygiene profile check {config}` lists them)"
+        f"(`hygiene profile check {config}` lists them); add it under [attest] yourself: {LINE}"
     )
     assert untouched(config) == before
 
@@ -230,6 +230,103 @@ def test_a_symlinked_profile_is_followed_the_file_it_names_written_and_the_link_
     assert not [p for p in dotfiles.parent.iterdir() if p.name != "hygiene.toml"]  # no temporary file left
 
 
+def refused_untouched(path, *files, fragment):
+    """record_in_profile refuses `path` with `fragment` and the line to add by hand, and
+    check_recordable refuses it before a session; every one of `files` is left as it was."""
+    before = [untouched(f) for f in files]
+    with pytest.raises(UserError) as caught:
+        check_recordable(path, None)
+    assert fragment in str(caught.value) and str(caught.value).endswith("or run with --no-record")
+    with pytest.raises(UserError) as caught:
+        record_in_profile(finished(), path)
+    assert str(caught.value).startswith(f"{path}: {fragment}")
+    assert str(caught.value).endswith(f"so the training was not recorded in it; add it under [attest] yourself: {LINE}")
+    assert [untouched(f) for f in files] == before
+
+
+@pytest.mark.parametrize("name", ["access.conf", "hygiene.toml.bak", "toml"])
+def test_a_link_to_a_file_not_named_toml_is_refused_untouched(tmp_path, name):
+    """A repository's hygiene.toml linking to /etc/security/access.conf (comments only, so a
+    valid profile): rewriting it as root would change the system's file, and make it 0600."""
+    system_file = tmp_path / "etc" / name
+    system_file.parent.mkdir()
+    system_file.write_text("# the system's own settings, comments only\n", encoding="utf-8")
+    os.chmod(system_file, 0o644)
+    link = tmp_path / "hygiene.toml"
+    link.symlink_to(system_file)
+    refused_untouched(link, link, system_file, fragment=f"is a symbolic link to {system_file}, not to a *.toml file")
+
+
+def test_a_chain_of_links_is_judged_by_the_file_it_ends_at(tmp_path):
+    system_file = tmp_path / "access.conf"
+    system_file.write_text("# comments only\n", encoding="utf-8")
+    (tmp_path / "middle.toml").symlink_to(system_file)
+    link = tmp_path / "hygiene.toml"
+    link.symlink_to(tmp_path / "middle.toml")
+    refused_untouched(link, system_file, fragment=f"is a symbolic link to {system_file}, not to a *.toml file")
+
+
+@pytest.fixture
+def someone_else(monkeypatch):
+    """Makes a file another user's: chowned to nobody when the tests run as root (as in CI),
+    else this process is made to say it runs as another user."""
+
+    def give(path, follow=True):
+        if os.geteuid() == 0:
+            os.chown(path, 65534, 65534, follow_symlinks=follow)
+        else:
+            monkeypatch.setattr(os, "geteuid", lambda: os.stat(path).st_uid + 1)
+
+    return give
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="no file owners to compare")
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o666])
+def test_another_users_profile_is_refused_untouched(tmp_path, someone_else, mode):
+    """Under sudo, or a group-writable file: a replace would leave a root-owned 0600 file in its
+    place, and the owner locked out of their own profile."""
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text('region = "PK"\n', encoding="utf-8")
+    os.chmod(theirs, mode)
+    someone_else(theirs)
+    owner = os.stat(theirs).st_uid
+    refused_untouched(theirs, theirs, fragment="belongs to another user")
+    assert os.stat(theirs).st_uid == owner
+
+
+def test_a_linked_profile_is_reached_through_its_link_and_refused_if_not_ours(tmp_path, someone_else):
+    theirs = tmp_path / "shared" / "hygiene.toml"
+    theirs.parent.mkdir()
+    theirs.write_text('region = "PK"\n', encoding="utf-8")
+    someone_else(theirs)
+    link = tmp_path / "mine.toml"
+    link.symlink_to(theirs)
+    refused_untouched(link, theirs, fragment="belongs to another user")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="no file owners to compare")
+def test_a_link_another_user_made_is_not_followed_even_to_our_own_toml(tmp_path, someone_else):
+    """A repository's hygiene.toml is its author's link: under sudo, the file it names is
+    root's and would pass as root's own (/etc/containerd/config.toml, say)."""
+    ours = tmp_path / "config.toml"
+    ours.write_text("# comments only\n", encoding="utf-8")
+    link = tmp_path / "hygiene.toml"
+    link.symlink_to(ours)
+    someone_else(link, follow=False)
+    refused_untouched(link, ours, fragment="is a symbolic link that belongs to another user")
+
+
+def test_a_profile_with_hard_links_is_refused_untouched(tmp_path):
+    """A replace would give this name a new file and leave the other name with the old one."""
+    path = tmp_path / "hygiene.toml"
+    path.write_text('region = "PK"\n', encoding="utf-8")
+    other = tmp_path / "backup" / "hygiene.toml"
+    other.parent.mkdir()
+    os.link(path, other)
+    refused_untouched(path, path, other, fragment="has 2 hard links")
+    assert os.path.samefile(path, other)
+
+
 def test_a_link_to_nothing_is_refused_and_nothing_is_made(tmp_path, config):
     config.parent.mkdir()
     config.symlink_to(tmp_path / "gone.toml")
@@ -257,7 +354,9 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
         os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         worker.join(5)
         pytest.fail("recording into a named pipe blocked")
-    assert done["error"] == f"{fifo}: is a named pipe (FIFO), not a profile file"
+    assert (
+        done["error"] == f"{fifo}: is a named pipe (FIFO), not a profile file; add it under [attest] yourself: {LINE}"
+    )
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 

@@ -172,16 +172,20 @@ def test_reading_a_version_0_sqlite_database_shows_no_history_and_writes_nothing
     assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["places.sqlite"]
 
 
-def test_a_version_1_database_is_brought_to_a_later_version_with_its_audits(tmp_path, monkeypatch):
+def test_an_older_database_is_brought_to_a_later_version_with_its_audits_by_a_save_not_a_read(tmp_path, monkeypatch):
     path = tmp_path / "h.sqlite3"
     saved(path, result_doc())
     later = [*MIGRATIONS, ("ALTER TABLE audits ADD COLUMN note TEXT",)]
     monkeypatch.setattr(database, "MIGRATIONS", later)
     monkeypatch.setattr(database, "SCHEMA_VERSION", len(later))
+    before = path.read_bytes()
     assert len(audits(path)) == 1
+    assert path.read_bytes() == before  # a read never migrates: the older hygiene can still use it
+    saved(path, result_doc(started=day(2)))
+    assert len(audits(path)) == 2
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(later)
-        assert db.execute("SELECT host, note FROM audits").fetchall() == [("ledger-pc", None)]
+        assert db.execute("SELECT host, note FROM audits").fetchall() == [("ledger-pc", None)] * 2
 
 
 def test_a_database_from_a_newer_hygiene_is_refused_and_left_alone(tmp_path):

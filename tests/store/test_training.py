@@ -2,9 +2,15 @@
 database brought up with its audits kept, and no free text ever stored."""
 
 import json
+import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+from contextlib import closing
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -153,7 +159,7 @@ def v1_database(path, monkeypatch):
         store = open_store(path, create=True)
         store.save(record_of(result_doc(), "test"))
         store.close()
-    with sqlite3.connect(path) as db:
+    with closing(sqlite3.connect(path)) as db:  # closed: the last connection tidies -wal and -shm away
         assert db.execute("PRAGMA user_version").fetchone()[0] == 1
         assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'training'").fetchall()
 
@@ -171,10 +177,43 @@ def test_a_version_1_history_gets_the_training_table_and_keeps_its_audits(tmp_pa
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
 
 
-def test_reading_a_version_1_history_brings_it_up_too_with_no_sessions(tmp_path, monkeypatch):
+def test_reading_a_version_1_history_shows_no_sessions_and_leaves_it_at_version_1(tmp_path, monkeypatch):
+    """A read never writes: a history brought up by a look would be refused by the hygiene that
+    wrote it (a newer schema), and a read-only one could not be looked at."""
     path = tmp_path / "h.sqlite3"
     v1_database(path, monkeypatch)
+    before = path.read_bytes()
     assert listed(path) == []
+    store = open_store(path, create=False)
+    try:
+        assert [a.host for a in store.audits()] == ["ledger-pc"]
+    finally:
+        store.close()
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite3"]
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def as_a_user(argv):
+    """`argv` run without root's power to write any file (tests run as root in CI)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root, and no setpriv to act as a user")
+        argv = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *argv]
+    env = {**os.environ, "PYTHONPATH": str(Path(database.__file__).parents[2]), "COLUMNS": "100"}
+    return subprocess.run(argv, capture_output=True, text=True, timeout=60, env=env)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="mode 0444 does not stop an owner writing on Windows")
+def test_hygiene_history_reads_a_read_only_version_1_history(tmp_path, monkeypatch):
+    path = tmp_path / "h.sqlite3"
+    v1_database(path, monkeypatch)
+    path.chmod(0o444)
+    before = path.read_bytes()
+    r = as_a_user([sys.executable, "-m", "hygiene", "history", "--db", str(path)])
+    assert r.returncode == 0, r.stderr
+    assert "ledger-pc" in r.stdout and "Training" not in r.stdout
+    assert path.read_bytes() == before
 
 
 def test_a_newer_history_is_refused_for_a_session_too(tmp_path):

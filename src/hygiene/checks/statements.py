@@ -13,7 +13,8 @@ from hygiene.words import count, days_ago
 
 def dated_statement(system: System, key: str, max_days: int, *, stale: Status = Status.FAIL, more: str = "") -> Finding:
     """Judge one dated statement: recent enough, too old, never, or not stated (`more`: another
-    way to state it, said after the usual ones)."""
+    way to state it, said after the usual ones). One dated after the audit's clock cannot be
+    judged: what the snapshot recorded came before it."""
     value = system.profile.attest.get(key)
     what, noun = ATTESTATIONS[key]
     if value is None:
@@ -23,7 +24,13 @@ def dated_statement(system: System, key: str, max_days: int, *, stale: Status = 
         )
     if not isinstance(value, date):  # the profile allows a date or "never"
         return Finding(Status.FAIL, f"Your profile says there has never been {noun}.", {"attested": NEVER})
-    days = (system.now().date() - value).days
+    today = system.now().date()
+    days = (today - value).days
+    if days < 0:  # the profile is checked against the real day, so this is a snapshot older than it
+        raise ProbeUnavailable(
+            f"Your profile says {what} on {value}, after this audit's clock ({today}): a snapshot older than "
+            "the statement cannot tell whether it held then. Audit the machine as it is now to judge it."
+        )
     evidence = {"attested": value.isoformat(), "days_ago": days}
     if days <= max_days:
         return Finding(Status.PASS, f"Attested: {what} on {value} ({days_ago(days)}).", evidence)

@@ -38,6 +38,7 @@ def _when(ask, question: str, today: date):
 def _interview(today: date, guess: str | None, kept=None):  # noqa: ANN001 - kept: a profile Training
     from functools import partial
 
+    from rich.markup import escape
     from rich.padding import Padding
     from rich.prompt import Confirm, Prompt
     from rich.text import Text
@@ -72,8 +73,9 @@ def _interview(today: date, guess: str | None, kept=None):  # noqa: ANN001 - kep
 
     a = answers.attest
     question = "When was your last security-awareness training?"
-    if kept is not None:
-        question += f" [dim](Enter keeps {kept.day}, {kept.score}/{kept.out_of} in {kept.via or 'your profile'})[/dim]"
+    if kept is not None:  # `via` is the profile's text: shown as it is, never read as markup
+        via = escape(kept.via or "your profile")
+        question += f" [dim](Enter keeps {kept.day}, {kept.score}/{kept.out_of} in {via})[/dim]"
     a["training_completed"] = _when(ask, question, today)
     if confirm("Do you use a password manager?", default=False):
         a["password_manager"] = today

@@ -5,8 +5,13 @@ before SQLite opens it; SQLite gives its -wal and -shm files the same mode. What
 path (garbage, a truncated database, another program's file, a FIFO, a folder, a database
 another process holds locked, one written by a newer hygiene) ends in a UserError that names
 the file, and the file is never deleted, replaced or migrated past what this code knows.
-WAL mode lets `hygiene history` read while an audit saves; a busy timeout lets two audits
-that save at once both land."""
+A read never writes: it leaves an older version as it is (a read-only history can be looked
+at, and the hygiene that wrote it can still use it); only a save migrates. It opens the file
+as a save does, though, for its closing to tidy the -wal and -shm files away (SQLite reads a
+file this user may not write as read-only by itself): a read-only connection would leave them
+behind, this user's, where the owner's next save could not open them. WAL mode lets
+`hygiene history` read while an audit saves; a busy timeout lets two audits that save at once
+both land."""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from hygiene.files import NotRegularFile, open_regular_fd, read_at_most
 from hygiene.learn.result import TrainingResult
 from hygiene.store.history import AuditSummary, FindingState, TrainingSession
 from hygiene.store.records import DEFAULT_KEEP, Record
-from hygiene.store.schema import MIGRATIONS, SCHEMA_VERSION
+from hygiene.store.schema import MIGRATIONS, SCHEMA_VERSION, TRAINING_SINCE
 from hygiene.store.training import session_of, training_row
 
 BUSY_SECONDS = 10.0  # how long a save waits for another one to finish
@@ -58,6 +63,7 @@ class Store:
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path, self._db = path, connection
+        self.version = SCHEMA_VERSION  # what the tables are; older only when opened to read
 
     def close(self) -> None:
         self._db.close()
@@ -179,6 +185,8 @@ class Store:
 
     def training(self, since: str | None = None) -> list[TrainingSession]:
         """The `hygiene learn` sessions, oldest first, finished at or after `since` (UTC, ISO 8601)."""
+        if self.version < TRAINING_SINCE:
+            return []
         sql, args = "SELECT id, finished_at, day, kind, lang, score, out_of, answers FROM training", []
         if since is not None:
             sql, args = sql + " WHERE finished_at >= ?", [since]
@@ -280,8 +288,9 @@ def _make_private(path: Path) -> None:
 
 
 def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -> Store | None:
-    """The database at `path`, brought to SCHEMA_VERSION; None when `create` is False and there
-    is none, or only an SQLite file without hygiene's tables (reading never creates them).
+    """The database at `path`: to write in when `create` is True (made if missing, brought to
+    SCHEMA_VERSION), else only to read, as it is; None when `create` is False and there is none,
+    or only an SQLite file without hygiene's tables (reading never creates them).
     `busy_seconds`: how long to wait for a lock another process holds (BUSY_SECONDS)."""
     if not _refuse_unless_sqlite(path):
         if not create:
@@ -303,22 +312,49 @@ def open_store(path: Path, *, create: bool, busy_seconds: float | None = None) -
     store = Store(path, db)
     try:
         with store._guarded():
-            found = _prepare(path, db, create)
+            store.version = _prepare(path, db, create)
     except BaseException:
         db.close()
         raise
-    if not found:
+    if not store.version:
         db.close()
         return None
     return store
 
 
-def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> bool:
-    """Whether there is a history to use; a look at a file without one (an empty file, another
-    program's database) leaves it as it is."""
+def check_saveable(path: Path) -> None:
+    """What a save to `path` would refuse, found without writing anything, before work that a
+    refusal would waste: a database there is read as `hygiene history` reads it, and it must be
+    writable in a folder that takes new files (SQLite's journal); else the folder it would be
+    made in must be one that can be made or written in."""
+    from hygiene.files import blocked_folder
+
+    if not os.path.lexists(path):
+        blocked = blocked_folder(path.parent)
+        if blocked is not None:
+            where, why = blocked
+            raise UserError(f"{where}: {why}, so the history cannot be made at {path}")
+        return
+    if not os.path.exists(path):
+        raise UserError(f"{path}: is a symbolic link to nothing, not a hygiene history database; {_LEFT}")
+    # Asked before SQLite opens it: a look at a database it may not write leaves files beside it.
+    if not os.access(path, os.W_OK):
+        raise UserError(f"{path}: the history database cannot be written (it is read-only); {_LEFT}")
+    blocked = blocked_folder(Path(os.path.realpath(path)).parent)
+    if blocked is not None:
+        where, why = blocked
+        raise UserError(f"{where}: {why}, so {path} cannot be written (SQLite writes its journal beside it)")
+    store = open_store(path, create=False)
+    if store is not None:
+        store.close()
+
+
+def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> int:
+    """The version of the history to use, 0 for none: a look at a file without one (an empty
+    file, another program's database) leaves it as it is, and so does a look at an older one."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version == 0 and not write:
-        return False
+        return 0
     if version > SCHEMA_VERSION:
         raise UserError(
             f"{path}: was written by a newer hygiene (history schema {version}; this one knows up to "
@@ -330,9 +366,10 @@ def _prepare(path: Path, db: sqlite3.Connection, write: bool) -> bool:
     # would add an fsync to every save.
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
-    if version < SCHEMA_VERSION:
+    if version < SCHEMA_VERSION and write:
         migrate(db)
-    return True
+        return SCHEMA_VERSION
+    return version
 
 
 def migrate(db: sqlite3.Connection) -> None:

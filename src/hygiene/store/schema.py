@@ -1,7 +1,8 @@
 """The database's tables, versioned by `PRAGMA user_version` from the first release on.
 
 MIGRATIONS[n - 1] takes a database from version n - 1 to n; a new release appends one and
-never edits an old one, so every database ever written can be brought up to date. A database
+never edits an old one, so every database ever written can be brought up to date, by a save
+(a read leaves it at its version, which the hygiene that wrote it can still use). A database
 of a newer version than this hygiene knows is refused, untouched: its tables may mean what
 this code cannot tell."""
 
@@ -49,3 +50,4 @@ MIGRATIONS: list[tuple[str, ...]] = [
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+TRAINING_SINCE = 2  # the version that has the training table: an older history has no sessions
