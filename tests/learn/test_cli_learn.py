@@ -187,3 +187,17 @@ def test_output_in_a_legacy_encoding_falls_back_and_never_crashes(encoding, home
     )
     assert run.returncode == 0, run.stderr.decode(errors="replace")
     assert b"showing English" in run.stderr and b"Done: 13 of 13 right." in run.stdout
+
+
+def test_a_history_that_fails_after_the_course_still_leaves_the_profile_recorded(home, monkeypatch):
+    from hygiene.errors import UserError
+    from hygiene.learn import record
+
+    def refuse(result, explicit=None):
+        raise UserError("history.sqlite3: the disk is full; nothing was saved")
+
+    monkeypatch.setattr(record, "record_in_history", refuse)
+    profile, env = home
+    r = runner.invoke(app, ["learn", "--lang", "en"], input=_answers(COURSE), env=env)
+    assert r.exit_code == 2 and "the disk is full" in r.stderr
+    assert tomllib.loads(profile.read_text())["attest"]["training_completed"]["score"] == len(COURSE.questions)

@@ -56,11 +56,13 @@ class Tmux:
         raise AssertionError(f"hygiene did not ask anything within {timeout} s:\n{self.screen()}")
 
     def type(self, text: str) -> None:
-        before = self.screen()
+        before = self.screen().rstrip()
         self.tmux("send-keys", "-t", "learn", "-l", text)
         self.tmux("send-keys", "-t", "learn", "Enter")
         end = time.monotonic() + 10
-        while self.screen() == before and not self.log.exists() and time.monotonic() < end:
+        # Enter alone only moves the cursor: wait for what hygiene prints next, or the prompt
+        # just answered would be taken for the next one.
+        while self.screen().rstrip() == before and not self.log.exists() and time.monotonic() < end:
             time.sleep(0.02)
 
     def close(self) -> None:

@@ -194,7 +194,7 @@ def learn(
         from hygiene.learn.record import check_recordable
 
         with user_errors():
-            check_recordable(profile)
+            check_recordable(profile, db, in_profile=not quiz)
     try:
         result = terminal.session(course, guide).run(quiz)
     except (EOFError, NoAnswer) as exc:
@@ -212,21 +212,29 @@ def _record(course: Course, result: TrainingResult, profile: Path | None, db: Pa
     """The history first (hygiene's own file), then the profile; a quiz goes in the history
     only: the profile's training_completed is the whole course, and a quick quiz must neither
     stand for it nor overwrite it."""
+    from hygiene.errors import UserError
     from hygiene.inert import one_line
     from hygiene.learn.record import record_in_history, record_in_profile
     from hygiene.learn.result import PASS_SHARE, QUIZ
 
     with user_errors():
-        history = one_line(str(record_in_history(result, db)))
+        try:
+            history: str | None = one_line(str(record_in_history(result, db)))
+        except UserError as exc:
+            if result.kind == QUIZ:
+                raise
+            history, failed = None, exc  # the profile is still written: the course counts there
         if result.kind == QUIZ:
             _tell(course.say("quiz_recorded", path=history))
             return
         path, created = record_in_profile(result, profile)
         key = "recorded_new" if created else "recorded"
         _tell(course.say(key, path=one_line(str(path)), day=result.day, right=result.right, total=result.total))
-        _tell(course.say("recorded_history", path=history))
         if result.right < PASS_SHARE * result.total:
             _tell(course.say("low_score"))
+        if history is None:
+            raise failed
+        _tell(course.say("recorded_history", path=history))
 
 
 @app.command("handout")
