@@ -44,7 +44,7 @@ def _interview(today: date, guess: str | None, kept=None):  # noqa: ANN001 - kep
     from rich.text import Text
 
     from hygiene.data.incident import incident_guide
-    from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
+    from hygiene.data.regions import country_code
     from hygiene.mfa.services import service_table
     from hygiene.profile import MFA_METHODS
     from hygiene.profile.template import Answers
@@ -65,9 +65,8 @@ def _interview(today: date, guess: str | None, kept=None):  # noqa: ANN001 - kep
             default=guess or "",
             show_default=bool(guess),
         ).strip()
-        region = ALIASES.get(region.upper(), region.upper())
-        if not region or region in ISO_3166_ALPHA2:
-            answers.region = region or None
+        if not region or country_code(region):
+            answers.region = country_code(region)
             break
         console.print("  That is not an ISO country code; try again.")
 

@@ -117,11 +117,11 @@ def _guide(region: str | None, profile: Path | None) -> IncidentGuide:
     """Whose contacts the incident lesson shows: --region, else the profile's region, else the
     locale's country."""
     from hygiene.data.incident import incident_guide
-    from hygiene.data.regions import ALIASES, ISO_3166_ALPHA2
+    from hygiene.data.regions import country_code
 
     if region is not None:
-        code = ALIASES.get(region.upper(), region.upper())
-        if code not in ISO_3166_ALPHA2:
+        code = country_code(region)
+        if code is None:
             raise typer.BadParameter(f"{region[:20]!r} is not a two-letter country code", param_hint="--region")
         return incident_guide(code)
     return incident_guide(_region(profile))

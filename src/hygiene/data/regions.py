@@ -20,6 +20,14 @@ ISO_3166_ALPHA2 = frozenset(
 ALIASES = {"UK": "GB", "EL": "GR"}
 EU_MEMBERS = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 
+
+def country_code(typed: str) -> str | None:
+    """What a person typed as their country, as the ISO code it names (uk and UK are GB), or
+    None when it names none."""
+    code = ALIASES.get(typed.strip().upper(), typed.strip().upper())
+    return code if code in ISO_3166_ALPHA2 else None
+
+
 # language_TERRITORY[.codeset][@modifier]: en_GB.UTF-8, ur_PK, de_DE@euro
 _LOCALE = re.compile(r"[a-z]{2,3}_([A-Z]{2})(?:[.@]|$)")
 

@@ -29,16 +29,22 @@ class NoAnswer(Exception):
     """Standard input gave no usable answer to a question: the session ends, unrecorded."""
 
 
-def parse_choice(typed: str, q: Question) -> int | None:
-    """The option number typed, in any script's digits (1, ١, ۱ ...): None when it is not one."""
+def whole_number(typed: str, digits: int) -> int | None:
+    """A whole number of at most `digits` decimal digits, in any script's (12, ١٢, ۱۲; not ²):
+    None when `typed` is not one."""
     text = typed.strip()
-    if len(text) != 1:
+    if not 1 <= len(text) <= digits:
         return None
     try:
-        number = unicodedata.decimal(text)
-    except (TypeError, ValueError):
+        return int("".join(str(unicodedata.decimal(c)) for c in text))
+    except ValueError:
         return None
-    return number if 1 <= number <= len(q.options) else None
+
+
+def parse_choice(typed: str, q: Question) -> int | None:
+    """The option number typed (1, ١, ۱ ...): None when it is not one."""
+    number = whole_number(typed, 1)
+    return number if number is not None and 1 <= number <= len(q.options) else None
 
 
 @dataclass

@@ -9,14 +9,13 @@ are not a person's training record."""
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from hygiene.learn import screens
 from hygiene.learn.lessons import Course, Lesson, Question
-from hygiene.learn.session import Ask
+from hygiene.learn.session import Ask, whole_number
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -32,14 +31,8 @@ class Ended(Exception):
 
 def parse_hands(typed: str) -> int | None:
     """A count of hands in any script's digits (12, ١٢, ۱۲); None when it is not one."""
-    text = typed.strip()
-    if not text or len(text) > 5:
-        return None
-    try:
-        number = int("".join(str(unicodedata.decimal(c)) for c in text))
-    except (TypeError, ValueError):
-        return None
-    return number if number <= MAX_HANDS else None
+    number = whole_number(typed, 5)
+    return number if number is not None and number <= MAX_HANDS else None
 
 
 @dataclass
